@@ -1,0 +1,21 @@
+// Shared start-up for every bin/ launcher: colour policy first (before chalk or ink
+// can load), then hand argv to the bundled oclif CLI with the command id in front.
+import {existsSync} from 'node:fs'
+
+export function applyColourPolicy(argv, env = process.env) {
+  const noColour = (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb' || argv.includes('--no-color')
+  if (noColour) env.FORCE_COLOR = '0'
+}
+
+export async function launch(commandWords) {
+  applyColourPolicy(process.argv.slice(2))
+  const entry = new URL('../dist/index.js', import.meta.url)
+  if (!existsSync(entry)) {
+    process.stderr.write('error: kubekit is not built; run `npm run build` in its folder\n')
+    process.exit(1)
+  }
+  // oclif re-reads process.argv when it reports a parse error, so the id goes into argv itself.
+  process.argv.splice(2, 0, ...commandWords)
+  const {run} = await import(entry.href)
+  await run()
+}

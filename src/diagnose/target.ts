@@ -1,0 +1,32 @@
+import {UserError} from '../cli/base-command.js'
+
+export type DiagnoseResource = 'pods' | 'deployments' | 'nodes' | 'services' | 'namespaces'
+
+const aliases: Record<string, DiagnoseResource> = {
+  pod: 'pods', pods: 'pods', po: 'pods',
+  deployment: 'deployments', deployments: 'deployments', deploy: 'deployments',
+  node: 'nodes', nodes: 'nodes', no: 'nodes',
+  service: 'services', services: 'services', svc: 'services',
+  namespace: 'namespaces', namespaces: 'namespaces', ns: 'namespaces',
+}
+
+export interface DiagnoseTarget {
+  resource: DiagnoseResource
+  name: string
+}
+
+/** Accepts kubectl's two spellings: `pod web-1` and `pod/web-1`. */
+export function parseTarget(kindArg: string, nameArg: string | undefined): DiagnoseTarget {
+  let kind = kindArg
+  let name = nameArg
+  const slash = kindArg.indexOf('/')
+  if (slash > 0) {
+    if (nameArg) throw new UserError(`give either KIND/NAME or KIND NAME, not both ("${kindArg}" and "${nameArg}")`)
+    kind = kindArg.slice(0, slash)
+    name = kindArg.slice(slash + 1)
+  }
+  const resource = aliases[kind.toLowerCase()]
+  if (!resource) throw new UserError(`cannot diagnose "${kind}": choose one of pod, deployment, node, service, namespace`)
+  if (!name) throw new UserError(`which ${kind}? e.g. kubectl diagnose ${kind} NAME`)
+  return {resource, name}
+}

@@ -1,0 +1,44 @@
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0
+  const previous = Array.from({length: b.length + 1}, (_, i) => i)
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!
+    previous[0] = i
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1))
+      diagonal = above
+    }
+  }
+  return previous[b.length]!
+}
+
+/**
+ * Names close to `wanted`: those containing it (or contained in it) first, then those within
+ * an edit distance of about a third of its length; at most `limit`, best first.
+ */
+export function closestNames(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
+  const needle = wanted.toLowerCase()
+  const budget = Math.max(2, Math.ceil(needle.length / 3))
+  const scored: Array<{name: string; score: number}> = []
+  for (const name of candidates) {
+    const lower = name.toLowerCase()
+    if (lower === needle) continue
+    const contains = lower.includes(needle) || (lower.length >= 3 && needle.includes(lower))
+    const distance = editDistance(needle, lower)
+    if (contains) scored.push({name, score: distance - 100})
+    else if (distance <= budget) scored.push({name, score: distance})
+  }
+  scored.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name))
+  return scored.slice(0, limit).map((s) => s.name)
+}
+
+/** ` (did you mean "a" or "b"?)`, or '' when nothing is close. */
+export function didYouMean(wanted: string, candidates: Iterable<string>): string {
+  const close = closestNames(wanted, candidates)
+  if (close.length === 0) return ''
+  const quoted = close.map((n) => `"${n}"`)
+  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} or ${quoted.at(-1)}`
+  return ` (did you mean ${list}?)`
+}
