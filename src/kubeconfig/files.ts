@@ -9,15 +9,12 @@ export interface KubeconfigData {
   kind?: string
   'current-context'?: string
   preferences?: Record<string, unknown>
-  clusters?: Array<NamedEntry<ClusterEntry>>
-  users?: Array<NamedEntry<UserEntry>>
-  contexts?: Array<NamedEntry<ContextEntry>>
+  clusters?: Array<{name: string; cluster?: ClusterEntry}>
+  users?: Array<{name: string; user?: UserEntry}>
+  contexts?: Array<{name: string; context?: ContextEntry}>
   extensions?: unknown[]
   [key: string]: unknown
 }
-
-export type NamedEntry<T> = {name: string} & {[K in EntryKey<T>]?: T}
-type EntryKey<T> = T extends ClusterEntry ? 'cluster' : T extends UserEntry ? 'user' : 'context'
 
 export interface ClusterEntry {
   server?: string

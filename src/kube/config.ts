@@ -1,0 +1,179 @@
+import {readFileSync} from 'node:fs'
+import {KubeConfig} from '@kubernetes/client-node'
+import {
+  KubeconfigError,
+  loadMergedKubeconfig,
+  type ClusterEntry,
+  type ContextEntry,
+  type MergedKubeconfig,
+  type UserEntry,
+} from '../kubeconfig/files.js'
+import {registerSecret} from '../util/redact.js'
+import {didYouMean} from '../util/suggest.js'
+import {KubeError} from './errors.js'
+import {defaultRequestTimeoutMs, parseDuration, type ConnectionOptions} from './options.js'
+
+/** Everything needed to talk to one cluster as one user, resolved from kubeconfig and flags. */
+export interface ResolvedConnection {
+  /** client-node's configuration; its authenticators (token, exec, oidc, ...) sign every request. */
+  kubeConfig: KubeConfig
+  contextName: string
+  clusterName: string
+  userName: string
+  server: string
+  namespace: string
+  /** 0 = no limit. */
+  timeoutMs: number
+  files: string[]
+}
+
+const flagContext = 'kubekit-flags'
+
+/** Resolves kubectl's flags against the kubeconfig files the way kubectl does. */
+export function resolveConnection(options: ConnectionOptions): ResolvedConnection {
+  let timeoutMs: number
+  try {
+    timeoutMs = options.requestTimeout === undefined ? defaultRequestTimeoutMs : parseDuration(options.requestTimeout)
+  } catch (error) {
+    throw new KubeError('invalid', (error as Error).message)
+  }
+
+  let merged: MergedKubeconfig
+  try {
+    merged = loadMergedKubeconfig(options.kubeconfig, options.env ?? process.env)
+  } catch (error) {
+    if (error instanceof KubeconfigError) throw new KubeError('kubeconfig', error.message)
+    throw error
+  }
+  const files = merged.files
+  const where = files.length === 1 ? files[0]! : `${files.length} kubeconfig files (${files.join(', ')})`
+  if (files.length === 0 && !options.server) {
+    throw new KubeError('kubeconfig', 'no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config')
+  }
+
+  let contextName = options.context ?? merged.currentContext
+  let context: ContextEntry
+  if (contextName === undefined) {
+    if (!options.server) {
+      throw new KubeError('kubeconfig', `no current context is set in ${where}; pass --context NAME or run \`kubectl ctx NAME\``)
+    }
+    contextName = flagContext
+    context = {}
+  } else {
+    const found = merged.contexts.get(contextName)
+    if (!found) {
+      const hint = didYouMean(contextName, merged.contexts.keys())
+      throw new KubeError('kubeconfig', `context "${contextName}" not found in ${where}${hint}`)
+    }
+    context = {...found.entry}
+  }
+
+  const clusterName = options.cluster ?? context.cluster ?? flagContext
+  const userName = options.user ?? context.user ?? flagContext
+  let cluster: ClusterEntry = {...merged.clusters.get(clusterName)?.entry}
+  let user: UserEntry = {...merged.users.get(userName)?.entry}
+  if (!merged.clusters.has(clusterName) && !options.server) {
+    const source = options.cluster ? '--cluster' : `context "${contextName}"`
+    throw new KubeError('kubeconfig', `cluster "${clusterName}" (from ${source}) not found in ${where}${didYouMean(clusterName, merged.clusters.keys())}`)
+  }
+  if (options.user && !merged.users.has(userName)) {
+    throw new KubeError('kubeconfig', `user "${userName}" (from --user) not found in ${where}${didYouMean(userName, merged.users.keys())}`)
+  }
+
+  cluster = applyClusterFlags(cluster, options)
+  user = applyUserFlags(user, options)
+  if (!cluster.server) throw new KubeError('kubeconfig', `cluster "${clusterName}" in ${where} has no server address`)
+  // client-node only sends plain HTTP when told TLS is off; for http:// there is no TLS to verify.
+  if (cluster.server.startsWith('http://')) cluster['insecure-skip-tls-verify'] = true
+
+  for (const secret of [user.token, user.password, user['client-key-data']]) registerSecret(secret)
+
+  const kubeConfig = new KubeConfig()
+  try {
+    kubeConfig.loadFromOptions({
+      clusters: [
+        {
+          name: clusterName,
+          server: cluster.server,
+          caData: cluster['certificate-authority-data'],
+          caFile: cluster['certificate-authority'],
+          skipTLSVerify: cluster['insecure-skip-tls-verify'] === true,
+          tlsServerName: cluster['tls-server-name'],
+          proxyUrl: cluster['proxy-url'],
+        },
+      ],
+      users: [clientNodeUser(userName, user)],
+      contexts: [{name: contextName, cluster: clusterName, user: userName, namespace: context.namespace}],
+      currentContext: contextName,
+    })
+  } catch (error) {
+    throw new KubeError('kubeconfig', `malformed kubeconfig ${where}: ${(error as Error).message}`)
+  }
+
+  return {
+    kubeConfig,
+    contextName,
+    clusterName,
+    userName,
+    server: cluster.server.replace(/\/+$/, ''),
+    namespace: options.namespace || context.namespace || 'default',
+    timeoutMs,
+    files,
+  }
+}
+
+function applyClusterFlags(cluster: ClusterEntry, options: ConnectionOptions): ClusterEntry {
+  const out = {...cluster}
+  if (options.server) out.server = options.server
+  if (options.certificateAuthority) {
+    out['certificate-authority'] = options.certificateAuthority
+    delete out['certificate-authority-data']
+  }
+  if (options.insecureSkipTlsVerify) {
+    out['insecure-skip-tls-verify'] = true
+    delete out['certificate-authority']
+    delete out['certificate-authority-data']
+  }
+  if (options.tlsServerName) out['tls-server-name'] = options.tlsServerName
+  return out
+}
+
+function applyUserFlags(user: UserEntry, options: ConnectionOptions): UserEntry {
+  let out = {...user}
+  if (options.token) out = {token: options.token}
+  if (options.clientCertificate) {
+    out['client-certificate'] = options.clientCertificate
+    delete out['client-certificate-data']
+  }
+  if (options.clientKey) {
+    out['client-key'] = options.clientKey
+    delete out['client-key-data']
+  }
+  if (options.impersonate) out.as = options.impersonate
+  if (!out.token && out.tokenFile) {
+    try {
+      out.token = readFileSync(out.tokenFile, 'utf8').trim()
+    } catch (error) {
+      throw new KubeError('kubeconfig', `cannot read tokenFile ${out.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    }
+  }
+  return out
+}
+
+type ClientNodeUser = Parameters<KubeConfig['loadFromOptions']>[0]['users'][number]
+
+function clientNodeUser(name: string, user: UserEntry): ClientNodeUser {
+  return {
+    name,
+    token: user.token,
+    username: user.username,
+    password: user.password,
+    certData: user['client-certificate-data'],
+    certFile: user['client-certificate'],
+    keyData: user['client-key-data'],
+    keyFile: user['client-key'],
+    exec: user.exec,
+    authProvider: user['auth-provider'],
+    impersonateUser: user.as,
+  } as ClientNodeUser
+}
