@@ -1,0 +1,122 @@
+// The launchers as real processes: what kubectl finds, what users see, the exit codes.
+import net from 'node:net'
+import type {AddressInfo} from 'node:net'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {binDir, run} from '../helpers/run.js'
+
+const plugins = ['capacity', 'ctx', 'dash', 'diagnose', 'ns', 'tail']
+let home: string
+let kubeconfig: string
+let silentPort: number
+const sockets: net.Socket[] = []
+const silent = net.createServer((socket) => sockets.push(socket))
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'kubekit-bin-'))
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+  silentPort = (silent.address() as AddressInfo).port
+  kubeconfig = join(home, 'config')
+  writeFileSync(
+    kubeconfig,
+    `apiVersion: v1
+kind: Config
+current-context: silent
+clusters:
+- name: silent
+  cluster: {server: "http://127.0.0.1:${silentPort}"}
+- name: refused
+  cluster: {server: "https://127.0.0.1:1"}
+users:
+- name: admin
+  user: {token: very-secret-admin-token}
+contexts:
+- name: silent
+  context: {cluster: silent, user: admin}
+- name: refused
+  context: {cluster: refused, user: admin, namespace: shop}
+`,
+  )
+})
+
+afterAll(() => {
+  sockets.forEach((s) => s.destroy())
+  silent.close()
+})
+
+const env = () => ({HOME: home, KUBECONFIG: kubeconfig})
+
+describe('kubectl finds the plugins', () => {
+  it('lists all six with no warnings about our files', async () => {
+    const result = await run('kubectl', ['plugin', 'list'], {HOME: home, PATH: `${binDir}:/usr/bin:/bin:/usr/local/bin`})
+    for (const name of plugins) expect(result.stdout).toContain(`${binDir}/kubectl-${name}\n`)
+    expect(result.stderr).not.toMatch(/warning/i)
+    expect(result.code).toBe(0)
+  })
+
+  it('runs `kubectl diagnose --help` and `kubekit diagnose -h` as the same command', async () => {
+    const viaKubectl = await run('kubectl', ['diagnose', '--help'], env())
+    expect(viaKubectl.code).toBe(0)
+    expect(viaKubectl.stdout).toMatch(/USAGE\n {2}\$ kubectl diagnose KIND \[NAME\]/)
+    const viaUmbrella = await run(join(binDir, 'kubekit'), ['diagnose', '-h'], env())
+    expect(viaUmbrella.stdout).toBe(viaKubectl.stdout)
+  })
+})
+
+describe('errors are one line and exit 1', () => {
+  it('names a missing context', async () => {
+    const result = await run('kubectl', ['diagnose', '--context', 'nosuch', 'pod', 'x'], env())
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(`error: context "nosuch" not found in ${kubeconfig}\n`)
+    expect(result.stdout).toBe('')
+  })
+
+  it('fails within --request-timeout against a server that never answers, naming the URL', async () => {
+    const result = await run('kubectl', ['diagnose', 'pod', 'x', '--request-timeout', '1s'], env())
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe(
+      `error: the API server at http://127.0.0.1:${silentPort} (context "silent") did not answer within 1s (--request-timeout)\n`,
+    )
+  })
+
+  it('names the server it cannot reach, and never prints the token even with --debug', async () => {
+    const result = await run('kubectl', ['diagnose', 'pod/x', '--context=refused', '--debug'], env())
+    expect(result.code).toBe(1)
+    expect(result.stderr.split('\n')[0]).toBe(
+      'error: cannot reach the API server at https://127.0.0.1:1 (context "refused"): connection refused; is the cluster running and the server address in the kubeconfig right?',
+    )
+    expect(result.stderr).not.toContain('very-secret-admin-token')
+  })
+
+  it('rejects an unknown flag with exit 1 and points at --help', async () => {
+    const result = await run('kubectl', ['diagnose', 'pod', 'x', '--bogus'], env())
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe("error: Nonexistent flag: --bogus\nSee 'kubectl diagnose --help'.\n")
+  })
+
+  it('accepts the kubectl flags kubectl forwards, even ones it ignores', async () => {
+    const result = await run(
+      'kubectl',
+      ['diagnose', 'pod', 'x', '--context', 'nosuch', '--v=6', '--as-group', 'devs', '--cache-dir', '/tmp/x', '--disable-compression', '-n', 'shop'],
+      env(),
+    )
+    expect(result.stderr).toMatch(/^error: context "nosuch" not found/)
+  })
+
+  it('says a bad target plainly', async () => {
+    const result = await run('kubectl', ['diagnose', 'widget', 'x'], env())
+    expect(result.code).toBe(1)
+    expect(result.stderr).toBe('error: cannot diagnose "widget": choose one of pod, deployment, node, service, namespace\n')
+  })
+
+  it('commands that are not built yet say so and exit 1, printing nothing on stdout', async () => {
+    for (const plugin of ['tail', 'dash']) {
+      const result = await run('kubectl', [plugin], env())
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      expect(result.stderr).toBe(`error: \`kubectl ${plugin}\` is not implemented yet\n`)
+    }
+  })
+})

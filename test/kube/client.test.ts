@@ -1,0 +1,216 @@
+// The API client against small real HTTP(S) servers that answer the way an API server does.
+import http from 'node:http'
+import https from 'node:https'
+import net from 'node:net'
+import type {AddressInfo} from 'node:net'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {generate} from 'selfsigned'
+import {afterEach, describe, expect, it} from 'vitest'
+import {connect, type KubeClient} from '../../src/kube/client.js'
+import {KubeError} from '../../src/kube/errors.js'
+
+const token = 'good-token-123456'
+const closers: Array<() => void> = []
+afterEach(() => {
+  while (closers.length) closers.pop()!()
+})
+
+function status(code: number, reason: string, message: string, details: object = {}) {
+  return JSON.stringify({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code})
+}
+
+const pods = ['web-0', 'web-1', 'web-2', 'api-0', 'db-0'].map((name, i) => ({metadata: {name, namespace: 'default', resourceVersion: String(i + 1)}}))
+
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => void
+
+const apiHandler: Handler = (req, res, url) => {
+  if (req.headers.authorization !== `Bearer ${token}`) {
+    res.writeHead(401, {'content-type': 'application/json'}).end(status(401, 'Unauthorized', 'Unauthorized'))
+    return
+  }
+  const path = url.pathname
+  if (path === '/api/v1/namespaces/default/pods' && url.searchParams.get('watch') !== '1') {
+    const limit = Number(url.searchParams.get('limit') ?? 500)
+    const start = Number(url.searchParams.get('continue') || 0)
+    const items = pods.slice(start, start + limit)
+    const next = start + limit < pods.length ? String(start + limit) : undefined
+    res.writeHead(200, {'content-type': 'application/json'})
+    res.end(JSON.stringify({kind: 'PodList', metadata: {resourceVersion: '10', ...(next ? {continue: next} : {})}, items}))
+    return
+  }
+  if (path === '/api/v1/namespaces/default/pods' && url.searchParams.get('watch') === '1') {
+    const rv = url.searchParams.get('resourceVersion')
+    res.writeHead(200, {'content-type': 'application/json'})
+    if (rv === '10') {
+      res.write(JSON.stringify({type: 'ADDED', object: {metadata: {name: 'new-0', resourceVersion: '11'}}}) + '\n')
+      res.write(JSON.stringify({type: 'BOOKMARK', object: {metadata: {resourceVersion: '12'}}}) + '\n')
+      res.end()
+    } else if (rv === '12') {
+      res.end(JSON.stringify({type: 'ERROR', object: JSON.parse(status(410, 'Expired', 'too old resource version: 12 (40)'))}) + '\n')
+    } else res.end()
+    return
+  }
+  const single = /^\/api\/v1\/namespaces\/default\/pods\/([^/]+)$/.exec(path)
+  if (single) {
+    const pod = pods.find((p) => p.metadata.name === single[1])
+    if (pod) res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify(pod))
+    else res.writeHead(404).end(status(404, 'NotFound', `pods "${single[1]}" not found`, {name: single[1], kind: 'pods'}))
+    return
+  }
+  if (path === '/api/v1/nodes') {
+    res.writeHead(403).end(status(403, 'Forbidden', 'nodes is forbidden: User "alice" cannot list resource "nodes" in API group "" at the cluster scope'))
+    return
+  }
+  if (path === '/apis/metrics.k8s.io/v1beta1/nodes') {
+    res.writeHead(404).end(status(404, 'NotFound', 'the server could not find the requested resource'))
+    return
+  }
+  res.writeHead(500).end('internal trouble')
+}
+
+async function listen(server: net.Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  closers.push(() => server.close())
+  if (server instanceof http.Server) closers.push(() => server.closeAllConnections())
+  return (server.address() as AddressInfo).port
+}
+
+function kubeconfig(server: string, extra: {ca?: string; token?: string} = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kubekit-client-'))
+  const file = join(dir, 'config')
+  const ca = extra.ca ? `\n    certificate-authority-data: ${Buffer.from(extra.ca).toString('base64')}` : ''
+  writeFileSync(
+    file,
+    `apiVersion: v1
+kind: Config
+current-context: test
+clusters:
+- name: test
+  cluster:
+    server: ${server}${ca}
+users:
+- name: alice
+  user:
+    token: ${extra.token ?? token}
+contexts:
+- name: test
+  context: {cluster: test, user: alice}
+`,
+  )
+  return file
+}
+
+async function httpClient(options: {token?: string; requestTimeout?: string} = {}): Promise<KubeClient> {
+  const port = await listen(http.createServer((req, res) => apiHandler(req, res, new URL(req.url!, 'http://x'))))
+  return connect({kubeconfig: kubeconfig(`http://127.0.0.1:${port}`, options), requestTimeout: options.requestTimeout, env: {}})
+}
+
+async function failure(promise: Promise<unknown>): Promise<KubeError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(KubeError)
+    return error as KubeError
+  }
+  throw new Error('expected the request to fail')
+}
+
+describe('KubeClient', () => {
+  it('pages through a list with limit/continue', async () => {
+    const client = await httpClient()
+    const pages: string[][] = []
+    for await (const page of client.listPages<{metadata: {name: string}}>('pods', {pageSize: 2})) pages.push(page.map((p) => p.metadata.name))
+    expect(pages).toEqual([['web-0', 'web-1'], ['web-2', 'api-0'], ['db-0']])
+    const all = await client.list('pods', {pageSize: 2})
+    expect(all.items).toHaveLength(5)
+    expect(all.resourceVersion).toBe('10')
+    client.close()
+  })
+
+  it('maps 401 to a credentials line naming the user and context', async () => {
+    const client = await httpClient({token: 'wrong-token-999'})
+    const error = await failure(client.list('pods'))
+    expect(error.reason).toBe('unauthorized')
+    expect(error.message).toMatch(/rejected the credentials of user "alice" \(context "test"\)/)
+    expect(error.message).not.toContain('wrong-token-999')
+  })
+
+  it('maps 403 to the server message plus the RBAC rule needed', async () => {
+    const client = await httpClient()
+    const error = await failure(client.list('nodes'))
+    expect(error.reason).toBe('forbidden')
+    expect(error.message).toBe(
+      'nodes is forbidden: User "alice" cannot list resource "nodes" in API group "" at the cluster scope (RBAC needs verb "list" on nodes)',
+    )
+  })
+
+  it('maps 404 to what was not found, with close names', async () => {
+    const client = await httpClient()
+    const error = await failure(client.get('pods', 'wbe-1'))
+    expect(error.reason).toBe('not-found')
+    expect(error.message).toBe('pod "wbe-1" not found in namespace "default" (did you mean "web-1"?)')
+    const metrics = await failure(client.list('nodes.metrics.k8s.io'))
+    expect(metrics.message).toBe('the API server does not serve nodes.metrics.k8s.io')
+  })
+
+  it('says which server and context it cannot reach', async () => {
+    const probe = net.createServer()
+    const port = await listen(probe)
+    probe.close()
+    const client = await connect({kubeconfig: kubeconfig(`https://127.0.0.1:${port}`), env: {}})
+    const error = await failure(client.list('pods'))
+    expect(error.reason).toBe('unreachable')
+    expect(error.message).toMatch(new RegExp(`cannot reach the API server at https://127.0.0.1:${port} \\(context "test"\\): connection refused`))
+  })
+
+  it('gives up after --request-timeout when the server never answers', async () => {
+    const sockets: net.Socket[] = []
+    const silent = net.createServer((socket) => sockets.push(socket))
+    const port = await listen(silent)
+    closers.push(() => sockets.forEach((s) => s.destroy()))
+    const client = await connect({kubeconfig: kubeconfig(`http://127.0.0.1:${port}`), requestTimeout: '300ms', env: {}})
+    const error = await failure(client.list('pods'))
+    expect(error.reason).toBe('timeout')
+    expect(error.message).toBe(`the API server at http://127.0.0.1:${port} (context "test") did not answer within 300ms (--request-timeout)`)
+  })
+
+  it('verifies TLS against the kubeconfig CA and explains a failure', async () => {
+    const pems = await generate([{name: 'commonName', value: 'kubekit-test'}], {
+      keySize: 2048,
+      extensions: [{name: 'subjectAltName', altNames: [{type: 7, ip: '127.0.0.1'}]}],
+    })
+    const server = https.createServer({key: pems.private, cert: pems.cert}, (req, res) => apiHandler(req, res, new URL(req.url!, 'https://x')))
+    const port = await listen(server)
+    closers.push(() => server.closeAllConnections())
+    const url = `https://127.0.0.1:${port}`
+    const untrusted = await connect({kubeconfig: kubeconfig(url), env: {}})
+    const error = await failure(untrusted.list('pods'))
+    expect(error.reason).toBe('tls')
+    expect(error.message).toMatch(new RegExp(`TLS handshake with ${url} \\(context "test"\\) failed`))
+    const trusted = await connect({kubeconfig: kubeconfig(url, {ca: pems.cert}), env: {}})
+    expect((await trusted.list('pods')).items).toHaveLength(5)
+    trusted.close()
+    const skipped = await connect({kubeconfig: kubeconfig(url), insecureSkipTlsVerify: true, env: {}})
+    expect((await skipped.list('pods')).items).toHaveLength(5)
+    skipped.close()
+  })
+
+  it('resumes a watch from the last resourceVersion and reports 410 Gone', async () => {
+    const client = await httpClient()
+    const seen: string[] = []
+    const progress: string[] = []
+    const error = await failure(
+      client.watch('pods', {
+        resourceVersion: '10',
+        onEvent: (type, object) => seen.push(`${type} ${object.metadata.name}`),
+        onProgress: (rv) => progress.push(rv),
+      }),
+    )
+    expect(seen).toEqual(['ADDED new-0'])
+    expect(progress).toEqual(['11', '12'])
+    expect(error.reason).toBe('gone')
+    client.close()
+  })
+})

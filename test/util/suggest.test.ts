@@ -1,0 +1,22 @@
+import {describe, expect, it} from 'vitest'
+import {closestNames, didYouMean, editDistance} from '../../src/util/suggest.js'
+
+describe('suggestions', () => {
+  it('measures edit distance', () => {
+    expect(editDistance('kitten', 'sitting')).toBe(3)
+    expect(editDistance('', 'abc')).toBe(3)
+    expect(editDistance('same', 'same')).toBe(0)
+  })
+
+  it('prefers names containing the wanted one, then near misses', () => {
+    const names = ['web-7d4b9c-x2x5q', 'api-0', 'web-canary', 'db-0', 'wbe']
+    expect(closestNames('web', names)).toEqual(['web-canary', 'web-7d4b9c-x2x5q', 'wbe'])
+    expect(closestNames('ap1-0', names)).toEqual(['api-0'])
+    expect(closestNames('zzzzzz', names)).toEqual([])
+  })
+
+  it('phrases the hint', () => {
+    expect(didYouMean('prod', ['prod-eu', 'prod-us'])).toBe(' (did you mean "prod-eu" or "prod-us"?)')
+    expect(didYouMean('x', [])).toBe('')
+  })
+})
