@@ -6,6 +6,7 @@ import {parseTarget} from '../diagnose/target.js'
 export default class Diagnose extends KubeCommand {
   static override summary = 'Name the root cause of a failing pod, deployment, node, service or namespace.'
   static override description = 'Reads the object, its events and its logs, and says what is wrong, with the evidence and the remedy.'
+  static override usage = '<%= command.id %> KIND [NAME] [-n NAMESPACE] [-o text|json|yaml] [kubectl flags]'
   static override examples = [
     '<%= config.bin %> diagnose pod web-7d4b9c-x2x5q -n shop',
     '<%= config.bin %> diagnose pod/web-7d4b9c-x2x5q',
