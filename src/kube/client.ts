@@ -61,6 +61,13 @@ export interface WatchOptions<T> extends Omit<ListOptions, 'pageSize'> {
   onProgress?: ((resourceVersion: string) => void) | undefined
 }
 
+export interface SyncOptions<T> extends Omit<ListOptions, 'pageSize'> {
+  signal?: AbortSignal | undefined
+  /** The full current state: at the start, and again whenever the watch had to re-list. */
+  onSync: (items: T[]) => void
+  onEvent: (type: WatchEventType, object: T) => void
+}
+
 export interface PodLogOptions {
   container?: string | undefined
   follow?: boolean | undefined
@@ -231,6 +238,25 @@ export class KubeClient {
         failures++
         if (failures > 5) throw transportError(error as NodeJS.ErrnoException, this.endpoint)
         await delay(200 * 2 ** failures, options.signal)
+      }
+    }
+  }
+
+  /**
+   * Keeps a caller in step with a set of objects, as an informer does: list, then watch from
+   * the list's resourceVersion; when the server has forgotten that version (410 Gone), list
+   * again and hand over the fresh state. Runs until the signal aborts.
+   */
+  async sync<T extends KubeObject = KubeObject>(resource: ResourceName, options: SyncOptions<T>): Promise<void> {
+    const {onSync, onEvent, signal, ...selection} = options
+    while (!signal?.aborted) {
+      const {items, resourceVersion} = await this.list<T>(resource, selection)
+      onSync(items)
+      try {
+        await this.watch<T>(resource, {...selection, resourceVersion, signal, onEvent})
+      } catch (error) {
+        if (error instanceof KubeError && error.reason === 'gone') continue
+        throw error
       }
     }
   }

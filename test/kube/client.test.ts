@@ -213,4 +213,21 @@ describe('KubeClient', () => {
     expect(error.reason).toBe('gone')
     client.close()
   })
+
+  it('sync lists, watches, and lists again after 410 Gone', async () => {
+    const client = await httpClient()
+    const controller = new AbortController()
+    const log: string[] = []
+    let syncs = 0
+    await client.sync('pods', {
+      signal: controller.signal,
+      onSync: (items) => {
+        log.push(`sync ${items.length}`)
+        if (++syncs === 2) controller.abort()
+      },
+      onEvent: (type, object) => log.push(`${type} ${object.metadata.name}`),
+    })
+    expect(log).toEqual(['sync 5', 'ADDED new-0', 'sync 5'])
+    client.close()
+  })
 })
