@@ -10,6 +10,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 /** Bundles that a bin/ launcher loads directly; chunks are shared between them. */
 const entryPoints = {
   index: 'src/index.ts',
+  'ctx-fast': 'src/kubeconfig/main.ts',
 }
 
 // @oclif/core and some dependencies are CommonJS and call require()/__dirname at run time.

@@ -1,0 +1,185 @@
+/**
+ * kubectx/kubens grammar, parsed by hand as they do (cmd/kubectx/flags.go): one Op value per
+ * action. kubekit's extensions (import, --shell, --export, --prompt, --completion) are
+ * recognised first; everything else follows kubectx's rules and messages exactly.
+ */
+
+export type PromptShell = 'bash' | 'zsh' | 'fish' | 'plain'
+export type CompletionShell = 'bash' | 'zsh' | 'fish'
+
+export type CtxOp =
+  | {kind: 'list'}
+  | {kind: 'interactive-switch'}
+  | {kind: 'switch'; target: string}
+  | {kind: 'rename'; newName: string; oldName: string}
+  | {kind: 'delete'; names: string[]}
+  | {kind: 'interactive-delete'}
+  | {kind: 'current'}
+  | {kind: 'unset'}
+  | {kind: 'help'}
+  | {kind: 'version'}
+  | {kind: 'import'; file: string; name: string | undefined}
+  | {kind: 'shell'; target: string | undefined}
+  | {kind: 'export'; target: string | undefined}
+  | {kind: 'prompt'; shell: PromptShell}
+  | {kind: 'completion'; shell: CompletionShell}
+  | {kind: 'unsupported'; message: string}
+
+export type NsOp =
+  | {kind: 'list'}
+  | {kind: 'interactive-switch'}
+  | {kind: 'switch'; target: string; force: boolean}
+  | {kind: 'current'}
+  | {kind: 'unset'}
+  | {kind: 'help'}
+  | {kind: 'version'}
+  | {kind: 'unsupported'; message: string}
+
+/** Options every invocation accepts anywhere on the line, taken out before the grammar. */
+export interface GlobalOptions {
+  kubeconfig: string | undefined
+  colour: boolean | undefined
+}
+
+export function extractGlobalOptions(argv: readonly string[]): {args: string[]; options: GlobalOptions; error?: string} {
+  const args: string[] = []
+  const options: GlobalOptions = {kubeconfig: undefined, colour: undefined}
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--kubeconfig') {
+      const value = argv[i + 1]
+      if (value === undefined) return {args, options, error: "'--kubeconfig' needs a file name"}
+      options.kubeconfig = value
+      i++
+    } else if (arg.startsWith('--kubeconfig=')) {
+      options.kubeconfig = arg.slice('--kubeconfig='.length)
+    } else if (arg === '--no-color') {
+      options.colour = false
+    } else if (arg === '--color') {
+      options.colour = true
+    } else {
+      args.push(arg)
+    }
+  }
+  return {args, options}
+}
+
+const promptShells: readonly string[] = ['bash', 'zsh', 'fish', 'plain']
+const completionShells: readonly string[] = ['bash', 'zsh', 'fish']
+
+/** kubectx's `NEW=OLD`: split on the first `=`, both sides non-empty. */
+function parseRename(arg: string): {newName: string; oldName: string} | undefined {
+  const at = arg.indexOf('=')
+  if (at <= 0 || at === arg.length - 1) return undefined
+  return {newName: arg.slice(0, at), oldName: arg.slice(at + 1)}
+}
+
+function valueOf(args: readonly string[], flag: string): {value: string | undefined; rest: string[]} {
+  const rest: string[] = []
+  let value: string | undefined
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!
+    if (arg === flag) {
+      value = args[i + 1]
+      i++
+    } else if (arg.startsWith(`${flag}=`)) {
+      value = arg.slice(flag.length + 1)
+    } else {
+      rest.push(arg)
+    }
+  }
+  return {value, rest}
+}
+
+export function parseCtxArgs(argv: readonly string[], interactive: boolean): CtxOp {
+  const args = [...argv]
+  if (args.length === 0) return interactive ? {kind: 'interactive-switch'} : {kind: 'list'}
+  const [first, ...rest] = args as [string, ...string[]]
+
+  // kubekit extensions
+  if (first === 'import' && rest.length > 0) {
+    const {value: name, rest: files} = valueOf(rest, '--name')
+    if (files.length !== 1) return {kind: 'unsupported', message: "'import' takes one kubeconfig file: import FILE [--name NAME]"}
+    if (files[0]!.startsWith('-')) return {kind: 'unsupported', message: `unsupported option '${files[0]}' for import`}
+    if (rest.some((a) => a === '--name') && !name) return {kind: 'unsupported', message: "'--name' needs a value"}
+    return {kind: 'import', file: files[0]!, name}
+  }
+  if (first === '--prompt' || first.startsWith('--prompt=')) {
+    const shell = first.includes('=') ? first.slice('--prompt='.length) : (rest[0] ?? 'plain')
+    if (!promptShells.includes(shell)) return {kind: 'unsupported', message: `'--prompt' takes bash, zsh, fish or plain, not '${shell}'`}
+    if (rest.length > (first.includes('=') ? 0 : 1)) return {kind: 'unsupported', message: 'too many arguments'}
+    return {kind: 'prompt', shell: shell as PromptShell}
+  }
+  if (first === '--completion' || first.startsWith('--completion=')) {
+    const shell = first.includes('=') ? first.slice('--completion='.length) : rest[0]
+    if (!shell || !completionShells.includes(shell)) return {kind: 'unsupported', message: "'--completion' takes bash, zsh or fish"}
+    return {kind: 'completion', shell: shell as CompletionShell}
+  }
+  if (first === '-s' || first === '--shell' || first === '--export') {
+    const kind = first === '--export' ? 'export' : 'shell'
+    if (rest.length > 1) return {kind: 'unsupported', message: `'${first}' accepts at most one context name argument`}
+    if (rest.length === 0 && !interactive) {
+      return {kind: 'unsupported', message: `'${first}' requires a context name argument (or a terminal for interactive mode)`}
+    }
+    return {kind, target: rest[0]}
+  }
+
+  // kubectx grammar
+  if (first === '-d') {
+    if (rest.length === 0) return interactive ? {kind: 'interactive-delete'} : {kind: 'unsupported', message: "'-d' needs arguments"}
+    return {kind: 'delete', names: rest}
+  }
+  if (args.length === 1) {
+    switch (first) {
+      case '-h':
+      case '--help':
+        return {kind: 'help'}
+      case '-V':
+      case '--version':
+        return {kind: 'version'}
+      case '-c':
+      case '--current':
+        return {kind: 'current'}
+      case '-u':
+      case '--unset':
+        return {kind: 'unset'}
+    }
+    const rename = parseRename(first)
+    if (rename) return {kind: 'rename', ...rename}
+    if (first.startsWith('-') && first !== '-') return {kind: 'unsupported', message: `unsupported option '${first}'`}
+    return {kind: 'switch', target: first}
+  }
+  return {kind: 'unsupported', message: 'too many arguments'}
+}
+
+export function parseNsArgs(argv: readonly string[], interactive: boolean): NsOp {
+  const args = [...argv]
+  if (args.length === 0) return interactive ? {kind: 'interactive-switch'} : {kind: 'list'}
+  const isForce = (a: string) => a === '-f' || a === '--force'
+  if (args.length === 1) {
+    const [only] = args as [string]
+    switch (only) {
+      case '-h':
+      case '--help':
+        return {kind: 'help'}
+      case '-V':
+      case '--version':
+        return {kind: 'version'}
+      case '-c':
+      case '--current':
+        return {kind: 'current'}
+      case '-u':
+      case '--unset':
+        return {kind: 'unset'}
+    }
+    if (only.startsWith('-') && only !== '-') return {kind: 'unsupported', message: `unsupported option "${only}"`}
+    return {kind: 'switch', target: only, force: false}
+  }
+  if (args.length === 2) {
+    const [a, b] = args as [string, string]
+    if (isForce(b) && !(a.startsWith('-') && a !== '-')) return {kind: 'switch', target: a, force: true}
+    if (isForce(a) && !(b.startsWith('-') && b !== '-')) return {kind: 'switch', target: b, force: true}
+    return {kind: 'unsupported', message: `unsupported arguments [${JSON.stringify(a)} ${JSON.stringify(b)}]`}
+  }
+  return {kind: 'unsupported', message: 'too many arguments'}
+}

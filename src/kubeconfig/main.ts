@@ -1,0 +1,74 @@
+/**
+ * The fast entry of `kubectl ctx` and `kubectl ns` (bundled as dist/ctx-fast.js and loaded by
+ * bin/kubectl-ctx, bin/kubectl-ns and the kubectl_complete-* launchers). It parses argv the
+ * kubectx way and runs one Op, loading neither oclif nor client-node nor ink unless an Op
+ * needs them (the picker, and `ns` talking to the cluster).
+ */
+import {extractGlobalOptions, parseCtxArgs, parseNsArgs} from './args.js'
+import {makeRun, readContextListing, runCtxOp} from './ctx-ops.js'
+import {CtxError} from './errors.js'
+import {KubeconfigError} from './files.js'
+import {isInteractive, type CtxIo} from './output.js'
+import {runNsOp} from './ns-ops.js'
+import {colourEnabled, painter} from '../print/colour.js'
+
+export type Plugin = 'ctx' | 'ns'
+
+export function processIo(plugin: Plugin): CtxIo {
+  return {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, self: `kubectl ${plugin}`}
+}
+
+function reportError(io: CtxIo, error: unknown): void {
+  const known = error instanceof CtxError || error instanceof KubeconfigError
+  const message = error instanceof Error ? error.message : String(error)
+  const label = painter(colourEnabled(io.stderr, io.env)).paint('red', 'error:')
+  io.stderr.write(`${label} ${message.split('\n')[0]}\n`)
+  if (!known && io.env.DEBUG && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n')
+}
+
+/** Runs one `kubectl ctx`/`kubectl ns` invocation; resolves to the exit code. */
+export async function main(plugin: Plugin, argv: readonly string[], io: CtxIo = processIo(plugin)): Promise<number> {
+  if (argv[0] === '__complete') return complete(plugin, argv.slice(1), io)
+  const {args, options, error} = extractGlobalOptions(argv)
+  if (options.colour === false) io.env.FORCE_COLOR = '0'
+  else if (options.colour === true) io.env.FORCE_COLOR = '1'
+  const run = makeRun(io, options.kubeconfig)
+  try {
+    if (error) throw new CtxError(error)
+    const interactive = isInteractive(io)
+    if (plugin === 'ctx') await runCtxOp(parseCtxArgs(args, interactive), run)
+    else await runNsOp(parseNsArgs(args, interactive), run)
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (failure) {
+    reportError(io, failure)
+    return 1
+  }
+}
+
+/**
+ * Cobra's `__complete` protocol, which kubectl (1.26+) speaks with `kubectl_complete-<plugin>`:
+ * the words typed so far (the last one partial) in, candidates one per line and `:4` out.
+ * Never fails loudly: a broken kubeconfig or an unreachable cluster just completes nothing.
+ */
+export async function complete(plugin: Plugin, words: readonly string[], io: CtxIo = processIo(plugin)): Promise<number> {
+  const {args, options} = extractGlobalOptions(words)
+  const partial = args.length > 0 ? args[args.length - 1]! : ''
+  const previous = args.slice(0, -1)
+  const run = makeRun(io, options.kubeconfig)
+  const {completionCandidates, noFileCompletion} = await import('./completion.js')
+  let names: string[] = []
+  try {
+    if (plugin === 'ctx') {
+      names = readContextListing(run).names
+    } else if (!partial.startsWith('-')) {
+      const {clusterNamespaces} = await import('./ns-ops.js')
+      const source = await clusterNamespaces(makeRun({...io, env: {...io.env}}, options.kubeconfig))
+      for await (const page of source.names()) names.push(...page)
+    }
+  } catch {
+    names = []
+  }
+  const candidates = completionCandidates(names, previous, partial, plugin)
+  io.stdout.write([...candidates, noFileCompletion].join('\n') + '\n')
+  return 0
+}
