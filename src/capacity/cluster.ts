@@ -1,0 +1,291 @@
+/**
+ * Reading a live cluster for `capacity plan --from-cluster` and `capacity show`, through
+ * the one API client. Each page of pods is reduced to small records (or straight into
+ * per-node and per-workload sums) as it arrives, so memory does not grow with the raw
+ * JSON size.
+ */
+import type {KubeClient} from '../kube/client.js'
+import {KubeError} from '../kube/errors.js'
+import {addAmounts, maxAmounts} from './model.js'
+import type {NodeShape, ResourceAmounts, Workload, WorkloadKind} from './model.js'
+import {podRequests} from './pod-requests.js'
+import type {PodSpecLike, QuantityValue} from './pod-requests.js'
+import {parseRequest} from './quantity.js'
+
+/** The parts of a Pod the capacity views read. */
+export interface PodObject {
+  metadata: {
+    name: string
+    namespace?: string
+    labels?: Record<string, string>
+    ownerReferences?: Array<{kind: string; name: string; controller?: boolean}>
+  }
+  spec?: PodSpecLike & {nodeName?: string}
+  status?: {phase?: string}
+}
+
+export interface NodeObject {
+  metadata: {name: string; labels?: Record<string, string>}
+  spec?: {unschedulable?: boolean; taints?: Array<{key: string; effect: string}>}
+  status?: {capacity?: Record<string, QuantityValue>; allocatable?: Record<string, QuantityValue>}
+}
+
+interface MetricsObject {
+  metadata: {name: string; namespace?: string}
+  usage?: Record<string, QuantityValue>
+  containers?: Array<{usage?: Record<string, QuantityValue>}>
+}
+
+/** One pod, reduced. */
+export interface PodRecord {
+  namespace: string
+  name: string
+  node: string
+  requests: ResourceAmounts
+  limits: ResourceAmounts
+  usage?: ResourceAmounts
+}
+
+export interface NodeRecord {
+  name: string
+  labels: Record<string, string>
+  capacity: ResourceAmounts
+  allocatable: ResourceAmounts
+  unschedulable: boolean
+  requests: ResourceAmounts
+  limits: ResourceAmounts
+  pods: number
+  usage?: ResourceAmounts
+  podList?: PodRecord[]
+}
+
+const activePods = 'status.phase!=Succeeded,status.phase!=Failed'
+
+function isActive(pod: PodObject): boolean {
+  const phase = pod.status?.phase
+  return phase !== 'Succeeded' && phase !== 'Failed'
+}
+
+function amounts(values: Record<string, QuantityValue> | undefined, where: string): ResourceAmounts {
+  const result: ResourceAmounts = {}
+  for (const [resource, value] of Object.entries(values ?? {})) {
+    try {
+      result[resource] = parseRequest(value, `${where} ${resource}`)
+    } catch {
+      // A server value we cannot read (negative, odd) is left out rather than failing the view.
+    }
+  }
+  return result
+}
+
+function podLocator(pod: PodObject): () => string {
+  return () => `pod ${pod.metadata.namespace ?? ''}/${pod.metadata.name}`
+}
+
+/** A pod's effective requests and limits; quantities the server accepted but we cannot parse count as 0. */
+export function podAmounts(pod: PodObject): {requests: ResourceAmounts; limits: ResourceAmounts} {
+  try {
+    return podRequests(pod.spec ?? {}, podLocator(pod))
+  } catch {
+    return {requests: {}, limits: {}}
+  }
+}
+
+/** Pods page by page, already reduced. */
+async function* podPages(client: KubeClient, namespace: string | undefined): AsyncGenerator<PodObject[]> {
+  const options = namespace ? {namespace, fieldSelector: activePods} : {allNamespaces: true, fieldSelector: activePods}
+  for await (const page of client.listPages<PodObject>('pods', options)) yield page.filter(isActive)
+}
+
+export async function readNodes(client: KubeClient, labelSelector?: string): Promise<NodeRecord[]> {
+  const nodes: NodeRecord[] = []
+  for await (const page of client.listPages<NodeObject>('nodes', {labelSelector})) {
+    for (const node of page) {
+      nodes.push({
+        name: node.metadata.name,
+        labels: node.metadata.labels ?? {},
+        capacity: amounts(node.status?.capacity, `node ${node.metadata.name} capacity`),
+        allocatable: amounts(node.status?.allocatable, `node ${node.metadata.name} allocatable`),
+        unschedulable: node.spec?.unschedulable === true,
+        requests: {},
+        limits: {},
+        pods: 0,
+      })
+    }
+  }
+  return nodes
+}
+
+export type MetricsState = {served: true} | {served: false; reason: string}
+
+/** Node usage from metrics.k8s.io; a 404/403 means it is not served (or not allowed). */
+async function readNodeMetrics(client: KubeClient, nodes: Map<string, NodeRecord>): Promise<MetricsState> {
+  try {
+    for await (const page of client.listPages<MetricsObject>('nodes.metrics.k8s.io', {})) {
+      for (const item of page) {
+        const node = nodes.get(item.metadata.name)
+        if (node) node.usage = amounts(item.usage, `node metrics ${item.metadata.name}`)
+      }
+    }
+    return {served: true}
+  } catch (error) {
+    return metricsFailure(error)
+  }
+}
+
+function metricsFailure(error: unknown): MetricsState {
+  if (error instanceof KubeError && error.reason === 'not-found') return {served: false, reason: 'metrics.k8s.io is not served by this cluster (no metrics-server): utilisation is not shown'}
+  if (error instanceof KubeError && error.reason === 'forbidden') return {served: false, reason: 'metrics.k8s.io is not readable with these credentials (forbidden): utilisation is not shown'}
+  throw error
+}
+
+async function readPodMetrics(client: KubeClient, namespace: string | undefined): Promise<{state: MetricsState; usage: Map<string, ResourceAmounts>}> {
+  const usage = new Map<string, ResourceAmounts>()
+  try {
+    const options = namespace ? {namespace} : {allNamespaces: true}
+    for await (const page of client.listPages<MetricsObject>('pods.metrics.k8s.io', options)) {
+      for (const item of page) {
+        const total: ResourceAmounts = {}
+        for (const container of item.containers ?? []) addAmounts(total, amounts(container.usage, `pod metrics ${item.metadata.name}`))
+        usage.set(`${item.metadata.namespace}/${item.metadata.name}`, total)
+      }
+    }
+    return {state: {served: true}, usage}
+  } catch (error) {
+    return {state: metricsFailure(error), usage}
+  }
+}
+
+export interface ClusterSnapshot {
+  context: string
+  nodes: NodeRecord[]
+  /** Requests of pods with no node yet (Pending). */
+  unscheduled: {pods: number; requests: ResourceAmounts}
+  metrics: MetricsState
+}
+
+export interface SnapshotOptions {
+  /** Only pods of this namespace (nodes always all). */
+  namespace?: string | undefined
+  nodeSelector?: string | undefined
+  withPods?: boolean
+  withMetrics?: boolean
+}
+
+/** Nodes with per-node request and limit sums, and metrics when asked and served. */
+export async function readSnapshot(client: KubeClient, options: SnapshotOptions): Promise<ClusterSnapshot> {
+  const [nodes, podMetrics] = await Promise.all([
+    readNodes(client, options.nodeSelector),
+    options.withMetrics && options.withPods ? readPodMetrics(client, options.namespace) : Promise.resolve(undefined),
+  ])
+  const byName = new Map(nodes.map((node) => [node.name, node]))
+  const unscheduled = {pods: 0, requests: {} as ResourceAmounts}
+  for await (const page of podPages(client, options.namespace)) {
+    for (const pod of page) {
+      const {requests, limits} = podAmounts(pod)
+      const nodeName = pod.spec?.nodeName
+      const node = nodeName ? byName.get(nodeName) : undefined
+      if (!nodeName) {
+        unscheduled.pods++
+        addAmounts(unscheduled.requests, requests)
+        continue
+      }
+      if (!node) continue // on a node outside the selector
+      node.pods++
+      addAmounts(node.requests, requests)
+      addAmounts(node.limits, limits)
+      if (options.withPods) {
+        const record: PodRecord = {namespace: pod.metadata.namespace ?? '', name: pod.metadata.name, node: node.name, requests, limits}
+        const usage = podMetrics?.usage.get(`${record.namespace}/${record.name}`)
+        if (usage) record.usage = usage
+        ;(node.podList ??= []).push(record)
+      }
+    }
+  }
+  let metrics: MetricsState = {served: false, reason: 'utilisation not asked for'}
+  if (options.withMetrics) metrics = podMetrics && !podMetrics.state.served ? podMetrics.state : await readNodeMetrics(client, byName)
+  return {context: client.contextName, nodes, unscheduled, metrics}
+}
+
+function ownerOf(pod: PodObject): {kind: WorkloadKind; name: string} {
+  const owner = pod.metadata.ownerReferences?.find((reference) => reference.controller) ?? pod.metadata.ownerReferences?.[0]
+  if (!owner) return {kind: 'Pod', name: pod.metadata.name}
+  if (owner.kind === 'ReplicaSet') {
+    const hash = pod.metadata.labels?.['pod-template-hash']
+    if (hash && owner.name.endsWith(`-${hash}`)) return {kind: 'Deployment', name: owner.name.slice(0, -hash.length - 1)}
+    return {kind: 'ReplicaSet', name: owner.name}
+  }
+  if (owner.kind === 'Job') {
+    // CronJob jobs are named <cronjob>-<scheduled minute>.
+    const cron = /^(.+)-\d{8,}$/.exec(owner.name)
+    return cron ? {kind: 'CronJob', name: cron[1]!} : {kind: 'Job', name: owner.name}
+  }
+  const known: Record<string, WorkloadKind> = {StatefulSet: 'StatefulSet', DaemonSet: 'DaemonSet', ReplicationController: 'ReplicationController'}
+  return {kind: known[owner.kind] ?? 'Pod', name: owner.name}
+}
+
+/** The most common node shape among the live nodes, with its allocatable. */
+function nodeShapes(nodes: NodeRecord[]): NodeShape[] {
+  const byShape = new Map<string, NodeShape & {liveCount: number}>()
+  for (const node of nodes) {
+    if (node.unschedulable) continue
+    const key = ['cpu', 'memory', 'pods'].map((resource) => `${node.capacity[resource]}/${node.allocatable[resource]}`).join(',')
+    const entry = byShape.get(key)
+    if (entry) {
+      entry.liveCount++
+      continue
+    }
+    const {pods: podCapacity, ...capacity} = node.capacity
+    const {pods: _pods, ...allocatable} = node.allocatable
+    const maxPods = Number((podCapacity ?? 110_000_000_000n) / 1_000_000_000n)
+    const type = node.labels['node.kubernetes.io/instance-type'] ?? node.labels['beta.kubernetes.io/instance-type']
+    const cores = Number((capacity.cpu ?? 0n) / 1_000_000_000n)
+    const gib = Number((capacity.memory ?? 0n) / (2n ** 30n * 1_000_000_000n))
+    byShape.set(key, {name: type ?? `${cores}c/${gib}Gi`, capacity, allocatable, maxPods, liveCount: 1})
+  }
+  return [...byShape.values()].sort((a, b) => b.liveCount - a.liveCount)
+}
+
+export interface ClusterWorkloads {
+  context: string
+  workloads: Workload[]
+  nodeShapes: NodeShape[]
+  pods: number
+  nodes: number
+}
+
+/**
+ * The live workloads as plan input: pods grouped by their controller (Deployment,
+ * StatefulSet, Job, ...) and request shape; DaemonSet pods become per-node workloads.
+ */
+export async function readClusterWorkloads(client: KubeClient, namespace?: string): Promise<ClusterWorkloads> {
+  const nodesPromise = readNodes(client)
+  const groups = new Map<string, Workload>()
+  const daemonSets = new Map<string, Workload>()
+  let pods = 0
+  for await (const page of podPages(client, namespace)) {
+    for (const pod of page) {
+      pods++
+      const {requests, limits} = podAmounts(pod)
+      const owner = ownerOf(pod)
+      const ns = pod.metadata.namespace ?? ''
+      const name = `${ns}/${owner.kind.toLowerCase()}/${owner.name}`
+      if (owner.kind === 'DaemonSet') {
+        const existing = daemonSets.get(name)
+        if (existing) {
+          existing.requests = maxAmounts(existing.requests, requests)
+          existing.limits = maxAmounts(existing.limits, limits)
+        } else {
+          daemonSets.set(name, {name, kind: 'DaemonSet', replicas: 1, perNode: true, requests, limits, source: 'cluster'})
+        }
+        continue
+      }
+      const key = `${name}|${Object.entries(requests).map(([r, v]) => `${r}=${v}`).join(',')}`
+      const existing = groups.get(key)
+      if (existing) existing.replicas++
+      else groups.set(key, {name, kind: owner.kind, replicas: 1, perNode: false, requests, limits, source: 'cluster'})
+    }
+  }
+  const nodes = await nodesPromise
+  return {context: client.contextName, workloads: [...groups.values(), ...daemonSets.values()], nodeShapes: nodeShapes(nodes), pods, nodes: nodes.length}
+}

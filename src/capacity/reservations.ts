@@ -1,0 +1,255 @@
+/**
+ * Node allocatable = capacity − kube-reserved − system-reserved − hard eviction threshold,
+ * with the published per-provider formulas (see README `capacity`). All amounts are
+ * nano-units (quantity.ts).
+ */
+import {NANO, ceilDivide, parseRequest} from './quantity.js'
+import type {ResourceAmounts} from './model.js'
+
+export const providers = ['gke', 'eks', 'aks', 'aks-legacy', 'none', 'custom'] as const
+export type Provider = (typeof providers)[number]
+
+const Ki = 1024n * NANO
+const Mi = 1024n * Ki
+const Gi = 1024n * Mi
+const MB = 1_000_000n * NANO
+const core = NANO
+
+export interface Reservation {
+  provider: Provider | 'cluster'
+  kubeReserved: ResourceAmounts
+  systemReserved: ResourceAmounts
+  eviction: ResourceAmounts
+  /** One line: the formula used, for the report. */
+  formula: string
+}
+
+export interface CustomReservation {
+  kubeReserved: ResourceAmounts
+  systemReserved: ResourceAmounts
+  /** Absolute thresholds, e.g. memory.available<500Mi → memory. */
+  eviction: ResourceAmounts
+  /** Percentage thresholds of capacity, e.g. nodefs.available<10% → ephemeral-storage 1/10. */
+  evictionPercent: Record<string, {numerator: bigint; denominator: bigint}>
+}
+
+/** CPU tiers shared by GKE and EKS: 6% of core 1, 1% of core 2, 0.5% of cores 3–4, 0.25% above. */
+export function tieredCpuReserved(cpu: bigint): bigint {
+  const tiers: Array<[bigint, bigint, bigint]> = [
+    [0n, core, 600n],
+    [core, 2n * core, 100n],
+    [2n * core, 4n * core, 50n],
+    [4n * core, -1n, 25n],
+  ]
+  let reserved = 0n
+  for (const [start, end, basisPoints] of tiers) {
+    if (cpu <= start) break
+    const top = end < 0n || cpu < end ? cpu : end
+    reserved += ((top - start) * basisPoints)
+  }
+  return ceilDivide(reserved, 10_000n)
+}
+
+/** GKE memory tiers: 255 MiB below 1 GiB, else 25% of 4 GiB, 20% of the next 4, 10% of the next 8, 6% up to 128 GiB, 2% above. */
+export function tieredMemoryReserved(memory: bigint): bigint {
+  if (memory < Gi) return 255n * Mi
+  const tiers: Array<[bigint, bigint, bigint]> = [
+    [0n, 4n * Gi, 25n],
+    [4n * Gi, 8n * Gi, 20n],
+    [8n * Gi, 16n * Gi, 10n],
+    [16n * Gi, 128n * Gi, 6n],
+    [128n * Gi, -1n, 2n],
+  ]
+  let reserved = 0n
+  for (const [start, end, percent] of tiers) {
+    if (memory <= start) break
+    const top = end < 0n || memory < end ? memory : end
+    reserved += (top - start) * percent
+  }
+  return ceilDivide(reserved, 100n)
+}
+
+/** EKS (AL2/AL2023 AMI): 11 MiB per pod + 255 MiB. */
+export function eksMemoryReserved(maxPods: number): bigint {
+  return (11n * BigInt(maxPods) + 255n) * Mi
+}
+
+const aksCpuTable: Array<[number, bigint]> = [
+  [1, 60n],
+  [2, 100n],
+  [4, 140n],
+  [8, 180n],
+  [16, 260n],
+  [32, 420n],
+  [64, 740n],
+]
+
+/**
+ * AKS CPU kube-reserved (millicores) from the published table (1, 2, 4, 8, 16, 32, 64 cores).
+ * Between rows it rounds up to the next row; above 64 cores it follows the table's own
+ * slope from 4 cores up (100m + 10m per core), which reproduces every row from 4 to 64.
+ */
+export function aksCpuReserved(cpu: bigint): bigint {
+  for (const [cores, millicores] of aksCpuTable) {
+    if (cpu <= BigInt(cores) * core) return millicores * 1_000_000n
+  }
+  return 100n * 1_000_000n + ceilDivide(cpu * 10n, 1000n)
+}
+
+/** AKS ≥ 1.29: min(20 MB × maxPods + 50 MB, 25% of memory). */
+export function aksMemoryReserved(memory: bigint, maxPods: number): bigint {
+  const perPods = (20n * BigInt(maxPods) + 50n) * MB
+  const quarter = ceilDivide(memory, 4n)
+  return perPods < quarter ? perPods : quarter
+}
+
+/** The reservation a provider's kubelet configuration applies to a node of this capacity. */
+export function reservationFor(provider: Provider, capacity: ResourceAmounts, maxPods: number, custom?: CustomReservation): Reservation {
+  const cpu = capacity.cpu ?? 0n
+  const memory = capacity.memory ?? 0n
+  switch (provider) {
+    case 'gke':
+      return {
+        provider,
+        kubeReserved: {cpu: tieredCpuReserved(cpu), memory: tieredMemoryReserved(memory)},
+        systemReserved: {},
+        eviction: {memory: 100n * Mi},
+        formula: 'GKE: cpu 6%/1%/0.5%/0.25% tiers; memory 25%/20%/10%/6%/2% tiers; eviction memory.available<100Mi',
+      }
+    case 'eks': {
+      const kubeReserved: ResourceAmounts = {cpu: tieredCpuReserved(cpu), memory: eksMemoryReserved(maxPods)}
+      const eviction: ResourceAmounts = {memory: 100n * Mi}
+      if (capacity['ephemeral-storage'] !== undefined) {
+        kubeReserved['ephemeral-storage'] = Gi
+        eviction['ephemeral-storage'] = ceilDivide(capacity['ephemeral-storage'], 10n)
+      }
+      return {
+        provider,
+        kubeReserved,
+        systemReserved: {},
+        eviction,
+        formula: `EKS: cpu 6%/1%/0.5%/0.25% tiers; memory 11Mi × ${maxPods} pods + 255Mi; eviction memory.available<100Mi`,
+      }
+    }
+    case 'aks':
+      return {
+        provider,
+        kubeReserved: {cpu: aksCpuReserved(cpu), memory: aksMemoryReserved(memory, maxPods)},
+        systemReserved: {},
+        eviction: {memory: 100n * Mi},
+        formula: `AKS ≥1.29: cpu table; memory min(20MB × ${maxPods} pods + 50MB, 25%); eviction memory.available<100Mi`,
+      }
+    case 'aks-legacy':
+      return {
+        provider,
+        kubeReserved: {cpu: aksCpuReserved(cpu), memory: tieredMemoryReserved(memory)},
+        systemReserved: {},
+        eviction: {memory: 750n * Mi},
+        formula: 'AKS <1.29: cpu table; memory 25%/20%/10%/6%/2% tiers; eviction memory.available<750Mi',
+      }
+    case 'none':
+      return {provider, kubeReserved: {}, systemReserved: {}, eviction: {}, formula: 'none: allocatable = capacity'}
+    case 'custom': {
+      const given = custom ?? {kubeReserved: {}, systemReserved: {}, eviction: {}, evictionPercent: {}}
+      const eviction: ResourceAmounts = {...given.eviction}
+      for (const [resource, ratio] of Object.entries(given.evictionPercent)) {
+        const of = capacity[resource]
+        if (of !== undefined) eviction[resource] = (eviction[resource] ?? 0n) + ceilDivide(of * ratio.numerator, ratio.denominator)
+      }
+      return {
+        provider,
+        kubeReserved: given.kubeReserved,
+        systemReserved: given.systemReserved,
+        eviction,
+        formula: 'custom: --kube-reserved, --system-reserved and --eviction-hard as given',
+      }
+    }
+  }
+}
+
+/** capacity − kube-reserved − system-reserved − eviction, per resource, never below 0. */
+export function allocatableOf(capacity: ResourceAmounts, reservation: Reservation): ResourceAmounts {
+  const result: ResourceAmounts = {}
+  for (const [resource, amount] of Object.entries(capacity)) {
+    const left =
+      amount -
+      (reservation.kubeReserved[resource] ?? 0n) -
+      (reservation.systemReserved[resource] ?? 0n) -
+      (reservation.eviction[resource] ?? 0n)
+    result[resource] = left > 0n ? left : 0n
+  }
+  return result
+}
+
+export function totalReserved(reservation: Reservation): ResourceAmounts {
+  const total: ResourceAmounts = {}
+  for (const part of [reservation.kubeReserved, reservation.systemReserved, reservation.eviction]) {
+    for (const [resource, amount] of Object.entries(part)) total[resource] = (total[resource] ?? 0n) + amount
+  }
+  return total
+}
+
+const evictionSignals: Record<string, string> = {
+  'memory.available': 'memory',
+  'nodefs.available': 'ephemeral-storage',
+  'imagefs.available': 'ephemeral-storage',
+}
+
+/** kubelet's `cpu=1,memory=2Gi,ephemeral-storage=1Gi` (the pid key is accepted and ignored). */
+export function parseReservedList(text: string, where: string): ResourceAmounts {
+  const result: ResourceAmounts = {}
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [key, value] = part.split('=', 2)
+    if (!key || value === undefined) throw new Error(`${where}: "${part}" is not resource=quantity (e.g. cpu=500m,memory=1Gi)`)
+    if (key === 'pid') continue
+    result[key] = parseRequest(value, `${where} ${key}`)
+  }
+  return result
+}
+
+/** kubelet's `memory.available<500Mi,nodefs.available<10%`. */
+export function parseEvictionHard(text: string, where: string): Pick<CustomReservation, 'eviction' | 'evictionPercent'> {
+  const eviction: ResourceAmounts = {}
+  const evictionPercent: CustomReservation['evictionPercent'] = {}
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([a-z.]+)<(.+)$/.exec(part)
+    if (!match) throw new Error(`${where}: "${part}" is not signal<threshold (e.g. memory.available<100Mi)`)
+    const resource = evictionSignals[match[1]!]
+    if (!resource) continue // inodes and pid signals do not reduce allocatable
+    const threshold = match[2]!
+    const percent = /^(\d+(?:\.\d+)?)%$/.exec(threshold)
+    if (percent) {
+      const [whole = '', fraction = ''] = percent[1]!.split('.')
+      // imagefs only matters on a separate image filesystem; allocatable uses nodefs
+      if (match[1] === 'imagefs.available') continue
+      evictionPercent[resource] = {numerator: BigInt(whole + fraction), denominator: 100n * 10n ** BigInt(fraction.length)}
+    } else {
+      if (match[1] === 'imagefs.available') continue
+      eviction[resource] = parseRequest(threshold, `${where} ${match[1]}`)
+    }
+  }
+  return {eviction, evictionPercent}
+}
+
+/**
+ * EKS max pods: ENIs × (IPv4 per ENI − 1) + 2. With prefix delegation every secondary slot
+ * is a /28 (×16), and the AL2 calculator recommended at most 110 (≤ 30 vCPU) or 250 pods.
+ */
+export function eksMaxPods(options: {enis: number; ipsPerEni: number; prefixDelegation?: boolean; vcpu?: number}): number {
+  const {enis, ipsPerEni} = options
+  if (!options.prefixDelegation) return enis * (ipsPerEni - 1) + 2
+  const raw = enis * ((ipsPerEni - 1) * 16) + 2
+  const cap = (options.vcpu ?? 0) > 30 ? 250 : 110
+  return Math.min(raw, cap)
+}
+
+/** GKE: the per-node pod range holds at least twice the max pods: 8 → /28 … 65–110 → /24. */
+export function gkeNodePodMask(maxPods: number): number {
+  let size = 1
+  let mask = 32
+  while (size < 2 * maxPods) {
+    size *= 2
+    mask--
+  }
+  return Math.min(mask, 28)
+}

@@ -1,0 +1,303 @@
+/**
+ * `capacity show`: requests, limits, allocatable (and utilisation when metrics are served)
+ * per node and in total; headroom after losing the largest node; and whether a plan's
+ * pods can be scheduled on the free space of the live nodes.
+ */
+import type {ClusterSnapshot, NodeRecord, PodRecord} from './cluster.js'
+import {addAmounts, orderedResources} from './model.js'
+import type {ResourceAmounts, Workload} from './model.js'
+import {placeOnNodes} from './packing.js'
+import {podShapes} from './plan.js'
+import {formatPercent, formatResource, NANO} from './quantity.js'
+import type {Ratio} from './quantity.js'
+import {amountsData} from './report.js'
+import {renderTable} from '../print/table.js'
+import type {Column} from '../print/table.js'
+import type {Painter} from '../print/colour.js'
+
+export const sortKeys = [
+  'name',
+  'pods',
+  'cpu.request',
+  'cpu.limit',
+  'cpu.util',
+  'memory.request',
+  'memory.limit',
+  'memory.util',
+  'cpu.request.percentage',
+  'cpu.limit.percentage',
+  'cpu.util.percentage',
+  'memory.request.percentage',
+  'memory.limit.percentage',
+  'memory.util.percentage',
+] as const
+
+export type SortKey = (typeof sortKeys)[number]
+
+/** kube-capacity spells memory `mem`; accept both. */
+export function normaliseSortKey(text: string): SortKey | undefined {
+  const key = text.replace(/^mem\./, 'memory.')
+  return (sortKeys as readonly string[]).includes(key) ? (key as SortKey) : undefined
+}
+
+export interface Headroom {
+  /** The node whose loss is modelled: the largest by allocatable cpu, then memory. */
+  lostNode?: string
+  /** Per resource: allocatable left after the loss minus everything requested (negative: short). */
+  free: ResourceAmounts
+  /** True when every request still fits in total after the loss. */
+  absorbed: boolean
+}
+
+export interface PlanCheck {
+  pods: number
+  placed: number
+  unplaced: Array<{name: string; count: number}>
+  daemonSetsFit: boolean
+  fits: boolean
+}
+
+export interface ShowResult {
+  context: string
+  resources: string[]
+  nodes: NodeRecord[]
+  total: {allocatable: ResourceAmounts; requests: ResourceAmounts; limits: ResourceAmounts; usage?: ResourceAmounts; pods: number; podCapacity: number}
+  unscheduled: ClusterSnapshot['unscheduled']
+  metrics: ClusterSnapshot['metrics']
+  headroom: Headroom
+  planCheck?: PlanCheck
+}
+
+function share(part: bigint | undefined, whole: bigint | undefined): number {
+  if (!part || !whole) return 0
+  return Number((part * 10_000n) / whole) / 100
+}
+
+function sortValue(node: NodeRecord, key: SortKey): number | string {
+  if (key === 'name') return node.name
+  if (key === 'pods') return node.pods
+  const [resource = 'cpu', kind = 'request', percentage] = key.split('.')
+  const source = kind === 'request' ? node.requests : kind === 'limit' ? node.limits : (node.usage ?? {})
+  const amount = source[resource] ?? 0n
+  return percentage ? share(amount, node.allocatable[resource]) : Number(amount / 1_000_000n)
+}
+
+export function sortNodes(nodes: NodeRecord[], key: SortKey): NodeRecord[] {
+  return [...nodes].sort((a, b) => {
+    const x = sortValue(a, key)
+    const y = sortValue(b, key)
+    if (typeof x === 'string' || typeof y === 'string') return String(x).localeCompare(String(y))
+    return y - x || a.name.localeCompare(b.name)
+  })
+}
+
+export function headroomAfterLosingLargest(nodes: NodeRecord[], unscheduled: ResourceAmounts): Headroom {
+  const schedulable = nodes.filter((node) => !node.unschedulable)
+  const largest = [...schedulable].sort((a, b) => {
+    const cpu = (b.allocatable.cpu ?? 0n) - (a.allocatable.cpu ?? 0n)
+    if (cpu !== 0n) return cpu > 0n ? 1 : -1
+    const memory = (b.allocatable.memory ?? 0n) - (a.allocatable.memory ?? 0n)
+    return memory > 0n ? 1 : memory < 0n ? -1 : 0
+  })[0]
+  const free: ResourceAmounts = {}
+  const requested = addAmounts({}, unscheduled)
+  for (const node of nodes) addAmounts(requested, node.requests)
+  for (const resource of ['cpu', 'memory']) {
+    let capacity = 0n
+    for (const node of schedulable) if (node !== largest) capacity += node.allocatable[resource] ?? 0n
+    free[resource] = capacity - (requested[resource] ?? 0n)
+  }
+  const headroom: Headroom = {free, absorbed: Object.values(free).every((amount) => amount >= 0n)}
+  if (largest) headroom.lostNode = largest.name
+  return headroom
+}
+
+/** Places a plan's pods (redundancy included, DaemonSets on every node) on the live free space. */
+export function checkPlan(nodes: NodeRecord[], workloads: Workload[], redundancy: Ratio): PlanCheck {
+  const perNode: ResourceAmounts = {}
+  let daemonSetPods = 0
+  for (const workload of workloads) {
+    if (!workload.perNode) continue
+    addAmounts(perNode, workload.requests)
+    daemonSetPods++
+  }
+  let daemonSetsFit = true
+  const free = nodes
+    .filter((node) => !node.unschedulable)
+    .map((node) => {
+      const left: ResourceAmounts = {}
+      for (const [resource, amount] of Object.entries(node.allocatable)) left[resource] = amount - (node.requests[resource] ?? 0n) - (perNode[resource] ?? 0n)
+      const slots = Number((node.allocatable.pods ?? 0n) / NANO) - node.pods - daemonSetPods
+      if (Object.values(left).some((amount) => amount < 0n) || slots < 0) daemonSetsFit = false
+      return {free: left, slots: Math.max(0, slots)}
+    })
+  const shapes = podShapes(workloads, redundancy)
+  const pods = shapes.reduce((sum, shape) => sum + shape.count, 0)
+  const {placed, unplaced} = placeOnNodes(shapes, free)
+  return {pods, placed, unplaced, daemonSetsFit, fits: daemonSetsFit && unplaced.length === 0}
+}
+
+export function buildShow(snapshot: ClusterSnapshot, options: {sort?: SortKey | undefined; plan?: {workloads: Workload[]; redundancy: Ratio} | undefined}): ShowResult {
+  const total = {allocatable: {} as ResourceAmounts, requests: {} as ResourceAmounts, limits: {} as ResourceAmounts, usage: undefined as ResourceAmounts | undefined, pods: 0, podCapacity: 0}
+  const names = new Set<string>(['cpu', 'memory'])
+  for (const node of snapshot.nodes) {
+    const {pods: podCapacity, ...allocatable} = node.allocatable
+    addAmounts(total.allocatable, allocatable)
+    addAmounts(total.requests, node.requests)
+    addAmounts(total.limits, node.limits)
+    if (node.usage) total.usage = addAmounts(total.usage ?? {}, node.usage)
+    total.pods += node.pods
+    total.podCapacity += Number((podCapacity ?? 0n) / NANO)
+    for (const resource of [...Object.keys(node.requests), ...Object.keys(allocatable)]) {
+      if (resource === 'pods' || resource.startsWith('hugepages-')) continue
+      if ((node.requests[resource] ?? 0n) > 0n || (resource !== 'ephemeral-storage' && (allocatable[resource] ?? 0n) > 0n)) names.add(resource)
+    }
+  }
+  const resources = orderedResources(names)
+  const nodes = sortNodes(snapshot.nodes, options.sort ?? 'name')
+  for (const node of nodes) if (node.podList) node.podList.sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name))
+  const result: ShowResult = {
+    context: snapshot.context,
+    resources,
+    nodes,
+    total: {allocatable: total.allocatable, requests: total.requests, limits: total.limits, pods: total.pods, podCapacity: total.podCapacity, ...(total.usage ? {usage: total.usage} : {})},
+    unscheduled: snapshot.unscheduled,
+    metrics: snapshot.metrics,
+    headroom: headroomAfterLosingLargest(snapshot.nodes, snapshot.unscheduled.requests),
+  }
+  if (options.plan) result.planCheck = checkPlan(snapshot.nodes, options.plan.workloads, options.plan.redundancy)
+  return result
+}
+
+// ---- printing ----
+
+function cell(resource: string, amount: bigint | undefined, of: bigint | undefined): string {
+  const value = formatResource(resource, amount ?? 0n)
+  if (!of) return value
+  return `${value} (${formatPercent({numerator: (amount ?? 0n), denominator: of}).replace(/\.\d+%$/, '%')})`
+}
+
+interface Row {
+  name: string
+  namespace?: string
+  labels: Record<string, string>
+  allocatable: ResourceAmounts
+  requests: ResourceAmounts
+  limits: ResourceAmounts
+  usage?: ResourceAmounts | undefined
+  pods: string
+}
+
+export interface ShowPrintOptions {
+  labelColumns: string[]
+  withPods: boolean
+  paint: Painter
+}
+
+export function showText(result: ShowResult, options: ShowPrintOptions): string {
+  const withUsage = result.metrics.served
+  const columns: Array<Column<Row>> = [{header: 'node', value: (row) => row.name}]
+  if (options.withPods) columns.push({header: 'namespace', value: (row) => row.namespace ?? '*'})
+  for (const label of options.labelColumns) columns.push({header: label.split('/').pop()!, value: (row) => row.labels[label] ?? ''})
+  for (const resource of result.resources) {
+    const name = resource === 'nvidia.com/gpu' ? 'gpu' : resource
+    columns.push({header: `${name} requests`, value: (row) => cell(resource, row.requests[resource], row.allocatable[resource]), align: 'right'})
+    columns.push({header: `${name} limits`, value: (row) => cell(resource, row.limits[resource], row.allocatable[resource]), align: 'right'})
+    if (withUsage && (resource === 'cpu' || resource === 'memory')) {
+      columns.push({header: `${name} util`, value: (row) => (row.usage ? cell(resource, row.usage[resource], row.allocatable[resource]) : '-'), align: 'right'})
+    }
+    columns.push({header: `${name} allocatable`, value: (row) => (row.allocatable[resource] === undefined ? '-' : formatResource(resource, row.allocatable[resource])), align: 'right'})
+  }
+  columns.push({header: 'pods', value: (row) => row.pods, align: 'right'})
+  const rows: Row[] = [
+    {
+      name: '*',
+      labels: {},
+      allocatable: result.total.allocatable,
+      requests: result.total.requests,
+      limits: result.total.limits,
+      usage: result.total.usage,
+      pods: `${result.total.pods}/${result.total.podCapacity}`,
+    },
+  ]
+  for (const node of result.nodes) {
+    const podCapacity = Number((node.allocatable.pods ?? 0n) / NANO)
+    rows.push({name: node.name, labels: node.labels, allocatable: node.allocatable, requests: node.requests, limits: node.limits, usage: node.usage, pods: `${node.pods}/${podCapacity}`})
+    if (options.withPods) {
+      for (const pod of node.podList ?? []) rows.push(podRow(node, pod))
+    }
+  }
+  const lines = [renderTable(rows, columns).trimEnd()]
+  const notes: string[] = []
+  if (!result.metrics.served && result.metrics.reason !== 'utilisation not asked for') notes.push(result.metrics.reason)
+  if (result.unscheduled.pods > 0) {
+    notes.push(`${result.unscheduled.pods} pod(s) have no node yet, requesting ${describeAmounts(result.unscheduled.requests)}`)
+  }
+  const {headroom} = result
+  if (headroom.lostNode) {
+    const parts = ['cpu', 'memory'].map((resource) => {
+      const free = headroom.free[resource] ?? 0n
+      return free >= 0n ? `${formatResource(resource, free)}${resource === 'cpu' ? ' cores' : ''} ${resource === 'cpu' ? '' : 'memory '}free`.replace('  ', ' ') : `${formatResource(resource, -free)}${resource === 'cpu' ? ' cores' : ''} ${resource === 'cpu' ? 'cpu ' : 'memory '}short`
+    })
+    notes.push(`after losing the largest node (${headroom.lostNode}): ${parts.join(', ')} — ${headroom.absorbed ? 'its pods fit on the rest (in total)' : 'its pods would NOT all fit on the rest'}`)
+  }
+  if (result.planCheck) {
+    const check = result.planCheck
+    const verdict = check.fits ? options.paint.paint('green', 'yes') : options.paint.paint('red', 'no')
+    let detail = `${check.placed} of ${check.pods} plan pods fit on the free space`
+    if (!check.daemonSetsFit) detail += '; the plan\'s DaemonSets do not fit on every node'
+    if (check.unplaced.length > 0) detail += `; unplaced: ${check.unplaced.map((entry) => `${entry.count} × ${entry.name}`).join(', ')}`
+    notes.push(`can the plan be scheduled here: ${verdict} (${detail})`)
+  }
+  return lines.join('\n') + '\n' + (notes.length ? '\n' + notes.join('\n') + '\n' : '')
+}
+
+function podRow(node: NodeRecord, pod: PodRecord): Row {
+  return {name: `  ${pod.name}`, namespace: pod.namespace, labels: {}, allocatable: node.allocatable, requests: pod.requests, limits: pod.limits, usage: pod.usage, pods: ''}
+}
+
+function describeAmounts(amounts: ResourceAmounts): string {
+  const parts = orderedResources(Object.keys(amounts)).map((resource) => `${formatResource(resource, amounts[resource]!)} ${resource === 'cpu' ? 'cores' : resource}`)
+  return parts.length > 0 ? parts.join(', ') : 'nothing'
+}
+
+/** The documented -o json|yaml schema for `capacity show`. */
+export function showData(result: ShowResult, labelColumns: string[]) {
+  const node = (record: NodeRecord) => ({
+    name: record.name,
+    labels: Object.fromEntries(labelColumns.filter((label) => record.labels[label] !== undefined).map((label) => [label, record.labels[label]!])),
+    unschedulable: record.unschedulable,
+    allocatable: amountsData(record.allocatable),
+    requests: amountsData(record.requests),
+    limits: amountsData(record.limits),
+    ...(record.usage ? {usage: amountsData(record.usage)} : {}),
+    pods: record.pods,
+    ...(record.podList
+      ? {
+          podList: record.podList.map((pod) => ({
+            namespace: pod.namespace,
+            name: pod.name,
+            requests: amountsData(pod.requests),
+            limits: amountsData(pod.limits),
+            ...(pod.usage ? {usage: amountsData(pod.usage)} : {}),
+          })),
+        }
+      : {}),
+  })
+  return {
+    context: result.context,
+    metrics: result.metrics.served ? {served: true} : {served: false, reason: result.metrics.reason},
+    total: {
+      allocatable: amountsData(result.total.allocatable),
+      requests: amountsData(result.total.requests),
+      limits: amountsData(result.total.limits),
+      ...(result.total.usage ? {usage: amountsData(result.total.usage)} : {}),
+      pods: result.total.pods,
+      podCapacity: result.total.podCapacity,
+    },
+    unscheduled: {pods: result.unscheduled.pods, requests: amountsData(result.unscheduled.requests)},
+    headroom: {lostNode: result.headroom.lostNode ?? null, free: amountsData(result.headroom.free), absorbed: result.headroom.absorbed},
+    ...(result.planCheck ? {planCheck: result.planCheck} : {}),
+    nodes: result.nodes.map(node),
+  }
+}
