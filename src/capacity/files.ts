@@ -5,7 +5,7 @@
  */
 import {readFile, readdir, stat} from 'node:fs/promises'
 import {join, relative} from 'node:path'
-import {LineCounter, isMap, isSeq, parseAllDocuments} from 'yaml'
+import {LineCounter, isMap, isScalar, isSeq, parseAllDocuments} from 'yaml'
 import type {Document} from 'yaml'
 import type {NodeShape, Workload, WorkloadKind} from './model.js'
 import {podRequests} from './pod-requests.js'
@@ -117,6 +117,18 @@ class Reader {
     return this.file
   }
 
+  /** file:line of a mapping key itself (for unknown keys). */
+  keyAt(path: Array<string | number>): string {
+    const parentPath = path.slice(0, -1)
+    const parent = parentPath.length === 0 ? this.document.contents : this.document.getIn(parentPath, true)
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === path.at(-1))
+      const range = isScalar(pair?.key) ? pair.key.range : undefined
+      if (range) return `${this.file}:${this.lines.linePos(range[0]).line}`
+    }
+    return this.at(path)
+  }
+
   get(path: Array<string | number>): unknown {
     const value = this.document.getIn(path)
     return value && typeof value === 'object' && 'toJSON' in value ? (value as {toJSON(): unknown}).toJSON() : value
@@ -162,7 +174,7 @@ function entryRequests(reader: Reader, path: Array<string | number>): Workload['
   for (const [key, value] of Object.entries(source)) {
     if (nonResourceKeys.has(key)) continue
     if (!requestKeys.has(key) && !key.includes('/') && !key.startsWith('hugepages-')) {
-      throw new PlanFileError(`${reader.at([...base, key])}: unknown key "${key}" (use cpu, memory, ephemeral-storage, gpu or a resource name like nvidia.com/gpu)`)
+      throw new PlanFileError(`${reader.keyAt([...base, key])}: unknown key "${key}" (use cpu, memory, ephemeral-storage, gpu or a resource name like nvidia.com/gpu)`)
     }
     if (typeof value !== 'string' && typeof value !== 'number') throw new PlanFileError(`${reader.at([...base, key])}: ${key} must be a quantity such as 2, 500m or 4Gi`)
     requests[key === 'gpu' ? 'nvidia.com/gpu' : key] = parseRequest(value, reader.at([...base, key]))
@@ -185,7 +197,7 @@ const topLevelKeys = new Set(['redundancy', 'services', 'daemonsets', 'daemonSet
 function readPlanFile(reader: Reader, into: LoadedFiles): void {
   const root = reader.js([])
   if (!root || typeof root !== 'object' || Array.isArray(root)) throw new PlanFileError(`${reader.at([])}: a plan file is a mapping with services, daemonsets, jobs and nodes`)
-  for (const key of Object.keys(root)) if (!topLevelKeys.has(key)) throw new PlanFileError(`${reader.at([key])}: unknown key "${key}" (expected one of ${[...topLevelKeys].join(', ')})`)
+  for (const key of Object.keys(root)) if (!topLevelKeys.has(key)) throw new PlanFileError(`${reader.keyAt([key])}: unknown key "${key}" (expected one of ${[...topLevelKeys].join(', ')})`)
   const settings = into.settings
   const redundancy = reader.text(['redundancy'])
   if (redundancy !== undefined) settings.redundancy = parsePercent(redundancy, reader.at(['redundancy']))

@@ -265,7 +265,7 @@ export function planMarkdown(result: PlanResult): string {
       return heading + lines.join('\n') + '\n'
     }
     const bullet = section.title === 'Why' || section.title === 'Warnings'
-    const lines = (section.lines ?? []).map((line) => (bullet ? `- ${line}` : `- ${line.replace(/^(\S+(?: \S+)?)\s{2,}/, '**$1**: ')}`))
+    const lines = (section.lines ?? []).map((line) => (bullet ? `- ${line}` : `- ${line.replace(/^(.+?)\s{2,}/, '**$1**: ')}`))
     return heading + lines.join('\n') + '\n'
   })
   return `## Capacity plan\n\n${blocks.join('\n')}`
