@@ -203,7 +203,7 @@ export function appendEntriesInText(text: string, additions: Partial<Record<List
     const pair = root ? pairOf(root, key) : undefined
     const value = pair?.value as Node | null | undefined
     const block = (indent: number) =>
-      stringify(entries, {indent: 2, lineWidth: 0, indentSeq: true})
+      stringify(entries, {indent: 2, lineWidth: 0, indentSeq: true, sortMapEntries: true})
         .split('\n')
         .filter((line) => line !== '')
         .map((line) => ' '.repeat(indent) + line)

@@ -3,8 +3,14 @@ import {dirname} from 'node:path'
 import {resolveTarget} from './atomic-write.js'
 import {CtxError} from './errors.js'
 
-/** How long to wait for another kubectl/kubekit to finish its edit before giving up. */
-export const defaultLockTimeoutMs = 10_000
+/**
+ * How long to wait for another kubectl/kubekit to finish its edit before giving up:
+ * 10 s, or KUBEKIT_LOCK_TIMEOUT_MS.
+ */
+export function defaultLockTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const fromEnv = Number(env.KUBEKIT_LOCK_TIMEOUT_MS)
+  return Number.isFinite(fromEnv) && fromEnv >= 0 && env.KUBEKIT_LOCK_TIMEOUT_MS !== '' && env.KUBEKIT_LOCK_TIMEOUT_MS !== undefined ? fromEnv : 10_000
+}
 
 function sleepSync(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms)
@@ -37,7 +43,7 @@ export function lockPathsFor(path: string): string[] {
  * which lock is in the way. A stale lock (left by a killed process) is never removed behind
  * the user's back.
  */
-export function acquireLocks(files: readonly string[], timeoutMs = defaultLockTimeoutMs): () => void {
+export function acquireLocks(files: readonly string[], timeoutMs = defaultLockTimeoutMs()): () => void {
   const lockPaths = [...new Set(files.flatMap(lockPathsFor))].sort()
   const held: string[] = []
   const release = () => {
@@ -78,7 +84,7 @@ export function acquireLocks(files: readonly string[], timeoutMs = defaultLockTi
 }
 
 /** Runs `work` holding the locks of `files`. */
-export function withKubeconfigLock<T>(files: readonly string[], work: () => T, timeoutMs = defaultLockTimeoutMs): T {
+export function withKubeconfigLock<T>(files: readonly string[], work: () => T, timeoutMs = defaultLockTimeoutMs()): T {
   const release = acquireLocks(files, timeoutMs)
   try {
     return work()
