@@ -1,0 +1,79 @@
+import {execFileSync} from 'node:child_process'
+import {copyFileSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
+import {run, sandboxDir} from './helpers.js'
+
+const namespaces = ['team-a', 'team-b'].map((name) => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name}}))
+
+describe('kubectl ns against the sandbox', () => {
+  let cluster: Sandbox
+  let denied: Sandbox
+  let env: NodeJS.ProcessEnv
+  let kubeconfig: string
+
+  beforeAll(async () => {
+    cluster = await startSandbox({scenario: 'empty', objects: namespaces})
+    denied = await startSandbox({
+      scenario: 'empty',
+      objects: namespaces,
+      deny: [
+        {verb: 'list', resource: 'namespaces'},
+        {verb: 'get', resource: 'namespaces'},
+      ],
+    })
+  })
+  afterAll(async () => {
+    await cluster?.stop()
+    await denied?.stop()
+  })
+  beforeEach(() => {
+    const sandbox = sandboxDir()
+    env = sandbox.env
+    kubeconfig = join(sandbox.dir, 'config')
+    copyFileSync(cluster.kubeconfigPath, kubeconfig)
+    env.KUBECONFIG = kubeconfig
+  })
+  const ns = (...args: string[]) => run('kubectl-ns', args, env)
+  const kubectlNamespace = () =>
+    execFileSync('kubectl', ['config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].context.namespace}'], {env, encoding: 'utf8'})
+
+  it('lists the namespaces of the current context', async () => {
+    const result = await ns()
+    expect(result.stderr).toBe('')
+    expect(result.stdout.split('\n').filter(Boolean).sort()).toEqual(['default', 'kube-node-lease', 'kube-public', 'kube-system', 'team-a', 'team-b'])
+  })
+
+  it('switches after checking the namespace exists; kubectl sees the change', async () => {
+    expect(await ns('team-a')).toMatchObject({code: 0, stderr: '✔ Active namespace is "team-a"\n'})
+    expect(kubectlNamespace()).toBe('team-a')
+    expect((await ns('-c')).stdout).toBe('team-a\n')
+    expect(await ns('-')).toMatchObject({code: 0, stderr: '✔ Active namespace is "default"\n'})
+  })
+
+  it('refuses a namespace that does not exist, suggesting close names, and writes nothing', async () => {
+    const before = readFileSync(kubeconfig, 'utf8')
+    const result = await ns('team-c')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toMatch(/^error: no namespace exists with name "team-c" \(did you mean "team-a" or "team-b"\?\)\n$/)
+    expect(readFileSync(kubeconfig, 'utf8')).toBe(before)
+  })
+
+  it('explains a 403 on list and on get, and --force switches without the check', async () => {
+    copyFileSync(denied.kubeconfigPath, kubeconfig)
+    const list = await ns()
+    expect(list.code).toBe(1)
+    expect(list.stderr).toMatch(/^error: cannot list namespaces: .*forbidden.*; if you know the namespace exists, switch without the check: kubectl ns NAME --force\n$/)
+    const get = await ns('team-a')
+    expect(get.code).toBe(1)
+    expect(get.stderr).toMatch(/^error: cannot check that namespace "team-a" exists: .*forbidden.*--force\n$/)
+    expect(await ns('team-a', '--force')).toMatchObject({code: 0, stderr: '✔ Active namespace is "team-a"\n'})
+    expect(kubectlNamespace()).toBe('team-a')
+  })
+
+  it('completes namespace names for kubectl_complete-ns', async () => {
+    const result = await run('kubectl_complete-ns', ['team'], env)
+    expect(result.stdout).toBe('team-a\nteam-b\n:4\n')
+  })
+})
