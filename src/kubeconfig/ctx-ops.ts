@@ -62,7 +62,7 @@ function unknownContext(target: string, names: string[]): CtxError {
 export async function switchToContext(run: CtxRun, requested: string): Promise<void> {
   let target = requested
   if (requested === '-') {
-    const previous = readPreviousContext(run.io.env)
+    const previous = previousContext(run)
     if (!previous) throw new CtxError('failed to switch context: no previous context found')
     target = previous
   }

@@ -231,3 +231,8 @@ export function appendEntriesInText(text: string, additions: Partial<Record<List
   }
   return result
 }
+
+/** A new kubeconfig file's text, in kubectl's layout (sorted keys, 2-space indent). */
+export function newKubeconfigText(data: Record<string, unknown>): string {
+  return stringify(data, {indent: 2, lineWidth: 0, indentSeq: false, sortMapEntries: true})
+}

@@ -1,5 +1,5 @@
-import {existsSync} from 'node:fs'
-import {resolve} from 'node:path'
+import {existsSync, mkdirSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
 import type {CtxRun} from './ctx-ops.js'
 import {CtxError} from './errors.js'
 import {defaultKubeconfigPath, mergeKubeconfigs, type KubeconfigData} from './files.js'
@@ -101,14 +101,12 @@ export async function importKubeconfig(run: CtxRun, file: string, contextName: s
   let plan: ImportPlan
   if (paths.length === 0) {
     plan = planImport({clusters: new Map(), users: new Map(), contexts: new Map()}, incoming, incomingPath, contextName)
-    const {stringify} = await import('yaml')
+    const {newKubeconfigText} = await import('./document-edit.js')
+    mkdirSync(dirname(target), {recursive: true, mode: 0o755})
     const release = acquireLocks([target])
     try {
       const data = {apiVersion: 'v1', kind: 'Config', preferences: {}, clusters: plan.clusters, users: plan.users, contexts: plan.contexts, 'current-context': ''}
-      const {mkdirSync} = await import('node:fs')
-      const {dirname} = await import('node:path')
-      mkdirSync(dirname(target), {recursive: true, mode: 0o755})
-      writeFileAtomic(target, stringify(data, {lineWidth: 0}), 0o600)
+      writeFileAtomic(target, newKubeconfigText(data), 0o600)
     } finally {
       release()
     }
