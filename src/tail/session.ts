@@ -1,0 +1,269 @@
+/**
+ * A tail session: pods come in from a list (`--no-follow`) or a list+watch (follow), the
+ * target tracker decides which container runs to read, and one ContainerTail per run writes
+ * its lines to the output as they arrive, with backpressure and a cap on concurrent requests.
+ */
+import type {Readable} from 'node:stream'
+import {markerLine, type FormatOptions, type LineFormatter} from './format.js'
+import {ContainerTail, type LogRequest, type StampedLine, type TailEnd} from './stream.js'
+import {TargetTracker, type PodShape, type Target, type TargetChange, type TargetFilter} from './targets.js'
+
+/** Which pods to look at: one namespace each, or every namespace. */
+export interface PodSelection {
+  namespace?: string | undefined
+  allNamespaces?: boolean | undefined
+  labelSelector?: string | undefined
+  fieldSelector?: string | undefined
+}
+
+/** What a session needs from a cluster (the API client in production). */
+export interface PodSource {
+  list(selection: PodSelection): Promise<PodShape[]>
+  sync(
+    selection: PodSelection,
+    handlers: {signal: AbortSignal; onSync: (pods: PodShape[]) => void; onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: PodShape) => void},
+  ): Promise<void>
+  openLog(namespace: string, pod: string, container: string, request: LogRequest, signal: AbortSignal): Promise<Readable>
+}
+
+/** Where output goes: stdout-like for lines (backpressure honoured), a function for messages. */
+export interface SessionOutput {
+  out: {write(text: string): boolean; once(event: 'drain', listener: () => void): unknown}
+  err: (text: string) => void
+}
+
+export interface SessionOptions {
+  /** Namespaces to watch; ignored with allNamespaces. */
+  namespaces: string[]
+  allNamespaces: boolean
+  labelSelector?: string | undefined
+  fieldSelector?: string | undefined
+  filter: TargetFilter
+  follow: boolean
+  sinceSeconds?: number | undefined
+  tailLines?: number | undefined
+  /** Concurrent log requests; more containers wait their turn. */
+  maxLogRequests: number
+  /** `-i`: print only lines matching one of these (empty = all). */
+  include: RegExp[]
+  /** `-e`: never print lines matching one of these. */
+  exclude: RegExp[]
+  format: LineFormatter
+  markers: Pick<FormatOptions, 'showNamespace' | 'paint'>
+  /** No `+`/`-` markers on stderr. */
+  onlyLogLines: boolean
+  /** How long a tail of a deleted pod may still deliver lines in flight before it is cut. */
+  deletedPodGraceMs?: number | undefined
+}
+
+interface RunningTail {
+  tail: ContainerTail
+  tracker: TargetTracker
+  controller: AbortController
+}
+
+export interface SessionSummary {
+  /** Container runs tailed. */
+  tails: number
+  /** Lines printed. */
+  lines: number
+}
+
+/** Runs until `signal` aborts (follow) or every container has been read (`--no-follow`). */
+export async function runTailSession(source: PodSource, options: SessionOptions, output: SessionOutput, signal: AbortSignal): Promise<SessionSummary> {
+  const session = new TailSession(source, options, output, signal)
+  return session.run()
+}
+
+class TailSession {
+  private readonly running = new Map<string, RunningTail>()
+  private readonly queue: Array<{target: Target; tracker: TargetTracker}> = []
+  private readonly finished = new Set<Promise<void>>()
+  private drained: Promise<void> | undefined
+  private warnedQueue = false
+  private readonly summary: SessionSummary = {tails: 0, lines: 0}
+  private idle: (() => void) | undefined
+
+  constructor(
+    private readonly source: PodSource,
+    private readonly options: SessionOptions,
+    private readonly output: SessionOutput,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  private selections(): PodSelection[] {
+    const {labelSelector, fieldSelector} = this.options
+    if (this.options.allNamespaces) return [{allNamespaces: true, labelSelector, fieldSelector}]
+    return this.options.namespaces.map((namespace) => ({namespace, labelSelector, fieldSelector}))
+  }
+
+  async run(): Promise<SessionSummary> {
+    const selections = this.selections()
+    if (!this.options.follow) {
+      const lists = await Promise.all(selections.map((s) => this.source.list(s)))
+      lists.forEach((pods, i) => {
+        const tracker = new TargetTracker(this.options.filter, selections[i]!.namespace)
+        this.apply(tracker, tracker.sync(pods))
+      })
+      await this.allDone()
+      return this.summary
+    }
+    try {
+      await this.watchAll(selections)
+    } finally {
+      // The watches return when the signal aborts (or throw); let every tail finish its last write.
+      this.stopAll()
+      await Promise.all(this.finished)
+    }
+    return this.summary
+  }
+
+  private async watchAll(selections: PodSelection[]): Promise<void> {
+    // One watch failing ends them all.
+    const watches = new AbortController()
+    const stop = () => watches.abort()
+    this.signal.addEventListener('abort', stop, {once: true})
+    try {
+      await this.watchEach(selections, watches)
+    } finally {
+      watches.abort()
+      this.signal.removeEventListener('abort', stop)
+    }
+  }
+
+  private async watchEach(selections: PodSelection[], watches: AbortController): Promise<void> {
+    await Promise.all(
+      selections.map((selection) => {
+        const tracker = new TargetTracker(this.options.filter, selection.namespace)
+        return this.source.sync(selection, {
+          signal: watches.signal,
+          onSync: (pods) => this.apply(tracker, tracker.sync(pods)),
+          onEvent: (type, pod) => this.apply(tracker, type === 'DELETED' ? tracker.remove(pod) : tracker.update(pod)),
+        }).catch((error: unknown) => {
+          watches.abort()
+          throw error
+        })
+      }),
+    )
+  }
+
+  private stopAll(): void {
+    for (const {controller} of this.running.values()) controller.abort()
+    this.queue.length = 0
+  }
+
+  /** Resolves when no tail is running or queued (used by --no-follow). */
+  private async allDone(): Promise<void> {
+    while (this.running.size > 0 || this.queue.length > 0) {
+      if (this.signal.aborted) break
+      await new Promise<void>((resolve) => {
+        this.idle = resolve
+        this.signal.addEventListener('abort', () => resolve(), {once: true})
+      })
+    }
+    await Promise.all(this.finished)
+  }
+
+  private apply(tracker: TargetTracker, changes: TargetChange[]): void {
+    for (const change of changes) {
+      if (change.type === 'start') this.enqueue(change.target, tracker)
+      else if (change.type === 'update') {
+        for (const running of this.running.values()) if (running.tail.target.key === change.key) running.tail.wake()
+      } else this.podGone(change.namespace, change.pod, change.podUid)
+    }
+    this.startQueued()
+  }
+
+  private enqueue(target: Target, tracker: TargetTracker): void {
+    this.queue.push({target, tracker})
+  }
+
+  private startQueued(): void {
+    while (this.queue.length > 0 && this.running.size < this.options.maxLogRequests && !this.signal.aborted) {
+      const {target, tracker} = this.queue.shift()!
+      if (tracker.status(target).podGone) continue
+      this.start(target, tracker)
+    }
+    if (this.queue.length > 0 && this.options.follow && !this.warnedQueue) {
+      this.warnedQueue = true
+      this.output.err(
+        `warning: more containers than --max-log-requests ${this.options.maxLogRequests}; ${this.queue.length} wait until a tail ends (raise --max-log-requests to follow them all)\n`,
+      )
+    }
+  }
+
+  private start(target: Target, tracker: TargetTracker): void {
+    const controller = new AbortController()
+    const stop = () => controller.abort()
+    this.signal.addEventListener('abort', stop, {once: true})
+    const id = `${target.key}@${target.containerId}`
+    const tail = new ContainerTail(
+      target,
+      (t, request, signal) => this.source.openLog(t.namespace, t.pod, t.container, request, signal),
+      {
+        lines: (t, lines) => this.print(t, lines),
+        status: (t) => tracker.status(t),
+        warn: (t, message) => this.output.err(`${t.namespace}/${t.pod} ${t.container}: ${message}\n`),
+      },
+      {follow: this.options.follow, sinceSeconds: this.options.sinceSeconds, tailLines: this.options.tailLines, maxFailures: this.options.follow ? 0 : 5},
+    )
+    this.running.set(id, {tail, tracker, controller})
+    this.summary.tails++
+    this.marker('+', target)
+    const done: Promise<void> = tail
+      .run(controller.signal)
+      .catch((): TailEnd => 'failed')
+      .then(() => {
+        this.finished.delete(done)
+        this.signal.removeEventListener('abort', stop)
+        this.running.delete(id)
+        this.marker('-', target)
+        this.startQueued()
+        if (this.running.size === 0 && this.queue.length === 0) this.idle?.()
+      })
+    this.finished.add(done)
+  }
+
+  private podGone(namespace: string, pod: string, podUid: string): void {
+    for (let i = this.queue.length - 1; i >= 0; i--) {
+      const t = this.queue[i]!.target
+      if (t.namespace === namespace && t.pod === pod && t.podUid === podUid) this.queue.splice(i, 1)
+    }
+    for (const running of this.running.values()) {
+      const t = running.tail.target
+      if (t.namespace !== namespace || t.pod !== pod || t.podUid !== podUid) continue
+      running.tail.wake()
+      // Lines in flight may still arrive; then the stream of a deleted pod is cut.
+      const timer = setTimeout(() => running.controller.abort(), this.options.deletedPodGraceMs ?? 1000)
+      running.controller.signal.addEventListener('abort', () => clearTimeout(timer), {once: true})
+      timer.unref?.()
+    }
+  }
+
+  private marker(sign: '+' | '-', target: Target): void {
+    if (this.options.onlyLogLines) return
+    this.output.err(markerLine(sign, target.namespace, target.pod, target.container, this.options.markers))
+  }
+
+  private print(target: Target, lines: StampedLine[]): void | Promise<void> {
+    const {include, exclude, format} = this.options
+    let text = ''
+    let count = 0
+    for (const line of lines) {
+      if (exclude.length > 0 && exclude.some((re) => re.test(line.message))) continue
+      if (include.length > 0 && !include.some((re) => re.test(line.message))) continue
+      text += format({namespace: target.namespace, pod: target.pod, container: target.container, nodeName: target.nodeName, timestamp: line.timestamp, message: line.message})
+      count++
+    }
+    if (!text) return
+    this.summary.lines += count
+    if (this.output.out.write(text)) return
+    this.drained ??= new Promise<void>((resolve) =>
+      this.output.out.once('drain', () => {
+        this.drained = undefined
+        resolve()
+      }),
+    )
+    return this.drained
+  }
+}

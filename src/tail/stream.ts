@@ -1,0 +1,317 @@
+/**
+ * One tail per container run: read the log with server timestamps, hand each complete line on,
+ * and when the stream ends or breaks, ask again from the last timestamp seen and drop what was
+ * already handed on. Nothing is lost, nothing is repeated.
+ *
+ * Resuming: the request carries `sinceTime` = the last timestamp seen (a server may truncate it
+ * to the second, which only sends more). Lines stamped before it were all printed; of the lines
+ * stamped exactly at it, the first N were printed (N counted as they went by). This assumes, as
+ * stern does, that a server returns a container's lines in the same order every time.
+ */
+import {StringDecoder} from 'node:string_decoder'
+import type {Readable} from 'node:stream'
+import type {RunStatus, Target} from './targets.js'
+
+/** What a tail asks the server for on one attempt. */
+export interface LogRequest {
+  follow: boolean
+  previous: boolean
+  sinceSeconds?: number | undefined
+  sinceTime?: string | undefined
+  tailLines?: number | undefined
+}
+
+/** Opens a container's log (the API client's podLogs in production, synthetic streams in tests). */
+export type OpenLog = (target: Target, request: LogRequest, signal: AbortSignal) => Promise<Readable>
+
+/** A line split into the server's timestamp and the message. */
+export interface StampedLine {
+  /** '' when the line did not start with a timestamp. */
+  timestamp: string
+  message: string
+}
+
+const stampPattern = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/
+
+/** Splits `2026-01-01T00:00:00.123456789Z message` into its parts (kubelet's `timestamps=true` format). */
+export function splitTimestamp(line: string): StampedLine {
+  const space = line.indexOf(' ')
+  const head = space < 0 ? line : line.slice(0, space)
+  if (head.length < 20 || head.length > 40 || !stampPattern.test(head)) return {timestamp: '', message: line}
+  return {timestamp: head, message: space < 0 ? '' : line.slice(space + 1)}
+}
+
+/** An instant with nanosecond precision: whole seconds since the epoch, then nanoseconds. */
+export interface Instant {
+  seconds: number
+  nanos: number
+}
+
+export function parseInstant(timestamp: string): Instant {
+  const match = /^(.{19})(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(timestamp)
+  if (!match) return {seconds: Number.NaN, nanos: 0}
+  const seconds = Date.parse(match[1]! + match[3]!) / 1000
+  const nanos = Number((match[2] ?? '').padEnd(9, '0').slice(0, 9))
+  return {seconds, nanos}
+}
+
+export function compareTimestamps(a: string, b: string): number {
+  if (a === b) return 0
+  const x = parseInstant(a)
+  const y = parseInstant(b)
+  return x.seconds - y.seconds || x.nanos - y.nanos
+}
+
+/**
+ * The resume bookkeeping of one tail: the last timestamp handed on and how many lines carried
+ * exactly that timestamp; after a reconnect, which lines of the new stream were already handed on.
+ */
+export class ResumePoint {
+  private lastTimestamp = ''
+  private countAtLast = 0
+  /** While resuming: the position to skip up to; cleared at the first new line. */
+  private skipUntil = ''
+  private skipCount = 0
+
+  /** The timestamp to resume from, '' before any stamped line was seen. */
+  get timestamp(): string {
+    return this.lastTimestamp
+  }
+
+  /** Starts skipping what the last attempts already delivered. */
+  beginResume(): void {
+    this.skipUntil = this.lastTimestamp
+    this.skipCount = this.countAtLast
+  }
+
+  /** True when the line was handed on before; otherwise records it as handed on. */
+  seen(timestamp: string): boolean {
+    if (this.skipUntil) {
+      if (!timestamp) return true // unstamped lines cannot be placed; they came before the resume point
+      const order = compareTimestamps(timestamp, this.skipUntil)
+      if (order < 0) return true
+      if (order === 0 && this.skipCount > 0) {
+        this.skipCount--
+        return true
+      }
+      this.skipUntil = ''
+    }
+    if (!timestamp) return false
+    if (timestamp === this.lastTimestamp) this.countAtLast++
+    else {
+      this.lastTimestamp = timestamp
+      this.countAtLast = 1
+    }
+    return false
+  }
+}
+
+/**
+ * Splits decoded text into complete lines. A line longer than `maxLineLength` is cut there
+ * (memory stays bounded); the rest of that line is dropped with a marker.
+ */
+export class LineSplitter {
+  private readonly decoder = new StringDecoder('utf8')
+  private pending = ''
+  private overflowing = false
+
+  constructor(private readonly maxLineLength = 1 << 20) {}
+
+  push(chunk: Buffer | string): string[] {
+    const text = this.pending + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk))
+    const lines = text.split('\n')
+    this.pending = lines.pop()!
+    if (this.overflowing && lines.length > 0) lines.shift() // the rest of a cut line
+    if (lines.length > 0) this.overflowing = false
+    if (this.pending.length > this.maxLineLength) {
+      if (!this.overflowing) lines.push(this.pending.slice(0, this.maxLineLength) + ' [line cut: longer than ' + this.maxLineLength + ' characters]')
+      this.pending = ''
+      this.overflowing = true
+    }
+    for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1)
+    return lines
+  }
+
+  /** What is left after the last newline (a line the server did not finish). */
+  rest(): string {
+    const rest = this.pending + this.decoder.end()
+    this.pending = ''
+    return this.overflowing ? '' : rest
+  }
+}
+
+export interface TailCallbacks {
+  /** Complete, new lines of this target; awaited (backpressure). */
+  lines(target: Target, lines: StampedLine[]): void | Promise<void>
+  /** Where the run stands now (from the latest pod state). */
+  status(target: Target): RunStatus
+  /** A message for stderr (`failed to tail ..., will retry`). */
+  warn(target: Target, message: string): void
+}
+
+export interface TailOptions {
+  follow: boolean
+  /** `--since` in seconds, sent on the first request. */
+  sinceSeconds?: number | undefined
+  /** `--tail` lines, sent on the first request of a container that existed when tailing began; -1 = all. */
+  tailLines?: number | undefined
+  /** Waits between attempts that brought nothing new: the first, doubling up to the last. */
+  retryDelayMs?: {first: number; max: number} | undefined
+  /** Attempts that fail in a row before the tail gives up (0 = never). */
+  maxFailures?: number | undefined
+}
+
+export type TailEnd = 'finished' | 'pod-gone' | 'stopped' | 'failed'
+
+/**
+ * Tails one container run until it is over: the run ended and a last request brought nothing
+ * new, the pod is gone, or `signal` aborts. `wake` resolves early waits when the pod changes.
+ */
+export class ContainerTail {
+  readonly resume = new ResumePoint()
+  private wakeUp: (() => void) | undefined
+  private attempts = 0
+
+  constructor(
+    readonly target: Target,
+    private readonly openLog: OpenLog,
+    private readonly callbacks: TailCallbacks,
+    private readonly options: TailOptions,
+  ) {}
+
+  /** The pod changed: stop any wait and look again. */
+  wake(): void {
+    this.wakeUp?.()
+  }
+
+  /** Number of requests made so far. */
+  get requests(): number {
+    return this.attempts
+  }
+
+  async run(signal: AbortSignal): Promise<TailEnd> {
+    const delays = this.options.retryDelayMs ?? {first: 250, max: 5000}
+    let delay = delays.first
+    let failures = 0
+    /** An unfinished last line from the previous attempt: printed only once it is clearly final. */
+    let heldRest = ''
+    while (!signal.aborted) {
+      const status = this.callbacks.status(this.target)
+      if (status.podGone) return 'pod-gone'
+      if (status.run === 'gone') return 'finished'
+      // The run is over when it is no longer running: every line is on disk, one more read tells us we have them all.
+      const runOver = status.run === 'previous' || status.state !== 'running'
+      const result = await this.attempt(status.run === 'previous', signal)
+      if (signal.aborted) return 'stopped'
+      if (result.error === undefined) {
+        failures = 0
+        if (result.rest) {
+          // Complete reads (no follow) end with the last line even without a newline; a follow
+          // stream cut mid-line is asked again, and the fragment is printed only when asking
+          // again brings nothing new.
+          const final = !this.options.follow || (runOver && result.delivered === 0 && result.rest === heldRest)
+          if (final) {
+            await this.deliverFinal(result.rest)
+            return 'finished'
+          }
+          heldRest = result.rest
+          if (runOver || result.delivered > 0) continue
+        } else {
+          heldRest = ''
+          if (!this.options.follow) return 'finished'
+          if (runOver && result.delivered === 0) return 'finished'
+          if (result.delivered > 0) {
+            // The server cut a stream that was delivering: ask again at once.
+            delay = delays.first
+            continue
+          }
+        }
+      } else {
+        const after = this.callbacks.status(this.target)
+        if (after.podGone) return 'pod-gone'
+        if (after.run === 'gone') return 'finished'
+        failures++
+        const message = result.error instanceof Error ? result.error.message : String(result.error)
+        if (this.options.maxFailures && failures >= this.options.maxFailures) {
+          this.callbacks.warn(this.target, `failed to tail: ${message}`)
+          return 'failed'
+        }
+        // A container that is not started yet is retried when it starts, without a message.
+        if (!/waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)) this.callbacks.warn(this.target, `failed to tail: ${message}, will retry`)
+        if (result.delivered > 0) {
+          delay = delays.first
+          continue
+        }
+      }
+      await this.pause(delay, signal)
+      delay = Math.min(delays.max, delay * 2)
+    }
+    return 'stopped'
+  }
+
+  private request(previous: boolean): LogRequest {
+    const request: LogRequest = {follow: this.options.follow, previous}
+    if (this.resume.timestamp) request.sinceTime = this.resume.timestamp
+    else {
+      request.sinceSeconds = this.options.sinceSeconds
+      if (this.target.existedAtStart && this.options.tailLines !== undefined && this.options.tailLines >= 0) request.tailLines = this.options.tailLines
+    }
+    return request
+  }
+
+  private async deliverLines(raw: string[]): Promise<number> {
+    const fresh: StampedLine[] = []
+    for (const text of raw) {
+      const line = splitTimestamp(text)
+      if (!this.resume.seen(line.timestamp)) fresh.push(line)
+    }
+    if (fresh.length > 0) await this.callbacks.lines(this.target, fresh)
+    return fresh.length
+  }
+
+  /** The skip state of the attempt that just ended still applies to its unfinished line. */
+  private async deliverFinal(rest: string): Promise<void> {
+    await this.deliverLines([rest])
+  }
+
+  /** One request: how many new lines it delivered, the unfinished last line, and the error that broke it. */
+  private async attempt(previous: boolean, signal: AbortSignal): Promise<{delivered: number; rest: string; error?: unknown}> {
+    const request = this.request(previous)
+    if (this.attempts > 0) this.resume.beginResume()
+    this.attempts++
+    let delivered = 0
+    let stream: Readable
+    try {
+      stream = await this.openLog(this.target, request, signal)
+    } catch (error) {
+      return {delivered, rest: '', error}
+    }
+    const splitter = new LineSplitter()
+    try {
+      for await (const chunk of stream) {
+        const lines = splitter.push(chunk as Buffer)
+        if (lines.length > 0) delivered += await this.deliverLines(lines)
+      }
+    } catch (error) {
+      // Lines already handed on stay handed on; the unfinished one is asked for again.
+      return {delivered, rest: '', error}
+    } finally {
+      stream.destroy()
+    }
+    return {delivered, rest: splitter.rest()}
+  }
+
+  private pause(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        signal.removeEventListener('abort', done)
+        this.wakeUp = undefined
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      signal.addEventListener('abort', done)
+      this.wakeUp = done
+    })
+  }
+}
