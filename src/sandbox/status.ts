@@ -23,10 +23,16 @@ export class ApiError extends Error {
   }
 
   toStatus(): StatusBody {
-    const body: StatusBody = {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: this.message, reason: this.reason}
-    if (this.details) body.details = this.details
-    body.code = this.code
-    return body
+    return {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: this.message,
+      reason: this.reason,
+      ...(this.details ? {details: this.details} : {}),
+      code: this.code,
+    }
   }
 }
 

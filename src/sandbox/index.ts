@@ -1,0 +1,167 @@
+/**
+ * kubekit's sandbox cluster: an in-process Kubernetes API server that the real kubectl and
+ * @kubernetes/client-node accept unchanged. It is the demo cluster and the test cluster;
+ * production code never imports it (only `kubekit sandbox start` does).
+ *
+ *   const sandbox = await startSandbox({scenario: 'demo'})
+ *   // sandbox.url            https://127.0.0.1:PORT
+ *   // sandbox.kubeconfigPath a kubeconfig with context `kubekit-sandbox` (CA data + bearer token)
+ *   // sandbox.store          create/update/delete objects; each change is a watch event
+ *   await sandbox.stop()
+ *
+ * Options (all optional):
+ * - scenario: 'demo' | 'demo-no-metrics' | 'scale' | 'empty' (default 'demo' unless files or objects are given)
+ * - scaleParams: {nodes, pods, events, namespaces} for the scale scenario
+ * - files: scenario files (YAML or JSON: objects, logs, nodeLogs, metrics), merged after the scenario
+ * - objects, logs, nodeLogs: the same inline
+ * - metrics: serve metrics.k8s.io (default: when the scenario says so, or has NodeMetrics/PodMetrics)
+ * - port (0 = a free port), host (127.0.0.1), http (plain HTTP instead of HTTPS)
+ * - kubeconfigPath: where to write the kubeconfig (default: a temporary file, removed by stop())
+ * - namespace: the kubeconfig context's namespace
+ * - token: the bearer token of the admin user (`kubernetes-admin`); users: more {name, token}
+ * - deny: rules that make requests of a user fail with a real-looking 403 (kubectl --as USER works too)
+ * - historySize: watch events kept for resuming (older resourceVersions get 410 Gone)
+ * - bookmarkIntervalMs: how often watches with allowWatchBookmarks get a BOOKMARK
+ *
+ * The namespaces default, kube-system, kube-public and kube-node-lease always exist, and so does
+ * every namespace that an object names. Lists serve live data in key order; a continue token
+ * resumes after the last key returned (the real server serves a snapshot).
+ */
+import {randomBytes} from 'node:crypto'
+import {createServer as createHttpServer, type Server, type ServerResponse} from 'node:http'
+import {createServer as createHttpsServer} from 'node:https'
+import {mkdtemp, rm} from 'node:fs/promises'
+import type {AddressInfo} from 'node:net'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {writeKubeconfig} from './kubeconfig.js'
+import {builtInScenario, loadScenarioFile, mergeScenarios, ScenarioError, validateScenario} from './scenarios/index.js'
+import {createHandler} from './server.js'
+import {Store} from './store.js'
+import {makeCertificates} from './tls.js'
+import type {DenyRule, KubeObject, LogSpec, NodeLogSpec, SandboxUser, ScaleParams, Scenario} from './types.js'
+
+export interface SandboxOptions {
+  scenario?: string
+  scaleParams?: Partial<ScaleParams>
+  files?: string[]
+  objects?: KubeObject[]
+  logs?: Record<string, LogSpec>
+  nodeLogs?: Record<string, NodeLogSpec>
+  metrics?: boolean
+  port?: number
+  host?: string
+  http?: boolean
+  kubeconfigPath?: string
+  namespace?: string
+  token?: string
+  users?: SandboxUser[]
+  deny?: DenyRule[]
+  historySize?: number
+  bookmarkIntervalMs?: number
+}
+
+export interface Sandbox {
+  /** `https://127.0.0.1:PORT` (or http://). */
+  url: string
+  kubeconfigPath: string
+  /** The admin user's bearer token. */
+  token: string
+  /** PEM of the CA that signed the server certificate; undefined over HTTP. */
+  ca: string | undefined
+  store: Store
+  stop(): Promise<void>
+}
+
+export const ADMIN_USER = 'kubernetes-admin'
+const builtInNamespaces = ['default', 'kube-system', 'kube-public', 'kube-node-lease']
+
+/** The scenario the options describe: a built-in one, then files, then inline objects. */
+export async function resolveScenario(options: SandboxOptions): Promise<Scenario> {
+  const parts: Scenario[] = []
+  const name = options.scenario ?? (options.files?.length || options.objects ? undefined : 'demo')
+  if (name !== undefined) {
+    const scenario = builtInScenario(name, options.scaleParams)
+    if (!scenario) throw new ScenarioError(`unknown scenario "${name}" (expected demo, demo-no-metrics, scale or empty)`)
+    parts.push(scenario)
+  }
+  for (const file of options.files ?? []) parts.push(await loadScenarioFile(file))
+  if (options.objects || options.logs || options.nodeLogs) {
+    parts.push(validateScenario({objects: options.objects ?? [], ...(options.logs ? {logs: options.logs} : {}), ...(options.nodeLogs ? {nodeLogs: options.nodeLogs} : {})}, 'options.objects'))
+  }
+  return parts.length === 1 ? parts[0]! : mergeScenarios(parts)
+}
+
+/** Namespaces that objects name but the scenario does not define, as Namespace objects. */
+function missingNamespaces(objects: KubeObject[]): KubeObject[] {
+  const defined = new Set(objects.filter((o) => o.kind === 'Namespace' && o.apiVersion === 'v1').map((o) => o.metadata!.name!))
+  const wanted = new Set(builtInNamespaces)
+  for (const o of objects) if (o.metadata?.namespace) wanted.add(o.metadata.namespace)
+  return [...wanted]
+    .filter((n) => !defined.has(n))
+    .map((name) => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {'kubernetes.io/metadata.name': name}}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}}))
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const scenario = await resolveScenario(options)
+  const store = new Store(options.historySize !== undefined ? {historySize: options.historySize} : {})
+  store.load([...missingNamespaces(scenario.objects), ...scenario.objects])
+  for (const [key, spec] of Object.entries(scenario.logs ?? {})) store.logs.set(key, spec)
+  for (const [name, spec] of Object.entries(scenario.nodeLogs ?? {})) store.nodeLogs.set(name, spec)
+  const hasMetrics = scenario.objects.some((o) => o.apiVersion === 'metrics.k8s.io/v1beta1')
+  const metrics = options.metrics ?? scenario.metrics ?? hasMetrics
+
+  const token = options.token ?? randomBytes(24).toString('hex')
+  const tokens = new Map<string, string>([[token, ADMIN_USER]])
+  for (const user of options.users ?? []) tokens.set(user.token, user.name)
+  const streams = new Set<ServerResponse>()
+  const handler = createHandler({store, tokens, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams})
+
+  const certificates = options.http ? undefined : await makeCertificates()
+  const server: Server = certificates ? createHttpsServer({key: certificates.key, cert: certificates.cert}, handler) : createHttpServer(handler)
+  server.keepAliveTimeout = 30_000
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const {port} = server.address() as AddressInfo
+  const url = `${certificates ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
+
+  let temporaryDir: string | undefined
+  let kubeconfigPath = options.kubeconfigPath
+  if (!kubeconfigPath) {
+    temporaryDir = await mkdtemp(join(tmpdir(), 'kubekit-sandbox-'))
+    kubeconfigPath = join(temporaryDir, 'kubeconfig')
+  }
+  await writeKubeconfig(kubeconfigPath, {server: url, token, ...(certificates ? {ca: certificates.ca} : {}), ...(options.namespace ? {namespace: options.namespace} : {})})
+
+  let stopped: Promise<void> | undefined
+  return {
+    url,
+    kubeconfigPath,
+    token,
+    ca: certificates?.ca,
+    store,
+    stop() {
+      stopped ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+        for (const res of streams) res.end()
+        streams.clear()
+        server.closeIdleConnections()
+        setTimeout(() => server.closeAllConnections(), 200).unref()
+        await closed
+        if (temporaryDir) await rm(temporaryDir, {recursive: true, force: true})
+      })()
+      return stopped
+    },
+  }
+}
+
+export type {DenyRule, KubeObject, LogSpec, NodeLogSpec, SandboxUser, ScaleParams, Scenario} from './types.js'
+export {Store} from './store.js'
+export {ScenarioError} from './scenarios/index.js'
+export {SANDBOX_CONTEXT} from './kubeconfig.js'

@@ -1,0 +1,346 @@
+/**
+ * The sandbox's object store: one sorted key space per resource (`namespace/name`, the order
+ * etcd lists in), a global monotonic resourceVersion, and a bounded watch history.
+ * Entries are immutable: an update replaces the entry, so the JSON text cached on an entry
+ * (serialised once, on first read) stays valid for as long as anything holds it.
+ */
+import {randomUUID} from 'node:crypto'
+import {resourceForObject, resourceId, SERVED_RESOURCES, type ServedResource} from './resources.js'
+import {errors} from './status.js'
+import type {KubeObject, LogSpec, NodeLogSpec} from './types.js'
+
+export interface Entry {
+  readonly object: KubeObject
+  readonly key: string
+  readonly resourceVersion: number
+  /** The object as JSON, with kind and apiVersion (a GET or a watch event). */
+  json?: string
+  /** Other renderings cached by the server (events.k8s.io view), by name. */
+  views?: Map<string, string>
+}
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED'
+
+export interface StoreEvent {
+  type: WatchEventType
+  resource: string
+  resourceVersion: number
+  entry: Entry
+  /** The object before a MODIFIED or DELETED change. */
+  previous?: Entry
+}
+
+export type StoreListener = (event: StoreEvent) => void
+
+export interface ListQuery {
+  namespace?: string
+  /** Keys strictly after this one (pagination). */
+  after?: string
+  limit?: number
+  filter?: (entry: Entry) => boolean
+}
+
+export interface ListPage {
+  entries: Entry[]
+  /** Set when more may follow: the last key returned. */
+  nextAfter?: string
+  /** Objects after this page, when no filter is applied. */
+  remaining?: number
+}
+
+/** The JSON text of an entry; computed once. */
+export function entryJson(entry: Entry): string {
+  return (entry.json ??= JSON.stringify(entry.object))
+}
+
+/** The JSON of an entry as a list item: the real server leaves kind and apiVersion off list items. */
+export function entryItemJson(entry: Entry): string {
+  const json = entryJson(entry)
+  const {kind, apiVersion} = entry.object
+  const prefix = `{"kind":${JSON.stringify(kind)},"apiVersion":${JSON.stringify(apiVersion)},`
+  return json.startsWith(prefix) ? '{' + json.slice(prefix.length) : json
+}
+
+class ResourceTable {
+  readonly entries = new Map<string, Entry>()
+  private keys: string[] = []
+  private sorted = true
+
+  constructor(readonly resource: ServedResource) {}
+
+  sortedKeys(): string[] {
+    if (!this.sorted) {
+      this.keys.sort()
+      this.sorted = true
+    }
+    return this.keys
+  }
+
+  /** Bulk insert: keys are sorted once, on the next read. */
+  append(key: string): void {
+    this.keys.push(key)
+    this.sorted = false
+  }
+
+  insertKey(key: string): void {
+    const keys = this.sortedKeys()
+    keys.splice(lowerBound(keys, key), 0, key)
+  }
+
+  removeKey(key: string): void {
+    const keys = this.sortedKeys()
+    const i = lowerBound(keys, key)
+    if (keys[i] === key) keys.splice(i, 1)
+  }
+}
+
+function lowerBound(keys: string[], key: string): number {
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (keys[mid]! < key) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** Puts kind and apiVersion first, as the real server serialises them. */
+function normalise(object: KubeObject, resource: ServedResource): KubeObject {
+  const apiVersion = resource.group === '' ? resource.version : `${resource.group}/${resource.version}`
+  const {kind: _k, apiVersion: _a, ...rest} = object
+  return {kind: resource.kind, apiVersion, ...rest}
+}
+
+function keyOf(resource: ServedResource, namespace: string | undefined, name: string): string {
+  return resource.namespaced ? `${namespace}/${name}` : name
+}
+
+export interface StoreOptions {
+  /** Watch events kept for resuming; a watch from an older resourceVersion gets 410 Gone. */
+  historySize?: number
+}
+
+export class Store {
+  private readonly tables = new Map<string, ResourceTable>()
+  private readonly listeners = new Map<string, Set<StoreListener>>()
+  private history: StoreEvent[] = []
+  private readonly historySize: number
+  private revision = 1
+  /** The newest resourceVersion that a watch can no longer resume after... plus one: resuming needs rv >= this. */
+  private oldestResumable = 1
+  readonly logs = new Map<string, LogSpec>()
+  readonly nodeLogs = new Map<string, NodeLogSpec>()
+  readonly startedAt = Date.now()
+
+  constructor(options: StoreOptions = {}) {
+    this.historySize = options.historySize ?? 10_000
+    for (const r of SERVED_RESOURCES) if (!r.storedAs) this.tables.set(resourceId(r), new ResourceTable(r))
+  }
+
+  get resourceVersion(): number {
+    return this.revision
+  }
+
+  /** The oldest resourceVersion a watch can resume from. */
+  get oldestResourceVersion(): number {
+    return this.oldestResumable
+  }
+
+  private table(resource: string): ResourceTable {
+    const t = this.tables.get(resource)
+    if (!t) throw new Error(`the sandbox does not store "${resource}"`)
+    return t
+  }
+
+  private resourceOf(object: KubeObject): ServedResource {
+    const r = resourceForObject(object.apiVersion, object.kind)
+    if (!r) throw new Error(`the sandbox does not serve ${object.apiVersion} ${object.kind}`)
+    return r
+  }
+
+  /**
+   * Loads objects without watch events, as if they had existed before any client connected.
+   * Missing uid, creationTimestamp and namespace are filled in. Used for scenarios.
+   */
+  load(objects: Iterable<KubeObject>): void {
+    const rv = ++this.revision
+    for (const raw of objects) {
+      const resource = this.resourceOf(raw)
+      const table = this.table(resourceId(resource))
+      const object = this.prepare(normalise(raw, resource), resource, rv, true)
+      const key = keyOf(resource, object.metadata!.namespace, object.metadata!.name!)
+      if (!table.entries.has(key)) table.append(key)
+      table.entries.set(key, {object, key, resourceVersion: rv})
+    }
+    this.oldestResumable = rv
+  }
+
+  private prepare(object: KubeObject, resource: ServedResource, rv: number, keepTimestamps: boolean): KubeObject {
+    const metadata = {...(object.metadata ?? {})}
+    if (!metadata.name) {
+      if (metadata.generateName) metadata.name = metadata.generateName + randomSuffix()
+      else throw errors.invalid(resource.kind, resource.group, '', 'metadata.name', 'Required value: name or generateName is required')
+    }
+    if (resource.namespaced) metadata.namespace ??= 'default'
+    else delete metadata.namespace
+    metadata.uid ??= randomUUID()
+    metadata.resourceVersion = String(rv)
+    if (!keepTimestamps || !metadata.creationTimestamp) metadata.creationTimestamp = kubeTime(Date.now())
+    object.metadata = metadata // `object` is normalise()'s fresh copy
+    return object
+  }
+
+  get(resource: string, namespace: string | undefined, name: string): Entry | undefined {
+    const table = this.table(resource)
+    return table.entries.get(keyOf(table.resource, namespace, name))
+  }
+
+  /** Objects in key order, from after `query.after`, at most `query.limit` matching ones. */
+  list(resource: string, query: ListQuery = {}): ListPage {
+    const table = this.table(resource)
+    const keys = table.sortedKeys()
+    const prefix = query.namespace !== undefined && table.resource.namespaced ? `${query.namespace}/` : ''
+    let i = query.after !== undefined ? lowerBound(keys, query.after) : lowerBound(keys, prefix)
+    if (query.after !== undefined && keys[i] === query.after) i++
+    const end = prefix ? lowerBound(keys, prefix.slice(0, -1) + '0') : keys.length // '0' is the character after '/'
+    const limit = query.limit && query.limit > 0 ? query.limit : Infinity
+    const entries: Entry[] = []
+    for (; i < end && entries.length < limit; i++) {
+      const entry = table.entries.get(keys[i]!)!
+      if (!query.filter || query.filter(entry)) entries.push(entry)
+    }
+    if (i >= end || entries.length === 0) return {entries}
+    const page: ListPage = {entries, nextAfter: keys[i - 1]!}
+    if (!query.filter) page.remaining = end - i
+    return page
+  }
+
+  count(resource: string): number {
+    return this.table(resource).entries.size
+  }
+
+  /** Creates an object (409 if it exists) and emits ADDED. */
+  create(raw: KubeObject): KubeObject {
+    const resource = this.resourceOf(raw)
+    const table = this.table(resourceId(resource))
+    const rv = this.revision + 1
+    const object = this.prepare(normalise(raw, resource), resource, rv, false)
+    delete object.metadata!.deletionTimestamp
+    const key = keyOf(resource, object.metadata!.namespace, object.metadata!.name!)
+    if (table.entries.has(key)) throw errors.alreadyExists(resource.plural, resource.group, object.metadata!.name!)
+    if (resource.namespaced && !this.get('namespaces', undefined, object.metadata!.namespace!) && this.count('namespaces') > 0) {
+      throw errors.notFound('namespaces', '', object.metadata!.namespace!)
+    }
+    this.revision = rv
+    const entry: Entry = {object, key, resourceVersion: rv}
+    table.entries.set(key, entry)
+    table.insertKey(key)
+    this.emit({type: 'ADDED', resource: resourceId(resource), resourceVersion: rv, entry})
+    return object
+  }
+
+  /**
+   * Replaces an object. A resourceVersion in the new object must match the stored one (409 otherwise).
+   * Removing the last finalizer of an object that is being deleted deletes it.
+   */
+  update(raw: KubeObject): KubeObject {
+    const resource = this.resourceOf(raw)
+    const table = this.table(resourceId(resource))
+    const name = raw.metadata?.name ?? ''
+    const key = keyOf(resource, resource.namespaced ? (raw.metadata?.namespace ?? 'default') : undefined, name)
+    const current = table.entries.get(key)
+    if (!current) throw errors.notFound(resource.plural, resource.group, name)
+    const wanted = raw.metadata?.resourceVersion
+    if (wanted && wanted !== String(current.resourceVersion)) throw errors.conflict(resource.plural, resource.group, name)
+    const old = current.object.metadata!
+    const rv = this.revision + 1
+    const next = normalise(raw, resource)
+    const metadata = {...next.metadata, name, uid: old.uid, creationTimestamp: old.creationTimestamp, resourceVersion: String(rv)}
+    if (resource.namespaced) metadata.namespace = old.namespace
+    if (old.deletionTimestamp) metadata.deletionTimestamp = old.deletionTimestamp
+    if (old.generation !== undefined) {
+      metadata.generation = JSON.stringify(next.spec) === JSON.stringify(current.object.spec) ? old.generation : old.generation + 1
+    }
+    const object = {...next, metadata}
+    this.revision = rv
+    if (metadata.deletionTimestamp && !(metadata.finalizers?.length)) {
+      table.entries.delete(key)
+      table.removeKey(key)
+      this.emit({type: 'DELETED', resource: resourceId(resource), resourceVersion: rv, entry: {object, key, resourceVersion: rv}, previous: current})
+      return object
+    }
+    const entry: Entry = {object, key, resourceVersion: rv}
+    table.entries.set(key, entry)
+    this.emit({type: 'MODIFIED', resource: resourceId(resource), resourceVersion: rv, entry, previous: current})
+    return object
+  }
+
+  /**
+   * Deletes an object and emits DELETED; an object with finalizers only gets a deletionTimestamp
+   * (MODIFIED) and stays until an update empties its finalizers.
+   */
+  delete(resource: string, namespace: string | undefined, name: string): KubeObject {
+    const table = this.table(resource)
+    const key = keyOf(table.resource, namespace, name)
+    const current = table.entries.get(key)
+    if (!current) throw errors.notFound(table.resource.plural, table.resource.group, name)
+    const rv = ++this.revision
+    const meta = current.object.metadata!
+    if (meta.finalizers?.length) {
+      if (meta.deletionTimestamp) return current.object
+      const metadata = {...meta, resourceVersion: String(rv), deletionTimestamp: kubeTime(Date.now()), deletionGracePeriodSeconds: 0}
+      const object = {...current.object, metadata}
+      const entry: Entry = {object, key, resourceVersion: rv}
+      table.entries.set(key, entry)
+      this.emit({type: 'MODIFIED', resource, resourceVersion: rv, entry, previous: current})
+      return object
+    }
+    table.entries.delete(key)
+    table.removeKey(key)
+    const object = {...current.object, metadata: {...meta, resourceVersion: String(rv)}}
+    this.emit({type: 'DELETED', resource, resourceVersion: rv, entry: {object, key, resourceVersion: rv}, previous: current})
+    return object
+  }
+
+  /** Store events for `resource` after `resourceVersion`, or undefined when they are no longer kept. */
+  eventsSince(resource: string, resourceVersion: number): StoreEvent[] | undefined {
+    if (resourceVersion < this.oldestResumable) return undefined
+    let lo = 0
+    let hi = this.history.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.history[mid]!.resourceVersion <= resourceVersion) lo = mid + 1
+      else hi = mid
+    }
+    return this.history.slice(lo).filter((e) => e.resource === resource)
+  }
+
+  subscribe(resource: string, listener: StoreListener): () => void {
+    let set = this.listeners.get(resource)
+    if (!set) this.listeners.set(resource, (set = new Set()))
+    set.add(listener)
+    return () => set.delete(listener)
+  }
+
+  private emit(event: StoreEvent): void {
+    this.history.push(event)
+    if (this.history.length > this.historySize) {
+      const dropped = this.history.splice(0, this.history.length - this.historySize)
+      this.oldestResumable = dropped[dropped.length - 1]!.resourceVersion
+    }
+    for (const listener of this.listeners.get(event.resource) ?? []) listener(event)
+  }
+}
+
+function randomSuffix(): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789'
+  let s = ''
+  for (let i = 0; i < 5; i++) s += alphabet[Math.floor(Math.random() * alphabet.length)]
+  return s
+}
+
+/** metav1.Time: RFC 3339 in UTC, whole seconds. */
+export function kubeTime(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')
+}
