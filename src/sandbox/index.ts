@@ -20,6 +20,9 @@
  * - namespace: the kubeconfig context's namespace
  * - token: the bearer token of the admin user (`kubernetes-admin`); users: more {name, token}
  * - deny: rules that make requests of a user fail with a real-looking 403 (kubectl --as USER works too)
+ *   Over plain HTTP kubectl sends no token (client-go applies kubeconfig credentials only over TLS),
+ *   so there a request without credentials is the admin, as on the API server's old insecure port;
+ *   a wrong token is still 401, and a user's token still selects that user.
  * - historySize: watch events kept for resuming (older resourceVersions get 410 Gone)
  * - bookmarkIntervalMs: how often watches with allowWatchBookmarks get a BOOKMARK
  *
@@ -115,7 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tokens = new Map<string, string>([[token, ADMIN_USER]])
   for (const user of options.users ?? []) tokens.set(user.token, user.name)
   const streams = new Set<ServerResponse>()
-  const handler = createHandler({store, tokens, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams})
+  const handler = createHandler({store, tokens, anonymousUser: options.http ? ADMIN_USER : undefined, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams})
 
   const certificates = options.http ? undefined : await makeCertificates()
   const server: Server = certificates ? createHttpsServer({key: certificates.key, cert: certificates.cert}, handler) : createHttpServer(handler)

@@ -218,7 +218,9 @@ export async function writeLog(res: ServerResponse, log: RunLog, options: LogOpt
   let index = 0
   if (options.tailLines !== undefined) index = Math.max(0, end - options.tailLines)
   const sinceMs = options.sinceSeconds !== undefined ? now - options.sinceSeconds * 1000 : options.sinceTime ? Date.parse(options.sinceTime) : undefined
-  if (sinceMs !== undefined) index = Math.max(index, log.firstAtOrAfter({ms: sinceMs, ns: 0}, end))
+  // Date.parse keeps milliseconds only; the nanoseconds within the millisecond count too (sinceTime may be RFC3339Nano).
+  const sinceNs = options.sinceSeconds === undefined && options.sinceTime ? Number((/\.\d{3}(\d{1,6})/.exec(options.sinceTime)?.[1] ?? '').padEnd(6, '0')) : 0
+  if (sinceMs !== undefined) index = Math.max(index, log.firstAtOrAfter({ms: sinceMs, ns: sinceNs}, end))
   let bytesLeft = options.limitBytes ?? Infinity
   const dropAfter = options.follow && spec?.dropAfterLines ? spec.dropAfterLines : Infinity
   let written = 0

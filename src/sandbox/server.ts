@@ -21,6 +21,12 @@ export interface HandlerContext {
   store: Store
   /** Bearer token → user name. */
   tokens: Map<string, string>
+  /**
+   * Who a request without credentials is, or undefined for 401. kubectl sends no credentials
+   * over plain HTTP (client-go applies a kubeconfig user's auth only over TLS), so the HTTP
+   * sandbox treats them like the API server's old insecure port did: as an administrator.
+   */
+  anonymousUser: string | undefined
   deny: DenyRule[]
   metrics: boolean
   /** How often a watch with allowWatchBookmarks gets a BOOKMARK, in ms. */
@@ -483,7 +489,7 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     if (path === '/healthz' || path === '/livez' || path === '/readyz') return send(res, 200, 'ok', 'text/plain; charset=utf-8')
     const auth = req.headers.authorization ?? ''
     const bearer = /^Bearer\s+(.+)$/i.exec(auth)
-    const authenticated = bearer ? ctx.tokens.get(bearer[1]!.trim()) : undefined
+    const authenticated = bearer ? ctx.tokens.get(bearer[1]!.trim()) : auth === '' ? ctx.anonymousUser : undefined
     if (authenticated === undefined) throw errors.unauthorized()
     const impersonate = req.headers['impersonate-user']
     const user = typeof impersonate === 'string' && impersonate !== '' ? impersonate : authenticated
