@@ -1,0 +1,210 @@
+/**
+ * `kubectl tail` as a real process against the sandbox API server: streams that the server
+ * cuts every 500 lines, pods that come and go, containers that start late.
+ */
+import {spawn, type ChildProcessWithoutNullStreams} from 'node:child_process'
+import {afterAll, beforeAll, describe, expect, test} from 'vitest'
+import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
+import type {KubeObject} from '../../src/sandbox/types.js'
+import {binDir, run} from '../helpers/run.js'
+import {pod} from './pods.js'
+
+const tailBin = `${binDir}/kubectl-tail`
+
+/** A running `kubectl tail` whose output the test reads as it comes. */
+class TailProcess {
+  readonly child: ChildProcessWithoutNullStreams
+  stderr = ''
+  private partial = ''
+  private waiters: Array<{check: () => boolean; resolve: () => void}> = []
+  readonly exited: Promise<number | null>
+
+  constructor(args: string[], kubeconfig: string, onLine: (line: string) => void) {
+    this.child = spawn(tailBin, args, {env: {PATH: `${binDir}:${process.env.PATH}`, KUBECONFIG: kubeconfig, HOME: '/nonexistent'}})
+    this.child.stdout.setEncoding('utf8').on('data', (data: string) => {
+      const lines = (this.partial + data).split('\n')
+      this.partial = lines.pop()!
+      for (const line of lines) onLine(line)
+      this.check()
+    })
+    this.child.stderr.setEncoding('utf8').on('data', (data: string) => {
+      this.stderr += data
+      this.check()
+    })
+    this.exited = new Promise((resolve) => this.child.on('close', (code) => resolve(code)))
+  }
+
+  /** Resolves once `check` holds (re-checked on every output). */
+  until(check: () => boolean): Promise<void> {
+    if (check()) return Promise.resolve()
+    return new Promise((resolve) => this.waiters.push({check, resolve}))
+  }
+
+  private check(): void {
+    this.waiters = this.waiters.filter((w) => {
+      if (!w.check()) return true
+      w.resolve()
+      return false
+    })
+  }
+
+  async interrupt(): Promise<number | null> {
+    this.child.kill('SIGINT')
+    return this.exited
+  }
+}
+
+// perSecond 0: a thousand lines share each millisecond, so resuming relies on sinceTime keeping its nanoseconds.
+describe.each([{perSecond: 0}, {perSecond: 200_000}])('a stream the server cuts every 500 lines (generated at $perSecond lines/s, 0 = all at once)', ({perSecond}) => {
+  const pods = ['gen-a', 'gen-b', 'gen-c']
+  const containers = ['main', 'sidecar']
+  const lines = 100_000
+  let sandbox: Sandbox
+
+  beforeAll(async () => {
+    const logs: Record<string, {generate: {lines: number; perSecond: number}; dropAfterLines: number}> = {}
+    for (const p of pods) for (const c of containers) logs[`load/${p}/${c}`] = {generate: {lines, perSecond}, dropAfterLines: 500}
+    sandbox = await startSandbox({objects: pods.map((p) => pod('load', p, containers.map((name) => ({name})))) as KubeObject[], logs})
+  })
+  afterAll(() => sandbox?.stop())
+
+  test('every line of every container appears exactly once, in order', async () => {
+    const next = new Map<string, number>()
+    const problems: string[] = []
+    let done = 0
+    const tail = new TailProcess(['-n', 'load', '-o', 'raw'], sandbox.kubeconfigPath, (line) => {
+      // raw line: "<ns>/<pod>/<container> <i>"
+      const [key, number] = line.split(' ')
+      const i = Number(number)
+      const expected = next.get(key!) ?? 1
+      if (i !== expected && problems.length < 10) problems.push(`${key}: got ${i}, expected ${expected}`)
+      next.set(key!, i + 1)
+      if (i === lines) done++
+    })
+    await tail.until(() => done === pods.length * containers.length || problems.length > 0)
+    expect(await tail.interrupt()).toBe(0)
+    expect(problems).toEqual([])
+    expect([...next.values()]).toEqual(Array(pods.length * containers.length).fill(lines + 1))
+    expect(tail.stderr).not.toMatch(/failed|error/i)
+  })
+})
+
+describe('pods coming and going', () => {
+  let sandbox: Sandbox
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      objects: [pod('shop', 'web-1', [{name: 'app'}], {app: 'web'}), pod('shop', 'db-1', [{name: 'db'}], {app: 'db'})] as KubeObject[],
+      logs: {'shop/web-1/app': {current: 'web one\n'}, 'shop/db-1/db': {current: 'db one\n'}},
+    })
+  })
+  afterAll(() => sandbox?.stop())
+
+  test('a new pod is picked up, a deleted pod ends its tail, a waiting container is tailed once it starts', async () => {
+    const seen: string[] = []
+    const tail = new TailProcess(['-n', 'shop', '-l', 'app=web'], sandbox.kubeconfigPath, (line) => seen.push(line))
+    await tail.until(() => seen.includes('web-1 app web one'))
+    expect(tail.stderr).toContain('+ web-1 › app')
+    expect(tail.stderr).not.toContain('db-1')
+
+    // A new pod matching the selector, with a container that has not started yet.
+    sandbox.store.logs.set('shop/web-2/app', {current: 'web two started\n'})
+    sandbox.store.create(pod('shop', 'web-2', [{name: 'app', state: 'waiting'}], {app: 'web'}) as KubeObject)
+    // Watch events arrive in order: once web-3 is tailed, web-2's waiting state has been seen.
+    sandbox.store.logs.set('shop/web-3/app', {current: 'web three\n'})
+    sandbox.store.create(pod('shop', 'web-3', [{name: 'app'}], {app: 'web'}) as KubeObject)
+    await tail.until(() => seen.includes('web-3 app web three'))
+    expect(seen.filter((l) => l.startsWith('web-2'))).toEqual([]) // nothing to read while it waits
+    expect(tail.stderr).not.toContain('web-2')
+    const started = pod('shop', 'web-2', [{name: 'app'}], {app: 'web'})
+    sandbox.store.update(started as KubeObject)
+    await tail.until(() => seen.includes('web-2 app web two started'))
+
+    sandbox.store.delete('pods', 'shop', 'web-1')
+    await tail.until(() => tail.stderr.includes('- web-1 › app'))
+
+    expect(await tail.interrupt()).toBe(0)
+    expect(seen.filter((l) => l === 'web-1 app web one')).toHaveLength(1)
+    expect(seen.filter((l) => l === 'web-2 app web two started')).toHaveLength(1)
+    expect(seen.some((l) => l.startsWith('db-1'))).toBe(false)
+  })
+})
+
+describe('--no-follow', () => {
+  let sandbox: Sandbox
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({
+      objects: [
+        pod('ns1', 'api-7d9f', [{name: 'migrate', init: true, state: 'terminated'}, {name: 'api'}, {name: 'proxy'}]),
+        pod('ns2', 'api-5c2e', [{name: 'api'}]),
+        pod('ns1', 'worker-1', [{name: 'worker', state: 'crashloop'}]),
+      ] as KubeObject[],
+      logs: {
+        'ns1/api-7d9f/migrate': {current: 'migrated 3 tables\n'},
+        'ns1/api-7d9f/api': {current: 'listening on :8080\nGET /healthz 200\nGET /orders 500\n'},
+        'ns1/api-7d9f/proxy': {current: 'proxy ready\n'},
+        'ns2/api-5c2e/api': {current: 'listening on :8080\n'},
+        'ns1/worker-1/worker': {current: 'x\n', previous: 'connecting to db\npanic: connection refused\n'},
+      },
+    })
+  })
+  afterAll(() => sandbox?.stop())
+
+  const tail = (...args: string[]) => run(tailBin, args, {KUBECONFIG: sandbox.kubeconfigPath, HOME: '/nonexistent'})
+  const sorted = (text: string) => text.split('\n').filter(Boolean).sort()
+
+  test('reads every matching container once, init containers included, and exits 0', async () => {
+    const result = await tail('api', '-n', 'ns1', '--no-follow')
+    expect(result.code).toBe(0)
+    expect(sorted(result.stdout)).toEqual(
+      sorted('api-7d9f api listening on :8080\napi-7d9f api GET /healthz 200\napi-7d9f api GET /orders 500\napi-7d9f migrate migrated 3 tables\napi-7d9f proxy proxy ready\n'),
+    )
+    expect(result.stderr).toContain('+ api-7d9f › migrate')
+    expect(result.stderr).toContain('- api-7d9f › api')
+  })
+
+  test('lines of one container keep their order; -c, -E, -i, -e and --tail narrow the output', async () => {
+    const all = await tail('api', '-n', 'ns1', '--no-follow', '-c', 'api', '--only-log-lines')
+    expect(all.stdout).toBe('api-7d9f api listening on :8080\napi-7d9f api GET /healthz 200\napi-7d9f api GET /orders 500\n')
+    expect(all.stderr).toBe('')
+    expect((await tail('api', '-n', 'ns1', '--no-follow', '-E', 'proxy', '-E', 'api', '--only-log-lines')).stdout).toBe('api-7d9f migrate migrated 3 tables\n')
+    expect((await tail('api', '-n', 'ns1', '--no-follow', '--no-init-containers', '-c', 'migrate')).stdout).toBe('')
+    expect((await tail('api', '-n', 'ns1', '--no-follow', '-c', 'api', '-i', 'GET', '-e', 'healthz')).stdout).toBe('api-7d9f api GET /orders 500\n')
+    expect((await tail('api', '-n', 'ns1', '--no-follow', '-c', 'api', '--tail', '1')).stdout).toBe('api-7d9f api GET /orders 500\n')
+  })
+
+  test('-A and -n a,b prefix the namespace; -o json and --template shape lines', async () => {
+    const everywhere = await tail('api-', '-A', '--no-follow', '-c', '^api$')
+    expect(sorted(everywhere.stdout)).toEqual(sorted('ns1 api-7d9f api listening on :8080\nns1 api-7d9f api GET /healthz 200\nns1 api-7d9f api GET /orders 500\nns2 api-5c2e api listening on :8080\n'))
+    const two = await tail('api-5c2e', '-n', 'ns1,ns2', '--no-follow')
+    expect(two.stdout).toBe('ns2 api-5c2e api listening on :8080\n')
+    const json = await tail('api-5c2e', '-n', 'ns2', '--no-follow', '-o', 'json')
+    const parsed = JSON.parse(json.stdout) as Record<string, string>
+    expect(parsed).toMatchObject({message: 'listening on :8080', namespace: 'ns2', podName: 'api-5c2e', containerName: 'api', nodeName: 'node-1'})
+    expect(parsed.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d+Z$/)
+    const templated = await tail('api-5c2e', '-n', 'ns2', '--no-follow', '--template', '{{.Namespace}}/{{.PodName}}/{{.ContainerName}}: {{.Message}}')
+    expect(templated.stdout).toBe('ns2/api-5c2e/api: listening on :8080\n')
+    const stamped = await tail('api-5c2e', '-n', 'ns2', '--no-follow', '-t')
+    expect(stamped.stdout).toMatch(/^api-5c2e api \d{4}-\d\d-\d\dT\S+Z listening on :8080\n$/)
+  })
+
+  test('a crash-looping container shows the run that crashed; --container-state filters containers that already ran', async () => {
+    const crashed = await tail('worker', '-n', 'ns1', '--no-follow')
+    expect(crashed.stdout).toBe('worker-1 worker connecting to db\nworker-1 worker panic: connection refused\n')
+    expect((await tail('worker', '-n', 'ns1', '--no-follow', '--container-state', 'running')).stdout).toBe('')
+    expect((await tail('', '-n', 'ns1', '--no-follow', '--container-state', 'waiting', '--only-log-lines')).stdout).toBe(crashed.stdout)
+  })
+
+  test('usage mistakes are one line naming the flag', async () => {
+    const badRegex = await tail('api(', '--no-follow')
+    expect(badRegex.code).toBe(1)
+    expect(badRegex.stderr).toMatch(/^error: QUERY "api\(" is not a valid regular expression/)
+    const badSince = await tail('--since', '3 days', '--no-follow')
+    expect(badSince.stderr).toMatch(/^error: --since "3 days" is not a duration/)
+    const badState = await tail('--container-state', 'sleeping')
+    expect(badState.stderr).toMatch(/^error: --container-state "sleeping" is not one of running, waiting, terminated, all/)
+    const badTemplate = await tail('--template', '{{.Pod}}')
+    expect(badTemplate.stderr).toMatch(/^error: --template: unknown field Pod/)
+  })
+})
