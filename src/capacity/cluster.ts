@@ -260,6 +260,8 @@ export interface ClusterWorkloads {
  */
 export async function readClusterWorkloads(client: KubeClient, namespace?: string): Promise<ClusterWorkloads> {
   const nodesPromise = readNodes(client)
+  // Read in parallel with the pods; a failure surfaces at the await below, not as an unhandled rejection.
+  nodesPromise.catch(() => undefined)
   const groups = new Map<string, Workload>()
   const daemonSets = new Map<string, Workload>()
   let pods = 0

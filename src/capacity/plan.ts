@@ -58,6 +58,8 @@ export interface NodePlan {
   totalAllocatable: ResourceAmounts
   /** Reasons, one line each: which resource binds. */
   why: string[]
+  /** Pod shapes that fit on no node of this shape (too big after reservations and DaemonSets). */
+  unplaceable: string[]
   network?: NetworkCheck
 }
 
@@ -211,14 +213,15 @@ function planForShape(input: PlanInput, shape: NodeShape, totals: Totals, shapes
   }
 
   const packing = packPods({shapes, nodeFree: freeForWorkloads, podSlots})
-  for (const missing of packing.unplaceable) {
-    throw new PlanError(
-      missing.resource === 'pods'
-        ? `${missing.name} fits on no ${shape.name} node: no pod slots left after DaemonSets (max pods ${shape.maxPods})`
-        : `${missing.name} needs ${describe(missing.resource, missing.request)}${missing.resource === 'cpu' ? '' : ' ' + missing.resource} per pod, but a ${shape.name} node offers ${describe(missing.resource, missing.free)} after reservations and DaemonSets; use a larger node shape`,
-    )
-  }
-  for (const fit of packing.fits) {
+  const unplaceable = packing.unplaceable.map((missing) =>
+    missing.resource === 'pods'
+      ? `${missing.name} fits on no ${shape.name} node: no pod slots left after DaemonSets (max pods ${shape.maxPods})`
+      : `${missing.name} needs ${describe(missing.resource, missing.request)}${missing.resource === 'cpu' ? '' : ' ' + missing.resource} per pod, but a ${shape.name} node offers ${describe(missing.resource, missing.free)} after reservations and DaemonSets: it fits on no node of this shape`,
+  )
+  const shownFits = 6
+  const fitsByPods = [...packing.fits].sort((a, b) => b.count - a.count)
+  for (const fit of fitsByPods.slice(0, shownFits)) {
+    if (fit.perNode === 0) continue
     const others = Object.entries(fit.limits)
       .filter(([resource]) => resource !== fit.binding)
       .map(([resource, allowed]) => `${resource} would allow ${allowed}`)
@@ -233,6 +236,8 @@ function planForShape(input: PlanInput, shape: NodeShape, totals: Totals, shapes
     why.push(`${fit.perNode} pods per node of ${spec || 'pods without requests'} (${fit.name}): ${bindingText}${others ? `; ${others}` : ''}`)
   }
 
+  if (fitsByPods.length > shownFits) why.push(`… and ${fitsByPods.length - shownFits} more pod shapes (see -o json nodes.fits)`)
+  for (const line of unplaceable) why.push(`NOT PLACED: ${line}`)
   const lowerBounds: Record<string, number> = {}
   for (const [resource, amount] of Object.entries(totals.withRedundancy)) {
     const free = freeForWorkloads[resource] ?? 0n
@@ -297,6 +302,7 @@ function planForShape(input: PlanInput, shape: NodeShape, totals: Totals, shapes
     totalRequests,
     totalAllocatable,
     why,
+    unplaceable,
   }
   if (perZone !== undefined) plan.perZone = perZone
   const net = input.network

@@ -54,6 +54,7 @@ export interface NodePlanData {
   totalAllocatable: Record<string, number>
   controlPlane: {cpu: number; memory: number; rule: string}
   why: string[]
+  unplaceable: string[]
   network?: NodePlan['network']
 }
 
@@ -112,6 +113,7 @@ function nodePlanData(plan: NodePlan): NodePlanData {
     totalAllocatable: amountsData(plan.totalAllocatable),
     controlPlane: {cpu: toNumber(plan.controlPlane.cpu), memory: toWholeUnits(plan.controlPlane.memory), rule: plan.controlPlane.rule},
     why: plan.why,
+    unplaceable: plan.unplaceable,
   }
   if (plan.perZone !== undefined) data.perZone = plan.perZone
   if (plan.network) data.network = plan.network
@@ -204,7 +206,11 @@ function sections(result: PlanResult): Section[] {
       },
     })
   }
-  const warnings = [...result.warnings, ...result.options.flatMap((plan) => plan.network?.warnings ?? [])]
+  const warnings = [
+    ...result.warnings,
+    ...result.options.flatMap((plan) => plan.unplaceable.map((line) => (result.options.length > 1 ? `${plan.shape.name}: ${line}` : line))),
+    ...result.options.flatMap((plan) => plan.network?.warnings ?? []),
+  ]
   if (warnings.length > 0) out.push({title: 'Warnings', lines: warnings})
   return out
 }

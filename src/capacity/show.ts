@@ -239,7 +239,8 @@ export function showText(result: ShowResult, options: ShowPrintOptions): string 
       const free = headroom.free[resource] ?? 0n
       return free >= 0n ? `${formatResource(resource, free)}${resource === 'cpu' ? ' cores' : ''} ${resource === 'cpu' ? '' : 'memory '}free`.replace('  ', ' ') : `${formatResource(resource, -free)}${resource === 'cpu' ? ' cores' : ''} ${resource === 'cpu' ? 'cpu ' : 'memory '}short`
     })
-    notes.push(`after losing the largest node (${headroom.lostNode}): ${parts.join(', ')} — ${headroom.absorbed ? 'its pods fit on the rest (in total)' : 'its pods would NOT all fit on the rest'}`)
+    const pending = result.unscheduled.pods > 0 ? `, counting the ${result.unscheduled.pods} pending pod(s)` : ''
+    notes.push(`after losing the largest node (${headroom.lostNode}${pending}): ${parts.join(', ')} — ${headroom.absorbed ? 'its pods fit on the rest (in total)' : 'its pods would NOT all fit on the rest'}`)
   }
   if (result.planCheck) {
     const check = result.planCheck

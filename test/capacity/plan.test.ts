@@ -94,8 +94,10 @@ describe('node shapes and limits', () => {
     expect(planData(result).comparison).toHaveLength(2)
   })
 
-  it('refuses a pod larger than a node', () => {
-    expect(() => plan({...seed, cpu: '20'})).toThrow(/needs 20 cores per pod, but a 16c\/64Gi node offers 15.89 cores/)
+  it('reports a pod larger than a node as not placed', () => {
+    const result = plan({...seed, cpu: '20'})
+    expect(result.options[0]!.unplaceable).toEqual(['service-1 and 17 more needs 20 cores per pod, but a 16c/64Gi node offers 15.89 cores after reservations and DaemonSets: it fits on no node of this shape'])
+    expect(planText(result, painter(false))).toContain('Warnings\n  - service-1 and 17 more needs 20 cores per pod')
   })
 
   it('refuses DaemonSets larger than a node', () => {
