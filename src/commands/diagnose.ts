@@ -1,16 +1,20 @@
-import {Args} from '@oclif/core'
-import {UserError} from '../cli/base-command.js'
+import {Args, Flags} from '@oclif/core'
 import {KubeCommand, outputFlag} from '../cli/kube-command.js'
 import {parseTarget} from '../diagnose/target.js'
+import {colourEnabled, painter} from '../print/colour.js'
+import {formatData} from '../print/data.js'
 
 export default class Diagnose extends KubeCommand {
   static override summary = 'Name the root cause of a failing pod, deployment, node, service or namespace.'
-  static override description = 'Reads the object, its events and its logs, and says what is wrong, with the evidence and the remedy.'
+  static override description =
+    'Reads the object, its events, owners, node, referenced ConfigMaps/Secrets/claims (names and keys only) and log tails, and says what is wrong: the root cause first, with the evidence and the remedy, then the events, the log tails and where to look on the node (with the kubelet log when the node log query is allowed). Exit code 0 when a diagnosis was made, whatever it found (with --exit-code: 3 when it found problems); 1 when it could not diagnose.'
   static override usage = '<%= command.id %> KIND [NAME] [-n NAMESPACE] [-o text|json|yaml] [kubectl flags]'
   static override examples = [
-    '<%= config.bin %> diagnose pod web-7d4b9c-x2x5q -n shop',
-    '<%= config.bin %> diagnose pod/web-7d4b9c-x2x5q',
-    '<%= config.bin %> diagnose node worker-3 -o json',
+    {description: 'Why is this pod not running?', command: '<%= config.bin %> diagnose pod web-7d4b9c-x2x5q -n shop'},
+    {description: 'kubectl-style KIND/NAME', command: '<%= config.bin %> diagnose pod/web-7d4b9c-x2x5q'},
+    {description: 'Why is this node NotReady? (with its kubelet log when allowed)', command: '<%= config.bin %> diagnose node worker-3'},
+    {description: 'Why does this Service answer nothing?', command: '<%= config.bin %> diagnose svc checkout -n shop'},
+    {description: 'Everything failing in a namespace, as JSON', command: '<%= config.bin %> diagnose ns payments -o json'},
   ]
 
   static override args = {
@@ -20,14 +24,36 @@ export default class Diagnose extends KubeCommand {
 
   static override flags = {
     output: outputFlag(['text', 'json', 'yaml'] as const, 'text'),
+    tail: Flags.integer({description: 'Log lines to show per container (and per node log).', default: 20, min: 0, max: 1000}),
+    logs: Flags.boolean({description: 'Read container log tails (current and previous run).', default: true, allowNo: true}),
+    'node-logs': Flags.boolean({description: "Try the kubelet's node log query (needs get on nodes/proxy) when the cause is on the node.", default: true, allowNo: true}),
+    'max-pods': Flags.integer({description: 'Failing pods to diagnose in depth for a deployment, service or namespace (one per way of failing).', default: 3, min: 1, max: 50}),
+    'exit-code': Flags.boolean({description: 'Exit 3 when problems were found (for scripts and CI).'}),
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Diagnose)
     const target = parseTarget(args.kind, args.name)
+    const {diagnose} = await import('../diagnose/diagnose.js')
     const client = await this.connect(flags)
-    // Fetching the object proves the connection, credentials and name before any rule runs.
-    await client.get(target.resource, target.name, client.namespaceFor(target.resource))
-    throw new UserError(`the diagnosis rules for ${target.resource} are not implemented yet (the ${target.resource} "${target.name}" exists)`)
+    let found = false
+    try {
+      const diagnosis = await diagnose(client, target.resource, target.name, {
+        namespace: client.namespace,
+        tailLines: flags.tail,
+        logs: flags.logs,
+        nodeLogs: flags['node-logs'],
+        maxPods: flags['max-pods'],
+      })
+      found = diagnosis.status === 'ProblemsFound'
+      if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(formatData(diagnosis, flags.output))
+      else {
+        const {renderDiagnosis} = await import('../diagnose/report.js')
+        process.stdout.write(renderDiagnosis(diagnosis, painter(colourEnabled()), Date.now()))
+      }
+    } finally {
+      client.close()
+    }
+    if (found && flags['exit-code']) this.exit(3)
   }
 }

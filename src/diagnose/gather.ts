@@ -1,0 +1,260 @@
+/**
+ * The I/O edge of the diagnosis: reads everything the rules need through the one API client,
+ * in parallel where the reads are independent. An optional read that fails (forbidden, not
+ * served) becomes a note, never the end of the diagnosis.
+ */
+import type {KubeClient} from '../kube/client.js'
+import {KubeError} from '../kube/errors.js'
+import {eventSelector} from './events.js'
+import {isTerminal, podResourceRequests, runtimeOf} from './facts.js'
+import type {ConfigSource, LogTail, Lookup, NodeHints, NodeLogResult, NodeRequests, NodeSnapshot, PodSnapshot} from './model.js'
+import type {KubeEvent, Node, PersistentVolumeClaim, Pod, PodMetrics, Workload} from './objects.js'
+import {claimNames, configReferences} from './references.js'
+
+/** The client calls the diagnosis uses (the real KubeClient satisfies it). */
+export type DiagnoseClient = Pick<KubeClient, 'get' | 'list' | 'podLogs' | 'getRaw'>
+
+export interface GatherOptions {
+  /** Log lines per container tail. */
+  tailLines: number
+  /** Read container logs at all. */
+  logs: boolean
+}
+
+/** Collects notes about reads that could not be made, once each. */
+export class Notes {
+  private readonly seen = new Set<string>()
+  readonly list: string[] = []
+  add(note: string): void {
+    if (this.seen.has(note)) return
+    this.seen.add(note)
+    this.list.push(note)
+  }
+}
+
+function why(error: unknown): string {
+  if (error instanceof KubeError) return error.message
+  return error instanceof Error ? error.message : String(error)
+}
+
+/** Runs an optional read: found, missing (404), or unknown with a note saying what was not read. */
+export async function lookup<T>(read: () => Promise<T>, notes: Notes, what: string): Promise<Lookup<T>> {
+  try {
+    return {state: 'found', value: await read()}
+  } catch (error) {
+    if (error instanceof KubeError && error.reason === 'not-found') return {state: 'missing'}
+    const reason = why(error)
+    notes.add(`could not read ${what}: ${reason}`)
+    return {state: 'unknown', why: reason}
+  }
+}
+
+/** Like lookup, for reads whose absence means "none". */
+async function listOrNote<T>(read: () => Promise<{items: T[]}>, notes: Notes, what: string): Promise<T[] | undefined> {
+  try {
+    return (await read()).items
+  } catch (error) {
+    notes.add(`could not list ${what}: ${why(error)}`)
+    return undefined
+  }
+}
+
+export async function objectEvents(client: DiagnoseClient, object: {name: string; namespace?: string | undefined; uid?: string | undefined}, notes: Notes): Promise<KubeEvent[]> {
+  const items = await listOrNote(() => client.list<KubeEvent>('events', {namespace: object.namespace, fieldSelector: eventSelector(object)}), notes, `events of ${object.name}`)
+  return items ?? []
+}
+
+/** Node events: the node controller uses the node's uid, the kubelet the node's name (as kubectl describe knows). */
+export async function nodeEvents(client: DiagnoseClient, node: Node, notes: Notes): Promise<KubeEvent[]> {
+  const items = await listOrNote(
+    () => client.list<KubeEvent>('events', {allNamespaces: true, fieldSelector: `involvedObject.kind=Node,involvedObject.name=${node.metadata.name}`}),
+    notes,
+    `events of node ${node.metadata.name}`,
+  )
+  const uids = new Set([node.metadata.uid, node.metadata.name, '', undefined])
+  return (items ?? []).filter((e) => uids.has(e.involvedObject.uid))
+}
+
+async function readText(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string> {
+  const chunks: Buffer[] = []
+  let size = 0
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
+    chunks.push(buffer)
+    size += buffer.length
+    if (size > maxBytes) break
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function toLines(text: string, max: number): string[] {
+  const lines = text.replace(/\n$/, '').split('\n')
+  return (lines.length === 1 && lines[0] === '' ? [] : lines).slice(-max)
+}
+
+async function logTail(client: DiagnoseClient, pod: Pod, container: string, previous: boolean, tailLines: number): Promise<LogTail> {
+  try {
+    const stream = await client.podLogs(pod.metadata.namespace ?? 'default', pod.metadata.name, {container, previous, tailLines, limitBytes: 256 * 1024})
+    return {container, previous, lines: toLines(await readText(stream, 256 * 1024), tailLines)}
+  } catch (error) {
+    return {container, previous, lines: [], note: why(error)}
+  }
+}
+
+/** Current and previous log tails of the containers that ran (a waiting container that never ran has none). */
+async function podLogTails(client: DiagnoseClient, pod: Pod, options: GatherOptions): Promise<LogTail[]> {
+  if (!options.logs || !pod.spec.nodeName) return []
+  const reads: Array<Promise<LogTail>> = []
+  const statuses = [...(pod.status?.initContainerStatuses ?? []).map((s) => ({s, init: true})), ...(pod.status?.containerStatuses ?? []).map((s) => ({s, init: false}))]
+  for (const {s, init} of statuses) {
+    const ran = s.state?.running !== undefined || s.state?.terminated !== undefined
+    const healthy = s.ready && s.restartCount === 0
+    // A successful init container's log is rarely the story; a healthy container's neither.
+    if (healthy || (init && s.state?.terminated?.exitCode === 0 && s.restartCount === 0)) continue
+    if (s.restartCount > 0 || s.lastState?.terminated) reads.push(logTail(client, pod, s.name, true, options.tailLines))
+    if (ran) reads.push(logTail(client, pod, s.name, false, options.tailLines))
+  }
+  return Promise.all(reads)
+}
+
+async function configSource(client: DiagnoseClient, kind: 'configmaps' | 'secrets', name: string, namespace: string, notes: Notes): Promise<Lookup<ConfigSource>> {
+  const found = await lookup(() => client.get<{data?: Record<string, string>; binaryData?: Record<string, string>}>(kind, name, namespace), notes, `${kind === 'configmaps' ? 'configmap' : 'secret'} "${name}"`)
+  if (found.state !== 'found') return found
+  // Key names only: values never leave this function.
+  return {state: 'found', value: {keys: [...Object.keys(found.value.data ?? {}), ...Object.keys(found.value.binaryData ?? {})].sort()}}
+}
+
+async function ownerChain(client: DiagnoseClient, pod: Pod, notes: Notes): Promise<PodSnapshot['owners']> {
+  const chain: PodSnapshot['owners'] = []
+  const namespace = pod.metadata.namespace
+  let refs = pod.metadata.ownerReferences ?? []
+  for (let depth = 0; depth < 3; depth++) {
+    const owner = refs.find((r) => r.controller) ?? refs[0]
+    if (!owner) break
+    const resource = {ReplicaSet: 'replicasets', Deployment: 'deployments', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets', Job: 'jobs', CronJob: 'cronjobs'}[owner.kind]
+    if (!resource) {
+      chain.push({state: 'unknown', why: 'not a built-in controller', kind: owner.kind, name: owner.name})
+      break
+    }
+    const found = await lookup(() => client.get<Workload>(resource, owner.name, namespace), notes, `${owner.kind.toLowerCase()} "${owner.name}"`)
+    chain.push({...found, kind: owner.kind, name: owner.name})
+    if (found.state !== 'found') break
+    refs = found.value.metadata.ownerReferences ?? []
+  }
+  return chain
+}
+
+function needsScheduling(pod: Pod): boolean {
+  return pod.status?.phase === 'Pending' && !pod.spec.nodeName
+}
+
+/** What the running pods request on each node, for the scheduler's arithmetic. */
+export async function requestedPerNode(client: DiagnoseClient, notes: Notes, nodeName?: string): Promise<Record<string, NodeRequests> | undefined> {
+  const pods = await listOrNote(
+    () => client.list<Pod>('pods', {allNamespaces: true, fieldSelector: `${nodeName ? `spec.nodeName=${nodeName},` : ''}status.phase!=Succeeded,status.phase!=Failed`}),
+    notes,
+    'pods in all namespaces (to add up requests per node)',
+  )
+  if (!pods) return undefined
+  const perNode: Record<string, NodeRequests> = {}
+  for (const pod of pods) {
+    const node = pod.spec.nodeName
+    if (!node || isTerminal(pod)) continue
+    const sum = (perNode[node] ??= {})
+    for (const [resource, amount] of Object.entries(podResourceRequests(pod))) sum[resource] = (sum[resource] ?? 0n) + amount
+  }
+  return perNode
+}
+
+/** Everything the pod rules read about one pod. */
+export async function gatherPod(client: DiagnoseClient, pod: Pod, options: GatherOptions, notes: Notes): Promise<PodSnapshot> {
+  const namespace = pod.metadata.namespace ?? 'default'
+  const refs = configReferences(pod)
+  const configMapNames = [...new Set(refs.filter((r) => r.kind === 'ConfigMap').map((r) => r.name))]
+  const secretNames = [...new Set(refs.filter((r) => r.kind === 'Secret').map((r) => r.name))]
+  const pullTrouble = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].some((s) => /ImagePull|ErrImagePull/.test(s.state?.waiting?.reason ?? ''))
+  const oom = [...(pod.status?.containerStatuses ?? [])].some((s) => s.lastState?.terminated?.reason === 'OOMKilled' || s.state?.terminated?.reason === 'OOMKilled')
+  const [events, owners, node, scheduling, configMaps, secrets, claims, logs, metrics, serviceAccount] = await Promise.all([
+    objectEvents(client, {name: pod.metadata.name, namespace, uid: pod.metadata.uid}, notes),
+    ownerChain(client, pod, notes),
+    pod.spec.nodeName ? lookup(() => client.get<Node>('nodes', pod.spec.nodeName!), notes, `node "${pod.spec.nodeName}"`) : Promise.resolve(undefined),
+    needsScheduling(pod) ? gatherScheduling(client, notes) : Promise.resolve(undefined),
+    Promise.all(configMapNames.map(async (name) => [name, await configSource(client, 'configmaps', name, namespace, notes)] as const)),
+    Promise.all(secretNames.map(async (name) => [name, await configSource(client, 'secrets', name, namespace, notes)] as const)),
+    Promise.all(claimNames(pod).map(async (name) => [name, await lookup(() => client.get<PersistentVolumeClaim>('persistentvolumeclaims', name, namespace), notes, `persistentvolumeclaim "${name}"`)] as const)),
+    podLogTails(client, pod, options),
+    oom ? client.get<PodMetrics>('pods.metrics.k8s.io', pod.metadata.name, namespace).catch(() => undefined) : Promise.resolve(undefined),
+    pullTrouble ? lookup(() => client.get<{imagePullSecrets?: Array<{name: string}>}>('serviceaccounts', pod.spec.serviceAccountName ?? 'default', namespace), notes, 'the service account') : Promise.resolve(undefined),
+  ])
+  return {
+    pod,
+    events,
+    owners,
+    node,
+    scheduling,
+    configMaps: Object.fromEntries(configMaps),
+    secrets: Object.fromEntries(secrets),
+    claims: Object.fromEntries(claims),
+    logs,
+    metrics,
+    serviceAccountPullSecrets: serviceAccount?.state === 'found' ? (serviceAccount.value.imagePullSecrets ?? []).map((s) => s.name) : undefined,
+  }
+}
+
+async function gatherScheduling(client: DiagnoseClient, notes: Notes): Promise<PodSnapshot['scheduling']> {
+  const [nodes, requested] = await Promise.all([listOrNote(() => client.list<Node>('nodes'), notes, 'nodes'), requestedPerNode(client, notes)])
+  if (!nodes) return undefined
+  return {nodes, requested: requested ?? {}}
+}
+
+export async function gatherNode(client: DiagnoseClient, node: Node, notes: Notes): Promise<NodeSnapshot> {
+  const [events, pods] = await Promise.all([
+    nodeEvents(client, node, notes),
+    listOrNote(() => client.list<Pod>('pods', {allNamespaces: true, fieldSelector: `spec.nodeName=${node.metadata.name}`}), notes, `pods on node ${node.metadata.name}`),
+  ])
+  const requested: NodeRequests = {}
+  for (const pod of pods ?? []) {
+    if (isTerminal(pod)) continue
+    for (const [resource, amount] of Object.entries(podResourceRequests(pod))) requested[resource] = (requested[resource] ?? 0n) + amount
+  }
+  return {node, events, pods, requested: pods ? requested : undefined}
+}
+
+/** Where to look on the node, for its runtime; with the kubelet's log when the node log query allows it. */
+export async function nodeHints(client: DiagnoseClient, node: Node, options: {fetchLogs: boolean; tailLines: number; pod?: Pod | undefined}): Promise<NodeHints> {
+  const name = node.metadata.name
+  const {runtime, version} = runtimeOf(node)
+  const unit = runtime === 'docker' ? 'docker' : runtime === 'cri-o' ? 'crio' : 'containerd'
+  const commands = [`journalctl -u kubelet -n 200 --no-pager`, `journalctl -u ${unit} -n 200 --no-pager`]
+  const podName = options.pod?.metadata.name
+  if (runtime === 'docker') {
+    commands.push(podName ? `docker ps -a --filter name=${podName}` : 'docker ps -a', 'docker logs --tail 50 CONTAINER_ID', 'cri-dockerd: journalctl -u cri-docker -n 200 --no-pager')
+  } else {
+    commands.push(podName ? `crictl pods --name ${podName}` : 'crictl pods', podName ? `crictl ps -a --pod $(crictl pods -q --name ${podName})` : 'crictl ps -a', 'crictl logs --tail 50 CONTAINER_ID')
+  }
+  commands.push('ls -l /etc/cni/net.d /opt/cni/bin', `kubectl get --raw "/api/v1/nodes/${name}/proxy/logs/?query=kubelet&tailLines=100"`)
+  const logs: NodeLogResult[] = options.fetchLogs
+    ? await Promise.all([queryNodeLog(client, name, 'kubelet', options.tailLines), queryNodeLog(client, name, unit, options.tailLines)])
+    : []
+  return {node: name, runtime, runtimeVersion: version, commands, logs}
+}
+
+const gateNote =
+  'the node log query is off on this node: it needs the NodeLogQuery feature gate (beta, off by default in 1.30–1.35; on from 1.36) and kubelet enableSystemLogHandler: true and enableSystemLogQuery: true'
+
+/** GET /api/v1/nodes/N/proxy/logs/?query=SERVICE, with each way it can fail explained. */
+export async function queryNodeLog(client: DiagnoseClient, node: string, service: string, tailLines: number): Promise<NodeLogResult> {
+  try {
+    const body = await client.getRaw(`/api/v1/nodes/${encodeURIComponent(node)}/proxy/logs/`, {query: service, tailLines})
+    if (/^\s*<(pre|html|!doctype)/i.test(body)) return {service, state: 'unavailable', lines: [], note: gateNote}
+    const lines = toLines(body, tailLines)
+    if (lines.length === 1 && /^log not found for|^error: journal output not available/.test(lines[0]!)) return {service, state: 'unavailable', lines: [], note: `the kubelet answered: ${lines[0]}`}
+    return {service, state: 'fetched', lines}
+  } catch (error) {
+    if (error instanceof KubeError) {
+      if (error.reason === 'forbidden') return {service, state: 'forbidden', lines: [], note: 'reading node logs needs RBAC verb "get" on nodes/proxy (which also opens the kubelet API: grant it with care)'}
+      if (error.reason === 'not-found') return {service, state: 'unavailable', lines: [], note: gateNote}
+    }
+    return {service, state: 'failed', lines: [], note: `the node log query failed: ${why(error)}`}
+  }
+}

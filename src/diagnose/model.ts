@@ -1,0 +1,152 @@
+/**
+ * What the diagnosis works on (snapshots: plain data gathered once) and what it produces
+ * (findings and the Diagnosis document that `-o json|yaml` prints). Rules only see snapshots.
+ */
+import type {
+  Deployment,
+  EndpointSlice,
+  KubeEvent,
+  Namespace,
+  Node,
+  PersistentVolumeClaim,
+  Pod,
+  PodMetrics,
+  ResourceList,
+  Service,
+  Workload,
+} from './objects.js'
+
+export type Severity = 'critical' | 'warning' | 'info'
+
+/** One thing that is wrong, said the way an SRE would say it. */
+export interface Finding {
+  /** Stable identifier, e.g. `PodUnschedulable`; documented in the README. */
+  code: string
+  severity: Severity
+  /** The object the finding is about: `pod/shop/web-1`, `node/worker-2`. */
+  subject: string
+  /** The root cause in one sentence. */
+  summary: string
+  /** Exact fields, event messages and log lines that show it. */
+  evidence: string[]
+  /** Concrete steps and commands. */
+  remedy: string[]
+}
+
+/** A read that found nothing, or that we were not allowed to make. */
+export type Lookup<T> = {state: 'found'; value: T} | {state: 'missing'} | {state: 'unknown'; why: string}
+
+/** A ConfigMap or Secret as the diagnosis sees it: whether it exists and its key names (never values). */
+export interface ConfigSource {
+  keys: string[]
+}
+
+export interface LogTail {
+  container: string
+  previous: boolean
+  lines: string[]
+  /** Why there are no lines (e.g. the container has not started); absent when lines were read. */
+  note?: string
+}
+
+/** Requests already placed on a node by the pods running there, per resource, in nano-units. */
+export type NodeRequests = Record<string, bigint>
+
+export interface PodSnapshot {
+  pod: Pod
+  events: KubeEvent[]
+  /** The controller chain, nearest first: ReplicaSet, Deployment, ... */
+  owners: Array<Lookup<Workload | Deployment> & {kind: string; name: string}>
+  node?: Lookup<Node> | undefined
+  /** For pods the scheduler could not place: every node and what is already requested on it. */
+  scheduling?: {nodes: Node[]; requested: Record<string, NodeRequests>} | undefined
+  configMaps: Record<string, Lookup<ConfigSource>>
+  secrets: Record<string, Lookup<ConfigSource>>
+  claims: Record<string, Lookup<PersistentVolumeClaim>>
+  logs: LogTail[]
+  metrics?: PodMetrics | undefined
+  /** The service account's imagePullSecrets, when it could be read. */
+  serviceAccountPullSecrets?: string[] | undefined
+}
+
+export interface NodeSnapshot {
+  node: Node
+  events: KubeEvent[]
+  /** Pods bound to the node (all namespaces), when they could be listed. */
+  pods?: Pod[] | undefined
+  requested?: NodeRequests | undefined
+}
+
+export interface ServiceSnapshot {
+  service: Service
+  events: KubeEvent[]
+  slices: EndpointSlice[]
+  /** Every pod in the service's namespace (to find near misses of the selector). */
+  pods: Pod[]
+}
+
+export interface DeploymentSnapshot {
+  deployment: Deployment
+  events: KubeEvent[]
+  replicaSets: Workload[]
+  /** Events of the newest ReplicaSet (FailedCreate lives there). */
+  replicaSetEvents: KubeEvent[]
+  pods: Pod[]
+}
+
+export interface NamespaceSnapshot {
+  namespace: Namespace
+  events: KubeEvent[]
+  pods: Pod[]
+  deployments: Deployment[]
+  services: Service[]
+  slices: EndpointSlice[]
+}
+
+export type {ResourceList}
+
+/** What the kubelet's node log query gave (or why it could not). */
+export interface NodeLogResult {
+  service: string
+  state: 'fetched' | 'forbidden' | 'unavailable' | 'failed' | 'skipped'
+  lines: string[]
+  note?: string
+}
+
+/** Where to look on the node, chosen from its container runtime. */
+export interface NodeHints {
+  node: string
+  runtime: 'containerd' | 'docker' | 'cri-o' | 'unknown'
+  runtimeVersion: string
+  commands: string[]
+  logs: NodeLogResult[]
+}
+
+export interface EventRow {
+  type: string
+  reason: string
+  object: string
+  /** Last time seen (RFC 3339), by the `kubectl events` ordering key. */
+  lastSeen: string
+  firstSeen: string
+  count: number
+  from: string
+  message: string
+}
+
+/** The `-o json|yaml` document. Its shape is documented in the README and kept stable. */
+export interface Diagnosis {
+  apiVersion: 'kubekit.dev/v1'
+  kind: 'Diagnosis'
+  target: {kind: string; name: string; namespace?: string}
+  /** `Healthy` when nothing is wrong, `ProblemsFound` otherwise. */
+  status: 'Healthy' | 'ProblemsFound'
+  /** The most severe finding, repeated from `findings[0]`; null when healthy. */
+  rootCause: Finding | null
+  findings: Finding[]
+  events: EventRow[]
+  logs: Array<LogTail & {pod: string}>
+  nodeHints: NodeHints[]
+  /** Reads that were not possible (e.g. forbidden), and what that means for the diagnosis. */
+  notes: string[]
+}

@@ -1,0 +1,327 @@
+/**
+ * "Pending, and the scheduler says Insufficient cpu: here are the nodes and how short each is."
+ * Reads the PodScheduled condition (or the latest FailedScheduling event) and explains each
+ * reason the scheduler gave, with the numbers and node facts behind it.
+ */
+import {latestEvent} from '../events.js'
+import {condition, formatAmount, labelString, podResourceRequests, podSubject, quantity, type Rule} from '../facts.js'
+import type {Finding, PodSnapshot} from '../model.js'
+import type {Node, NodeSelectorRequirement, Pod, Taint} from '../objects.js'
+
+/** One `<count> <reason>` item of `0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had ...`. */
+export interface SchedulerReason {
+  count: number
+  text: string
+}
+
+export interface SchedulerMessage {
+  available: number
+  total: number
+  reasons: SchedulerReason[]
+}
+
+/** Parses the scheduler's FitError text (kube-scheduler framework `FitError.Error()`). */
+export function parseSchedulerMessage(message: string): SchedulerMessage | undefined {
+  const head = /(\d+)\/(\d+) nodes are available(?::\s*(.*))?/s.exec(message)
+  if (!head) return undefined
+  const body = (head[3] ?? '').split(/\.\s*preemption:/)[0]!.replace(/\.\s*$/, '')
+  const reasons: SchedulerReason[] = []
+  for (const part of body.split(/,\s+(?=\d+ )/)) {
+    const item = /^(\d+)\s+(.*)$/s.exec(part.trim())
+    if (item) reasons.push({count: Number(item[1]), text: item[2]!.trim()})
+  }
+  return {available: Number(head[1]), total: Number(head[2]), reasons}
+}
+
+function schedulerEvidence(pod: Pod, snapshot: PodSnapshot): {message: string; evidence: string[]} | undefined {
+  const scheduled = condition(pod.status?.conditions, 'PodScheduled')
+  const event = latestEvent(snapshot.events, ['FailedScheduling'])
+  if (scheduled?.status === 'False' && scheduled.message) {
+    return {message: scheduled.message, evidence: [`condition PodScheduled=False reason=${scheduled.reason ?? ''}: ${scheduled.message}`]}
+  }
+  if (event?.message) return {message: event.message, evidence: [`event Warning FailedScheduling: ${event.message}`]}
+  return undefined
+}
+
+function tolerates(pod: Pod, taint: Taint): boolean {
+  return (pod.spec.tolerations ?? []).some((t) => {
+    if (t.effect && t.effect !== taint.effect) return false
+    if (t.operator === 'Exists') return !t.key || t.key === taint.key
+    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '')
+  })
+}
+
+function requirementMet(labels: Record<string, string>, r: NodeSelectorRequirement): boolean {
+  const value = labels[r.key]
+  const values = r.values ?? []
+  switch (r.operator) {
+    case 'In':
+      return value !== undefined && values.includes(value)
+    case 'NotIn':
+      return value === undefined || !values.includes(value)
+    case 'Exists':
+      return value !== undefined
+    case 'DoesNotExist':
+      return value === undefined
+    case 'Gt':
+      return value !== undefined && Number(value) > Number(values[0])
+    case 'Lt':
+      return value !== undefined && Number(value) < Number(values[0])
+    default:
+      return false
+  }
+}
+
+/** Why the scheduler's filters (before the resource fit) rule a node out for this pod; empty when it may run there. */
+export function placementBlockers(pod: Pod, node: Node): string[] {
+  const blockers: string[] = []
+  const labels = node.metadata.labels ?? {}
+  if (node.spec?.unschedulable && !tolerates(pod, {key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule'})) blockers.push('cordoned')
+  for (const taint of node.spec?.taints ?? []) {
+    if ((taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(pod, taint)) blockers.push(`taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`)
+  }
+  const selector = Object.entries(pod.spec.nodeSelector ?? {}).filter(([k, v]) => labels[k] !== v)
+  if (selector.length) blockers.push(`nodeSelector ${selector.map(([k, v]) => `${k}=${v}`).join(',')} (node has ${selector.map(([k]) => `${k}=${labels[k] ?? '<unset>'}`).join(',')})`)
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []
+  if (terms.length && !terms.some((t) => (t.matchExpressions ?? []).every((r) => requirementMet(labels, r)))) blockers.push('required node affinity')
+  return blockers
+}
+
+/** Per node: allocatable minus what running pods already request, against what this pod needs. */
+export function shortfallLines(resource: string, need: bigint, snapshot: PodSnapshot): string[] {
+  const scheduling = snapshot.scheduling
+  if (!scheduling) return []
+  const lines: string[] = []
+  const excluded: string[] = []
+  for (const node of scheduling.nodes) {
+    const blockers = placementBlockers(snapshot.pod, node)
+    if (blockers.length) {
+      excluded.push(`${node.metadata.name} (${blockers.join('; ')})`)
+      continue
+    }
+    const allocatable = quantity(node.status?.allocatable, resource)
+    if (allocatable === undefined) continue
+    const requested = scheduling.requested[node.metadata.name]?.[resource] ?? 0n
+    const free = allocatable - requested
+    const short = need - free
+    const verdict = short > 0n ? `short by ${formatAmount(resource, short)}` : 'fits'
+    lines.push(
+      `node ${node.metadata.name}: allocatable ${formatAmount(resource, allocatable)} ${resource}, requested by running pods ${formatAmount(resource, requested)}, free ${formatAmount(resource, free > 0n ? free : 0n)}; this pod requests ${formatAmount(resource, need)} → ${verdict}`,
+    )
+  }
+  if (excluded.length) lines.push(`nodes the pod may not use anyway: ${excluded.join(', ')}`)
+  return lines
+}
+
+function insufficient(pod: Pod, resource: string, reason: SchedulerReason, snapshot: PodSnapshot, base: string[]): Finding {
+  const need = podResourceRequests(pod)[resource]
+  const evidence = [...base]
+  if (need !== undefined) {
+    evidence.push(`the pod requests ${formatAmount(resource, need)} ${resource} in total (requests, not live usage, decide placement)`)
+    evidence.push(...shortfallLines(resource, need, snapshot))
+  }
+  const smallest = need === undefined ? undefined : smallestShortfall(resource, need, snapshot)
+  return {
+    code: 'InsufficientResources',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: no node has enough unrequested ${resource} for this pod${need !== undefined ? ` (it requests ${formatAmount(resource, need)})` : ''}: ${reason.count} node(s) report Insufficient ${resource}${smallest ? `; the closest one it may use is ${smallest}` : ''}.`,
+    evidence,
+    remedy: [
+      `Lower the pod's ${resource} request if it is higher than the app needs (kubectl set resources ... --requests=${resource}=...).`,
+      'Add a node or scale up the node pool (on ACK/EKS/GKE: raise the node pool size or let the cluster autoscaler add one).',
+      `Free requested ${resource} on a node: kubectl describe node NODE (Allocated resources) shows which pods hold it.`,
+    ],
+  }
+}
+
+function smallestShortfall(resource: string, need: bigint, snapshot: PodSnapshot): string | undefined {
+  let best: {name: string; short: bigint} | undefined
+  for (const node of snapshot.scheduling?.nodes ?? []) {
+    const allocatable = quantity(node.status?.allocatable, resource)
+    if (allocatable === undefined || placementBlockers(snapshot.pod, node).length) continue
+    const short = need - (allocatable - (snapshot.scheduling?.requested[node.metadata.name]?.[resource] ?? 0n))
+    if (short > 0n && (!best || short < best.short)) best = {name: node.metadata.name, short}
+  }
+  return best ? `${best.name}, ${formatAmount(resource, best.short)} ${resource} short` : undefined
+}
+
+function taintFinding(pod: Pod, reason: SchedulerReason, snapshot: PodSnapshot, base: string[]): Finding {
+  const taint = /\{([^}]*)\}/.exec(reason.text)?.[1] ?? ''
+  const key = taint.split(':')[0]!.trim()
+  const nodeProblem = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable', 'node.kubernetes.io/disk-pressure', 'node.kubernetes.io/memory-pressure', 'node.kubernetes.io/pid-pressure', 'node.kubernetes.io/network-unavailable'].includes(key)
+  const tolerations = (pod.spec.tolerations ?? []).map((t) => `${t.key ?? '*'}${t.operator === 'Exists' ? '' : `=${t.value ?? ''}`}:${t.effect ?? '*'}`)
+  const tainted = (snapshot.scheduling?.nodes ?? []).filter((n) => n.spec?.taints?.some((t) => t.key === key))
+  return {
+    code: nodeProblem ? 'NodesNotReadyForScheduling' : 'UntoleratedTaint',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: nodeProblem
+      ? `Pending: ${reason.count} node(s) carry the ${key} taint, which the node controller sets when a node is unhealthy; diagnose the node, not the pod.`
+      : `Pending: ${reason.count} node(s) have the taint {${taint}} and the pod does not tolerate it.`,
+    evidence: [
+      ...base,
+      `pod tolerations: ${tolerations.length ? tolerations.join(', ') : '<none>'}`,
+      ...tainted.map((n) => `node ${n.metadata.name} taints: ${(n.spec?.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ')}`),
+    ],
+    remedy: nodeProblem
+      ? [`kubectl diagnose node ${tainted[0]?.metadata.name ?? 'NODE'}`, 'The taint goes away by itself once the node is healthy again.']
+      : [
+          `Add a toleration for ${key} to the pod template if it is meant to run there.`,
+          `Or remove the taint: kubectl taint nodes NODE ${key}-`,
+          'Or add untainted nodes for this workload.',
+        ],
+  }
+}
+
+function selectorFinding(pod: Pod, reason: SchedulerReason, snapshot: PodSnapshot, base: string[]): Finding {
+  const selector = labelString(pod.spec.nodeSelector)
+  const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []
+  const affinity = terms.map((t) => (t.matchExpressions ?? []).map((e) => `${e.key} ${e.operator} ${(e.values ?? []).join('|')}`.trim()).join(' && ')).filter(Boolean)
+  const keys = [...Object.keys(pod.spec.nodeSelector ?? {}), ...terms.flatMap((t) => (t.matchExpressions ?? []).map((e) => e.key))]
+  const evidence = [...base]
+  if (selector) evidence.push(`pod nodeSelector: ${selector}`)
+  if (affinity.length) evidence.push(`pod required node affinity: ${affinity.join(' || ')}`)
+  for (const node of (snapshot.scheduling?.nodes ?? []).slice(0, 10)) {
+    const labels = node.metadata.labels ?? {}
+    const shown = keys.length ? keys.map((k) => `${k}=${labels[k] ?? '<unset>'}`).join(', ') : '<no selector keys>'
+    evidence.push(`node ${node.metadata.name}: ${shown}`)
+  }
+  return {
+    code: 'NodeSelectorMismatch',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: ${reason.count} node(s) do not match the pod's nodeSelector/node affinity${selector ? ` (${selector})` : ''}.`,
+    evidence,
+    remedy: [
+      'Fix the nodeSelector/affinity in the pod template if it names the wrong label, or',
+      `label the node that should run it: kubectl label node NODE ${selector || 'KEY=VALUE'}`,
+    ],
+  }
+}
+
+function claimFinding(pod: Pod, reason: SchedulerReason | undefined, snapshot: PodSnapshot, base: string[]): Finding {
+  const evidence = [...base]
+  const remedy: string[] = []
+  for (const [name, claim] of Object.entries(snapshot.claims)) {
+    if (claim.state === 'missing') {
+      evidence.push(`persistentvolumeclaim "${name}" does not exist`)
+      remedy.push(`Create the PersistentVolumeClaim "${name}" in namespace ${pod.metadata.namespace ?? ''}, or fix claimName in the pod template.`)
+    } else if (claim.state === 'found' && claim.value.status?.phase !== 'Bound') {
+      const storageClass = claim.value.spec?.storageClassName
+      evidence.push(`persistentvolumeclaim "${name}" is ${claim.value.status?.phase ?? 'not bound'} (storageClassName: ${storageClass ?? '<default>'})`)
+      remedy.push(`kubectl describe pvc ${name} -n ${pod.metadata.namespace ?? ''}  # ProvisioningFailed events name the cause`)
+      remedy.push(storageClass ? `Check that StorageClass "${storageClass}" exists and its provisioner runs: kubectl get storageclass ${storageClass}` : 'No storageClassName: check that the cluster has a default StorageClass (kubectl get storageclass).')
+    }
+  }
+  if (!remedy.length) remedy.push('kubectl get pvc -n ' + (pod.metadata.namespace ?? '') + ' and check each claim the pod mounts is Bound.')
+  return {
+    code: 'UnboundVolumeClaim',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: a PersistentVolumeClaim the pod mounts is not bound${reason ? ` (${reason.text})` : ''}.`,
+    evidence,
+    remedy,
+  }
+}
+
+function describeReasonGeneric(pod: Pod, message: string, base: string[]): Finding {
+  return {
+    code: 'PodUnschedulable',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: the scheduler cannot place the pod: ${message}`,
+    evidence: base,
+    remedy: ['kubectl get nodes -o wide and compare with the scheduler message above.'],
+  }
+}
+
+function checkScheduling(snapshot: PodSnapshot): Finding[] {
+  const pod = snapshot.pod
+  if (pod.status?.phase !== 'Pending' || pod.spec.nodeName) return []
+  const scheduled = condition(pod.status?.conditions, 'PodScheduled')
+  if (scheduled?.reason === 'SchedulingGated' || (pod.spec.schedulingGates?.length ?? 0) > 0) {
+    return [
+      {
+        code: 'SchedulingGated',
+        severity: 'critical',
+        subject: podSubject(pod),
+        summary: `Pending: the pod has scheduling gates (${(pod.spec.schedulingGates ?? []).map((g) => g.name).join(', ')}), so the scheduler ignores it until the controller that added them removes them.`,
+        evidence: [`spec.schedulingGates: ${JSON.stringify(pod.spec.schedulingGates ?? [])}`],
+        remedy: ['Find the controller that owns each gate (its name usually says which) and why it has not removed it.'],
+      },
+    ]
+  }
+  const said = schedulerEvidence(pod, snapshot)
+  if (!said) return []
+  const {message, evidence} = said
+  if (/no nodes available to schedule pods/i.test(message)) {
+    return [
+      {
+        code: 'NoNodes',
+        severity: 'critical',
+        subject: podSubject(pod),
+        summary: 'Pending: the cluster has no nodes the scheduler can use.',
+        evidence,
+        remedy: ['kubectl get nodes  # add nodes or bring the node pool back', 'kubectl uncordon NODE for cordoned nodes'],
+      },
+    ]
+  }
+  if (/unbound immediate PersistentVolumeClaims|persistentvolumeclaim ".*" not found/i.test(message)) {
+    return [claimFinding(pod, undefined, snapshot, evidence)]
+  }
+  const parsed = parseSchedulerMessage(message)
+  if (!parsed || parsed.reasons.length === 0) {
+    if (parsed && parsed.total === 0) {
+      return [
+        {
+          code: 'NoNodes',
+          severity: 'critical',
+          subject: podSubject(pod),
+          summary: 'Pending: the cluster has no nodes the scheduler can use.',
+          evidence,
+          remedy: ['kubectl get nodes  # add nodes or bring the node pool back'],
+        },
+      ]
+    }
+    return [describeReasonGeneric(pod, message, evidence)]
+  }
+  const findings: Finding[] = []
+  // The scheduler checks taints and affinity before resources: a node that reports Insufficient
+  // passed them, so the resource is the real blocker; then volumes, selectors, taints.
+  const reasons = [...parsed.reasons].sort((a, b) => reasonRank(a.text) - reasonRank(b.text) || b.count - a.count)
+  reasons.forEach((reason, index) => {
+    const base = index === 0 ? evidence : []
+    const resource = /^Insufficient (\S+)/.exec(reason.text)?.[1]
+    if (resource) findings.push(insufficient(pod, resource, reason, snapshot, base))
+    else if (/untolerated taint|had taint|had the taint/i.test(reason.text)) findings.push(taintFinding(pod, reason, snapshot, base))
+    else if (/didn't match Pod's node affinity|node selector|node affinity/i.test(reason.text)) findings.push(selectorFinding(pod, reason, snapshot, base))
+    else if (/volume|PersistentVolumeClaim/i.test(reason.text)) findings.push(claimFinding(pod, reason, snapshot, base))
+    else if (/unschedulable/i.test(reason.text)) {
+      findings.push({
+        code: 'NodesCordoned',
+        severity: 'critical',
+        subject: podSubject(pod),
+        summary: `Pending: ${reason.count} node(s) are cordoned (spec.unschedulable).`,
+        evidence: [...base, ...cordoned(snapshot.scheduling?.nodes ?? [])],
+        remedy: ['kubectl uncordon NODE once its maintenance is done, or add nodes.'],
+      })
+    } else findings.push({...describeReasonGeneric(pod, `${reason.count} ${reason.text}`, base), summary: `Pending: ${reason.count} node(s): ${reason.text}.`})
+  })
+  // Later findings are part of the same scheduling failure: the first is the root cause.
+  return findings.map((f, i) => (i === 0 ? f : {...f, severity: 'warning'}))
+}
+
+function reasonRank(text: string): number {
+  if (/^Insufficient /.test(text)) return 0
+  if (/volume|PersistentVolumeClaim/i.test(text)) return 1
+  if (/affinity|selector/i.test(text)) return 2
+  if (/taint/i.test(text)) return 3
+  return 4
+}
+
+function cordoned(nodes: Node[]): string[] {
+  return nodes.filter((n) => n.spec?.unschedulable).map((n) => `node ${n.metadata.name}: spec.unschedulable=true`)
+}
+
+export const schedulingRule: Rule<PodSnapshot> = {name: 'scheduling', check: checkScheduling}
