@@ -21,9 +21,12 @@ function tryPlan(input: PlanInput): {plan?: PlanResult; error?: string} {
 
 export function CapacityPlanView({input, onExit}: {input: PlanInput; onExit?: () => void}) {
   const {exit} = useApp()
-  const [knobs, setKnobs] = useState<Knobs>(() => knobsFrom(input))
-  const [selected, setSelected] = useState(0)
+  // One state object updated functionally, so fast key presses never see a stale selection.
+  const [state, setState] = useState<{knobs: Knobs; selected: number}>(() => ({knobs: knobsFrom(input), selected: 0}))
+  const {knobs, selected} = state
   const result = useMemo(() => tryPlan(applyKnobs(input, knobs)), [input, knobs])
+  const move = (step: number) => setState((current) => ({...current, selected: (current.selected + knobNames.length + step) % knobNames.length}))
+  const change = (direction: 1 | -1) => setState((current) => ({...current, knobs: adjust(current.knobs, knobNames[current.selected]!, direction)}))
 
   useInput((character, key) => {
     if (character === 'q' || key.escape || (key.ctrl && character === 'c')) {
@@ -31,10 +34,10 @@ export function CapacityPlanView({input, onExit}: {input: PlanInput; onExit?: ()
       exit()
       return
     }
-    if (key.upArrow || character === 'k') setSelected((index) => (index + knobNames.length - 1) % knobNames.length)
-    else if (key.downArrow || character === 'j' || key.tab) setSelected((index) => (index + 1) % knobNames.length)
-    else if (key.rightArrow || character === '+' || character === 'l' || character === '=') setKnobs((current) => adjust(current, knobNames[selected]!, 1))
-    else if (key.leftArrow || character === '-' || character === 'h') setKnobs((current) => adjust(current, knobNames[selected]!, -1))
+    if (key.upArrow || character === 'k') move(-1)
+    else if (key.downArrow || character === 'j' || key.tab) move(1)
+    else if (key.rightArrow || character === '+' || character === 'l' || character === '=') change(1)
+    else if (key.leftArrow || character === '-' || character === 'h') change(-1)
   })
 
   const plan = result.plan
@@ -43,9 +46,9 @@ export function CapacityPlanView({input, onExit}: {input: PlanInput; onExit?: ()
     <Box flexDirection="column">
       <Text bold>capacity plan — ↑/↓ choose, ←/→ change, q quit</Text>
       <Box flexDirection="row" marginTop={1}>
-        <Box flexDirection="column" width={36}>
+        <Box flexDirection="column" width={40} flexShrink={0}>
           {knobNames.map((name, index) => (
-            <Text key={name} inverse={index === selected}>
+            <Text key={name} inverse={index === selected} wrap="truncate-end">
               {index === selected ? '›' : ' '} {knobLabels[name].padEnd(21)} {knobText(knobs, name)}
             </Text>
           ))}
