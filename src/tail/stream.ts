@@ -72,6 +72,7 @@ export class ResumePoint {
   /** While resuming: the position to skip up to; cleared at the first new line. */
   private skipUntil = ''
   private skipCount = 0
+  private reached = true
 
   /** The timestamp to resume from, '' before any stamped line was seen. */
   get timestamp(): string {
@@ -82,6 +83,16 @@ export class ResumePoint {
   beginResume(): void {
     this.skipUntil = this.lastTimestamp
     this.skipCount = this.countAtLast
+    this.reached = !this.lastTimestamp
+  }
+
+  /**
+   * Whether the lines read since the resume reached the resume point: every line at the last
+   * timestamp came again (or something newer did). A stream cut before that says nothing about
+   * whether more lines exist.
+   */
+  get caughtUp(): boolean {
+    return this.reached
   }
 
   /** True when the line was handed on before; otherwise records it as handed on. */
@@ -91,10 +102,11 @@ export class ResumePoint {
       const order = compareTimestamps(timestamp, this.skipUntil)
       if (order < 0) return true
       if (order === 0 && this.skipCount > 0) {
-        this.skipCount--
+        if (--this.skipCount === 0) this.reached = true
         return true
       }
       this.skipUntil = ''
+      this.reached = true
     }
     if (!timestamp) return false
     if (timestamp === this.lastTimestamp) this.countAtLast++
@@ -195,6 +207,8 @@ export class ContainerTail {
     let failures = 0
     /** An unfinished last line from the previous attempt: printed only once it is clearly final. */
     let heldRest = ''
+    /** Reads of a finished run that ended before reaching the resume point (cut early). */
+    let shortReads = 0
     while (!signal.aborted) {
       const status = this.callbacks.status(this.target)
       if (status.podGone) return 'pod-gone'
@@ -209,7 +223,7 @@ export class ContainerTail {
           // Complete reads (no follow) end with the last line even without a newline; a follow
           // stream cut mid-line is asked again, and the fragment is printed only when asking
           // again brings nothing new.
-          const final = !this.options.follow || (runOver && result.delivered === 0 && result.rest === heldRest)
+          const final = !this.options.follow || (runOver && result.delivered === 0 && result.rest === heldRest && this.resume.caughtUp)
           if (final) {
             await this.deliverFinal(result.rest)
             return 'finished'
@@ -219,7 +233,11 @@ export class ContainerTail {
         } else {
           heldRest = ''
           if (!this.options.follow) return 'finished'
-          if (runOver && result.delivered === 0) return 'finished'
+          if (runOver && result.delivered === 0) {
+            // Done once a read came back to where we were and nothing followed. A read cut
+            // before that is asked again (a few times: a log can also vanish, e.g. rotated away).
+            if (this.resume.caughtUp || ++shortReads >= 5) return 'finished'
+          }
           if (result.delivered > 0) {
             // The server cut a stream that was delivering: ask again at once.
             delay = delays.first

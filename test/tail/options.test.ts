@@ -1,0 +1,36 @@
+import {describe, expect, test} from 'vitest'
+import {parseContainerStates, parseSince, sessionOptions, TailUsageError} from '../../src/tail/options.js'
+
+describe('sessionOptions', () => {
+  test("stern's defaults: 48h, all lines, 50 follow streams, 5 reads at a time", () => {
+    const follow = sessionOptions({}, 'default', false)
+    expect(follow).toMatchObject({namespaces: ['default'], allNamespaces: false, follow: true, sinceSeconds: 172_800, tailLines: undefined, maxLogRequests: 50})
+    expect(sessionOptions({noFollow: true}, 'default', false).maxLogRequests).toBe(5)
+  })
+  test('namespaces, selectors and the node', () => {
+    const options = sessionOptions({namespace: 'a, b,a', selector: 'app=web', fieldSelector: 'status.phase=Running', node: 'n1', tail: 10}, 'default', false)
+    expect(options).toMatchObject({namespaces: ['a', 'b'], labelSelector: 'app=web', fieldSelector: 'status.phase=Running,spec.nodeName=n1', tailLines: 10})
+  })
+  test('usage errors name the flag', () => {
+    expect(() => sessionOptions({query: '('}, 'd', false)).toThrow(/^QUERY "\(" is not a valid regular expression/)
+    expect(() => sessionOptions({exclude: ['[']}, 'd', false)).toThrow(/^--exclude "\[" is not a valid/)
+    expect(() => sessionOptions({tail: -2}, 'd', false)).toThrow(/^--tail -2/)
+    expect(() => sessionOptions({tail: 0, noFollow: true}, 'd', false)).toThrow(TailUsageError)
+    expect(() => sessionOptions({maxLogRequests: 0}, 'd', false)).toThrow(/^--max-log-requests 0/)
+  })
+})
+
+test('parseSince', () => {
+  expect(parseSince('10s')).toBe(10)
+  expect(parseSince('1h30m')).toBe(5400)
+  expect(parseSince('90')).toBe(90)
+  expect(parseSince('0.5s')).toBe(1)
+  expect(() => parseSince('2d')).toThrow(/--since "2d" is not a duration/)
+})
+
+test('parseContainerStates', () => {
+  expect([...parseContainerStates(['running,waiting'])]).toEqual(['running', 'waiting'])
+  expect(parseContainerStates(['all']).size).toBe(0)
+  expect(parseContainerStates(['running', 'waiting', 'terminated']).size).toBe(0)
+  expect(() => parseContainerStates(['up'])).toThrow(/"up" is not one of/)
+})

@@ -1,0 +1,235 @@
+import {Readable} from 'node:stream'
+import {describe, expect, test} from 'vitest'
+import {compareTimestamps, ContainerTail, LineSplitter, ResumePoint, splitTimestamp, type LogRequest, type StampedLine} from '../../src/tail/stream.js'
+import type {RunStatus, Target} from '../../src/tail/targets.js'
+
+const target: Target = {key: 'ns/p/c', namespace: 'ns', pod: 'p', podUid: 'u1', container: 'c', kind: 'container', containerId: 'id-1', nodeName: 'n', existedAtStart: true}
+
+describe('splitTimestamp', () => {
+  test('splits the kubelet timestamp off the message', () => {
+    expect(splitTimestamp('2026-01-02T03:04:05.123456789Z hello world')).toEqual({timestamp: '2026-01-02T03:04:05.123456789Z', message: 'hello world'})
+    expect(splitTimestamp('2026-01-02T03:04:05+02:00 x')).toEqual({timestamp: '2026-01-02T03:04:05+02:00', message: 'x'})
+    expect(splitTimestamp('2026-01-02T03:04:05Z')).toEqual({timestamp: '2026-01-02T03:04:05Z', message: ''})
+  })
+  test('a line without one is all message', () => {
+    expect(splitTimestamp('hello 2026-01-02T03:04:05Z')).toEqual({timestamp: '', message: 'hello 2026-01-02T03:04:05Z'})
+    expect(splitTimestamp('')).toEqual({timestamp: '', message: ''})
+  })
+})
+
+describe('compareTimestamps', () => {
+  test('orders by instant, whatever the fraction length or offset', () => {
+    expect(compareTimestamps('2026-01-01T00:00:00.5Z', '2026-01-01T00:00:00.499999999Z')).toBeGreaterThan(0)
+    expect(compareTimestamps('2026-01-01T00:00:00.5Z', '2026-01-01T00:00:00.500000000Z')).toBe(0)
+    expect(compareTimestamps('2026-01-01T01:00:00+01:00', '2026-01-01T00:00:00Z')).toBe(0)
+    expect(compareTimestamps('2026-01-01T00:00:00Z', '2026-01-01T00:00:00.000000001Z')).toBeLessThan(0)
+  })
+})
+
+describe('ResumePoint', () => {
+  const t1 = '2026-01-01T00:00:01Z'
+  const t2 = '2026-01-01T00:00:02Z'
+  const t3 = '2026-01-01T00:00:03Z'
+
+  test('skips what was delivered, counting lines that share the last timestamp', () => {
+    const resume = new ResumePoint()
+    for (const ts of [t1, t2, t2]) expect(resume.seen(ts)).toBe(false)
+    resume.beginResume()
+    // The server sends from t2 again (or from earlier: a server may truncate sinceTime).
+    expect([t1, t2, t2, t2, t3].map((ts) => resume.seen(ts))).toEqual([true, true, true, false, false])
+    expect(resume.timestamp).toBe(t3)
+  })
+
+  test('two resumes in a row with nothing new in between still skip the same lines', () => {
+    const resume = new ResumePoint()
+    resume.seen(t1)
+    resume.seen(t1)
+    resume.beginResume()
+    expect([t1, t1].map((ts) => resume.seen(ts))).toEqual([true, true])
+    resume.beginResume()
+    expect([t1, t1, t1].map((ts) => resume.seen(ts))).toEqual([true, true, false])
+  })
+
+  test('before any resume nothing is skipped, and unstamped lines are never recorded', () => {
+    const resume = new ResumePoint()
+    expect(resume.seen('')).toBe(false)
+    expect(resume.timestamp).toBe('')
+  })
+})
+
+describe('LineSplitter', () => {
+  test('joins lines across chunks, also inside a multi-byte character', () => {
+    const splitter = new LineSplitter()
+    const bytes = Buffer.from('a\nbé\r\nc')
+    expect(splitter.push(bytes.subarray(0, 4))).toEqual(['a'])
+    expect(splitter.push(bytes.subarray(4))).toEqual(['bé'])
+    expect(splitter.rest()).toBe('c')
+  })
+  test('cuts a line longer than the limit and drops its remainder', () => {
+    const splitter = new LineSplitter(5)
+    expect(splitter.push('abcdefgh')).toEqual(['abcde [line cut: longer than 5 characters]'])
+    expect(splitter.push('ijk\nnext\n')).toEqual(['next'])
+  })
+})
+
+/** A fake log endpoint: the whole log as (timestamp, message) lines; `cut` says where a response stops. */
+class FakeLog {
+  lines: Array<[string, string]> = []
+  requests: LogRequest[] = []
+  /** Per request: how many lines to send, and whether to stop mid-line or with an error. */
+  plan: Array<{count: number; partial?: boolean; error?: boolean}> = []
+  status: RunStatus = {podGone: false, run: 'current', state: 'running'}
+
+  open = async (_t: Target, request: LogRequest): Promise<Readable> => {
+    this.requests.push(request)
+    let start = 0
+    if (request.sinceTime) {
+      // Like a real API server: sinceTime truncated to the second.
+      const since = request.sinceTime.replace(/\.\d+/, '')
+      start = this.lines.findIndex(([ts]) => compareTimestamps(ts, since) >= 0)
+      if (start < 0) start = this.lines.length
+    } else if (request.tailLines !== undefined) start = Math.max(0, this.lines.length - request.tailLines)
+    const step = this.plan.shift() ?? {count: Infinity}
+    const chosen = this.lines.slice(start, start + step.count)
+    let text = chosen.map(([ts, m]) => `${ts} ${m}\n`).join('')
+    if (step.partial && start + step.count < this.lines.length) {
+      const [ts, m] = this.lines[start + step.count]!
+      text += `${ts} ${m.slice(0, 2)}`
+    }
+    const chunks = [...text.matchAll(/[\s\S]{1,7}/g)].map((m) => Buffer.from(m[0]))
+    if (step.error) {
+      return new Readable({
+        read() {
+          const next = chunks.shift()
+          if (next) this.push(next)
+          else this.destroy(new Error('connection reset'))
+        },
+      })
+    }
+    return Readable.from(chunks)
+  }
+}
+
+async function tailAll(log: FakeLog, options: {follow: boolean; tailLines?: number}, onLines?: (count: number) => void) {
+  const printed: StampedLine[] = []
+  const warnings: string[] = []
+  const tail = new ContainerTail(
+    target,
+    log.open,
+    {
+      lines: (_t, lines) => {
+        printed.push(...lines)
+        onLines?.(printed.length)
+      },
+      status: () => log.status,
+      warn: (_t, message) => warnings.push(message),
+    },
+    {follow: options.follow, sinceSeconds: 3600, tailLines: options.tailLines, retryDelayMs: {first: 1, max: 2}},
+  )
+  const end = await tail.run(new AbortController().signal)
+  return {printed: printed.map((l) => l.message), warnings, end}
+}
+
+function stamped(count: number, perSecond: number): Array<[string, string]> {
+  return Array.from({length: count}, (_, i) => [`2026-01-01T00:00:${String(10 + Math.floor(i / perSecond)).padStart(2, '0')}.${String(i % perSecond).padStart(9, '0')}Z`, `line ${i + 1}`])
+}
+
+describe('ContainerTail', () => {
+  const numbers = (n: number) => Array.from({length: n}, (_, i) => `line ${i + 1}`)
+
+  test('follows a terminated container across cut streams, then ends after one empty read', async () => {
+    const log = new FakeLog()
+    log.lines = stamped(50, 20)
+    log.status = {podGone: false, run: 'current', state: 'terminated'}
+    log.plan = [{count: 7}, {count: 13, partial: true}, {count: 30, error: true}, {count: 9}]
+    const result = await tailAll(log, {follow: true})
+    expect(result.printed).toEqual(numbers(50))
+    expect(result.end).toBe('finished')
+    expect(log.requests[0]).toEqual({follow: true, previous: false, sinceSeconds: 3600, tailLines: undefined})
+    expect(log.requests[1]!.sinceTime).toBe(log.lines[6]![0])
+    expect(result.warnings).toEqual(['failed to tail: connection reset, will retry'])
+  })
+
+  test('lines that share one timestamp are neither lost nor repeated across cuts', async () => {
+    const log = new FakeLog()
+    const ts = '2026-01-01T00:00:05Z'
+    log.lines = Array.from({length: 40}, (_, i) => [i < 35 ? ts : '2026-01-01T00:00:06Z', `line ${i + 1}`])
+    log.status = {podGone: false, run: 'current', state: 'terminated'}
+    log.plan = [{count: 10}, {count: 11}, {count: 12}, {count: 3, partial: true}]
+    const result = await tailAll(log, {follow: true})
+    expect(result.printed).toEqual(numbers(40))
+  })
+
+  test('a running container: after a cut it asks again at once; it ends when the pod is gone', async () => {
+    const log = new FakeLog()
+    log.lines = stamped(30, 10)
+    log.plan = [{count: 10}, {count: 10}, {count: 10}]
+    const result = await tailAll(log, {follow: true}, (printed) => {
+      if (printed === 30) log.status = {podGone: true, run: 'gone', state: 'terminated'}
+    })
+    expect(result.printed).toEqual(numbers(30))
+    expect(result.end).toBe('pod-gone')
+  })
+
+  test('a line the server cut in the middle is printed whole, once, when the next read completes it', async () => {
+    const log = new FakeLog()
+    log.lines = stamped(3, 10)
+    log.status = {podGone: false, run: 'current', state: 'terminated'}
+    log.plan = [{count: 2, partial: true}]
+    const result = await tailAll(log, {follow: true})
+    expect(result.printed).toEqual(['line 1', 'line 2', 'line 3'])
+  })
+
+  test('an unfinished last line that every read of a finished run ends with is printed as it is', async () => {
+    const log = new FakeLog()
+    log.lines = stamped(3, 10)
+    log.status = {podGone: false, run: 'current', state: 'terminated'}
+    log.plan = [{count: 2, partial: true}, {count: 2, partial: true}, {count: 2, partial: true}]
+    const result = await tailAll(log, {follow: true})
+    expect(result.printed).toEqual(['line 1', 'line 2', 'li'])
+  })
+
+  test('after a restart the old run is read with previous=true', async () => {
+    const log = new FakeLog()
+    log.lines = stamped(20, 10)
+    log.plan = [{count: 5}]
+    let calls = 0
+    const result = await tailAll(log, {follow: true}, () => {
+      if (++calls === 1) log.status = {podGone: false, run: 'previous', state: 'terminated'}
+    })
+    expect(result.printed).toEqual(numbers(20))
+    expect(log.requests.slice(1).every((r) => r.previous)).toBe(true)
+  })
+
+  test('--tail applies to the first request only; --no-follow reads once', async () => {
+    const log = new FakeLog()
+    log.lines = stamped(20, 10)
+    const result = await tailAll(log, {follow: false, tailLines: 3})
+    expect(result.printed).toEqual(['line 18', 'line 19', 'line 20'])
+    expect(log.requests).toEqual([{follow: false, previous: false, sinceSeconds: 3600, tailLines: 3}])
+  })
+
+  test('--no-follow resumes after a broken read and ends on a clean one', async () => {
+    const log = new FakeLog()
+    log.lines = stamped(20, 10)
+    log.plan = [{count: 8, error: true}]
+    const result = await tailAll(log, {follow: false})
+    expect(result.printed).toEqual(numbers(20))
+    expect(log.requests).toHaveLength(2)
+  })
+
+  test('a container that is waiting to start is retried without a warning', async () => {
+    const log = new FakeLog()
+    log.lines = stamped(2, 10)
+    log.status = {podGone: false, run: 'current', state: 'terminated'}
+    const open = log.open
+    let failures = 2
+    log.open = async (t, r) => {
+      if (failures-- > 0) throw new Error('container "c" in pod "p" is waiting to start: ContainerCreating')
+      return open(t, r)
+    }
+    const result = await tailAll(log, {follow: true})
+    expect(result.printed).toEqual(numbers(2))
+    expect(result.warnings).toEqual([])
+  })
+})
