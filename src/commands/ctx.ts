@@ -1,12 +1,48 @@
-import {UserError} from '../cli/base-command.js'
-import {KubeCommand} from '../cli/kube-command.js'
+import {Args, Flags} from '@oclif/core'
+import {KubekitCommand} from '../cli/base-command.js'
 
-export default class Ctx extends KubeCommand {
+export default class Ctx extends KubekitCommand {
   static override summary = 'List, switch, rename and delete kubeconfig contexts (kubectx-compatible).'
+  static override description = `kubectx's grammar and messages, faster than \`kubectl config\`: with no argument, the contexts (natural order, the current one highlighted on a terminal; an interactive fuzzy picker when both ends are a terminal and KUBECTX_IGNORE_FZF is unset); NAME switches, - goes back, NEW=OLD and NEW=. rename, -d NAME... deletes (. = current), -c prints the current context, -u unsets it.
+
+Edits never damage a kubeconfig: only the bytes of the changed value change (comments, key order, quoting and indentation stay), the result is re-parsed and checked before an atomic write (temp file, fsync, rename; mode, owner and symlinks kept), under kubectl's <file>.lock so concurrent kubectl and kubekit edits serialise. With several files in KUBECONFIG, current-context goes to the first file (as kubectl writes it) and a context's edits to the file that defines it. The previous context is kept where kubectx keeps it ($XDG_CACHE_HOME/kubectx, else ~/.kube/kubectx).
+
+Beyond kubectx: \`import FILE [--name NAME]\` merges another kubeconfig in (colliding names are renamed and reported); --shell NAME starts $SHELL with its own private context, --export NAME prints the same for eval; --prompt prints a kube-ps1 segment "(⎈|ctx:ns)" honouring KUBE_PS1_* variables; --completion prints a shell completion script (kubectl 1.26+ completes \`kubectl ctx\` through the kubectl_complete-ctx executable).
+
+\`kubectl ctx\` (bin/kubectl-ctx) runs the same code without loading this CLI framework.`
+
+  static override examples = [
+    {description: 'List contexts', command: 'kubectl ctx'},
+    {description: 'Switch, then switch back', command: 'kubectl ctx prod\nkubectl ctx -'},
+    {description: 'Rename the current context', command: 'kubectl ctx production=.'},
+    {description: 'Delete two contexts', command: 'kubectl ctx -d old-lab kind-kind'},
+    {description: 'Merge a kubeadm admin.conf in under a name of your choice', command: 'kubectl ctx import ./admin.conf --name lab'},
+    {description: 'A context for this terminal only', command: 'eval "$(kubectl ctx --export staging)"'},
+    {description: 'kube-ps1 style prompt in zsh', command: "PROMPT='$(kubectl ctx --prompt zsh) '$PROMPT"},
+  ]
+
   static override strict = false
 
+  static override args = {
+    name: Args.string({description: 'Context to switch to; - for the previous one; NEW=OLD or NEW=. to rename.', required: false}),
+  }
+
+  // Parsed kubectx-style by src/kubeconfig/args.ts; declared here for help and the manifest.
+  static override flags = {
+    current: Flags.boolean({char: 'c', description: 'Print the current context.'}),
+    unset: Flags.boolean({char: 'u', description: 'Unset the current context.'}),
+    delete: Flags.boolean({char: 'd', description: "Delete the named contexts ('.' = the current one); clusters and users stay."}),
+    shell: Flags.string({char: 's', description: 'Start $SHELL with this context, private to that shell.'}),
+    export: Flags.string({description: 'Print `export` lines giving this shell its own context: eval "$(kubectl ctx --export NAME)".'}),
+    prompt: Flags.string({description: 'Print a kube-ps1 style segment for a prompt.', options: ['bash', 'zsh', 'fish', 'plain']}),
+    completion: Flags.string({description: 'Print a completion script.', options: ['bash', 'zsh', 'fish']}),
+    kubeconfig: Flags.string({description: 'Use this kubeconfig instead of $KUBECONFIG or ~/.kube/config.'}),
+    version: Flags.boolean({char: 'V', description: 'Print the version.'}),
+  }
+
   async run(): Promise<void> {
-    await this.parse(Ctx)
-    throw new UserError('`kubectl ctx` is not implemented yet')
+    const {main, processIo} = await import('../kubeconfig/main.js')
+    const code = await main('ctx', this.argv, processIo('ctx'))
+    if (code !== 0) this.exit(code)
   }
 }

@@ -39,6 +39,8 @@ export type NsOp =
 export interface GlobalOptions {
   kubeconfig: string | undefined
   colour: boolean | undefined
+  /** kubekit's global --debug (kubectx's DEBUG=1): stacks for unexpected errors. */
+  debug?: boolean
 }
 
 export function extractGlobalOptions(argv: readonly string[]): {args: string[]; options: GlobalOptions; error?: string} {
@@ -57,6 +59,8 @@ export function extractGlobalOptions(argv: readonly string[]): {args: string[]; 
       options.colour = false
     } else if (arg === '--color') {
       options.colour = true
+    } else if (arg === '--debug') {
+      options.debug = true
     } else {
       args.push(arg)
     }

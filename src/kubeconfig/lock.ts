@@ -72,7 +72,7 @@ export function acquireLocks(files: readonly string[], timeoutMs = defaultLockTi
           )
         }
         sleepSync(delay + Math.random() * delay)
-        delay = Math.min(delay * 2, 50)
+        delay = Math.min(delay * 2, 25)
       }
       held.push(lockPath)
     }

@@ -32,6 +32,7 @@ export async function main(plugin: Plugin, argv: readonly string[], io: CtxIo = 
   const {args, options, error} = extractGlobalOptions(argv)
   if (options.colour === false) io.env.FORCE_COLOR = '0'
   else if (options.colour === true) io.env.FORCE_COLOR = '1'
+  if (options.debug) io.env.DEBUG = '1'
   const run = makeRun(io, options.kubeconfig)
   try {
     if (error) throw new CtxError(error)

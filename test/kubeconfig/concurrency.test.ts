@@ -7,6 +7,8 @@ it('100 concurrent switches from separate processes serialise: the file parses, 
   const {dir, env} = sandboxDir()
   const kubeconfig = writeKubeconfig(dir, 'config', handWritten)
   env.KUBECONFIG = kubeconfig
+  // 100 node processes on a small, busy machine: the wait for the lock may exceed the 10 s default.
+  env.KUBEKIT_LOCK_TIMEOUT_MS = '120000'
   const contexts = ['prod', 'dev-10', 'dev-2']
   const runs = Array.from({length: 100}, (_, i) =>
     i % 4 === 3 ? run('kubectl-ns', [`ns-${i}`, '--force'], env) : run('kubectl-ctx', [contexts[i % 3]!], env),

@@ -91,6 +91,14 @@ describe('kubectl ctx', () => {
     expect(await ctx('-x')).toMatchObject({code: 1, stderr: "error: unsupported option '-x'\n"})
   })
 
+  it('runs the same core through the oclif CLI (kubekit ctx / kubekit ns)', async () => {
+    expect(await run('kubekit', ['ctx', '-c'], env)).toEqual({code: 0, stdout: 'prod\n', stderr: ''})
+    expect(await run('kubekit', ['ctx', 'dev-2', '--debug'], env)).toMatchObject({code: 0, stderr: '✔ Switched to context "dev-2".\n'})
+    expect(await run('kubekit', ['ctx', 'nope'], env)).toMatchObject({code: 1, stderr: 'error: failed to switch context: no context exists with the name: "nope"\n'})
+    expect(await run('kubekit', ['ns', '-c'], env)).toEqual({code: 0, stdout: 'team-a\n', stderr: ''})
+    expect((await run('kubekit', ['ctx', '--help'], env)).stdout).toContain('List, switch, rename and delete kubeconfig contexts')
+  })
+
   it('takes --kubeconfig like kubectl', async () => {
     const other = writeKubeconfig(dir, 'other', 'contexts:\n- name: solo\n  context: {}\n')
     delete env.KUBECONFIG
