@@ -143,7 +143,10 @@ function unexplained(pod: Pod, snapshot: PodSnapshot): Finding {
 
 function document(target: Diagnosis['target'], findings: Finding[], events: KubeEvent[], podResults: PodResult[], hints: NodeHints[], notes: Notes, maxEvents: number): Diagnosis {
   const logs: Diagnosis['logs'] = podResults.flatMap((r) => r.snapshot.logs.map((l: LogTail) => ({pod: r.snapshot.pod.metadata.name, ...l})))
-  const allHints = [...hints, ...podResults.map((r) => r.hints).filter((h): h is NodeHints => h !== undefined)]
+  // For a group of pods, node hints only where the cause is on the node (or its log was read).
+  const single = target.kind === 'Pod'
+  const podHints = podResults.map((r) => r.hints).filter((h): h is NodeHints => h !== undefined && (single || h.logs.length > 0))
+  const allHints = [...hints, ...podHints]
   const uniqueHints = allHints.filter((h, i) => allHints.findIndex((o) => o.node === h.node) === i)
   const seen = new Set<string>()
   const uniqueEvents = events.filter((e) => {
@@ -233,7 +236,8 @@ export async function diagnose(client: DiagnoseClient, resource: DiagnoseResourc
       }
       const podResults = await d.pods(pods)
       const findings = rankFindings(own, podResults.flatMap((r) => r.findings))
-      return document({kind: 'Namespace', name}, findings, [...events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, [], d.notes, 40)
+      const warnings = podResults.flatMap((r) => r.snapshot.events).filter((e) => e.type === 'Warning')
+      return document({kind: 'Namespace', name}, findings, [...events, ...warnings], podResults, [], d.notes, 40)
     }
   }
 }

@@ -143,3 +143,13 @@ export function labelString(labels: Record<string, string> | undefined): string 
 export function quote(text: string): string {
   return `"${text}"`
 }
+
+export const errorWords = /error|exception|fatal|panic|fail|denied|refused|cannot|can't|unable|invalid|traceback|killed/i
+
+/** The previous run's log lines that say the most: error-looking lines, else the last ones. */
+export function telltaleLines(lines: readonly string[], max = 5): string[] {
+  const nonEmpty = lines.filter((l) => l.trim() !== '')
+  const errors = nonEmpty.filter((l) => errorWords.test(l))
+  const picked = errors.length ? errors.slice(-max) : nonEmpty.slice(-max)
+  return picked.map((l) => (l.length > 300 ? l.slice(0, 300) + '…' : l))
+}

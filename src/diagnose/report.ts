@@ -59,11 +59,12 @@ export function renderDiagnosis(d: Diagnosis, paint: Painter, now: number): stri
   } else {
     out.push(`${paint.paint('bold', targetName(d))}: ${paint.paint('red', `${problems} problem${problems === 1 ? '' : 's'} found`)}`)
     out.push('')
-    out.push(renderFinding(d.rootCause, paint, 'ROOT CAUSE  '))
-    for (const finding of d.findings.slice(1)) {
-      out.push('')
-      out.push(renderFinding(finding, paint, 'ALSO  '))
-    }
+    // A namespace holds independent problems; one object has a root cause and its consequences.
+    const many = d.target.kind === 'Namespace'
+    d.findings.forEach((finding, i) => {
+      if (i > 0) out.push('')
+      out.push(renderFinding(finding, paint, many ? `PROBLEM ${i + 1}  ` : i === 0 ? 'ROOT CAUSE  ' : 'ALSO  '))
+    })
   }
   out.push('')
   if (d.events.length === 0) out.push(`${paint.paint('bold', 'Events')}: <none>`)

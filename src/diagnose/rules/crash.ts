@@ -4,7 +4,7 @@
  * the previous run's last log lines next to it.
  */
 import {latestEvent} from '../events.js'
-import {containerLabel, containerViews, formatAmount, podSubject, workloadRef, quantity, type ContainerView, type Rule, type RuleContext} from '../facts.js'
+import {containerLabel, containerViews, formatAmount, podSubject, workloadRef, quantity, errorWords, telltaleLines, type ContainerView, type Rule, type RuleContext} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
 import type {ContainerStateTerminated} from '../objects.js'
 
@@ -35,16 +35,6 @@ export function explainExitCode(code: number, reason?: string): string {
     default:
       return code > 128 && code < 160 ? `exit code ${code}: killed by signal ${code - 128}` : `exit code ${code}: the application exited with an error`
   }
-}
-
-const errorWords = /error|exception|fatal|panic|fail|denied|refused|cannot|can't|unable|invalid|traceback|killed/i
-
-/** The previous run's log lines that say the most: error-looking lines, else the last ones. */
-export function telltaleLines(lines: readonly string[], max = 5): string[] {
-  const nonEmpty = lines.filter((l) => l.trim() !== '')
-  const errors = nonEmpty.filter((l) => errorWords.test(l))
-  const picked = errors.length ? errors.slice(-max) : nonEmpty.slice(-max)
-  return picked.map((l) => (l.length > 300 ? l.slice(0, 300) + '…' : l))
 }
 
 function describeTermination(t: ContainerStateTerminated): string {

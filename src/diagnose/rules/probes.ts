@@ -3,7 +3,7 @@
  * Joins the kubelet's Unhealthy events with the probe spec of the container they name.
  */
 import {eventCount, eventsForContainer, latestEvent} from '../events.js'
-import {containerViews, describeProbe, podSubject, type Rule} from '../facts.js'
+import {containerViews, describeProbe, errorWords, podSubject, telltaleLines, type Rule} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
 import type {Probe} from '../objects.js'
 
@@ -60,14 +60,18 @@ function checkProbes(snapshot: PodSnapshot): Finding[] {
       evidence.push(`container "${view.status.name}" ready=${view.status.ready} restartCount=${view.status.restartCount}`)
       const killing = kind !== 'readiness' ? latestEvent(snapshot.events, ['Killing'], (m) => /probe/i.test(m)) : undefined
       if (killing) evidence.push(`event Normal Killing: ${killing.message ?? ''}`)
+      const current = snapshot.logs.find((l) => l.container === view.status.name && !l.previous)
+      const logged = current ? telltaleLines(current.lines, 3).filter((l) => errorWords.test(l)) : []
+      evidence.push(...logged.map((l) => `log: ${l}`))
+      const because = logged.length ? `; its log says: ${logged.at(-1)!.length > 160 ? logged.at(-1)!.slice(0, 160) + '…' : logged.at(-1)!}` : ''
       findings.push({
         code: codes[kind],
         severity: 'critical',
         subject: podSubject(pod),
         summary:
           kind === 'readiness'
-            ? `Running but not ready: the readiness probe of container "${view.status.name}" fails (${explainProbeFailure(message)}), so Services do not route to it.`
-            : `Container "${view.status.name}" is restarted by its failing ${kind} probe (${explainProbeFailure(message)}).`,
+            ? `Running but not ready: the readiness probe of container "${view.status.name}" fails (${explainProbeFailure(message)}), so Services do not route to it${because}.`
+            : `Container "${view.status.name}" is restarted by its failing ${kind} probe (${explainProbeFailure(message)})${because}.`,
         evidence,
         remedy: probeRemedy(kind, probe, view.status.name, pod.metadata.namespace ?? 'default', pod.metadata.name),
       })

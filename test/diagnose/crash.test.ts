@@ -1,0 +1,114 @@
+import {describe, expect, it} from 'vitest'
+import {telltaleLines} from '../../src/diagnose/facts.js'
+import {crashRule, explainExitCode} from '../../src/diagnose/rules/crash.js'
+import {ago, container, context, event, MIN, pod, runningStatus, snapshot} from './fixtures.js'
+
+const crashLooping = (terminated: {exitCode: number; reason: string; message?: string; finishedAgo?: number}, waitingReason = 'CrashLoopBackOff') =>
+  pod({
+    ready: false,
+    statuses: [
+      runningStatus({
+        ready: false,
+        started: false,
+        restartCount: 8,
+        state: {waiting: {reason: waitingReason, message: 'back-off 5m0s restarting failed container=app pod=checkout-7d4b9c8f6d-x2k4p_shop(3b24a428-fa6b-478e-a836-61faf58fd218)'}},
+        lastState: {terminated: {exitCode: terminated.exitCode, reason: terminated.reason, ...(terminated.message ? {message: terminated.message} : {}), startedAt: ago((terminated.finishedAgo ?? 2 * MIN) + 3000), finishedAt: ago(terminated.finishedAgo ?? 2 * MIN), containerID: 'containerd://aa11'}},
+      }),
+    ],
+  })
+
+const previousLog = {
+  container: 'app',
+  previous: true,
+  lines: [
+    '2026-11-21T09:08:01.204Z INFO  checkout 2.4.0 starting (pid 1)',
+    '2026-11-21T09:08:04.322Z ERROR failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused',
+    'panic: failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused',
+    '',
+    'goroutine 1 [running]:',
+  ],
+}
+
+describe('explainExitCode', () => {
+  it.each([
+    [1, undefined, 'application error'],
+    [127, undefined, 'not found'],
+    [137, 'OOMKilled', 'OOM killer'],
+    [137, 'Error', 'SIGKILL'],
+    [139, undefined, 'SIGSEGV'],
+    [143, undefined, 'SIGTERM'],
+    [0, 'Completed', 'not a long-running process'],
+    [130, undefined, 'signal 2'],
+  ])('%i %s', (code, reason, words) => {
+    expect(explainExitCode(code, reason)).toContain(words)
+  })
+})
+
+describe('telltaleLines', () => {
+  it('prefers error-looking lines, else the last ones', () => {
+    expect(telltaleLines(previousLog.lines, 2)).toEqual(previousLog.lines.slice(1, 3))
+    expect(telltaleLines(['a', 'b', 'c'], 2)).toEqual(['b', 'c'])
+  })
+})
+
+describe('crash rule', () => {
+  it('CrashLoopBackOff, exit 1: the previous run log says why', () => {
+    const [f] = crashRule.check(snapshot(crashLooping({exitCode: 1, reason: 'Error'}), {logs: [previousLog]}), context)
+    expect(f!.code).toBe('CrashLoopBackOff')
+    expect(f!.summary).toBe(
+      'container "app" keeps crashing (CrashLoopBackOff): application error (exit code 1): the process failed on its own, its log says why; its last run logged: panic: failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused',
+    )
+    expect(f!.evidence).toContain('previous run log: panic: failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused')
+    expect(f!.remedy[0]).toBe("Read the previous run's log: kubectl logs checkout-7d4b9c8f6d-x2k4p -c app -n shop --previous")
+  })
+
+  it('OOMKilled: the limit, the request and the live usage', () => {
+    const p = crashLooping({exitCode: 137, reason: 'OOMKilled'})
+    p.spec.containers[0] = container({resources: {requests: {memory: '256Mi'}, limits: {memory: '256Mi'}}})
+    const metrics = {metadata: {name: p.metadata.name, namespace: 'shop'}, containers: [{name: 'app', usage: {cpu: '612m', memory: '248512Ki'}}]}
+    const [f] = crashRule.check(snapshot(p, {metrics, owners: [{state: 'missing', kind: 'ReplicaSet', name: 'checkout-7d4b9c8f6d'}, {state: 'missing', kind: 'Deployment', name: 'checkout'}]}), context)
+    expect(f!.code).toBe('OOMKilled')
+    expect(f!.summary).toBe('container "app" was OOMKilled (exit code 137): it used more than its 256Mi memory limit, and is now in CrashLoopBackOff.')
+    expect(f!.evidence).toContain('memory limit: 256Mi, request: 256Mi')
+    expect(f!.evidence).toContain('memory usage now (metrics-server): 242.69Mi = 95% of the limit')
+    expect(f!.remedy[0]).toBe('Raise the memory limit if the app needs more: kubectl set resources deployment/checkout -c app --limits=memory=512Mi -n shop')
+  })
+
+  it('StartError with exec not found: the command is not in the image', () => {
+    const message = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/app/server": stat /app/server: no such file or directory: unknown'
+    const p = crashLooping({exitCode: 128, reason: 'StartError', message}, 'CrashLoopBackOff')
+    p.spec.containers[0]!.command = ['/app/server']
+    const [f] = crashRule.check(snapshot(p), context)
+    expect(f!.code).toBe('ContainerCommandNotFound')
+    expect(f!.summary).toContain('/app/server')
+  })
+
+  it('exit 137 after a failed liveness probe blames the probe', () => {
+    const events = [event({reason: 'Killing', type: 'Normal', message: 'Container app failed liveness probe, will be restarted', fieldPath: 'spec.containers{app}'})]
+    const [f] = crashRule.check(snapshot(crashLooping({exitCode: 137, reason: 'Error'}), {events}), context)
+    expect(f!.summary).toContain('liveness probe fails')
+  })
+
+  it('ignores an old crash of a container that is ready now', () => {
+    const p = pod({statuses: [runningStatus({restartCount: 1, lastState: {terminated: {exitCode: 1, reason: 'Error', finishedAt: ago(3 * 24 * 60 * MIN)}}})]})
+    expect(crashRule.check(snapshot(p), context)).toEqual([])
+  })
+
+  it('a recent OOM kill of a container that is ready again still counts', () => {
+    const p = pod({statuses: [runningStatus({restartCount: 3, lastState: {terminated: {exitCode: 137, reason: 'OOMKilled', finishedAt: ago(4 * MIN)}}})]})
+    expect(crashRule.check(snapshot(p), context).map((f) => f.code)).toEqual(['OOMKilled'])
+  })
+
+  it('an init container that keeps failing', () => {
+    const p = pod({
+      phase: 'Pending',
+      node: 'worker-1',
+      ready: false,
+      initContainers: [container({name: 'migrate', command: ['./migrate', 'up']})],
+      initStatuses: [runningStatus({name: 'migrate', ready: false, restartCount: 4, state: {waiting: {reason: 'CrashLoopBackOff'}}, lastState: {terminated: {exitCode: 2, reason: 'Error', finishedAt: ago(MIN)}}})],
+      statuses: [runningStatus({ready: false, started: false, state: {waiting: {reason: 'PodInitializing'}}})],
+    })
+    const [f] = crashRule.check(snapshot(p), context)
+    expect(f!.summary).toContain('init container "migrate" keeps crashing')
+  })
+})

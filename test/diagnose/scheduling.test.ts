@@ -1,0 +1,119 @@
+import {describe, expect, it} from 'vitest'
+import {parseSchedulerMessage, placementBlockers, schedulingRule} from '../../src/diagnose/rules/scheduling.js'
+import {context, event, MIN, node, pod, snapshot} from './fixtures.js'
+
+const unschedulable = (message: string) =>
+  pod({
+    phase: 'Pending',
+    node: undefined,
+    statuses: [],
+    conditions: [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: '2026-11-21T10:00:00Z'}],
+  })
+
+describe('parseSchedulerMessage', () => {
+  it('reads the counts and reasons, and drops the preemption part', () => {
+    const parsed = parseSchedulerMessage(
+      '0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.',
+    )
+    expect(parsed).toEqual({
+      available: 0,
+      total: 4,
+      reasons: [
+        {count: 1, text: 'Insufficient cpu'},
+        {count: 1, text: 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'},
+        {count: 2, text: "node(s) didn't match Pod's node affinity/selector"},
+      ],
+    })
+  })
+
+  it('returns undefined for other texts', () => {
+    expect(parseSchedulerMessage('pod has unbound immediate PersistentVolumeClaims')).toBeUndefined()
+  })
+})
+
+describe('scheduling rule', () => {
+  it('Insufficient cpu: names each usable node and how short it is', () => {
+    const p = unschedulable('0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.')
+    p.spec.containers[0]!.resources = {requests: {cpu: '3', memory: '1Gi'}}
+    const nodes = [node({name: 'worker-1'}), node({name: 'worker-2', cpu: '1930m'})]
+    const findings = schedulingRule.check(snapshot(p, {scheduling: {nodes, requested: {'worker-1': {cpu: 1_500_000_000n}, 'worker-2': {cpu: 250_000_000n}}}}), context)
+    expect(findings).toHaveLength(1)
+    const [f] = findings
+    expect(f!.code).toBe('InsufficientResources')
+    expect(f!.summary).toContain('it requests 3')
+    expect(f!.summary).toContain('closest one it may use is worker-1, 0.58 cpu short')
+    expect(f!.evidence).toContain('node worker-1: allocatable 3.92 cpu, requested by running pods 1.5, free 2.42; this pod requests 3 → short by 0.58')
+    expect(f!.evidence).toContain('node worker-2: allocatable 1.93 cpu, requested by running pods 0.25, free 1.68; this pod requests 3 → short by 1.32')
+  })
+
+  it('leaves out nodes the pod may not use (taints, selector) from the arithmetic', () => {
+    const p = unschedulable("0/3 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.")
+    p.spec.nodeSelector = {pool: 'compute'}
+    p.spec.containers[0]!.resources = {requests: {memory: '16Gi'}}
+    const nodes = [
+      node({name: 'cp-1', labels: {pool: 'compute'}, taints: [{key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule'}]}),
+      node({name: 'worker-1', labels: {pool: 'general'}}),
+      node({name: 'worker-2', labels: {pool: 'compute'}}),
+    ]
+    const [first, ...rest] = schedulingRule.check(snapshot(p, {scheduling: {nodes, requested: {}}}), context)
+    expect(first!.code).toBe('InsufficientResources')
+    expect(first!.evidence.filter((e) => e.startsWith('node '))).toEqual(['node worker-2: allocatable 14.91Gi memory, requested by running pods 0, free 14.91Gi; this pod requests 16Gi → short by 1.09Gi'])
+    expect(first!.evidence.at(-1)).toBe('nodes the pod may not use anyway: cp-1 (taint node-role.kubernetes.io/control-plane:NoSchedule), worker-1 (nodeSelector pool=compute (node has pool=general))')
+    expect(rest.map((f) => [f.code, f.severity])).toEqual([
+      ['NodeSelectorMismatch', 'warning'],
+      ['UntoleratedTaint', 'warning'],
+    ])
+  })
+
+  it('a not-ready taint sends you to the node', () => {
+    const p = unschedulable('0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.')
+    const nodes = [node({name: 'worker-3', taints: [{key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule'}]})]
+    const [f] = schedulingRule.check(snapshot(p, {scheduling: {nodes, requested: {}}}), context)
+    expect(f!.code).toBe('NodesNotReadyForScheduling')
+    expect(f!.remedy[0]).toBe('kubectl diagnose node worker-3')
+  })
+
+  it('selector mismatch on every node is the root cause', () => {
+    const p = unschedulable("0/2 nodes are available: 2 node(s) didn't match Pod's node affinity/selector. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.")
+    p.spec.nodeSelector = {disktype: 'ssd'}
+    const [f] = schedulingRule.check(snapshot(p, {scheduling: {nodes: [node({name: 'a'}), node({name: 'b', labels: {disktype: 'hdd'}})], requested: {}}}), context)
+    expect(f!.code).toBe('NodeSelectorMismatch')
+    expect(f!.severity).toBe('critical')
+    expect(f!.evidence).toContain('node b: disktype=hdd')
+    expect(f!.evidence).toContain('node a: disktype=<unset>')
+  })
+
+  it('unbound PVC: names the claim and its storage class', () => {
+    const p = unschedulable('0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.')
+    const claim = {metadata: {name: 'data-postgres-0', namespace: 'shop'}, spec: {storageClassName: 'alicloud-disk-essd'}, status: {phase: 'Pending'}}
+    const [f] = schedulingRule.check(snapshot(p, {claims: {'data-postgres-0': {state: 'found', value: claim}}}), context)
+    expect(f!.code).toBe('UnboundVolumeClaim')
+    expect(f!.evidence).toContain('persistentvolumeclaim "data-postgres-0" is Pending (storageClassName: alicloud-disk-essd)')
+  })
+
+  it('reads the latest FailedScheduling event when the condition has no message', () => {
+    const p = pod({phase: 'Pending', node: undefined, statuses: [], conditions: [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable'}]})
+    const events = [event({reason: 'FailedScheduling', message: 'no nodes available to schedule pods', component: 'default-scheduler', lastAgo: 2 * MIN})]
+    expect(schedulingRule.check(snapshot(p, {events}), context).map((f) => f.code)).toEqual(['NoNodes'])
+  })
+
+  it('scheduling gates', () => {
+    const p = pod({phase: 'Pending', node: undefined, statuses: [], conditions: [{type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates'}]})
+    p.spec.schedulingGates = [{name: 'example.com/quota-check'}]
+    expect(schedulingRule.check(snapshot(p), context)[0]!.summary).toContain('example.com/quota-check')
+  })
+
+  it('says nothing about a scheduled pod', () => {
+    expect(schedulingRule.check(snapshot(pod()), context)).toEqual([])
+  })
+})
+
+describe('placementBlockers', () => {
+  it('honours tolerations with Exists and matching effects', () => {
+    const p = pod()
+    p.spec.tolerations = [{key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule'}]
+    expect(placementBlockers(p, node({name: 'g', taints: [{key: 'dedicated', value: 'gpu', effect: 'NoSchedule'}]}))).toEqual([])
+    expect(placementBlockers(p, node({name: 'h', taints: [{key: 'dedicated', value: 'db', effect: 'NoSchedule'}]}))).toEqual(['taint dedicated=db:NoSchedule'])
+    expect(placementBlockers(p, node({name: 'c', unschedulable: true}))).toEqual(['cordoned'])
+  })
+})
