@@ -1,6 +1,6 @@
 import {Fzf, type FzfResultItem} from 'fzf'
 import {Box, Text, useApp, useInput} from 'ink'
-import {useMemo, useState} from 'react'
+import {useMemo, useRef, useState} from 'react'
 
 export interface PickerProps {
   items: readonly string[]
@@ -48,38 +48,41 @@ function Highlighted({text, positions, selected, current}: {text: string; positi
  */
 export function Picker({items, current, prompt, height = 12, onDone}: PickerProps) {
   const {exit} = useApp()
-  const [query, setQuery] = useState('')
-  const [cursor, setCursor] = useState(() => Math.max(0, current ? items.indexOf(current) : 0))
-  const [done, setDone] = useState(false)
   const finder = useMemo(() => new Fzf(items as string[], {casing: 'case-insensitive'}), [items])
-  const matches: Match[] = useMemo(
-    () => (query === '' ? items.map((item) => ({item, positions: new Set<number>()})) : finder.find(query).map((r: FzfResultItem<string>) => ({item: r.item, positions: r.positions}))),
-    [query, items, finder],
-  )
-  const selected = Math.min(cursor, Math.max(0, matches.length - 1))
+  const matchesFor = (query: string): Match[] =>
+    query === '' ? items.map((item) => ({item, positions: new Set<number>()})) : finder.find(query).map((r: FzfResultItem<string>) => ({item: r.item, positions: r.positions}))
+  // Keys can arrive faster than ink renders (it throttles frames), so the handler works on a
+  // ref that is always current, and the state only drives rendering.
+  const state = useRef({query: '', cursor: Math.max(0, current ? items.indexOf(current) : 0), done: false})
+  const [view, setView] = useState(state.current)
+  const update = (change: Partial<typeof state.current>) => {
+    state.current = {...state.current, ...change}
+    setView(state.current)
+  }
+  const {query, done} = view
+  const matches = useMemo(() => matchesFor(query), [query, items, finder])
+  const selected = Math.min(view.cursor, Math.max(0, matches.length - 1))
 
   const finish = (choice: string | undefined) => {
-    setDone(true)
+    update({done: true})
     onDone(choice)
     exit()
   }
 
   useInput((input, key) => {
-    if (done) return
+    const now = state.current
+    if (now.done) return
+    const nowMatches = matchesFor(now.query)
+    const last = Math.max(0, nowMatches.length - 1)
+    const cursor = Math.min(now.cursor, last)
     if (key.escape || (key.ctrl && input === 'c')) return finish(undefined)
-    if (key.return) return finish(matches[selected]?.item)
-    const up = key.upArrow || (key.ctrl && (input === 'p' || input === 'k')) || (query === '' && input === 'k')
-    const down = key.downArrow || (key.ctrl && (input === 'n' || input === 'j')) || (query === '' && input === 'j')
-    if (up) return setCursor(Math.max(0, selected - 1))
-    if (down) return setCursor(Math.min(matches.length - 1, selected + 1))
-    if (key.backspace || key.delete) {
-      setQuery((q) => q.slice(0, -1))
-      return setCursor(0)
-    }
-    if (input && !key.ctrl && !key.meta && !key.tab) {
-      setQuery((q) => q + input)
-      setCursor(0)
-    }
+    if (key.return) return finish(nowMatches[cursor]?.item)
+    const up = key.upArrow || (key.ctrl && (input === 'p' || input === 'k')) || (now.query === '' && input === 'k')
+    const down = key.downArrow || (key.ctrl && (input === 'n' || input === 'j')) || (now.query === '' && input === 'j')
+    if (up) return update({cursor: Math.max(0, cursor - 1)})
+    if (down) return update({cursor: Math.min(last, cursor + 1)})
+    if (key.backspace || key.delete) return update({query: now.query.slice(0, -1), cursor: 0})
+    if (input && !key.ctrl && !key.meta && !key.tab) update({query: now.query + input, cursor: 0})
   })
 
   if (done) return null
