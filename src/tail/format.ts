@@ -89,42 +89,30 @@ function templateValue(line: LogLine, field: TemplateField): string {
 
 export type LineFormatter = (line: LogLine) => string
 
-/**
- * Builds the function that turns one line into its printed text, newline included. The
- * per-container prefix is computed once per (pod, container), not per line.
- */
-export function lineFormatter(options: FormatOptions): LineFormatter {
+/** What stays the same for every line of one container. */
+export type ContainerMeta = Pick<LogLine, 'namespace' | 'pod' | 'container' | 'nodeName'>
+
+/** Formats the lines of one container: the prefix is built once, each line is one concatenation. */
+export type ContainerLineFormatter = (timestamp: string, message: string) => string
+
+export function containerFormatter(options: FormatOptions, meta: ContainerMeta): ContainerLineFormatter {
   if (options.template !== undefined) {
     const template = options.template
-    return (line) => template.replace(fieldPattern, (_, field: string) => templateValue(line, field as TemplateField)) + '\n'
+    return (timestamp, message) => template.replace(fieldPattern, (_, field: string) => templateValue({...meta, timestamp, message}, field as TemplateField)) + '\n'
   }
   if (options.output === 'json') {
-    return (line) => {
-      const json: LogLineJson = {
-        message: line.message,
-        nodeName: line.nodeName,
-        namespace: line.namespace,
-        podName: line.pod,
-        containerName: line.container,
-        timestamp: line.timestamp,
-      }
-      return JSON.stringify(json) + '\n'
-    }
+    // The constant fields are serialised once; only message and timestamp per line.
+    const middle = `,"nodeName":${JSON.stringify(meta.nodeName)},"namespace":${JSON.stringify(meta.namespace)},"podName":${JSON.stringify(meta.pod)},"containerName":${JSON.stringify(meta.container)},"timestamp":`
+    return (timestamp, message) => `{"message":${JSON.stringify(message)}${middle}${JSON.stringify(timestamp)}}\n`
   }
-  const stamp = (line: LogLine) => (options.timestamps ? `${line.timestamp || '[missing timestamp]'} ` : '')
-  if (options.output === 'raw') return (line) => stamp(line) + line.message + '\n'
-  const prefixes = new Map<string, string>()
-  const prefixOf = (line: LogLine) => {
-    const key = `${line.namespace}/${line.pod}/${line.container}`
-    let prefix = prefixes.get(key)
-    if (prefix === undefined) {
-      prefix = containerLabel(line.namespace, line.pod, line.container, ' ', options) + ' '
-      if (prefixes.size > 10_000) prefixes.clear() // bounded, even with endless pod churn
-      prefixes.set(key, prefix)
-    }
-    return prefix
-  }
-  return (line) => prefixOf(line) + stamp(line) + line.message + '\n'
+  const prefix = options.output === 'raw' ? '' : containerLabel(meta.namespace, meta.pod, meta.container, ' ', options) + ' '
+  if (options.timestamps) return (timestamp, message) => `${prefix}${timestamp || '[missing timestamp]'} ${message}\n`
+  return (_timestamp, message) => prefix + message + '\n'
+}
+
+/** Formats single lines (tests, one-off lines); tails use containerFormatter. */
+export function lineFormatter(options: FormatOptions): LineFormatter {
+  return (line) => containerFormatter(options, line)(line.timestamp, line.message)
 }
 
 /** `[namespace ]pod<separator>container`, coloured by pod: the name bold, the container plain. */

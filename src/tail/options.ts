@@ -3,7 +3,7 @@
  * mistake reported as one line naming the flag.
  */
 import {painter} from '../print/colour.js'
-import {lineFormatter, unknownTemplateFields, type OutputFormat} from './format.js'
+import {unknownTemplateFields, type OutputFormat} from './format.js'
 import type {SessionOptions} from './session.js'
 import {defaultFilter, type ContainerStateName} from './targets.js'
 
@@ -119,8 +119,7 @@ export function sessionOptions(flags: TailFlags, defaultNamespace: string, colou
     maxLogRequests,
     include: (flags.include ?? []).map((p) => compileRegex(p, '--include')),
     exclude: (flags.exclude ?? []).map((p) => compileRegex(p, '--exclude')),
-    format: lineFormatter({output, timestamps: flags.timestamps ?? false, showNamespace, paint, template: flags.template}),
-    markers: {showNamespace, paint},
+    format: {output, timestamps: flags.timestamps ?? false, showNamespace, paint, template: flags.template},
     onlyLogLines: flags.onlyLogLines ?? false,
   }
 }

@@ -4,7 +4,7 @@
  * its lines to the output as they arrive, with backpressure and a cap on concurrent requests.
  */
 import type {Readable} from 'node:stream'
-import {markerLine, type FormatOptions, type LineFormatter} from './format.js'
+import {containerFormatter, markerLine, type ContainerLineFormatter, type FormatOptions} from './format.js'
 import {ContainerTail, type LogRequest, type StampedLine, type TailEnd} from './stream.js'
 import {TargetTracker, type PodShape, type Target, type TargetChange, type TargetFilter} from './targets.js'
 
@@ -48,8 +48,8 @@ export interface SessionOptions {
   include: RegExp[]
   /** `-e`: never print lines matching one of these. */
   exclude: RegExp[]
-  format: LineFormatter
-  markers: Pick<FormatOptions, 'showNamespace' | 'paint'>
+  /** How lines (and the stderr markers) look. */
+  format: FormatOptions
   /** No `+`/`-` markers on stderr. */
   onlyLogLines: boolean
   /** How long a tail of a deleted pod may still deliver lines in flight before it is cut. */
@@ -83,6 +83,7 @@ class TailSession {
   private warnedQueue = false
   private readonly summary: SessionSummary = {tails: 0, lines: 0}
   private idle: (() => void) | undefined
+  private readonly formatters = new WeakMap<Target, ContainerLineFormatter>()
 
   constructor(
     private readonly source: PodSource,
@@ -242,17 +243,25 @@ class TailSession {
 
   private marker(sign: '+' | '-', target: Target): void {
     if (this.options.onlyLogLines) return
-    this.output.err(markerLine(sign, target.namespace, target.pod, target.container, this.options.markers))
+    this.output.err(markerLine(sign, target.namespace, target.pod, target.container, this.options.format))
   }
 
   private print(target: Target, lines: StampedLine[]): void | Promise<void> {
-    const {include, exclude, format} = this.options
+    const {include, exclude} = this.options
+    let format = this.formatters.get(target)
+    if (!format) {
+      format = containerFormatter(this.options.format, target)
+      this.formatters.set(target, format)
+    }
+    const filtered = include.length > 0 || exclude.length > 0
     let text = ''
     let count = 0
     for (const line of lines) {
-      if (exclude.length > 0 && exclude.some((re) => re.test(line.message))) continue
-      if (include.length > 0 && !include.some((re) => re.test(line.message))) continue
-      text += format({namespace: target.namespace, pod: target.pod, container: target.container, nodeName: target.nodeName, timestamp: line.timestamp, message: line.message})
+      if (filtered) {
+        if (exclude.some((re) => re.test(line.message))) continue
+        if (include.length > 0 && !include.some((re) => re.test(line.message))) continue
+      }
+      text += format(line.timestamp, line.message)
       count++
     }
     if (!text) return

@@ -31,14 +31,27 @@ export interface StampedLine {
   message: string
 }
 
-const stampPattern = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d)$/
+const dash = 45
+const colon = 58
+const letterT = 84
+const letterZ = 90
+const plus = 43
 
-/** Splits `2026-01-01T00:00:00.123456789Z message` into its parts (kubelet's `timestamps=true` format). */
+/**
+ * Splits `2026-01-01T00:00:00.123456789Z message` into its parts (kubelet's `timestamps=true`
+ * format). Checked by shape, character by character: this runs once per line.
+ */
 export function splitTimestamp(line: string): StampedLine {
-  const space = line.indexOf(' ')
-  const head = space < 0 ? line : line.slice(0, space)
-  if (head.length < 20 || head.length > 40 || !stampPattern.test(head)) return {timestamp: '', message: line}
-  return {timestamp: head, message: space < 0 ? '' : line.slice(space + 1)}
+  let space = line.indexOf(' ')
+  if (space < 0) space = line.length
+  if (space < 20 || space > 40) return {timestamp: '', message: line}
+  if (line.charCodeAt(4) !== dash || line.charCodeAt(7) !== dash || line.charCodeAt(10) !== letterT || line.charCodeAt(13) !== colon || line.charCodeAt(16) !== colon) {
+    return {timestamp: '', message: line}
+  }
+  const last = line.charCodeAt(space - 1)
+  const zoned = last === letterZ || ((line.charCodeAt(space - 6) === plus || line.charCodeAt(space - 6) === dash) && line.charCodeAt(space - 3) === colon)
+  if (!zoned) return {timestamp: '', message: line}
+  return {timestamp: line.slice(0, space), message: space < line.length ? line.slice(space + 1) : ''}
 }
 
 /** An instant with nanosecond precision: whole seconds since the epoch, then nanoseconds. */

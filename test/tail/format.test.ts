@@ -23,6 +23,11 @@ describe('lineFormatter', () => {
     })
     expect(lineFormatter({output: 'default', timestamps: false, showNamespace: false, paint: plain, template: '{{ .PodName }}|{{.Timestamp}}|{{.Message}}'})(line)).toBe('web-1|2026-01-01T00:00:00.5Z|GET / 200\n')
   })
+  test('json stays valid JSON whatever the message holds', () => {
+    const format = lineFormatter({output: 'json', timestamps: false, showNamespace: false, paint: plain})
+    const message = 'say "hi"\\ \u0001 \t é'
+    expect(JSON.parse(format({...line, message, pod: 'we"ird'}))).toMatchObject({message, podName: 'we"ird'})
+  })
   test('colour: the pod bold in its colour, the container in the same colour; same pod, same colour', () => {
     const coloured = lineFormatter({output: 'default', timestamps: false, showNamespace: false, paint: painter(true)})(line)
     expect(coloured).toContain('\u001B[1m')

@@ -1,0 +1,77 @@
+// tail: reading many pods' logs at once, kubectl tail vs kubectl logs -l, against the sandbox.
+import {spawn} from 'node:child_process'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+export const title = 'tail: many pods at once'
+
+function scenario(namespace, pods, lines) {
+  const started = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z')
+  const objects = []
+  const logs = {}
+  for (let i = 0; i < pods; i++) {
+    const name = `app-${i}`
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name, namespace, labels: {app: 'x'}},
+      spec: {nodeName: 'node-1', containers: [{name: 'app', image: 'busybox'}]},
+      status: {
+        phase: 'Running',
+        containerStatuses: [{name: 'app', ready: true, restartCount: 0, image: 'busybox', imageID: '', started: true, containerID: `containerd://${name}`, state: {running: {startedAt: started}}}],
+      },
+    })
+    logs[`${namespace}/${name}/app`] = {generate: {lines}}
+  }
+  return {objects, logs}
+}
+
+/** Starts `kubekit sandbox start --file F --write-kubeconfig K` and resolves once it is ready. */
+function startSandbox(bench, file, kubeconfig) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bench.bin('kubekit'), ['sandbox', 'start', '--file', file, '--write-kubeconfig', kubeconfig], {stdio: ['ignore', 'pipe', 'inherit']})
+    let out = ''
+    child.stdout.setEncoding('utf8').on('data', (data) => {
+      out += data
+      if (out.includes('sandbox ready')) resolve(child)
+    })
+    child.on('error', reject)
+    child.on('exit', (code) => reject(new Error(`sandbox exited (${code}) before it was ready`)))
+  })
+}
+
+export default async function (bench) {
+  const pods = 10
+  const lines = 20_000
+  const file = join(bench.tmp, 'scenario.json')
+  const kubeconfig = join(bench.tmp, 'kubeconfig')
+  writeFileSync(file, JSON.stringify(scenario('bench', pods, lines)))
+  const sandbox = await startSandbox(bench, file, kubeconfig)
+  try {
+    bench.note(
+      `The sandbox API server (\`kubekit sandbox start\`, HTTPS) with ${pods} pods × ${lines.toLocaleString('en')} generated lines (~${Math.round((pods * lines * 22) / 1e6)} MB). ` +
+        'Every command reads every line once and exits; output goes to /dev/null. kubectl tail always asks for server timestamps (that is how it resumes) and prefixes `pod container`; ' +
+        'kubectl logs reads the pods one after another (it only runs streams in parallel with -f).',
+    )
+    await bench.compare(
+      `${pods} pods × ${lines.toLocaleString('en')} lines, read once`,
+      [
+        {name: 'kubectl-tail -l app=x --no-follow --max-log-requests 10', cmd: `${bench.bin('kubectl-tail')} -n bench -l app=x --no-follow --max-log-requests 10`},
+        {name: 'kubectl-tail -l app=x --no-follow (5 at a time)', cmd: `${bench.bin('kubectl-tail')} -n bench -l app=x --no-follow`},
+        {name: 'kubectl logs -l app=x --prefix --tail=-1', cmd: 'kubectl logs -n bench -l app=x --prefix --max-log-requests 10 --tail=-1'},
+        {name: 'kubectl logs -l app=x --prefix --tail=-1 --timestamps', cmd: 'kubectl logs -n bench -l app=x --prefix --max-log-requests 10 --tail=-1 --timestamps'},
+      ],
+      {env: {KUBECONFIG: kubeconfig}, runs: 10, warmup: 2},
+    )
+    await bench.compare(
+      `1 pod × ${lines.toLocaleString('en')} lines, read once`,
+      [
+        {name: 'kubectl-tail app-0 --no-follow', cmd: `${bench.bin('kubectl-tail')} -n bench ^app-0$ --no-follow`},
+        {name: 'kubectl logs app-0', cmd: 'kubectl logs -n bench app-0'},
+      ],
+      {env: {KUBECONFIG: kubeconfig}, runs: 10, warmup: 2},
+    )
+  } finally {
+    sandbox.kill('SIGINT')
+  }
+}
