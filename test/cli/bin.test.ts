@@ -112,7 +112,7 @@ describe('errors are one line and exit 1', () => {
   })
 
   it('commands that are not built yet say so and exit 1, printing nothing on stdout', async () => {
-    for (const plugin of ['tail', 'dash']) {
+    for (const plugin of ['dash']) {
       const result = await run('kubectl', [plugin], env())
       expect(result.code).toBe(1)
       expect(result.stdout).toBe('')
