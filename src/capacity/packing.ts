@@ -26,7 +26,7 @@ export interface ShapeFit {
   count: number
   /** Pods of this shape one empty node holds. */
   perNode: number
-  /** The resource that binds: cpu, memory, ..., or `pods` (max pods per node). */
+  /** The resource that binds: cpu, memory, ..., `pods` (max pods per node), or `cpu and memory` on a tie. */
   binding: string
   /** For each requested resource: how many pods it alone would allow. */
   limits: Record<string, number>
@@ -64,6 +64,8 @@ export function fitCount(requests: ResourceAmounts, free: ResourceAmounts, slots
     if (allowed < fit) {
       fit = allowed
       binding = resource
+    } else if (allowed === fit && binding !== 'pods') {
+      binding = `${binding} and ${resource}`
     }
   }
   return {fit, binding, limits}
@@ -107,7 +109,7 @@ export function packPods(input: PackingInput): PackingResult {
     const empty = fitCount(shape.requests, nodeFree, podSlots)
     fits.push({name: shape.name, count: shape.count, perNode: empty.fit, binding: empty.binding, limits: empty.limits})
     if (empty.fit === 0) {
-      const resource = empty.binding
+      const resource = empty.binding.split(' and ')[0]!
       unplaceable.push({name: shape.name, resource, request: resource === 'pods' ? 1n : shape.requests[resource]!, free: resource === 'pods' ? BigInt(podSlots) : (nodeFree[resource] ?? 0n)})
       continue
     }

@@ -132,7 +132,7 @@ export function podShapes(workloads: Workload[], redundancy: Ratio): PodShape[] 
 function describe(resource: string, amount: bigint): string {
   if (resource === 'cpu' && amount > 0n && amount < NANO) return `${formatResource(resource, amount * 1000n)}m cpu`
   const text = formatResource(resource, amount)
-  return resource === 'cpu' ? `${text} cores` : text
+  return resource === 'cpu' ? `${text} core${text === '1' ? '' : 's'}` : text
 }
 
 export function computePlan(input: PlanInput): PlanResult {
@@ -223,15 +223,16 @@ function planForShape(input: PlanInput, shape: NodeShape, totals: Totals, shapes
   for (const fit of fitsByPods.slice(0, shownFits)) {
     if (fit.perNode === 0) continue
     const others = Object.entries(fit.limits)
-      .filter(([resource]) => resource !== fit.binding)
+      .filter(([resource]) => !fit.binding.split(' and ').includes(resource))
       .map(([resource, allowed]) => `${resource} would allow ${allowed}`)
       .join(', ')
     const shapeRequest = shapes.find((s) => s.name === fit.name)?.requests ?? {}
-    const request = shapeRequest[fit.binding]
+    const bound = fit.binding.split(' and ')[0]!
+    const request = shapeRequest[bound]
     const bindingText =
-      fit.binding === 'pods'
+      bound === 'pods'
         ? `max pods binds (${podSlots} slots)`
-        : `${fit.binding} binds (${fit.perNode} × ${describe(fit.binding, request ?? 0n)} = ${describe(fit.binding, (request ?? 0n) * BigInt(fit.perNode))} of ${describe(fit.binding, freeForWorkloads[fit.binding] ?? 0n)}; one more needs ${describe(fit.binding, (request ?? 0n) * BigInt(fit.perNode + 1))})`
+        : `${fit.binding} bind${fit.binding.includes(' and ') ? '' : 's'} (${fit.perNode} × ${describe(bound, request ?? 0n)} = ${describe(bound, (request ?? 0n) * BigInt(fit.perNode))} of ${describe(bound, freeForWorkloads[bound] ?? 0n)}; one more needs ${describe(bound, (request ?? 0n) * BigInt(fit.perNode + 1))})`
     const spec = orderedResources(Object.keys(shapeRequest)).filter((resource) => shapeRequest[resource]! > 0n).map((resource) => describe(resource, shapeRequest[resource]!)).join(' / ')
     why.push(`${fit.perNode} pods per node of ${spec || 'pods without requests'} (${fit.name}): ${bindingText}${others ? `; ${others}` : ''}`)
   }

@@ -64,3 +64,11 @@ describe('packPods', () => {
     expect(result).toEqual({placed: 3, unplaced: [{name: 'a', count: 2}]})
   })
 })
+
+describe('ties', () => {
+  it('names every resource that binds at once, and an unplaceable tie by its first resource', () => {
+    expect(fitCount({cpu: 2n * G, memory: 2n * G}, {cpu: 6n * G, memory: 6n * G}, 110).binding).toBe('cpu and memory')
+    const result = packPods({shapes: [{name: 'x', requests: {cpu: 8n * G, memory: 8n * G}, count: 1}], nodeFree: {cpu: 4n * G, memory: 4n * G}, podSlots: 10})
+    expect(result.unplaceable[0]).toMatchObject({resource: 'cpu', request: 8n * G, free: 4n * G})
+  })
+})
