@@ -100,6 +100,16 @@ class TailSession {
 
   async run(): Promise<SessionSummary> {
     const selections = this.selections()
+    const stop = () => this.stopAll()
+    this.signal.addEventListener('abort', stop, {once: true})
+    try {
+      return await this.runSelections(selections)
+    } finally {
+      this.signal.removeEventListener('abort', stop)
+    }
+  }
+
+  private async runSelections(selections: PodSelection[]): Promise<SessionSummary> {
     if (!this.options.follow) {
       const lists = await Promise.all(selections.map((s) => this.source.list(s)))
       lists.forEach((pods, i) => {
@@ -195,8 +205,6 @@ class TailSession {
 
   private start(target: Target, tracker: TargetTracker): void {
     const controller = new AbortController()
-    const stop = () => controller.abort()
-    this.signal.addEventListener('abort', stop, {once: true})
     const id = `${target.key}@${target.containerId}`
     const tail = new ContainerTail(
       target,
@@ -216,7 +224,6 @@ class TailSession {
       .catch((): TailEnd => 'failed')
       .then(() => {
         this.finished.delete(done)
-        this.signal.removeEventListener('abort', stop)
         this.running.delete(id)
         this.marker('-', target)
         this.startQueued()
@@ -267,12 +274,16 @@ class TailSession {
     if (!text) return
     this.summary.lines += count
     if (this.output.out.write(text)) return
-    this.drained ??= new Promise<void>((resolve) =>
-      this.output.out.once('drain', () => {
+    // Wait for the reader (bounded memory); stopping (Ctrl-C, a closed pipe) ends the wait too.
+    this.drained ??= new Promise<void>((resolve) => {
+      const done = () => {
         this.drained = undefined
+        this.signal.removeEventListener('abort', done)
         resolve()
-      }),
-    )
+      }
+      this.output.out.once('drain', done)
+      this.signal.addEventListener('abort', done, {once: true})
+    })
     return this.drained
   }
 }
