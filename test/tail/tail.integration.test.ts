@@ -130,6 +130,27 @@ describe('pods coming and going', () => {
   })
 })
 
+describe('a container that restarts', () => {
+  let sandbox: Sandbox
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({objects: [pod('jobs', 'worker-1', [{name: 'worker'}])] as KubeObject[], logs: {'jobs/worker-1/worker': {current: 'run one: start\nrun one: crash\n'}}})
+  })
+  afterAll(() => sandbox?.stop())
+
+  test('gets a tail for its new run; the old run is not printed again', async () => {
+    const seen: string[] = []
+    const tail = new TailProcess(['-n', 'jobs'], sandbox.kubeconfigPath, (line) => seen.push(line))
+    await tail.until(() => seen.includes('worker-1 worker run one: crash'))
+    sandbox.store.logs.set('jobs/worker-1/worker', {previous: 'run one: start\nrun one: crash\n', current: 'run two: start\n'})
+    sandbox.store.update(pod('jobs', 'worker-1', [{name: 'worker', run: 2}]) as KubeObject)
+    await tail.until(() => seen.includes('worker-1 worker run two: start'))
+    expect(await tail.interrupt()).toBe(0)
+    expect(seen).toEqual(['worker-1 worker run one: start', 'worker-1 worker run one: crash', 'worker-1 worker run two: start'])
+    expect(tail.stderr.match(/\+ worker-1 › worker/g)).toHaveLength(2)
+  })
+})
+
 describe('--no-follow', () => {
   let sandbox: Sandbox
 
