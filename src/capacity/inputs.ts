@@ -174,7 +174,10 @@ function build(flags: PlanFlags, files?: LoadedFiles, cluster?: ClusterInput): P
   }
   let shapes = nodeShapesFromFlags(flags, maxPods ?? 110)
   if (shapes.length === 0) shapes = (settings.nodeShapes ?? []).map((shape) => (maxPods === undefined ? shape : {...shape, maxPods}))
-  if (shapes.length === 0 && cluster && flags.reserved === undefined) shapes = cluster.nodeShapes
+  if (shapes.length === 0 && cluster) {
+    // The live shapes: their real allocatable, or their capacity under the formula asked for.
+    shapes = flags.reserved === undefined ? cluster.nodeShapes : cluster.nodeShapes.map(({allocatable: _allocatable, ...shape}) => (maxPods === undefined ? shape : {...shape, maxPods}))
+  }
   if (shapes.length === 0) shapes = [{...defaultNodeShape, maxPods: maxPods ?? 110}]
   input.nodeShapes = shapes
 

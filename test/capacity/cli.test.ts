@@ -117,6 +117,17 @@ describe('against the sandbox', () => {
     expect((await capacity(['show', '--sort', 'bogus'], demo.kubeconfigPath)).stderr).toContain('error: --sort: "bogus" is not one of')
   })
 
+  it('show: says so when metrics.k8s.io is forbidden', async () => {
+    const denied = await startSandbox({scenario: 'demo', deny: [{resource: 'nodes', group: 'metrics.k8s.io'}]})
+    try {
+      const {stdout, code} = await capacity(['show', '-o', 'json'], denied.kubeconfigPath)
+      expect(code).toBe(0)
+      expect(JSON.parse(stdout).metrics).toEqual({served: false, reason: 'metrics.k8s.io is not readable with these credentials (forbidden): utilisation is not shown'})
+    } finally {
+      await denied.stop()
+    }
+  })
+
   it('show -f: can this plan be scheduled here', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'capacity-cli-'))
     writeFileSync(join(dir, 'small.yaml'), 'services:\n  - name: api\n    replicas: 2\n    cpu: 500m\n    memory: 512Mi\n')

@@ -157,3 +157,20 @@ describe('input errors', () => {
     expect(computePlan(input).options[0]!.reservation.kubeReserved.memory).toBe(q('574Mi'))
   })
 })
+
+describe('--from-cluster shapes', () => {
+  const live = {
+    workloads: [{name: 'shop/deployment/web', kind: 'Deployment' as const, replicas: 3, perNode: false, requests: {cpu: q('250m'), memory: q('128Mi')}, limits: {}, source: 'cluster'}],
+    nodeShapes: [{name: 'm6i.xlarge', capacity: {cpu: q('4'), memory: q('16Gi')}, allocatable: {cpu: q('3.92'), memory: q('14.91Gi')}, maxPods: 110, liveCount: 3}],
+    source: 'cluster test',
+  }
+  it('uses the live allocatable by default, and the capacity under a formula when --reserved is given', () => {
+    const asIs = computePlan(buildPlanInput({}, undefined, live)).options[0]!
+    expect(asIs.reservation.provider).toBe('cluster')
+    expect(asIs.allocatable.cpu).toBe(q('3.92'))
+    const eks = computePlan(buildPlanInput({reserved: 'eks', 'max-pods': 58}, undefined, live)).options[0]!
+    expect(eks.reservation.provider).toBe('eks')
+    expect(eks.allocatable.cpu).toBe(q('4') - q('80m'))
+    expect(eks.shape.maxPods).toBe(58)
+  })
+})
