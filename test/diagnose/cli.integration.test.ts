@@ -1,0 +1,170 @@
+// kubectl diagnose against the sandbox's demo cluster: the real binary, the real API protocol.
+import {mkdtempSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import type {Diagnosis} from '../../src/diagnose/model.js'
+import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
+import {run} from '../helpers/run.js'
+
+let demo: Sandbox
+let denied: Sandbox
+
+beforeAll(async () => {
+  ;[demo, denied] = await Promise.all([
+    startSandbox({scenario: 'demo'}),
+    startSandbox({
+      scenario: 'demo',
+      deny: [
+        {verb: 'get', resource: 'nodes/proxy'},
+        {verb: 'list', resource: 'events'},
+      ],
+    }),
+  ])
+})
+afterAll(async () => {
+  await demo?.stop()
+  await denied?.stop()
+})
+
+const home = mkdtempSync(join(tmpdir(), 'kubekit-diagnose-'))
+const env = (sandbox: Sandbox) => ({KUBECONFIG: sandbox.kubeconfigPath, HOME: home})
+const diagnose = (args: string[], sandbox = demo) => run('kubectl-diagnose', args, env(sandbox))
+
+/** The demo's pod names carry controller suffixes: find them the way a user would (the sandbox shares this process, so never block it). */
+async function podNamed(prefix: string, namespace: string): Promise<string> {
+  const names = (await run('kubectl', ['get', 'pods', '-n', namespace, '-o', 'name'], env(demo))).stdout
+  const name = names.split('\n').find((n) => n.startsWith(`pod/${prefix}`))
+  if (!name) throw new Error(`no pod ${prefix}* in ${namespace}`)
+  return name.slice('pod/'.length)
+}
+
+async function json(args: string[], sandbox = demo): Promise<Diagnosis> {
+  const result = await diagnose([...args, '-o', 'json'], sandbox)
+  expect(result.stderr).toBe('')
+  expect(result.code).toBe(0)
+  return JSON.parse(result.stdout) as Diagnosis
+}
+
+function rootCauseLine(stdout: string): string {
+  const lines = stdout.split('\n')
+  const index = lines.findIndex((l) => l.startsWith('ROOT CAUSE'))
+  return `${lines[index]}\n${lines[index + 1]}`
+}
+
+describe('kubectl diagnose against the demo cluster', () => {
+  it('Pending on Insufficient cpu: the node it may use and how short it is', async () => {
+    const name = await podNamed('report-generator', 'analytics')
+    const text = await diagnose(['pod', name, '-n', 'analytics'])
+    expect(text.code).toBe(0)
+    expect(rootCauseLine(text.stdout)).toBe(
+      `ROOT CAUSE  InsufficientResources (CRITICAL, pod/${name})\n  Pending: no node has enough unrequested cpu for this pod (it requests 6): 1 node(s) report Insufficient cpu; the closest one it may use is worker-2, 4.18 cpu short.`,
+    )
+    const d = await json(['pod', name, '-n', 'analytics'])
+    expect(d.status).toBe('ProblemsFound')
+    expect(d.rootCause?.code).toBe('InsufficientResources')
+    expect(d.events.map((e) => e.reason)).toContain('FailedScheduling')
+  })
+
+  it('node NotReady with CNI not initialised: the kubelet and containerd logs from the node log query', async () => {
+    const text = await diagnose(['node', 'worker-3'])
+    expect(rootCauseLine(text.stdout)).toMatch(/^ROOT CAUSE {2}CniNotInitialized \(CRITICAL, node\/worker-3\)\n {2}NotReady for \d+m: the container runtime reports the pod network is not ready \(CNI plugin not initialised\)/)
+    const d = await json(['node', 'worker-3'])
+    expect(d.nodeHints).toHaveLength(1)
+    const [hints] = d.nodeHints
+    expect(hints!.runtime).toBe('containerd')
+    expect(hints!.logs.map((l) => [l.service, l.state])).toEqual([
+      ['kubelet', 'fetched'],
+      ['containerd', 'fetched'],
+    ])
+    expect(hints!.logs[0]!.lines.join('\n')).toContain('cni plugin not initialized')
+    expect(hints!.commands).toContain('journalctl -u containerd -n 200 --no-pager')
+  })
+
+  it('CrashLoopBackOff: exit code classified, the previous run log quoted', async () => {
+    const name = await podNamed('checkout', 'shop')
+    const d = await json([`pod/${name}`, '-n', 'shop'])
+    expect(d.rootCause?.code).toBe('CrashLoopBackOff')
+    expect(d.rootCause?.summary).toContain('application error (exit code 1)')
+    expect(d.rootCause?.summary).toContain('its last run logged: panic: failed to connect to database')
+    const previous = d.logs.find((l) => l.previous)
+    expect(previous?.container).toBe('checkout')
+    expect(previous?.lines.length).toBeGreaterThan(0)
+  })
+
+  it('ImagePullBackOff: the tag does not exist (containerd wording)', async () => {
+    const name = await podNamed('payment-gateway', 'payments')
+    const text = await diagnose(['po', name, '-n', 'payments'])
+    expect(rootCauseLine(text.stdout)).toBe(
+      `ROOT CAUSE  ImageNotFound (CRITICAL, pod/${name})\n  container "gateway" cannot start: the image "registry.example.com/payments/gateway:v2.3.1-rc" does not exist in the registry (containerd says so).`,
+    )
+  })
+
+  it('OOMKilled: limit and live usage from metrics.k8s.io', async () => {
+    const name = await podNamed('ledger-worker', 'payments')
+    const d = await json(['pod', name, '-n', 'payments'])
+    expect(d.rootCause?.code).toBe('OOMKilled')
+    expect(d.rootCause?.summary).toContain('256Mi memory limit')
+    expect(d.rootCause?.evidence.some((e) => e.startsWith('memory usage now (metrics-server):'))).toBe(true)
+    expect(d.rootCause?.remedy[0]).toContain('kubectl set resources deployment/ledger-worker')
+  })
+
+  it('failing readiness probe: the probe spec and the event', async () => {
+    const name = await podNamed('cart', 'shop')
+    const d = await json(['pod', name, '-n', 'shop'])
+    expect(d.rootCause?.code).toBe('ReadinessProbeFailing')
+    expect(d.rootCause?.evidence).toContain('readiness: http-get http://:8080/healthz/ready delay=5s timeout=1s period=10s #success=1 #failure=3')
+  })
+
+  it('a Service whose selector matches no pod, with the near miss', async () => {
+    const text = await diagnose(['svc', 'recommendations', '-n', 'shop'])
+    expect(rootCauseLine(text.stdout)).toMatch(/^ROOT CAUSE {2}ServiceSelectorMatchesNothing \(CRITICAL, service\/recommendations\)\n {2}The Service selects app=recommendation but no pod carries those labels, so it has no endpoints; the closest, pod\/recommender-\S+, has app=recommender\.$/)
+  })
+
+  it('a Deployment is diagnosed through its failing pod', async () => {
+    const d = await json(['deployment', 'checkout', '-n', 'shop'])
+    expect(d.findings.map((f) => f.code)).toEqual(['CrashLoopBackOff', 'DeploymentUnavailable'])
+  })
+
+  it('a namespace lists what fails inside', async () => {
+    const d = await json(['ns', 'payments'])
+    expect(d.target).toEqual({kind: 'Namespace', name: 'payments'})
+    expect(d.findings.map((f) => f.code).sort()).toEqual(['DeploymentUnavailable', 'ImageNotFound', 'OOMKilled'])
+  })
+
+  it('a healthy pod: exit 0 and says so', async () => {
+    const name = await podNamed('web', 'shop')
+    const text = await diagnose(['pod', name, '-n', 'shop'])
+    expect(text.code).toBe(0)
+    expect(text.stdout.split('\n')[0]).toBe(`Pod shop/${name}: healthy, no problems found.`)
+    expect((await json(['pod', name, '-n', 'shop'])).status).toBe('Healthy')
+  })
+
+  it('--exit-code exits 3 when problems were found', async () => {
+    expect((await diagnose(['svc', 'recommendations', '-n', 'shop', '--exit-code'])).code).toBe(3)
+  })
+
+  it('an object that does not exist is an error: one line, exit 1', async () => {
+    const result = await diagnose(['pod', 'nope', '-n', 'shop'])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.split('\n')[0]).toMatch(/^error: pod "nope" not found in namespace "shop"/)
+  })
+})
+
+describe('kubectl diagnose without some rights', () => {
+  it('no nodes/proxy and no events: the diagnosis still stands, with notes saying what is missing', async () => {
+    const d = await json(['node', 'worker-3'], denied)
+    expect(d.rootCause?.code).toBe('CniNotInitialized')
+    expect(d.nodeHints[0]!.logs.map((l) => l.state)).toEqual(['forbidden', 'forbidden'])
+    expect(d.nodeHints[0]!.logs[0]!.note).toContain('nodes/proxy')
+    expect(d.events).toEqual([])
+    expect(d.notes.some((n) => n.startsWith('could not list events of node worker-3'))).toBe(true)
+  })
+
+  it('the text report says why the kubelet log is missing', async () => {
+    const text = await diagnose(['node', 'worker-3'], denied)
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain('kubelet log: not fetched (forbidden): reading node logs needs RBAC verb "get" on nodes/proxy')
+  })
+})
