@@ -51,7 +51,8 @@ export default async function (bench) {
     bench.note(
       `The sandbox API server (\`kubekit sandbox start\`, HTTPS) with ${pods} pods × ${lines.toLocaleString('en')} generated lines (~${Math.round((pods * lines * 22) / 1e6)} MB). ` +
         'Every command reads every line once and exits; output goes to /dev/null. kubectl tail always asks for server timestamps (that is how it resumes) and prefixes `pod container`; ' +
-        'kubectl logs reads the pods one after another (it only runs streams in parallel with -f).',
+        'kubectl logs reads the pods one after another (it only runs streams in parallel with -f). ' +
+        'The second table separates kubectl-tail\'s fixed cost (Node + oclif + client start-up, kubeconfig, TLS, one list) from reading lines.',
     )
     await bench.compare(
       `${pods} pods × ${lines.toLocaleString('en')} lines, read once`,
@@ -67,7 +68,9 @@ export default async function (bench) {
       `1 pod × ${lines.toLocaleString('en')} lines, read once`,
       [
         {name: 'kubectl-tail app-0 --no-follow', cmd: `${bench.bin('kubectl-tail')} -n bench ^app-0$ --no-follow`},
+        {name: 'kubectl-tail, no pod matches (start-up, connect, list)', cmd: `${bench.bin('kubectl-tail')} -n bench -l app=none --no-follow`},
         {name: 'kubectl logs app-0', cmd: 'kubectl logs -n bench app-0'},
+        {name: 'kubectl logs app-0 --timestamps', cmd: 'kubectl logs -n bench app-0 --timestamps'},
       ],
       {env: {KUBECONFIG: kubeconfig}, runs: 10, warmup: 2},
     )
