@@ -1,0 +1,602 @@
+/**
+ * `kubectl dash`: the root component. It owns the UI state (one object in a ref, so keys that
+ * arrive faster than frames always act on the latest state), the live pod store, and the
+ * effects that talk to the cluster; views are plain renderers registered in views.tsx, and
+ * what each key does comes from keymap.ts.
+ */
+import {Fzf, type FzfResultItem} from 'fzf'
+import {Box, Text, useApp, useInput, useStdout} from 'ink'
+import {useEffect, useMemo, useRef, useState, type ReactNode} from 'react'
+import {painter} from '../../print/colour.js'
+import type {DashCluster, DashConnector, PodSelection} from './cluster.js'
+import {actionFor, helpLines, hints, keyNames, viewTitles, type ActionId, type ViewId} from './keymap.js'
+import {LogBuffer} from './log-buffer.js'
+import {PodStore, sortModes, type PodListView, type RowQuery, type SortMode} from './pod-store.js'
+import {Chooser} from './views/chooser.js'
+import {PodsView} from './views/pods-view.js'
+import {position, TextPane} from './views/text-pane.js'
+
+export interface DashAppProps {
+  connector: DashConnector
+  /** The cluster the flags name, connected before the UI starts (so a bad kubeconfig is a plain error). */
+  cluster: DashCluster
+  allNamespaces: boolean
+  colour: boolean
+  /** A fixed size (tests); default: the terminal's, following resizes. */
+  size?: {columns: number; rows: number} | undefined
+  /** How often the pod list may redraw while watch events stream in. */
+  refreshMs?: number | undefined
+  /** How often ages are recounted. */
+  clockTickMs?: number | undefined
+}
+
+type PaneId = 'diagnosis' | 'capacity' | 'help' | 'logs'
+
+interface Scroll {
+  top: number
+  left: number
+}
+
+interface ChooserState {
+  kind: 'context' | 'namespace'
+  /** undefined while loading. */
+  items: string[] | undefined
+  query: string
+  cursor: number
+  current: string | undefined
+  error?: string | undefined
+}
+
+interface PodRef {
+  namespace: string
+  name: string
+}
+
+export interface UiState {
+  /** Views opened, the current one last; the pod list is always at the bottom. */
+  stack: ViewId[]
+  cluster: DashCluster
+  selection: PodSelection
+  /** The selected pod (by key, so live updates do not move the selection), and its last index. */
+  cursorKey: string | undefined
+  cursor: number
+  offset: number
+  filter: string
+  filterEditing: boolean
+  failingOnly: boolean
+  sort: SortMode
+  /** The pod the diagnosis and logs views are about. */
+  target: PodRef | undefined
+  scroll: Record<PaneId, Scroll>
+  /** The logs view sticks to the newest line. */
+  follow: boolean
+  chooser: ChooserState | undefined
+  /** One line in the footer until the next key. */
+  message: string | undefined
+  /** Bumped to (re)run the diagnosis or the capacity read. */
+  diagnosisRun: number
+  capacityRun: number
+}
+
+interface Loaded {
+  state: 'loading' | 'ready' | 'failed'
+  lines: string[]
+  error?: string | undefined
+  /** What was loaded (the pod, the context), for the pane title. */
+  about: string
+}
+
+const allNamespacesItem = '(all namespaces)'
+const horizontalStep = 8
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message.split('\n')[0]! : String(error)
+}
+
+function useTerminalSize(fixed: {columns: number; rows: number} | undefined): {columns: number; rows: number} {
+  const {stdout} = useStdout()
+  const read = () => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24}
+  const [size, setSize] = useState(read)
+  useEffect(() => {
+    if (fixed) return
+    const onResize = () => setSize(read())
+    stdout.on('resize', onResize)
+    return () => {
+      stdout.off('resize', onResize)
+    }
+  }, [stdout, fixed])
+  return fixed ?? size
+}
+
+function chooserMatches(chooser: ChooserState): string[] | undefined {
+  if (!chooser.items) return undefined
+  if (chooser.query === '') return chooser.items
+  return new Fzf(chooser.items, {casing: 'case-insensitive'}).find(chooser.query).map((result: FzfResultItem<string>) => result.item)
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.max(low, Math.min(high, value))
+}
+
+function initialState(cluster: DashCluster, allNamespaces: boolean): UiState {
+  return {
+    stack: ['pods'],
+    cluster,
+    selection: {namespace: cluster.defaultNamespace, allNamespaces},
+    cursorKey: undefined,
+    cursor: 0,
+    offset: 0,
+    filter: '',
+    filterEditing: false,
+    failingOnly: false,
+    sort: 'name',
+    target: undefined,
+    scroll: {diagnosis: {top: 0, left: 0}, capacity: {top: 0, left: 0}, help: {top: 0, left: 0}, logs: {top: 0, left: 0}},
+    follow: true,
+    chooser: undefined,
+    message: undefined,
+    diagnosisRun: 0,
+    capacityRun: 0,
+  }
+}
+
+export function DashApp({connector, cluster: firstCluster, allNamespaces, colour, size: fixedSize, refreshMs = 150, clockTickMs = 5000}: DashAppProps) {
+  const {exit} = useApp()
+  const {columns, rows} = useTerminalSize(fixedSize)
+  const paint = useMemo(() => painter(colour), [colour])
+  const store = useMemo(() => new PodStore(refreshMs), [refreshMs])
+  const state = useRef<UiState>(initialState(firstCluster, allNamespaces))
+  const [ui, setUi] = useState<UiState>(state.current)
+  const update = (change: Partial<UiState>) => {
+    state.current = {...state.current, ...change}
+    setUi(state.current)
+  }
+  const [now, setNow] = useState(() => Date.now())
+  const [, redraw] = useState(0)
+  const [diagnosis, setDiagnosis] = useState<Loaded | undefined>()
+  const [capacity, setCapacity] = useState<Loaded | undefined>()
+  const logs = useRef<LogBuffer | undefined>(undefined)
+
+  // Layout: a header line, the body, a footer line; the whole stays one row short of the
+  // terminal so ink never clears the screen on each frame.
+  const bodyHeight = Math.max(3, rows - 1 - 2)
+  const paneHeight = bodyHeight - 1
+  const view: ViewId = ui.stack.at(-1)!
+
+  useEffect(() => store.subscribe(() => redraw((n) => n + 1)), [store])
+  useEffect(() => () => store.dispose(), [store])
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), clockTickMs)
+    return () => clearInterval(timer)
+  }, [clockTickMs])
+
+  // Each cluster is closed when it is replaced (another context) or when the dash ends.
+  useEffect(() => () => ui.cluster.close(), [ui.cluster])
+
+  // The live pod list: list + watch for the selection, re-listing after 410; retried on failure.
+  useEffect(() => {
+    const controller = new AbortController()
+    const {signal} = controller
+    const {cluster, selection} = state.current
+    store.reset()
+    void (async () => {
+      while (!signal.aborted) {
+        try {
+          await cluster.watchPods(selection, {signal, onSync: (pods) => store.replace(pods), onEvent: (type, pod) => store.apply(type, pod)})
+        } catch (error) {
+          if (signal.aborted) return
+          store.fail(errorText(error))
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, 3000)
+            signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true})
+          })
+        }
+      }
+    })()
+    return () => controller.abort()
+  }, [ui.cluster, ui.selection.namespace, ui.selection.allNamespaces, store])
+
+  // The diagnosis of the target pod, each time it is asked for.
+  useEffect(() => {
+    const target = state.current.target
+    if (ui.diagnosisRun === 0 || !target) return
+    let current = true
+    const about = `${target.namespace}/${target.name}`
+    setDiagnosis({state: 'loading', lines: [], about})
+    state.current.cluster.diagnosePod(target.namespace, target.name, paint).then(
+      (lines) => current && setDiagnosis({state: 'ready', lines, about}),
+      (error: unknown) => current && setDiagnosis({state: 'failed', lines: [], error: errorText(error), about}),
+    )
+    return () => {
+      current = false
+    }
+  }, [ui.diagnosisRun, paint])
+
+  // The capacity of the cluster, each time it is asked for.
+  useEffect(() => {
+    if (ui.capacityRun === 0) return
+    let current = true
+    const about = state.current.cluster.contextName
+    setCapacity({state: 'loading', lines: [], about})
+    state.current.cluster.capacity(paint).then(
+      (lines) => current && setCapacity({state: 'ready', lines, about}),
+      (error: unknown) => current && setCapacity({state: 'failed', lines: [], error: errorText(error), about}),
+    )
+    return () => {
+      current = false
+    }
+  }, [ui.capacityRun, paint])
+
+  // The target's logs while the logs view is open (the tail core follows every container).
+  const logsKey = ui.stack.includes('logs') && ui.target ? `${ui.target.namespace}/${ui.target.name}` : undefined
+  useEffect(() => {
+    const target = state.current.target
+    if (!logsKey || !target) return
+    const buffer = new LogBuffer(10_000, refreshMs)
+    logs.current = buffer
+    buffer.onChange(() => redraw((n) => n + 1))
+    const controller = new AbortController()
+    const sink = {lines: (lines: string[]) => buffer.push(lines), notice: (text: string) => buffer.push([paint.paint('dim', text)])}
+    state.current.cluster.followLogs(target.namespace, target.name, sink, paint, controller.signal).then(
+      () => {
+        if (!controller.signal.aborted) buffer.push([paint.paint('dim', '— the log ended —')])
+      },
+      (error: unknown) => {
+        if (!controller.signal.aborted) buffer.push([paint.paint('red', `cannot follow the logs: ${errorText(error)}`)])
+      },
+    )
+    redraw((n) => n + 1)
+    return () => {
+      controller.abort()
+      buffer.dispose()
+      if (logs.current === buffer) logs.current = undefined
+    }
+  }, [logsKey, ui.cluster, paint, refreshMs])
+
+  const query = (s: UiState): RowQuery => ({filter: s.filter, failingOnly: s.failingOnly, sort: s.sort, now})
+  const list: PodListView = store.view(query(ui))
+
+  /** Where the cursor is in a list: the selected pod's row, else the same index. */
+  const cursorIn = (s: UiState, podList: PodListView): number => {
+    const index = s.cursorKey === undefined ? -1 : podList.rows.findIndex((row) => row.key === s.cursorKey)
+    return index >= 0 ? index : clamp(s.cursor, 0, Math.max(0, podList.rows.length - 1))
+  }
+  const windowStart = (cursor: number, offset: number, height: number, total: number): number => {
+    let start = clamp(offset, 0, Math.max(0, total - height))
+    if (cursor < start) start = cursor
+    if (cursor >= start + height) start = cursor - height + 1
+    return Math.max(0, start)
+  }
+
+  const paneLines = (pane: PaneId): number => {
+    if (pane === 'diagnosis') return diagnosis?.lines.length ?? 0
+    if (pane === 'capacity') return capacity?.lines.length ?? 0
+    if (pane === 'help') return helpText.length
+    return logs.current?.length ?? 0
+  }
+  const logsTop = (s: UiState): number => (s.follow ? Math.max(0, paneLines('logs') - paneHeight) : clamp(s.scroll.logs.top, 0, Math.max(0, paneLines('logs') - paneHeight)))
+
+  const openPod = (next: ViewId) => {
+    const s = state.current
+    const podList = store.view(query(s))
+    const row = podList.rows[cursorIn(s, podList)]
+    if (!row) return update({message: 'no pod selected'})
+    const target = {namespace: row.namespace, name: row.name}
+    if (next === 'diagnosis') update({stack: ['pods', 'diagnosis'], target, diagnosisRun: s.diagnosisRun + 1, scroll: {...s.scroll, diagnosis: {top: 0, left: 0}}})
+    else update({stack: ['pods', 'logs'], target, follow: true, scroll: {...s.scroll, logs: {top: 0, left: 0}}})
+  }
+
+  const openChooser = (kind: 'context' | 'namespace') => {
+    const s = state.current
+    if (kind === 'context') {
+      try {
+        const listing = connector.contexts()
+        update({chooser: {kind, items: listing.names, query: '', cursor: Math.max(0, listing.names.indexOf(s.cluster.contextName)), current: s.cluster.contextName}})
+      } catch (error) {
+        update({message: `cannot read the contexts: ${errorText(error)}`})
+      }
+      return
+    }
+    const current = s.selection.allNamespaces ? allNamespacesItem : s.selection.namespace
+    update({chooser: {kind, items: undefined, query: '', cursor: 0, current}})
+    s.cluster.namespaces().then(
+      (names) => {
+        const chooser = state.current.chooser
+        if (chooser?.kind !== 'namespace' || chooser.items) return
+        const items = [allNamespacesItem, ...names]
+        update({chooser: {...chooser, items, cursor: Math.max(0, items.indexOf(chooser.current ?? ''))}})
+      },
+      (error: unknown) => {
+        const chooser = state.current.chooser
+        if (chooser?.kind !== 'namespace') return
+        // Without the list (e.g. no permission to list namespaces), a typed name still works.
+        update({chooser: {...chooser, items: [allNamespacesItem], error: `cannot list namespaces: ${errorText(error)}; type a name and press enter`}})
+      },
+    )
+  }
+
+  const resetPods = (): Partial<UiState> => ({stack: ['pods'], cursorKey: undefined, cursor: 0, offset: 0, target: undefined})
+
+  const choose = (chooser: ChooserState, choice: string) => {
+    const s = state.current
+    if (chooser.kind === 'namespace') {
+      const selection = choice === allNamespacesItem ? {namespace: s.selection.namespace, allNamespaces: true} : {namespace: choice, allNamespaces: false}
+      update({chooser: undefined, selection, ...resetPods(), message: choice === allNamespacesItem ? 'all namespaces' : `namespace ${choice}`})
+      return
+    }
+    if (choice === s.cluster.contextName) return update({chooser: undefined})
+    update({chooser: undefined, message: `connecting to context ${choice}…`})
+    connector.connect(choice).then(
+      (next) => {
+        update({cluster: next, selection: {namespace: next.defaultNamespace, allNamespaces: state.current.selection.allNamespaces}, ...resetPods(), message: `context ${choice}`})
+      },
+      (error: unknown) => update({message: `cannot switch to context "${choice}": ${errorText(error)}`}),
+    )
+  }
+
+  const chooserKey = (name: string) => {
+    const chooser = state.current.chooser!
+    const matches = chooserMatches(chooser) ?? []
+    const cursor = clamp(chooser.cursor, 0, Math.max(0, matches.length - 1))
+    if (name === 'esc') return update({chooser: undefined})
+    if (name === 'enter') {
+      const choice = matches[cursor] ?? (chooser.kind === 'namespace' && chooser.query.trim() ? chooser.query.trim() : undefined)
+      if (choice === undefined) return
+      return choose(chooser, choice)
+    }
+    if (name === 'up' || name === 'ctrl+p' || name === 'ctrl+k') return update({chooser: {...chooser, cursor: Math.max(0, cursor - 1)}})
+    if (name === 'down' || name === 'ctrl+n' || name === 'ctrl+j' || name === 'tab') return update({chooser: {...chooser, cursor: Math.min(Math.max(0, matches.length - 1), cursor + 1)}})
+    if (name === 'backspace') return update({chooser: {...chooser, query: chooser.query.slice(0, -1), cursor: 0}})
+    const char = name === 'space' ? ' ' : name
+    if ([...char].length === 1) update({chooser: {...chooser, query: chooser.query + char, cursor: 0}})
+  }
+
+  const filterKey = (name: string) => {
+    const s = state.current
+    if (name === 'enter' || name === 'down' || name === 'up') return update({filterEditing: false})
+    if (name === 'esc') return update({filterEditing: false, filter: ''})
+    if (name === 'backspace') return update({filter: s.filter.slice(0, -1)})
+    const char = name === 'space' ? ' ' : name
+    if ([...char].length === 1) update({filter: s.filter + char})
+  }
+
+  const scrollPane = (pane: PaneId, action: ActionId) => {
+    const s = state.current
+    const total = paneLines(pane)
+    const last = Math.max(0, total - paneHeight)
+    const scroll = pane === 'logs' ? {top: logsTop(s), left: s.scroll.logs.left} : s.scroll[pane]
+    let {top, left} = scroll
+    let follow = s.follow
+    if (action === 'up') top--
+    else if (action === 'down') top++
+    else if (action === 'pageUp') top -= paneHeight
+    else if (action === 'pageDown') top += paneHeight
+    else if (action === 'top') top = 0
+    else if (action === 'bottom') top = last
+    else if (action === 'left') left = Math.max(0, left - horizontalStep)
+    else if (action === 'right') left += horizontalStep
+    top = clamp(top, 0, last)
+    if (pane === 'logs') {
+      if (action === 'bottom') follow = true
+      else if (action === 'up' || action === 'pageUp' || action === 'top') follow = false
+      else if (top >= last) follow = follow || action === 'down' || action === 'pageDown'
+    }
+    update({scroll: {...s.scroll, [pane]: {top, left}}, follow})
+  }
+
+  const movePods = (action: ActionId) => {
+    const s = state.current
+    const podList = store.view(query(s))
+    const total = podList.rows.length
+    if (total === 0) return
+    const page = Math.max(1, bodyHeight - 1)
+    let cursor = cursorIn(s, podList)
+    if (action === 'up') cursor--
+    else if (action === 'down') cursor++
+    else if (action === 'pageUp') cursor -= page
+    else if (action === 'pageDown') cursor += page
+    else if (action === 'top') cursor = 0
+    else if (action === 'bottom') cursor = total - 1
+    cursor = clamp(cursor, 0, total - 1)
+    update({cursor, cursorKey: podList.rows[cursor]!.key, offset: windowStart(cursor, s.offset, page, total)})
+  }
+
+  const perform = (action: ActionId) => {
+    const s = state.current
+    const current = s.stack.at(-1)!
+    switch (action) {
+      case 'quit':
+        return exit()
+      case 'back':
+        if (current === 'pods') return s.filter || s.failingOnly ? update({filter: '', failingOnly: false}) : undefined
+        return update({stack: s.stack.length > 1 ? s.stack.slice(0, -1) : ['pods']})
+      case 'help':
+        if (current === 'help') return update({stack: s.stack.slice(0, -1)})
+        return update({stack: [...s.stack, 'help'], scroll: {...s.scroll, help: {top: 0, left: 0}}})
+      case 'diagnose':
+        if (current === 'logs' && s.target) return update({stack: [...s.stack.slice(0, -1), 'diagnosis'], diagnosisRun: s.diagnosisRun + 1, scroll: {...s.scroll, diagnosis: {top: 0, left: 0}}})
+        return openPod('diagnosis')
+      case 'logs':
+        if (current === 'diagnosis' && s.target) return update({stack: [...s.stack, 'logs'], follow: true})
+        return openPod('logs')
+      case 'refresh':
+        if (current === 'diagnosis') return update({diagnosisRun: s.diagnosisRun + 1})
+        if (current === 'capacity') return update({capacityRun: s.capacityRun + 1})
+        return
+      case 'capacity':
+        if (current === 'capacity') return
+        return update({stack: [...s.stack.filter((v) => v !== 'capacity' && v !== 'help'), 'capacity'], capacityRun: s.capacityRun + 1, scroll: {...s.scroll, capacity: {top: 0, left: 0}}})
+      case 'contexts':
+        return openChooser('context')
+      case 'namespaces':
+        return openChooser('namespace')
+      case 'allNamespaces': {
+        const allNamespaces = !s.selection.allNamespaces
+        return update({selection: {...s.selection, allNamespaces}, ...resetPods(), message: allNamespaces ? 'all namespaces' : `namespace ${s.selection.namespace}`})
+      }
+      case 'filter':
+        return update({filterEditing: true})
+      case 'failingOnly':
+        return update({failingOnly: !s.failingOnly, cursor: 0, offset: 0})
+      case 'sort': {
+        const sort = sortModes[(sortModes.indexOf(s.sort) + 1) % sortModes.length]!
+        return update({sort, message: `sorted by ${sort === 'failing' ? 'failing first' : sort}`})
+      }
+      case 'follow':
+        return update({follow: !s.follow, scroll: {...s.scroll, logs: {top: logsTop(s), left: s.scroll.logs.left}}})
+      default:
+        if (current === 'pods') return movePods(action)
+        return scrollPane(current, action)
+    }
+  }
+
+  const onKey = (name: string) => {
+    const s = state.current
+    if (name === 'ctrl+c') return exit()
+    if (s.chooser) return chooserKey(name)
+    if (s.filterEditing) return filterKey(name)
+    if (s.message) update({message: undefined})
+    const action = actionFor(s.stack.at(-1)!, name)
+    if (action) perform(action)
+  }
+
+  useInput((input, key) => {
+    for (const name of keyNames(input, key)) onKey(name)
+  })
+
+  const helpText = useMemo(() => helpLines(), [])
+
+  // ---- rendering ----
+  const selection = ui.selection
+  const where = selection.allNamespaces ? 'all namespaces' : selection.namespace
+  let body: ReactNode
+  if (ui.chooser) {
+    const matches = chooserMatches(ui.chooser)
+    body = (
+      <Chooser
+        title={ui.chooser.kind === 'context' ? 'Switch context' : 'Switch namespace'}
+        query={ui.chooser.query}
+        matches={matches}
+        total={ui.chooser.items?.length ?? 0}
+        cursor={clamp(ui.chooser.cursor, 0, Math.max(0, (matches?.length ?? 1) - 1))}
+        current={ui.chooser.current}
+        height={bodyHeight}
+        width={columns}
+        error={ui.chooser.error}
+      />
+    )
+  } else if (view === 'pods') {
+    const cursor = cursorIn(ui, list)
+    const offset = windowStart(cursor, ui.offset, Math.max(1, bodyHeight - 1), list.rows.length)
+    // Remember where the window is, so the next move scrolls from here.
+    state.current.offset = offset
+    const empty = store.error
+      ? `cannot list pods: ${store.error} (retrying)`
+      : !store.synced
+        ? `listing pods in ${where}…`
+        : list.total === 0
+          ? `no pods in ${where}`
+          : 'no pod matches the filter'
+    body = <PodsView list={list} cursor={cursor} offset={offset} height={bodyHeight} width={columns} now={now} allNamespaces={selection.allNamespaces} empty={empty} />
+  } else if (view === 'logs') {
+    const buffer = logs.current
+    const top = logsTop(ui)
+    const total = buffer?.length ?? 0
+    body = (
+      <TextPane
+        title={`Logs ${ui.target?.namespace}/${ui.target?.name}`}
+        status={`${ui.follow ? 'following' : 'paused (G to follow)'}  ${position(top, paneHeight, total)}`}
+        lines={buffer ? buffer.slice(top, top + paneHeight) : []}
+        top={0}
+        left={ui.scroll.logs.left}
+        height={bodyHeight}
+        width={columns}
+        empty="waiting for log lines…"
+      />
+    )
+  } else if (view === 'help') {
+    body = <TextPane title="Keys" status={position(ui.scroll.help.top, paneHeight, helpText.length)} lines={helpText} top={ui.scroll.help.top} left={0} height={bodyHeight} width={columns} />
+  } else {
+    const loaded = view === 'diagnosis' ? diagnosis : capacity
+    const title = view === 'diagnosis' ? `Diagnosis ${loaded?.about ?? ''}` : `Capacity ${loaded?.about ?? ''}`
+    const scroll = ui.scroll[view]
+    const status = loaded?.state === 'loading' ? (view === 'diagnosis' ? 'diagnosing…' : 'reading nodes and pods…') : position(scroll.top, paneHeight, loaded?.lines.length ?? 0)
+    body = (
+      <TextPane
+        title={title}
+        status={status}
+        lines={loaded?.state === 'ready' ? loaded.lines : []}
+        top={scroll.top}
+        left={scroll.left}
+        height={bodyHeight}
+        width={columns}
+        empty={loaded?.state === 'failed' ? `failed: ${loaded.error}` : loaded?.state === 'loading' ? (view === 'diagnosis' ? 'reading the pod, its events, node and logs…' : 'reading nodes and pods…') : ''}
+        emptyColour={loaded?.state === 'failed' ? 'red' : undefined}
+      />
+    )
+  }
+
+  return (
+    <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns}>
+      <Header context={ui.cluster.contextName} where={where} list={list} view={view} filter={ui.filter} failingOnly={ui.failingOnly} sort={ui.sort} />
+      <Box height={bodyHeight} flexDirection="column">
+        {body}
+      </Box>
+      <Footer view={ui.chooser ? undefined : view} message={ui.message} filterEditing={ui.filterEditing} filter={ui.filter} />
+    </Box>
+  )
+}
+
+function Header({context, where, list, view, filter, failingOnly, sort}: {context: string; where: string; list: PodListView; view: ViewId; filter: string; failingOnly: boolean; sort: SortMode}) {
+  return (
+    <Text wrap="truncate-end">
+      <Text bold color="cyan">
+        kubekit dash
+      </Text>
+      {'  '}
+      <Text dimColor>context </Text>
+      <Text bold>{context}</Text>
+      {'  '}
+      <Text dimColor>namespace </Text>
+      <Text bold>{where}</Text>
+      {'  '}
+      <Text>{list.total} pods</Text>
+      {list.failing > 0 ? <Text color="red">{`, ${list.failing} failing`}</Text> : null}
+      {filter ? <Text color="yellow">{`  filter "${filter}"`}</Text> : null}
+      {failingOnly ? <Text color="yellow">{'  failing only'}</Text> : null}
+      {sort !== 'name' ? <Text dimColor>{`  sort ${sort}`}</Text> : null}
+      <Text dimColor>{`  [${viewTitles[view]}]`}</Text>
+    </Text>
+  )
+}
+
+function Footer({view, message, filterEditing, filter}: {view: ViewId | undefined; message: string | undefined; filterEditing: boolean; filter: string}) {
+  if (filterEditing) {
+    return (
+      <Text wrap="truncate-end">
+        <Text color="cyan">/</Text>
+        {filter}
+        <Text inverse> </Text>
+        <Text dimColor>{'  enter keep, esc clear'}</Text>
+      </Text>
+    )
+  }
+  if (message) {
+    return (
+      <Text color="yellow" wrap="truncate-end">
+        {message}
+      </Text>
+    )
+  }
+  if (!view) return <Text> </Text>
+  return (
+    <Text wrap="truncate-end">
+      {hints(view).map(({key, label}) => (
+        <Text key={key + label}>
+          <Text color="cyan">{`<${key}>`}</Text>
+          {` ${label}  `}
+        </Text>
+      ))}
+    </Text>
+  )
+}

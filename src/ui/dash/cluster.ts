@@ -1,0 +1,144 @@
+/**
+ * What the dash needs from a cluster, on top of the one API client and the cores: a live pod
+ * list (KubeClient.sync), a pod's diagnosis (the diagnose core), its logs (the tail core's
+ * session), the namespaces, the capacity view (the capacity show core) and the contexts of the
+ * kubeconfig (the kubeconfig core). Views only see this interface.
+ */
+import type {KubeClient, KubeObject} from '../../kube/client.js'
+import type {ConnectionOptions} from '../../kube/options.js'
+import type {Painter} from '../../print/colour.js'
+import type {PodObject} from './pod-rows.js'
+
+export interface PodSelection {
+  /** Ignored when allNamespaces. */
+  namespace: string
+  allNamespaces: boolean
+}
+
+export interface PodWatchHandlers {
+  signal: AbortSignal
+  onSync: (pods: PodObject[]) => void
+  onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: PodObject) => void
+}
+
+/** Where the logs view's lines go: whole lines, in order. */
+export interface LogSink {
+  lines(lines: string[]): void
+  /** Markers and warnings of the tail session (a container started, ended, a stream failed). */
+  notice(text: string): void
+}
+
+export interface DashCluster {
+  readonly contextName: string
+  /** The context's namespace (or --namespace): what the pod list shows first. */
+  readonly defaultNamespace: string
+  /** Lists then watches pods until the signal aborts (re-lists after 410 Gone). */
+  watchPods(selection: PodSelection, handlers: PodWatchHandlers): Promise<void>
+  namespaces(): Promise<string[]>
+  /** The diagnose core's report for one pod, as lines of text. */
+  diagnosePod(namespace: string, name: string, paint: Painter): Promise<string[]>
+  /** Follows every container of one pod (the tail core) until the signal aborts. */
+  followLogs(namespace: string, name: string, sink: LogSink, paint: Painter, signal: AbortSignal): Promise<void>
+  /** The capacity show core's table for the whole cluster, as lines of text. */
+  capacity(paint: Painter): Promise<string[]>
+  close(): void
+}
+
+export interface ContextList {
+  names: string[]
+  current: string | undefined
+}
+
+/** Opens clusters: the one the flags name, and any other context of the kubeconfig. */
+export interface DashConnector {
+  /** undefined = what the flags (or the kubeconfig's current context) say. */
+  connect(context: string | undefined): Promise<DashCluster>
+  contexts(): ContextList
+}
+
+/** Lines of the log view for a pod, kept from the end of its log (history before following). */
+export const logHistoryLines = 500
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function lines(text: string): string[] {
+  const out = text.split('\n')
+  if (out.at(-1) === '') out.pop()
+  return out
+}
+
+/** The dash's cluster over a KubeClient; the cores load when first used. */
+export function kubeCluster(client: KubeClient): DashCluster {
+  return {
+    contextName: client.contextName,
+    defaultNamespace: client.namespace,
+
+    async watchPods(selection, handlers) {
+      await client.sync<KubeObject & PodObject>('pods', {
+        ...(selection.allNamespaces ? {allNamespaces: true} : {namespace: selection.namespace}),
+        signal: handlers.signal,
+        onSync: handlers.onSync,
+        onEvent: handlers.onEvent,
+      })
+    },
+
+    async namespaces() {
+      const {items} = await client.list<{metadata: {name: string}}>('namespaces')
+      return items.map((ns) => ns.metadata.name).sort()
+    },
+
+    async diagnosePod(namespace, name, paint) {
+      const {diagnose} = await import('../../diagnose/diagnose.js')
+      const {renderDiagnosis} = await import('../../diagnose/report.js')
+      const diagnosis = await diagnose(client, 'pods', name, {namespace, tailLines: 20, logs: true, nodeLogs: true, maxPods: 3})
+      return lines(renderDiagnosis(diagnosis, paint, Date.now()))
+    },
+
+    async followLogs(namespace, name, sink, paint, signal) {
+      const {sessionOptions} = await import('../../tail/options.js')
+      const {runTailSession} = await import('../../tail/session.js')
+      const {podSource} = await import('../../tail/cluster.js')
+      const options = sessionOptions(
+        {query: `^${escapeRegex(name)}$`, fieldSelector: `metadata.name=${name}`, namespace, tail: logHistoryLines, since: '48h', template: '{{.ContainerName}} {{.Message}}'},
+        namespace,
+        paint.enabled,
+      )
+      let partial = ''
+      const out = {
+        write(text: string): boolean {
+          const parts = (partial + text).split('\n')
+          partial = parts.pop() ?? ''
+          if (parts.length > 0) sink.lines(parts)
+          return true
+        },
+        once(): void {},
+      }
+      await runTailSession(podSource(client), options, {out, err: (text) => sink.notice(text.replace(/\n$/, ''))}, signal)
+    },
+
+    async capacity(paint) {
+      const {readSnapshot} = await import('../../capacity/cluster.js')
+      const {buildShow, showText} = await import('../../capacity/show.js')
+      const snapshot = await readSnapshot(client, {withPods: false, withMetrics: true})
+      return lines(showText(buildShow(snapshot, {sort: 'name'}), {labelColumns: [], withPods: false, paint}))
+    },
+
+    close() {
+      client.close()
+    },
+  }
+}
+
+/** The connector for `kubectl dash`: the flags' connection, and other contexts by name. */
+export function kubeConnector(base: ConnectionOptions, connectClient: (options: ConnectionOptions) => Promise<KubeClient>, listContexts: () => ContextList): DashConnector {
+  return {
+    async connect(context) {
+      // Another context brings its own cluster, user and namespace; the flags' files and timeout stay.
+      const options = context === undefined ? base : {...base, context, cluster: undefined, user: undefined, namespace: undefined}
+      return kubeCluster(await connectClient(options))
+    },
+    contexts: listContexts,
+  }
+}

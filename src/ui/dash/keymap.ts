@@ -1,0 +1,164 @@
+/**
+ * Key bindings as data (k9s' KeyActions): each view declares its table, the global table
+ * applies everywhere, and the footer hints and the help view are generated from the same
+ * tables, so what the help says is what the keys do.
+ */
+import type {Key} from 'ink'
+
+export type ActionId =
+  | 'quit'
+  | 'back'
+  | 'help'
+  | 'up'
+  | 'down'
+  | 'pageUp'
+  | 'pageDown'
+  | 'top'
+  | 'bottom'
+  | 'left'
+  | 'right'
+  | 'diagnose'
+  | 'logs'
+  | 'contexts'
+  | 'namespaces'
+  | 'allNamespaces'
+  | 'capacity'
+  | 'filter'
+  | 'failingOnly'
+  | 'sort'
+  | 'refresh'
+  | 'follow'
+
+export interface Binding {
+  /** Key names as keyNames() produces them: `j`, `G`, `up`, `enter`, `esc`, `ctrl+c`, `pgdn`, ... */
+  keys: readonly string[]
+  action: ActionId
+  /** What the key does, for the help view. */
+  help: string
+  /** A one-word label for the footer; bindings without one are only in the help view. */
+  hint?: string
+}
+
+export type ViewId = 'pods' | 'diagnosis' | 'logs' | 'capacity' | 'help'
+
+const moves: Binding[] = [
+  {keys: ['k', 'up'], action: 'up', help: 'move up one line'},
+  {keys: ['j', 'down'], action: 'down', help: 'move down one line'},
+  {keys: ['pgup', 'ctrl+u', 'ctrl+b'], action: 'pageUp', help: 'one page up'},
+  {keys: ['pgdn', 'ctrl+d', 'ctrl+f', 'space'], action: 'pageDown', help: 'one page down'},
+  {keys: ['g', 'home'], action: 'top', help: 'to the top'},
+]
+const sideways: Binding[] = [
+  {keys: ['h', 'left'], action: 'left', help: 'scroll left (long lines)'},
+  {keys: ['right'], action: 'right', help: 'scroll right (long lines)'},
+]
+const back: Binding = {keys: ['esc', 'q'], action: 'back', help: 'back to the pod list', hint: 'back'}
+
+/** Keys that work in every view (a view's own table wins when both bind a key). */
+export const globalBindings: readonly Binding[] = [
+  {keys: ['ctrl+c'], action: 'quit', help: 'quit'},
+  {keys: ['?'], action: 'help', help: 'this help', hint: 'help'},
+  {keys: ['c'], action: 'contexts', help: 'switch context (only the dash; your kubeconfig is not changed)', hint: 'ctx'},
+  {keys: ['n'], action: 'namespaces', help: 'switch namespace (or all namespaces)', hint: 'ns'},
+  {keys: ['a', '0'], action: 'allNamespaces', help: 'toggle all namespaces / the chosen namespace', hint: 'all-ns'},
+  {keys: ['C'], action: 'capacity', help: 'cluster capacity: requests, limits and allocatable per node', hint: 'capacity'},
+]
+
+export const viewBindings: Readonly<Record<ViewId, readonly Binding[]>> = {
+  pods: [
+    {keys: ['enter', 'd'], action: 'diagnose', help: 'diagnose the selected pod (root cause, evidence, remedy)', hint: 'diagnose'},
+    {keys: ['l'], action: 'logs', help: "follow the selected pod's logs (every container)", hint: 'logs'},
+    {keys: ['/'], action: 'filter', help: 'filter pods by name, namespace or status', hint: 'filter'},
+    {keys: ['f'], action: 'failingOnly', help: 'show only failing pods / every pod', hint: 'failing'},
+    {keys: ['s'], action: 'sort', help: 'sort by name, failing first, restarts, age', hint: 'sort'},
+    {keys: ['esc'], action: 'back', help: 'clear the filter'},
+    {keys: ['q'], action: 'quit', help: 'quit', hint: 'quit'},
+    ...moves,
+    {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'},
+  ],
+  diagnosis: [
+    back,
+    {keys: ['l'], action: 'logs', help: "follow this pod's logs", hint: 'logs'},
+    {keys: ['r'], action: 'refresh', help: 'diagnose again', hint: 'again'},
+    ...moves,
+    {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'},
+    ...sideways,
+  ],
+  logs: [
+    back,
+    {keys: ['f'], action: 'follow', help: 'follow new lines / pause (scrolling up pauses too)', hint: 'follow'},
+    {keys: ['d'], action: 'diagnose', help: 'diagnose this pod', hint: 'diagnose'},
+    ...moves,
+    {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom, and follow again'},
+    ...sideways,
+  ],
+  capacity: [back, {keys: ['r'], action: 'refresh', help: 'read the cluster again', hint: 'refresh'}, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'}, ...sideways],
+  help: [{keys: ['esc', 'q', '?'], action: 'back', help: 'close the help', hint: 'close'}, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'}],
+}
+
+/** The text-entry modes (filter, context and namespace choosers), for the help view. */
+export const entryBindings: ReadonlyArray<{keys: string; help: string}> = [
+  {keys: 'type', help: 'narrow the list (the filter applies as you type)'},
+  {keys: 'up/down', help: 'move in a chooser'},
+  {keys: 'enter', help: 'choose / keep the filter'},
+  {keys: 'esc', help: 'cancel'},
+  {keys: 'backspace', help: 'delete a character'},
+]
+
+export const viewTitles: Readonly<Record<ViewId, string>> = {
+  pods: 'Pods',
+  diagnosis: 'Diagnosis',
+  logs: 'Logs',
+  capacity: 'Capacity',
+  help: 'Help',
+}
+
+/** The action a key triggers in a view: the view's table first, then the global one. */
+export function actionFor(view: ViewId, keyName: string): ActionId | undefined {
+  return viewBindings[view].find((b) => b.keys.includes(keyName))?.action ?? globalBindings.find((b) => b.keys.includes(keyName))?.action
+}
+
+/** Footer hints for a view: `<key> label` for every binding that has a hint. */
+export function hints(view: ViewId): Array<{key: string; label: string}> {
+  const own = viewBindings[view].filter((b) => b.hint)
+  const taken = new Set(own.flatMap((b) => b.keys))
+  const global = globalBindings.filter((b) => b.hint && !b.keys.some((k) => taken.has(k)))
+  return [...own, ...global].map((b) => ({key: b.keys[0]!, label: b.hint!}))
+}
+
+/** The help view's text: one section per view and the global keys, from the tables above. */
+export function helpLines(): string[] {
+  const lines: string[] = []
+  const section = (title: string, bindings: readonly Binding[]) => {
+    lines.push(title)
+    for (const b of bindings) lines.push(`  ${b.keys.join(', ').padEnd(22)} ${b.help}`)
+    lines.push('')
+  }
+  section('Everywhere', globalBindings)
+  for (const view of ['pods', 'diagnosis', 'logs', 'capacity'] as const) section(viewTitles[view], viewBindings[view])
+  lines.push('Filter and choosers')
+  for (const b of entryBindings) lines.push(`  ${b.keys.padEnd(22)} ${b.help}`)
+  return lines
+}
+
+/**
+ * The key names of one useInput call. ink hands over a whole run of typed characters at once
+ * (a paste, or keys sent faster than it reads), so plain text becomes one name per character.
+ */
+export function keyNames(input: string, key: Key): string[] {
+  if (key.upArrow) return ['up']
+  if (key.downArrow) return ['down']
+  if (key.leftArrow) return ['left']
+  if (key.rightArrow) return ['right']
+  if (key.pageUp) return ['pgup']
+  if (key.pageDown) return ['pgdn']
+  if (key.home) return ['home']
+  if (key.end) return ['end']
+  if (key.return) return ['enter']
+  if (key.escape) return ['esc']
+  if (key.tab) return ['tab']
+  if (key.backspace || key.delete) return ['backspace']
+  if (key.ctrl && input.length === 1) return [`ctrl+${input.toLowerCase()}`]
+  if (key.meta) return []
+  return [...input].map((char) => (char === ' ' ? 'space' : char === '\r' || char === '\n' ? 'enter' : char))
+}

@@ -1,0 +1,228 @@
+/**
+ * One pod → one row of the pod list, with kubectl's READY, STATUS and RESTARTS rules (kubectl's
+ * pod printer) and AGE in kubectl's short duration format. A row is computed once per watch
+ * event; only the time-dependent text (ages) is formatted at render time, for visible rows.
+ */
+
+interface ContainerStateShape {
+  waiting?: {reason?: string} | undefined
+  running?: {startedAt?: string} | undefined
+  terminated?: {reason?: string; exitCode?: number; signal?: number; finishedAt?: string} | undefined
+}
+
+interface ContainerStatusShape {
+  name: string
+  ready?: boolean | undefined
+  started?: boolean | undefined
+  restartCount?: number | undefined
+  state?: ContainerStateShape | undefined
+  lastState?: ContainerStateShape | undefined
+}
+
+/** The parts of a v1 Pod the list shows. */
+export interface PodObject {
+  metadata: {
+    name: string
+    namespace?: string | undefined
+    uid?: string | undefined
+    creationTimestamp?: string | undefined
+    deletionTimestamp?: string | undefined
+  }
+  spec?: {
+    nodeName?: string | undefined
+    containers?: Array<{name: string}> | undefined
+    initContainers?: Array<{name: string; restartPolicy?: string | undefined}> | undefined
+    terminationGracePeriodSeconds?: number | undefined
+  }
+  status?: {
+    phase?: string | undefined
+    reason?: string | undefined
+    conditions?: Array<{type: string; status: string; reason?: string | undefined}> | undefined
+    containerStatuses?: ContainerStatusShape[] | undefined
+    initContainerStatuses?: ContainerStatusShape[] | undefined
+  }
+}
+
+export interface PodRow {
+  /** `namespace/name`: identity in the list. */
+  key: string
+  namespace: string
+  name: string
+  /** `ready/total`, as kubectl's READY column. */
+  ready: string
+  /** kubectl's STATUS column (CrashLoopBackOff, Init:0/1, Terminating, ...). */
+  status: string
+  restarts: number
+  /** When the most recent restart ended (ms), for "3 (4m ago)"; undefined when none. */
+  lastRestartAt: number | undefined
+  /** Creation time (ms); NaN when unknown. */
+  createdAt: number
+  node: string
+  /** Failing without regard to time: not ready, not running, stuck terminating. */
+  broken: boolean
+  /** When a container last ended with a non-zero exit (ms): a pod that crashed within the hour is failing. */
+  crashedAt: number | undefined
+}
+
+const hour = 3_600_000
+
+/** kubectl's HumanDuration: 45s, 3m20s, 25m, 3h, 5h30m, 2d23h, 11d, 2y30d. */
+export function humanDuration(ms: number): string {
+  const seconds = Math.floor(ms / 1000)
+  if (seconds < -1) return '<invalid>'
+  if (seconds < 0) return '0s'
+  if (seconds < 120) return `${seconds}s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`
+  if (minutes < 180) return `${minutes}m`
+  const hours = Math.floor(minutes / 60)
+  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`
+  if (hours < 48) return `${hours}h`
+  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`
+  const days = Math.floor(hours / 24)
+  if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${Math.floor(days / 365)}y` : `${Math.floor(days / 365)}y${days % 365}d`
+  return `${Math.floor(days / 365)}y`
+}
+
+export function ageText(since: number, now: number): string {
+  return Number.isFinite(since) ? humanDuration(now - since) : '<unknown>'
+}
+
+/** RESTARTS as kubectl prints it: `8 (2m13s ago)`. */
+export function restartsText(row: PodRow, now: number): string {
+  if (row.restarts === 0 || row.lastRestartAt === undefined) return String(row.restarts)
+  return `${row.restarts} (${humanDuration(now - row.lastRestartAt)} ago)`
+}
+
+/** Failing: broken now, or a container crashed within the last hour (the diagnose core's rule). */
+export function isFailing(row: PodRow, now: number): boolean {
+  return row.broken || (row.crashedAt !== undefined && now - row.crashedAt < hour)
+}
+
+function time(text: string | undefined): number | undefined {
+  if (!text) return undefined
+  const ms = Date.parse(text)
+  return Number.isFinite(ms) ? ms : undefined
+}
+
+function later(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b
+  if (b === undefined) return a
+  return Math.max(a, b)
+}
+
+interface Counted {
+  reason: string
+  restarts: number
+  lastRestartAt: number | undefined
+  readyContainers: number
+  totalContainers: number
+  initializing: boolean
+}
+
+/** kubectl's printPod, the parts that make READY, STATUS and RESTARTS. */
+function count(pod: PodObject): Counted {
+  const status = pod.status ?? {}
+  let reason = status.reason || status.phase || ''
+  if ((status.conditions ?? []).some((c) => c.type === 'PodScheduled' && c.reason === 'SchedulingGated')) reason = 'SchedulingGated'
+  const initSpecs = new Map((pod.spec?.initContainers ?? []).map((c) => [c.name, c]))
+  const sidecar = (name: string) => initSpecs.get(name)?.restartPolicy === 'Always'
+  let totalContainers = (pod.spec?.containers ?? []).length + [...initSpecs.values()].filter((c) => c.restartPolicy === 'Always').length
+  let readyContainers = 0
+  let restarts = 0
+  let lastRestartAt: number | undefined
+  let sidecarRestarts = 0
+  let sidecarLastRestartAt: number | undefined
+  let initializing = false
+  const initStatuses = status.initContainerStatuses ?? []
+  for (const [i, container] of initStatuses.entries()) {
+    restarts += container.restartCount ?? 0
+    lastRestartAt = later(lastRestartAt, time(container.lastState?.terminated?.finishedAt))
+    if (sidecar(container.name)) {
+      sidecarRestarts += container.restartCount ?? 0
+      sidecarLastRestartAt = later(sidecarLastRestartAt, time(container.lastState?.terminated?.finishedAt))
+    }
+    const terminated = container.state?.terminated
+    const waiting = container.state?.waiting
+    if (terminated && terminated.exitCode === 0) continue
+    if (sidecar(container.name) && container.started) {
+      if (container.ready) readyContainers++
+      continue
+    }
+    if (terminated) {
+      if (terminated.reason) reason = `Init:${terminated.reason}`
+      else reason = terminated.signal ? `Init:Signal:${terminated.signal}` : `Init:ExitCode:${terminated.exitCode ?? 0}`
+    } else if (waiting?.reason && waiting.reason !== 'PodInitializing') reason = `Init:${waiting.reason}`
+    else reason = `Init:${i}/${initSpecs.size}`
+    initializing = true
+    break
+  }
+  const initialized = (status.conditions ?? []).some((c) => c.type === 'Initialized' && c.status === 'True')
+  if (!initializing || initialized) {
+    restarts = sidecarRestarts
+    lastRestartAt = sidecarLastRestartAt
+    let hasRunning = false
+    const statuses = status.containerStatuses ?? []
+    for (let i = statuses.length - 1; i >= 0; i--) {
+      const container = statuses[i]!
+      restarts += container.restartCount ?? 0
+      lastRestartAt = later(lastRestartAt, time(container.lastState?.terminated?.finishedAt))
+      const terminated = container.state?.terminated
+      if (container.state?.waiting?.reason) reason = container.state.waiting.reason
+      else if (terminated?.reason) reason = terminated.reason
+      else if (terminated) reason = terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode ?? 0}`
+      else if (container.ready && container.state?.running) {
+        hasRunning = true
+        readyContainers++
+      }
+    }
+    if (reason === 'Completed' && hasRunning) {
+      reason = (status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') ? 'Running' : 'NotReady'
+    }
+  }
+  if (pod.metadata.deletionTimestamp && status.reason === 'NodeLost') reason = 'Unknown'
+  else if (pod.metadata.deletionTimestamp && status.phase !== 'Succeeded' && status.phase !== 'Failed') reason = 'Terminating'
+  totalContainers = Math.max(totalContainers, 0)
+  return {reason, restarts, lastRestartAt, readyContainers, totalContainers, initializing}
+}
+
+/** Whether the pod is unwell regardless of the clock (see isFailing for the time part). */
+function brokenNow(pod: PodObject, now: number): boolean {
+  const status = pod.status ?? {}
+  if (status.phase === 'Succeeded') return false
+  if (pod.metadata.deletionTimestamp) {
+    const grace = ((pod.spec?.terminationGracePeriodSeconds ?? 30) + 60) * 1000
+    return now - Date.parse(pod.metadata.deletionTimestamp) >= grace
+  }
+  if (status.phase !== 'Running') return true
+  return !(status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True')
+}
+
+function lastCrash(pod: PodObject): number | undefined {
+  if (pod.status?.phase === 'Succeeded') return undefined
+  let at: number | undefined
+  for (const container of pod.status?.containerStatuses ?? []) {
+    const last = container.lastState?.terminated
+    if (last && last.exitCode !== undefined && last.exitCode !== 0) at = later(at, time(last.finishedAt) ?? Number.POSITIVE_INFINITY)
+  }
+  return at
+}
+
+export function podRow(pod: PodObject, now: number): PodRow {
+  const namespace = pod.metadata.namespace ?? ''
+  const counted = count(pod)
+  return {
+    key: `${namespace}/${pod.metadata.name}`,
+    namespace,
+    name: pod.metadata.name,
+    ready: `${counted.readyContainers}/${counted.totalContainers}`,
+    status: counted.reason,
+    restarts: counted.restarts,
+    lastRestartAt: counted.lastRestartAt,
+    createdAt: pod.metadata.creationTimestamp ? Date.parse(pod.metadata.creationTimestamp) : Number.NaN,
+    node: pod.spec?.nodeName ?? '',
+    broken: brokenNow(pod, now),
+    crashedAt: lastCrash(pod),
+  }
+}

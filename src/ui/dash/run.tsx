@@ -1,0 +1,38 @@
+/**
+ * Starts the dash on the terminal: connects first (so a kubeconfig mistake is a plain one-line
+ * error), switches to the alternate screen, renders, and restores the screen however it ends.
+ */
+import {render} from 'ink'
+import {connect} from '../../kube/client.js'
+import type {ConnectionOptions} from '../../kube/options.js'
+import {makeRun, readContextListing} from '../../kubeconfig/ctx-ops.js'
+import {DashApp} from './app.js'
+import {kubeCluster, kubeConnector, type ContextList} from './cluster.js'
+
+export interface RunDashOptions {
+  connection: ConnectionOptions
+  allNamespaces: boolean
+  colour: boolean
+}
+
+const enterAlternateScreen = '\u001B[?1049h'
+const leaveAlternateScreen = '\u001B[?1049l'
+
+/** The contexts of the kubeconfig the flags name, as `kubectl ctx` lists them. */
+function contextsOf(connection: ConnectionOptions): () => ContextList {
+  const quiet = {write: () => true}
+  return () => readContextListing(makeRun({stdout: quiet, stderr: quiet, stdin: process.stdin, env: connection.env ?? process.env, self: 'kubectl ctx'}, connection.kubeconfig))
+}
+
+export async function runDash(options: RunDashOptions): Promise<void> {
+  const client = await connect(options.connection)
+  const connector = kubeConnector(options.connection, connect, contextsOf(options.connection))
+  process.stdout.write(enterAlternateScreen)
+  try {
+    const app = render(<DashApp connector={connector} cluster={kubeCluster(client)} allNamespaces={options.allNamespaces} colour={options.colour} />, {exitOnCtrlC: false})
+    await app.waitUntilExit()
+  } finally {
+    process.stdout.write(leaveAlternateScreen)
+    client.close()
+  }
+}

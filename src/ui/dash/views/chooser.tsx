@@ -1,0 +1,42 @@
+/** The context and namespace chooser: a query line, then the visible window of matches. */
+import {Box, Text} from 'ink'
+import {padEnd} from '../text.js'
+
+export interface ChooserProps {
+  title: string
+  query: string
+  /** undefined while loading. */
+  matches: readonly string[] | undefined
+  total: number
+  cursor: number
+  /** Marked green: the context or namespace in use. */
+  current: string | undefined
+  height: number
+  width: number
+  error?: string | undefined
+}
+
+export function Chooser({title, query, matches, total, cursor, current, height, width, error}: ChooserProps) {
+  const rows = Math.max(1, height - 2)
+  const list = matches ?? []
+  const start = Math.max(0, Math.min(cursor - Math.floor(rows / 2), list.length - rows))
+  const visible = list.slice(start, start + rows)
+  return (
+    <Box flexDirection="column" height={height} overflow="hidden">
+      <Text bold>{title}  <Text dimColor>(type to filter, ↑/↓ move, enter choose, esc cancel)</Text></Text>
+      <Text>
+        <Text color="cyan">{'> '}</Text>
+        {query}
+        <Text inverse> </Text>
+        <Text dimColor>{matches ? `  ${list.length}/${total}` : '  loading…'}</Text>
+      </Text>
+      {error ? <Text color="red">{error}</Text> : null}
+      {matches && list.length === 0 && !error ? <Text dimColor>  no match</Text> : null}
+      {visible.map((item, i) => (
+        <Text key={item} inverse={start + i === cursor} color={item === current ? 'green' : undefined} bold={item === current} wrap="truncate-end">
+          {padEnd((start + i === cursor ? '› ' : '  ') + item + (item === current ? '  (current)' : ''), width)}
+        </Text>
+      ))}
+    </Box>
+  )
+}
