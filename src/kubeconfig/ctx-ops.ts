@@ -5,7 +5,7 @@ import {naturalSort} from './natural-sort.js'
 import {Printer, type CtxIo} from './output.js'
 import {shellSession, type ShellSession} from './shell-session.js'
 import {readPreviousContext, writePreviousContext} from './state.js'
-import {existingPaths, loadKubeconfig, noKubeconfigMessage, switchContext, transact, type FileChange, type KubeconfigSource} from './store.js'
+import {existingPaths, loadContexts, noKubeconfigMessage, switchContext, transact, type FileChange, type KubeconfigSource} from './store.js'
 import {didYouMean} from '../util/suggest.js'
 
 /** What every ctx operation gets: where to write, and which kubeconfig to use. */
@@ -33,8 +33,8 @@ function listingSource(run: CtxRun): {source: KubeconfigSource; session: ShellSe
 
 export function readContextListing(run: CtxRun): ContextListing {
   const {source, session} = listingSource(run)
-  const loaded = loadKubeconfig(existingPaths(source))
-  const current = session ? loadKubeconfig(existingPaths(run.source)).merged.currentContext : loaded.merged.currentContext
+  const loaded = loadContexts(existingPaths(source))
+  const current = session ? loadContexts(existingPaths(run.source)).merged.currentContext : loaded.merged.currentContext
   return {names: naturalSort(loaded.merged.contexts.keys()), current}
 }
 
@@ -190,7 +190,7 @@ export async function deleteContexts(run: CtxRun, names: readonly string[]): Pro
 }
 
 export function printCurrentContext(run: CtxRun): void {
-  const current = loadKubeconfig(existingPaths(run.source)).merged.currentContext
+  const current = loadContexts(existingPaths(run.source)).merged.currentContext
   if (!current) throw new CtxError('current-context is not set')
   run.printer.data(current)
 }

@@ -1,7 +1,7 @@
 import {existsSync, readFileSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path'
-import {load as loadYaml, YAMLException} from 'js-yaml'
+import {CORE_SCHEMA, load as loadYaml, YAMLException} from 'js-yaml'
 
 /** A kubeconfig as YAML gives it to us; only the keys kubekit reads are typed. */
 export interface KubeconfigData {
@@ -98,7 +98,7 @@ export function defaultKubeconfigPath(env: NodeJS.ProcessEnv = process.env): str
 export function parseKubeconfig(text: string, path: string): KubeconfigData {
   let data: unknown
   try {
-    data = loadYaml(text, {filename: path})
+    data = loadYaml(text, {filename: path, schema: CORE_SCHEMA})
   } catch (error) {
     if (error instanceof YAMLException) {
       const line = error.mark ? ` line ${error.mark.line + 1}` : ''

@@ -3,11 +3,11 @@ import type {CtxRun} from './ctx-ops.js'
 import {CtxError} from './errors.js'
 import type {KubeconfigData} from './files.js'
 import {readPreviousNamespace, writePreviousNamespace} from './state.js'
-import {existingPaths, loadKubeconfig, transact} from './store.js'
+import {existingPaths, loadContexts, transact} from './store.js'
 
 /** The current context and its namespace ('default' when the context sets none), as kubens reads them. */
 export function currentNamespace(run: CtxRun): {context: string; namespace: string} {
-  const merged = loadKubeconfig(existingPaths(run.source)).merged
+  const merged = loadContexts(existingPaths(run.source)).merged
   const context = merged.currentContext
   if (!context) throw new CtxError('current-context is not set')
   const entry = merged.contexts.get(context)

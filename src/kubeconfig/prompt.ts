@@ -1,6 +1,6 @@
 import type {PromptShell} from './args.js'
 import type {CtxRun} from './ctx-ops.js'
-import {loadKubeconfig, existingPaths} from './store.js'
+import {loadContexts, existingPaths} from './store.js'
 
 /**
  * `kubectl ctx --prompt [bash|zsh|fish|plain]`: kube-ps1's `(⎈|ctx:ns)` segment from the
@@ -67,7 +67,7 @@ export function promptSegment(run: CtxRun, shell: PromptShell): string {
   let context: string | undefined
   let namespace: string | undefined
   try {
-    const merged = loadKubeconfig(existingPaths(run.source)).merged
+    const merged = loadContexts(existingPaths(run.source)).merged
     context = merged.currentContext
     namespace = context ? merged.contexts.get(context)?.entry.namespace : undefined
   } catch {

@@ -7,6 +7,7 @@ import {
   KubeconfigError, kubeconfigPaths, mergeKubeconfigs, parseKubeconfig, type KubeconfigData, type KubeconfigFile, type MergedKubeconfig,
 } from './files.js'
 import {acquireLocks} from './lock.js'
+import {readTopLevelSections} from './sections.js'
 
 /** The kubeconfig files of one invocation, as text and as data, plus kubectl's merged view. */
 export interface LoadedKubeconfig {
@@ -53,6 +54,37 @@ function parse(text: string, path: string): KubeconfigData {
     if (error instanceof KubeconfigError) throw new CtxError(error.message)
     throw error
   }
+}
+
+const skeletonKeys = ['contexts', 'current-context'] as const
+
+/** A file's contexts and current-context only (see sections.ts), or the whole file when its shape is unusual. */
+function parseSkeleton(text: string, path: string): KubeconfigData {
+  let data: KubeconfigData | undefined
+  try {
+    data = readTopLevelSections(text, path, skeletonKeys)
+  } catch (error) {
+    if (error instanceof KubeconfigError) throw new CtxError(error.message)
+    throw error
+  }
+  const contexts = data?.contexts
+  const wellFormed =
+    data !== undefined &&
+    (contexts === undefined || contexts === null || (Array.isArray(contexts) && contexts.every((c) => c && typeof c === 'object' && typeof c.name === 'string'))) &&
+    (data['current-context'] === undefined || data['current-context'] === null || typeof data['current-context'] === 'string')
+  return wellFormed ? data! : parse(text, path)
+}
+
+/**
+ * The merged view for commands that only need context names, namespaces and the current
+ * context (list, -c, --prompt, completion): reads those sections, not the clusters and users.
+ */
+export function loadContexts(paths: readonly string[]): LoadedKubeconfig {
+  const files = paths.map((path) => {
+    const text = readText(path)
+    return {path, text, data: parseSkeleton(text, path)}
+  })
+  return {files, merged: mergeKubeconfigs(files)}
 }
 
 export function loadKubeconfig(paths: readonly string[]): LoadedKubeconfig {
@@ -170,7 +202,7 @@ export async function switchContext(paths: readonly string[], target: string, on
     if (fast !== undefined) {
       let candidate: KubeconfigData | undefined
       try {
-        candidate = parseKubeconfig(fast, writeTo)
+        candidate = parseSkeleton(fast, writeTo)
       } catch {
         candidate = undefined
       }
@@ -183,15 +215,16 @@ export async function switchContext(paths: readonly string[], target: string, on
         newText = fast
       }
     }
-    if (!firstData) firstData = parse(first, writeTo)
-    const files = paths.map((path, i) => ({path, data: i === 0 ? firstData! : parse(texts[i]!, path)}))
+    if (!firstData) firstData = parseSkeleton(first, writeTo)
+    const files = paths.map((path, i) => ({path, data: i === 0 ? firstData! : parseSkeleton(texts[i]!, path)}))
     const merged = mergeKubeconfigs(files)
     if (!merged.contexts.has(target)) throw onMissing([...merged.contexts.keys()])
     const changed = firstData['current-context'] !== target
     if (changed) {
       if (newText === undefined) {
         const {setCurrentContextInText} = await import('./document-edit.js')
-        newText = verified(setCurrentContextInText(first, target, writeTo), {...firstData, 'current-context': target}, writeTo)
+        const full = parse(first, writeTo)
+        newText = verified(setCurrentContextInText(first, target, writeTo), {...full, 'current-context': target}, writeTo)
       }
       writeFileAtomic(writeTo, newText)
     }

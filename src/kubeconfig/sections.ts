@@ -1,0 +1,57 @@
+import {CORE_SCHEMA, load as loadYaml, YAMLException} from 'js-yaml'
+import {KubeconfigError, type KubeconfigData} from './files.js'
+
+/**
+ * Reads only some top-level keys of a kubeconfig (`contexts`, `current-context`) without
+ * parsing the rest: clusters and users hold the CA data and tokens, which are most of the
+ * bytes (about 95% of a 1,000-context file), and the list/switch/prompt hot paths never look
+ * at them. A block-mapping kubeconfig (which is what kubectl writes) starts every top-level
+ * key at column 0 and nothing else there except comments and sequence items, so each key's
+ * section is the text up to the next column-0 key. Each section is parsed by js-yaml with
+ * its line numbers kept. Anything unusual (flow or JSON root, anchors, aliases, tags,
+ * several documents, a key twice) returns undefined and the caller parses the whole file.
+ */
+export function readTopLevelSections(text: string, path: string, keys: readonly string[]): KubeconfigData | undefined {
+  if (/(?:^|[\s:,[{-])[&*!][^\s]/.test(text)) return undefined
+  const starts: Array<{key: string; offset: number; line: number}> = []
+  let offset = 0
+  let line = 0
+  let seenContent = false
+  while (offset < text.length) {
+    let end = text.indexOf('\n', offset)
+    if (end === -1) end = text.length
+    const first = text[offset]
+    if (first !== undefined && first !== ' ' && first !== '\t' && first !== '#' && first !== '-' && first !== '\r' && first !== '\n') {
+      const lineText = text.slice(offset, end)
+      const key = /^([A-Za-z_][\w.-]*|"[\w.-]+"|'[\w.-]+')[ \t]*:(?:[ \t]|\r?$)/.exec(lineText)
+      if (!key) return undefined
+      starts.push({key: key[1]!.replace(/^["']|["']$/g, ''), offset, line})
+      seenContent = true
+    } else if (first === '-' && /^(?:---|\.\.\.)(?:[ \t]|\r?$)/.test(text.slice(offset, end))) {
+      if (seenContent) return undefined // a second document
+    }
+    offset = end + 1
+    line++
+  }
+  const data: KubeconfigData = {}
+  const found = new Set<string>()
+  for (const [i, start] of starts.entries()) {
+    if (found.has(start.key)) return undefined
+    found.add(start.key)
+    if (!keys.includes(start.key)) continue
+    const section = text.slice(start.offset, starts[i + 1]?.offset ?? text.length)
+    let parsed: unknown
+    try {
+      parsed = loadYaml('\n'.repeat(start.line) + section, {filename: path, schema: CORE_SCHEMA})
+    } catch (error) {
+      if (error instanceof YAMLException) {
+        const where = error.mark ? ` line ${error.mark.line + 1}` : ''
+        throw new KubeconfigError(`malformed kubeconfig ${path}${where}: ${error.reason}`, path)
+      }
+      throw error
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined
+    Object.assign(data, parsed)
+  }
+  return data
+}
