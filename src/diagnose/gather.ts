@@ -236,11 +236,33 @@ export async function nodeHints(client: DiagnoseClient, node: Node, options: {fe
   const logs: NodeLogResult[] = options.fetchLogs
     ? await Promise.all([queryNodeLog(client, name, 'kubelet', options.tailLines), queryNodeLog(client, name, unit, options.tailLines)])
     : []
+  if (logs.some((l) => l.state === 'unavailable' && l.note === gateNote)) {
+    const advice = nodeLogQueryAdvice(await serverMinor(client))
+    for (const log of logs) if (log.note === gateNote) log.note = advice
+  }
   return {node: name, runtime, runtimeVersion: version, commands, logs}
 }
 
 const gateNote =
   'the node log query is off on this node: it needs the NodeLogQuery feature gate (beta, off by default in 1.30–1.35; on from 1.36) and kubelet enableSystemLogHandler: true and enableSystemLogQuery: true'
+
+/** What turning the node log query on takes, for the server's minor version (undefined: unknown). */
+export function nodeLogQueryAdvice(minor: number | undefined): string {
+  if (minor === undefined) return gateNote
+  if (minor < 27) return `the node log query does not exist before Kubernetes 1.27 (this server is 1.${minor}); read the logs on the node`
+  if (minor < 36) return `the node log query is off on this node: on 1.${minor} it needs the kube-apiserver and kubelet feature gate NodeLogQuery=true plus kubelet enableSystemLogHandler: true and enableSystemLogQuery: true`
+  return `the node log query is off on this node: on 1.${minor} the feature gate is on, so set kubelet enableSystemLogHandler: true and enableSystemLogQuery: true`
+}
+
+async function serverMinor(client: DiagnoseClient): Promise<number | undefined> {
+  try {
+    const version = JSON.parse(await client.getRaw('/version')) as {minor?: string}
+    const minor = Number.parseInt(version.minor ?? '', 10)
+    return Number.isFinite(minor) ? minor : undefined
+  } catch {
+    return undefined
+  }
+}
 
 /** GET /api/v1/nodes/N/proxy/logs/?query=SERVICE, with each way it can fail explained. */
 export async function queryNodeLog(client: DiagnoseClient, node: string, service: string, tailLines: number): Promise<NodeLogResult> {
