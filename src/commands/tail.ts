@@ -101,7 +101,10 @@ Lines go to stdout as they arrive; "+ pod › container" and "- pod › containe
     process.once('SIGTERM', stop)
     process.stdout.on('error', outputClosed)
     try {
-      await runTailSession(podSource(client), options, {out: process.stdout, err: (text) => process.stderr.write(text)}, controller.signal)
+      const summary = await runTailSession(podSource(client), options, {out: process.stdout, err: (text) => process.stderr.write(text)}, controller.signal)
+      if (summary.failed > 0 && !controller.signal.aborted) {
+        throw new UserError(`could not read the logs of ${summary.failed} of ${summary.tails} containers (reasons above)`)
+      }
     } finally {
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)

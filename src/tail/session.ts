@@ -67,6 +67,8 @@ export interface SessionSummary {
   tails: number
   /** Lines printed. */
   lines: number
+  /** Tails that gave up (each said why on stderr). */
+  failed: number
 }
 
 /** Runs until `signal` aborts (follow) or every container has been read (`--no-follow`). */
@@ -81,7 +83,7 @@ class TailSession {
   private readonly finished = new Set<Promise<void>>()
   private drained: Promise<void> | undefined
   private warnedQueue = false
-  private readonly summary: SessionSummary = {tails: 0, lines: 0}
+  private readonly summary: SessionSummary = {tails: 0, lines: 0, failed: 0}
   private idle: (() => void) | undefined
   private readonly formatters = new WeakMap<Target, ContainerLineFormatter>()
 
@@ -221,8 +223,12 @@ class TailSession {
     this.marker('+', target)
     const done: Promise<void> = tail
       .run(controller.signal)
-      .catch((): TailEnd => 'failed')
-      .then(() => {
+      .catch((error: unknown): TailEnd => {
+        this.output.err(`${target.namespace}/${target.pod} ${target.container}: failed to tail: ${error instanceof Error ? error.message : String(error)}\n`)
+        return 'failed'
+      })
+      .then((end) => {
+        if (end === 'failed') this.summary.failed++
         this.finished.delete(done)
         this.running.delete(id)
         this.marker('-', target)

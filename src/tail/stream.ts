@@ -186,6 +186,9 @@ export interface TailOptions {
   maxFailures?: number | undefined
 }
 
+/** KubeError reasons that retrying cannot fix. */
+const permanent = new Set(['forbidden', 'unauthorized', 'kubeconfig', 'tls'])
+
 export type TailEnd = 'finished' | 'pod-gone' | 'stopped' | 'failed'
 
 /**
@@ -263,6 +266,12 @@ export class ContainerTail {
         if (after.run === 'gone') return 'finished'
         failures++
         const message = result.error instanceof Error ? result.error.message : String(result.error)
+        // Asking again cannot help when the server refuses us.
+        const reason = (result.error as {reason?: unknown}).reason
+        if (typeof reason === 'string' && permanent.has(reason)) {
+          this.callbacks.warn(this.target, `failed to tail: ${message}`)
+          return 'failed'
+        }
         if (this.options.maxFailures && failures >= this.options.maxFailures) {
           this.callbacks.warn(this.target, `failed to tail: ${message}`)
           return 'failed'

@@ -53,7 +53,7 @@ describe('runTailSession', () => {
     const pods = [pod('ns', 'a', [{name: 'init', init: true, state: 'terminated'}, {name: 'app'}]), pod('ns', 'b', [{name: 'app'}])]
     const summary = await runTailSession(source(pods, (p, c) => [`${p}-${c}-1`, `${p}-${c}-2`]), options({maxLogRequests: 1}), {out, err: (t) => err.push(t)}, new AbortController().signal)
     expect(out.text).toBe('a init a-init-1\na init a-init-2\na app a-app-1\na app a-app-2\nb app b-app-1\nb app b-app-2\n')
-    expect(summary).toEqual({tails: 3, lines: 6})
+    expect(summary).toEqual({tails: 3, lines: 6, failed: 0})
     expect(err.join('')).toBe('+ a › init\n- a › init\n+ a › app\n- a › app\n+ b › app\n- b › app\n')
   })
 

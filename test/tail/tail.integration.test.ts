@@ -217,6 +217,25 @@ describe('--no-follow', () => {
     expect((await tail('', '-n', 'ns1', '--no-follow', '--container-state', 'waiting', '--only-log-lines')).stdout).toBe(crashed.stdout)
   })
 
+  test('a user who may list pods but not read logs gets one line per container and exit 1', async () => {
+    const denied = await startSandbox({
+      objects: [pod('ns1', 'api-1', [{name: 'api'}])] as KubeObject[],
+      logs: {'ns1/api-1/api': {current: 'secret\n'}},
+      deny: [{user: 'viewer', resource: 'pods/log'}],
+    })
+    try {
+      const result = await run(tailBin, ['-n', 'ns1', '--no-follow', '--as', 'viewer'], {KUBECONFIG: denied.kubeconfigPath, HOME: '/nonexistent'})
+      expect(result.code).toBe(1)
+      expect(result.stdout).toBe('')
+      const lines = result.stderr.split('\n').filter((l) => !/^[+-] /.test(l) && l !== '')
+      expect(lines).toHaveLength(2)
+      expect(lines[0]).toMatch(/^ns1\/api-1 api: failed to tail: .*forbidden/i)
+      expect(lines[1]).toBe('error: could not read the logs of 1 of 1 containers (reasons above)')
+    } finally {
+      await denied.stop()
+    }
+  })
+
   test('usage mistakes are one line naming the flag', async () => {
     const badRegex = await tail('api(', '--no-follow')
     expect(badRegex.code).toBe(1)
