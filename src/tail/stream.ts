@@ -212,11 +212,6 @@ export class ContainerTail {
     this.wakeUp?.()
   }
 
-  /** Number of requests made so far. */
-  get requests(): number {
-    return this.attempts
-  }
-
   async run(signal: AbortSignal): Promise<TailEnd> {
     const delays = this.options.retryDelayMs ?? {first: 250, max: 5000}
     let delay = delays.first
@@ -276,8 +271,10 @@ export class ContainerTail {
           this.callbacks.warn(this.target, `failed to tail: ${message}`)
           return 'failed'
         }
-        // A container that is not started yet is retried when it starts, without a message.
-        if (!/waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)) this.callbacks.warn(this.target, `failed to tail: ${message}, will retry`)
+        // A container that is not started yet is retried when it starts, and a pod that is gone
+        // ends its tail as soon as the watch says so: neither is worth a message.
+        const expected = reason === 'not-found' || /waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)
+        if (!expected) this.callbacks.warn(this.target, `failed to tail: ${message}, will retry`)
         if (result.delivered > 0) {
           delay = delays.first
           continue
