@@ -110,13 +110,4 @@ describe('errors are one line and exit 1', () => {
     expect(result.code).toBe(1)
     expect(result.stderr).toBe('error: cannot diagnose "widget": choose one of pod, deployment, node, service, namespace\n')
   })
-
-  it('commands that are not built yet say so and exit 1, printing nothing on stdout', async () => {
-    for (const plugin of ['dash']) {
-      const result = await run('kubectl', [plugin], env())
-      expect(result.code).toBe(1)
-      expect(result.stdout).toBe('')
-      expect(result.stderr).toBe(`error: \`kubectl ${plugin}\` is not implemented yet\n`)
-    }
-  })
 })
