@@ -12,26 +12,33 @@ import {KubeconfigError, type KubeconfigData} from './files.js'
  * several documents, a key twice) returns undefined and the caller parses the whole file.
  */
 export function readTopLevelSections(text: string, path: string, keys: readonly string[]): KubeconfigData | undefined {
-  if (/(?:^|[\s:,[{-])[&*!][^\s]/.test(text)) return undefined
+  // Anchors, aliases and tags can tie sections together; base64 data never has these characters.
+  if ((text.includes('&') || text.includes('*') || text.includes('!')) && /(?:^|[\s:,[{-])[&*!][^\s]/.test(text)) return undefined
   const starts: Array<{key: string; offset: number; line: number}> = []
-  let offset = 0
-  let line = 0
   let seenContent = false
-  while (offset < text.length) {
-    let end = text.indexOf('\n', offset)
-    if (end === -1) end = text.length
-    const first = text[offset]
-    if (first !== undefined && first !== ' ' && first !== '\t' && first !== '#' && first !== '-' && first !== '\r' && first !== '\n') {
-      const lineText = text.slice(offset, end)
-      const key = /^([A-Za-z_][\w.-]*|"[\w.-]+"|'[\w.-]+')[ \t]*:(?:[ \t]|\r?$)/.exec(lineText)
-      if (!key) return undefined
-      starts.push({key: key[1]!.replace(/^["']|["']$/g, ''), offset, line})
-      seenContent = true
-    } else if (first === '-' && /^(?:---|\.\.\.)(?:[ \t]|\r?$)/.test(text.slice(offset, end))) {
-      if (seenContent) return undefined // a second document
+  // Only lines that start in column 0 with something other than a space, comment or "-".
+  const columnZero = /^[^\s#-].*|^(?:---|\.\.\.)(?=[ \t\r]|$).*/gm
+  let lineCount = 0
+  let counted = 0
+  for (let match = columnZero.exec(text); match; match = columnZero.exec(text)) {
+    const lineText = match[0]
+    const offset = match.index
+    if (lineText.startsWith('---') || lineText.startsWith('...')) {
+      if (seenContent && (lineText.startsWith('---') || lineText.startsWith('...'))) return undefined // a second document
+      continue
     }
-    offset = end + 1
-    line++
+    const key = /^([A-Za-z_][\w.-]*|"[\w.-]+"|'[\w.-]+')[ \t]*:(?:[ \t]|\r?$)/.exec(lineText)
+    if (!key) return undefined
+    const name = key[1]!.replace(/^["']|["']$/g, '')
+    if (keys.includes(name)) {
+      // Line numbers only for the sections that will be parsed.
+      for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+        lineCount++
+        counted = i + 1
+      }
+    }
+    starts.push({key: name, offset, line: lineCount})
+    seenContent = true
   }
   const data: KubeconfigData = {}
   const found = new Set<string>()
