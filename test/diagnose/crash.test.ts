@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {telltaleLines} from '../../src/diagnose/facts.js'
-import {crashRule, explainExitCode} from '../../src/diagnose/rules/crash.js'
+import {crashRule, dependencyAdvice, explainExitCode} from '../../src/diagnose/rules/crash.js'
 import {ago, container, context, event, MIN, pod, runningStatus, snapshot} from './fixtures.js'
 
 const crashLooping = (terminated: {exitCode: number; reason: string; message?: string; finishedAgo?: number}, waitingReason = 'CrashLoopBackOff') =>
@@ -110,5 +110,13 @@ describe('crash rule', () => {
     })
     const [f] = crashRule.check(snapshot(p), context)
     expect(f!.summary).toContain('init container "migrate" keeps crashing')
+  })
+})
+
+describe('dependencyAdvice', () => {
+  it('names the Service from the log when it can', () => {
+    const logs = [{container: 'app', previous: true, lines: ['connecting to postgres at orders-db.shop.svc:5432', 'ERROR dial tcp 10.96.12.40:5432: connect: connection refused']}]
+    expect(dependencyAdvice(snapshot(pod(), {logs}), 'app', 'shop')).toBe('A dependency it needs at start is unreachable: check the Service it calls: kubectl diagnose svc orders-db -n shop')
+    expect(dependencyAdvice(snapshot(pod(), {logs: [{container: 'app', previous: true, lines: ['config key missing']}]}), 'app', 'shop')).toContain('Check the env, config and files')
   })
 })

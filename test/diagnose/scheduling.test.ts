@@ -59,8 +59,15 @@ describe('scheduling rule', () => {
     expect(first!.code).toBe('InsufficientResources')
     expect(first!.evidence.filter((e) => e.startsWith('node '))).toEqual(['node worker-2: allocatable 14.91Gi memory, requested by running pods 0, free 14.91Gi; this pod requests 16Gi → short by 1.09Gi'])
     expect(first!.evidence.at(-1)).toBe('nodes the pod may not use anyway: cp-1 (taint node-role.kubernetes.io/control-plane:NoSchedule), worker-1 (nodeSelector pool=compute (node has pool=general))')
-    expect(rest.map((f) => [f.code, f.severity])).toEqual([
-      ['NodeSelectorMismatch', 'warning'],
+    expect(rest).toEqual([])
+  })
+
+  it('with a selector as the root cause, the other reasons follow as warnings', () => {
+    const p = unschedulable("0/3 nodes are available: 2 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.")
+    p.spec.nodeSelector = {pool: 'gpu'}
+    const findings = schedulingRule.check(snapshot(p, {scheduling: {nodes: [node({name: 'cp-1', taints: [{key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule'}]}), node({name: 'a'}), node({name: 'b'})], requested: {}}}), context)
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([
+      ['NodeSelectorMismatch', 'critical'],
       ['UntoleratedTaint', 'warning'],
     ])
   })

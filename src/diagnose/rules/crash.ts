@@ -53,6 +53,19 @@ function logEvidence(snapshot: PodSnapshot, container: string): string[] {
   return telltaleLines(tail.lines).map((line) => `${which}: ${line}`)
 }
 
+/**
+ * When the log says a connection failed, point at the dependency: the `name.namespace.svc`
+ * it names (the Service to diagnose next), else the address.
+ */
+export function dependencyAdvice(snapshot: PodSnapshot, container: string, namespace: string): string {
+  const lines = snapshot.logs.filter((l) => l.container === container).flatMap((l) => l.lines)
+  const failed = lines.some((l) => /connection refused|no such host|i\/o timeout|dial tcp|ECONNREFUSED|ENOTFOUND|could not connect|connection timed out/i.test(l))
+  if (!failed) return 'Check the env, config and files it needs at start; the log above usually names what is missing.'
+  const service = lines.map((l) => /\b([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.svc\b/.exec(l)).find((m) => m !== null)
+  if (service) return `A dependency it needs at start is unreachable: check the Service it calls: kubectl diagnose svc ${service[1]} -n ${service[3]}`
+  return `A dependency it needs at start is unreachable (see the log): check that Service has ready endpoints (kubectl get endpointslices -n ${namespace}) and that NetworkPolicies allow the traffic.`
+}
+
 /** A restart counts while the container is unhealthy, or when its last crash was within the hour. */
 function recentCrash(view: ContainerView, finishedAt: string | undefined, now: number): boolean {
   if (!view.status.ready || view.status.state?.waiting) return true
@@ -134,7 +147,7 @@ function crashFinding(snapshot: PodSnapshot, view: ContainerView, now: number): 
       ? ['See the liveness finding: fix the probe or give the app a startupProbe.', logsCommand]
       : exitCode === 0
         ? ['Run a long-lived process in the foreground (not a daemonising script), or use a Job for run-to-completion work.', logsCommand]
-        : [`Read the previous run's log: ${logsCommand}`, 'Check the env, config and dependencies it needs at start (database, DNS names, files); kubectl diagnose shows missing ConfigMaps/Secrets.'],
+        : [`Read the previous run's log: ${logsCommand}`, dependencyAdvice(snapshot, status.name, ns)],
   }
 }
 

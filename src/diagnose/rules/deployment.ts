@@ -70,7 +70,7 @@ function checkDeployment(snapshot: DeploymentSnapshot): Finding[] {
         `spec.replicas=${desired} status.availableReplicas=${available} status.unavailableReplicas=${status.unavailableReplicas ?? desired - available}`,
         ...(condition(status.conditions, 'Available') ? [`condition Available=${condition(status.conditions, 'Available')!.status}: ${condition(status.conditions, 'Available')!.message ?? ''}`] : []),
       ],
-      remedy: snapshot.pods.length ? ['The pod findings below say why the pods are not available.'] : ['No pods exist: see the ReplicaSet events (kubectl describe rs -n ' + ns + ').'],
+      remedy: snapshot.pods.length ? ['The pod findings say why the pods are not available.'] : ['No pods exist: see the ReplicaSet events (kubectl describe rs -n ' + ns + ').'],
     })
   }
   return findings

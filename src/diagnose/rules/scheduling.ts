@@ -4,7 +4,7 @@
  * reason the scheduler gave, with the numbers and node facts behind it.
  */
 import {latestEvent} from '../events.js'
-import {condition, formatAmount, labelString, podResourceRequests, podSubject, quantity, type Rule} from '../facts.js'
+import {condition, formatAmount, labelString, podResourceRequests, podSubject, quantity, workloadRef, type Rule} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
 import type {Node, NodeSelectorRequirement, Pod, Taint} from '../objects.js'
 
@@ -128,9 +128,10 @@ function insufficient(pod: Pod, resource: string, reason: SchedulerReason, snaps
     summary: `Pending: no node has enough unrequested ${resource} for this pod${need !== undefined ? ` (it requests ${formatAmount(resource, need)})` : ''}: ${reason.count} node(s) report Insufficient ${resource}${smallest ? `; the closest one it may use is ${smallest}` : ''}.`,
     evidence,
     remedy: [
-      `Lower the pod's ${resource} request if it is higher than the app needs (kubectl set resources ... --requests=${resource}=...).`,
+      `Lower the pod's ${resource} request if it is higher than the app needs: kubectl set resources ${workloadRef(snapshot.owners)} --requests=${resource}=... -n ${pod.metadata.namespace ?? 'default'}`,
       'Add a node or scale up the node pool (on ACK/EKS/GKE: raise the node pool size or let the cluster autoscaler add one).',
       `Free requested ${resource} on a node: kubectl describe node NODE (Allocated resources) shows which pods hold it.`,
+      ...notReadyNodes(snapshot).map((name) => `Node ${name} is not ready and would be a candidate once healthy: kubectl diagnose node ${name}`),
     ],
   }
 }
@@ -308,8 +309,18 @@ function checkScheduling(snapshot: PodSnapshot): Finding[] {
       })
     } else findings.push({...describeReasonGeneric(pod, `${reason.count} ${reason.text}`, base), summary: `Pending: ${reason.count} node(s): ${reason.text}.`})
   })
-  // Later findings are part of the same scheduling failure: the first is the root cause.
+  // A node that reports Insufficient passed every other filter: the other reasons only say which
+  // nodes were never candidates, which the shortfall evidence already lists.
+  if (findings[0]?.code === 'InsufficientResources') return findings.filter((f) => f.code === 'InsufficientResources')
+  // Otherwise later findings are part of the same scheduling failure: the first is the root cause.
   return findings.map((f, i) => (i === 0 ? f : {...f, severity: 'warning'}))
+}
+
+function notReadyNodes(snapshot: PodSnapshot): string[] {
+  return (snapshot.scheduling?.nodes ?? [])
+    .filter((n) => n.spec?.taints?.some((t) => t.key === 'node.kubernetes.io/not-ready' || t.key === 'node.kubernetes.io/unreachable'))
+    .filter((n) => placementBlockers(snapshot.pod, n).every((b) => b.startsWith('taint node.kubernetes.io/')))
+    .map((n) => n.metadata.name)
 }
 
 function reasonRank(text: string): number {

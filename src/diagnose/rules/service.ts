@@ -107,7 +107,7 @@ function checkService(snapshot: ServiceSnapshot): Finding[] {
       subject,
       summary: `The Service selects ${selected.length} pod(s) but none is ready, so it has no ready endpoints; traffic to it fails.`,
       evidence: [`spec.selector: ${labelString(selector)}`, ...selected.slice(0, 10).map((p) => `pod/${p.metadata.name}: phase=${p.status?.phase ?? ''} ready=false`), `ready endpoints in EndpointSlices: ${readyEndpoints.length}`],
-      remedy: ['The findings for the pods below say why they are not ready.'],
+      remedy: ['The pod findings say why they are not ready.'],
     })
   }
   for (const port of service.spec?.ports ?? []) {
