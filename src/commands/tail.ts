@@ -56,7 +56,7 @@ Lines go to stdout as they arrive; "+ pod › container" and "- pod › containe
     const {args, flags} = await this.parse(Tail)
     const {sessionOptions, TailUsageError} = await import('../tail/options.js')
     const client = await this.connect(flags)
-    const colour = flags.color ?? colourEnabled(process.stdout)
+    const colour = {out: flags.color ?? colourEnabled(process.stdout), err: flags.color ?? colourEnabled(process.stderr)}
     let options
     try {
       options = sessionOptions(

@@ -78,8 +78,14 @@ export function parseContainerStates(values: string[] | undefined): Set<Containe
   return wanted.size === states.length ? new Set() : wanted
 }
 
+/** Whether to colour stdout (lines) and stderr (markers); each stream decides for itself. */
+export interface ColourChoice {
+  out: boolean
+  err: boolean
+}
+
 /** Builds the session from the flags; `defaultNamespace` is the client's (flag > context > default). */
-export function sessionOptions(flags: TailFlags, defaultNamespace: string, colour: boolean): SessionOptions {
+export function sessionOptions(flags: TailFlags, defaultNamespace: string, colour: ColourChoice = {out: false, err: false}): SessionOptions {
   const follow = !flags.noFollow
   const tail = flags.tail ?? defaults.tail
   if (!Number.isInteger(tail) || tail < -1) throw new TailUsageError(`--tail ${tail}: use a number of lines, or -1 for all`)
@@ -96,7 +102,6 @@ export function sessionOptions(flags: TailFlags, defaultNamespace: string, colou
   if (namespaces.length === 0) namespaces.push(defaultNamespace)
   const allNamespaces = flags.allNamespaces ?? false
   const fieldSelectors = [flags.fieldSelector, flags.node ? `spec.nodeName=${flags.node}` : undefined].filter((s): s is string => Boolean(s))
-  const paint = painter(colour)
   const showNamespace = allNamespaces || namespaces.length > 1
   const output = flags.output ?? 'default'
   return {
@@ -119,7 +124,8 @@ export function sessionOptions(flags: TailFlags, defaultNamespace: string, colou
     maxLogRequests,
     include: (flags.include ?? []).map((p) => compileRegex(p, '--include')),
     exclude: (flags.exclude ?? []).map((p) => compileRegex(p, '--exclude')),
-    format: {output, timestamps: flags.timestamps ?? false, showNamespace, paint, template: flags.template},
+    format: {output, timestamps: flags.timestamps ?? false, showNamespace, paint: painter(colour.out), template: flags.template},
+    markers: {showNamespace, paint: painter(colour.err)},
     onlyLogLines: flags.onlyLogLines ?? false,
   }
 }

@@ -48,8 +48,10 @@ export interface SessionOptions {
   include: RegExp[]
   /** `-e`: never print lines matching one of these. */
   exclude: RegExp[]
-  /** How lines (and the stderr markers) look. */
+  /** How lines look. */
   format: FormatOptions
+  /** How the stderr markers look. */
+  markers: Pick<FormatOptions, 'showNamespace' | 'paint'>
   /** No `+`/`-` markers on stderr. */
   onlyLogLines: boolean
   /** How long a tail of a deleted pod may still deliver lines in flight before it is cut. */
@@ -256,7 +258,7 @@ class TailSession {
 
   private marker(sign: '+' | '-', target: Target): void {
     if (this.options.onlyLogLines) return
-    this.output.err(markerLine(sign, target.namespace, target.pod, target.container, this.options.format))
+    this.output.err(markerLine(sign, target.namespace, target.pod, target.container, this.options.markers))
   }
 
   private print(target: Target, lines: StampedLine[]): void | Promise<void> {

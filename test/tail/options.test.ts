@@ -3,20 +3,25 @@ import {parseContainerStates, parseSince, sessionOptions, TailUsageError} from '
 
 describe('sessionOptions', () => {
   test("stern's defaults: 48h, all lines, 50 follow streams, 5 reads at a time", () => {
-    const follow = sessionOptions({}, 'default', false)
+    const follow = sessionOptions({}, 'default')
     expect(follow).toMatchObject({namespaces: ['default'], allNamespaces: false, follow: true, sinceSeconds: 172_800, tailLines: undefined, maxLogRequests: 50})
-    expect(sessionOptions({noFollow: true}, 'default', false).maxLogRequests).toBe(5)
+    expect(sessionOptions({noFollow: true}, 'default').maxLogRequests).toBe(5)
   })
   test('namespaces, selectors and the node', () => {
-    const options = sessionOptions({namespace: 'a, b,a', selector: 'app=web', fieldSelector: 'status.phase=Running', node: 'n1', tail: 10}, 'default', false)
+    const options = sessionOptions({namespace: 'a, b,a', selector: 'app=web', fieldSelector: 'status.phase=Running', node: 'n1', tail: 10}, 'default')
     expect(options).toMatchObject({namespaces: ['a', 'b'], labelSelector: 'app=web', fieldSelector: 'status.phase=Running,spec.nodeName=n1', tailLines: 10})
   })
+  test('lines and markers are coloured by their own stream', () => {
+    const options = sessionOptions({}, 'd', {out: true, err: false})
+    expect(options.format.paint.enabled).toBe(true)
+    expect(options.markers.paint.enabled).toBe(false)
+  })
   test('usage errors name the flag', () => {
-    expect(() => sessionOptions({query: '('}, 'd', false)).toThrow(/^QUERY "\(" is not a valid regular expression/)
-    expect(() => sessionOptions({exclude: ['[']}, 'd', false)).toThrow(/^--exclude "\[" is not a valid/)
-    expect(() => sessionOptions({tail: -2}, 'd', false)).toThrow(/^--tail -2/)
-    expect(() => sessionOptions({tail: 0, noFollow: true}, 'd', false)).toThrow(TailUsageError)
-    expect(() => sessionOptions({maxLogRequests: 0}, 'd', false)).toThrow(/^--max-log-requests 0/)
+    expect(() => sessionOptions({query: '('}, 'd')).toThrow(/^QUERY "\(" is not a valid regular expression/)
+    expect(() => sessionOptions({exclude: ['[']}, 'd')).toThrow(/^--exclude "\[" is not a valid/)
+    expect(() => sessionOptions({tail: -2}, 'd')).toThrow(/^--tail -2/)
+    expect(() => sessionOptions({tail: 0, noFollow: true}, 'd')).toThrow(TailUsageError)
+    expect(() => sessionOptions({maxLogRequests: 0}, 'd')).toThrow(/^--max-log-requests 0/)
   })
 })
 

@@ -26,6 +26,7 @@ function options(overrides: Partial<SessionOptions> = {}): SessionOptions {
     include: [],
     exclude: [],
     format: {output: 'default', timestamps: false, showNamespace: false, paint: painter(false)},
+    markers: {showNamespace: false, paint: painter(false)},
     onlyLogLines: false,
     ...overrides,
   }
