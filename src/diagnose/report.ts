@@ -40,7 +40,7 @@ function renderHints(hints: NodeHints, paint: Painter): string {
   for (const log of hints.logs) {
     if (log.state === 'fetched') {
       lines.push(`  ${log.service} log (node log query, last ${log.lines.length} lines):`)
-      for (const l of log.lines) lines.push(`    ${paint.paint('gray', '|')} ${l}`)
+      for (const l of log.lines) lines.push(`    ${paint.paint('gray', '|')}${l ? ` ${l}` : ''}`)
       if (log.lines.length === 0) lines.push('    <empty>')
     } else {
       lines.push(`  ${log.service} log: not fetched (${log.state}): ${log.note ?? ''}`)
@@ -92,7 +92,7 @@ export function renderDiagnosis(d: Diagnosis, paint: Painter, now: number): stri
         continue
       }
       out.push(`  ${tail.pod} ${tail.container} (${which}, last ${tail.lines.length} lines):`)
-      for (const l of tail.lines) out.push(`    ${paint.paint('gray', '|')} ${l}`)
+      for (const l of tail.lines) out.push(`    ${paint.paint('gray', '|')}${l ? ` ${l}` : ''}`)
     }
   }
   for (const hints of d.nodeHints) {

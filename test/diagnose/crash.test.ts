@@ -56,7 +56,7 @@ describe('crash rule', () => {
     const [f] = crashRule.check(snapshot(crashLooping({exitCode: 1, reason: 'Error'}), {logs: [previousLog]}), context)
     expect(f!.code).toBe('CrashLoopBackOff')
     expect(f!.summary).toBe(
-      'container "app" keeps crashing (CrashLoopBackOff): application error (exit code 1): the process failed on its own, its log says why; its last run logged: panic: failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused',
+      'container "app" keeps crashing (CrashLoopBackOff): application error (exit code 1): the process failed on its own; its last run logged: panic: failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused',
     )
     expect(f!.evidence).toContain('previous run log: panic: failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused')
     expect(f!.remedy[0]).toBe("Read the previous run's log: kubectl logs checkout-7d4b9c8f6d-x2k4p -c app -n shop --previous")

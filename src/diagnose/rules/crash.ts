@@ -141,7 +141,7 @@ function crashFinding(snapshot: PodSnapshot, view: ContainerView, now: number): 
     code: 'CrashLoopBackOff',
     severity: 'critical',
     subject: podSubject(pod),
-    summary: `${label} keeps crashing${crashLooping ? ' (CrashLoopBackOff)' : ''}: ${livenessKill ? 'the kubelet kills it after its liveness probe fails' : meaning}${logged}`,
+    summary: `${label} keeps crashing${crashLooping ? ' (CrashLoopBackOff)' : ''}: ${livenessKill ? 'the kubelet kills it after its liveness probe fails' : logged ? meaning.replace(', its log says why', '') : meaning}${logged}`,
     evidence,
     remedy: livenessKill
       ? ['See the liveness finding: fix the probe or give the app a startupProbe.', logsCommand]
