@@ -8,13 +8,13 @@ import {Fzf, type FzfResultItem} from 'fzf'
 import {Box, Text, useApp, useInput, useStdout} from 'ink'
 import {useEffect, useMemo, useRef, useState, type ReactNode} from 'react'
 import {painter} from '../../print/colour.js'
-import type {DashCluster, DashConnector, PodSelection} from './cluster.js'
+import type {DashCluster, DashConnector} from './cluster.js'
 import {actionFor, helpLines, hints, keyNames, viewTitles, type ActionId, type ViewId} from './keymap.js'
 import {LogBuffer} from './log-buffer.js'
 import {PodStore, sortModes, type PodListView, type RowQuery, type SortMode} from './pod-store.js'
+import {allNamespacesItem, clamp, initialState, type ChooserState, type Loaded, type PaneId, type UiState} from './state.js'
+import {logsTop, paneLines, viewRegistry, type ViewContext} from './views.js'
 import {Chooser} from './views/chooser.js'
-import {PodsView} from './views/pods-view.js'
-import {position, TextPane} from './views/text-pane.js'
 
 export interface DashAppProps {
   connector: DashConnector
@@ -30,63 +30,6 @@ export interface DashAppProps {
   clockTickMs?: number | undefined
 }
 
-type PaneId = 'diagnosis' | 'capacity' | 'help' | 'logs'
-
-interface Scroll {
-  top: number
-  left: number
-}
-
-interface ChooserState {
-  kind: 'context' | 'namespace'
-  /** undefined while loading. */
-  items: string[] | undefined
-  query: string
-  cursor: number
-  current: string | undefined
-  error?: string | undefined
-}
-
-interface PodRef {
-  namespace: string
-  name: string
-}
-
-export interface UiState {
-  /** Views opened, the current one last; the pod list is always at the bottom. */
-  stack: ViewId[]
-  cluster: DashCluster
-  selection: PodSelection
-  /** The selected pod (by key, so live updates do not move the selection), and its last index. */
-  cursorKey: string | undefined
-  cursor: number
-  offset: number
-  filter: string
-  filterEditing: boolean
-  failingOnly: boolean
-  sort: SortMode
-  /** The pod the diagnosis and logs views are about. */
-  target: PodRef | undefined
-  scroll: Record<PaneId, Scroll>
-  /** The logs view sticks to the newest line. */
-  follow: boolean
-  chooser: ChooserState | undefined
-  /** One line in the footer until the next key. */
-  message: string | undefined
-  /** Bumped to (re)run the diagnosis or the capacity read. */
-  diagnosisRun: number
-  capacityRun: number
-}
-
-interface Loaded {
-  state: 'loading' | 'ready' | 'failed'
-  lines: string[]
-  error?: string | undefined
-  /** What was loaded (the pod, the context), for the pane title. */
-  about: string
-}
-
-const allNamespacesItem = '(all namespaces)'
 const horizontalStep = 8
 
 function errorText(error: unknown): string {
@@ -112,32 +55,6 @@ function chooserMatches(chooser: ChooserState): string[] | undefined {
   if (!chooser.items) return undefined
   if (chooser.query === '') return chooser.items
   return new Fzf(chooser.items, {casing: 'case-insensitive'}).find(chooser.query).map((result: FzfResultItem<string>) => result.item)
-}
-
-function clamp(value: number, low: number, high: number): number {
-  return Math.max(low, Math.min(high, value))
-}
-
-function initialState(cluster: DashCluster, allNamespaces: boolean): UiState {
-  return {
-    stack: ['pods'],
-    cluster,
-    selection: {namespace: cluster.defaultNamespace, allNamespaces},
-    cursorKey: undefined,
-    cursor: 0,
-    offset: 0,
-    filter: '',
-    filterEditing: false,
-    failingOnly: false,
-    sort: 'name',
-    target: undefined,
-    scroll: {diagnosis: {top: 0, left: 0}, capacity: {top: 0, left: 0}, help: {top: 0, left: 0}, logs: {top: 0, left: 0}},
-    follow: true,
-    chooser: undefined,
-    message: undefined,
-    diagnosisRun: 0,
-    capacityRun: 0,
-  }
 }
 
 export function DashApp({connector, cluster: firstCluster, allNamespaces, colour, size: fixedSize, refreshMs = 150, clockTickMs = 5000}: DashAppProps) {
@@ -202,10 +119,11 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     if (ui.diagnosisRun === 0 || !target) return
     let current = true
     const about = `${target.namespace}/${target.name}`
-    setDiagnosis({state: 'loading', lines: [], about})
+    const run = ui.diagnosisRun
+    setDiagnosis({state: 'loading', lines: [], about, run})
     state.current.cluster.diagnosePod(target.namespace, target.name, paint).then(
-      (lines) => current && setDiagnosis({state: 'ready', lines, about}),
-      (error: unknown) => current && setDiagnosis({state: 'failed', lines: [], error: errorText(error), about}),
+      (lines) => current && setDiagnosis({state: 'ready', lines, about, run}),
+      (error: unknown) => current && setDiagnosis({state: 'failed', lines: [], error: errorText(error), about, run}),
     )
     return () => {
       current = false
@@ -217,10 +135,11 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     if (ui.capacityRun === 0) return
     let current = true
     const about = state.current.cluster.contextName
-    setCapacity({state: 'loading', lines: [], about})
+    const run = ui.capacityRun
+    setCapacity({state: 'loading', lines: [], about, run})
     state.current.cluster.capacity(paint).then(
-      (lines) => current && setCapacity({state: 'ready', lines, about}),
-      (error: unknown) => current && setCapacity({state: 'failed', lines: [], error: errorText(error), about}),
+      (lines) => current && setCapacity({state: 'ready', lines, about, run}),
+      (error: unknown) => current && setCapacity({state: 'failed', lines: [], error: errorText(error), about, run}),
     )
     return () => {
       current = false
@@ -268,13 +187,13 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     return Math.max(0, start)
   }
 
-  const paneLines = (pane: PaneId): number => {
-    if (pane === 'diagnosis') return diagnosis?.lines.length ?? 0
-    if (pane === 'capacity') return capacity?.lines.length ?? 0
-    if (pane === 'help') return helpText.length
-    return logs.current?.length ?? 0
+  const helpText = useMemo(() => helpLines(), [])
+  /** How many lines a pane scrolls over (after wrapping, for the text panes). */
+  const paneLength = (s: UiState, pane: PaneId): number => {
+    if (pane === 'logs') return logs.current?.length ?? 0
+    const lines = pane === 'help' ? helpText : pane === 'diagnosis' ? (diagnosis?.lines ?? []) : (capacity?.lines ?? [])
+    return paneLines(lines, s.wrap[pane], columns).length
   }
-  const logsTop = (s: UiState): number => (s.follow ? Math.max(0, paneLines('logs') - paneHeight) : clamp(s.scroll.logs.top, 0, Math.max(0, paneLines('logs') - paneHeight)))
 
   const openPod = (next: ViewId) => {
     const s = state.current
@@ -362,9 +281,9 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
 
   const scrollPane = (pane: PaneId, action: ActionId) => {
     const s = state.current
-    const total = paneLines(pane)
+    const total = paneLength(s, pane)
     const last = Math.max(0, total - paneHeight)
-    const scroll = pane === 'logs' ? {top: logsTop(s), left: s.scroll.logs.left} : s.scroll[pane]
+    const scroll = pane === 'logs' ? {top: logsTop(logs.current, s, paneHeight), left: s.scroll.logs.left} : s.scroll[pane]
     let {top, left} = scroll
     let follow = s.follow
     if (action === 'up') top--
@@ -443,7 +362,12 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
         return update({sort, message: `sorted by ${sort === 'failing' ? 'failing first' : sort}`})
       }
       case 'follow':
-        return update({follow: !s.follow, scroll: {...s.scroll, logs: {top: logsTop(s), left: s.scroll.logs.left}}})
+        return update({follow: !s.follow, scroll: {...s.scroll, logs: {top: logsTop(logs.current, s, paneHeight), left: s.scroll.logs.left}}})
+      case 'wrap': {
+        if (current === 'pods') return
+        const wrap = !s.wrap[current]
+        return update({wrap: {...s.wrap, [current]: wrap}, scroll: {...s.scroll, [current]: {top: 0, left: 0}}, message: wrap ? 'long lines wrapped' : 'long lines cut (←/→ scroll)'})
+      }
       default:
         if (current === 'pods') return movePods(action)
         return scrollPane(current, action)
@@ -464,8 +388,6 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     for (const name of keyNames(input, key)) onKey(name)
   })
 
-  const helpText = useMemo(() => helpLines(), [])
-
   // ---- rendering ----
   const selection = ui.selection
   const where = selection.allNamespaces ? 'all namespaces' : selection.namespace
@@ -485,7 +407,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
         error={ui.chooser.error}
       />
     )
-  } else if (view === 'pods') {
+  } else {
     const cursor = cursorIn(ui, list)
     const offset = windowStart(cursor, ui.offset, Math.max(1, bodyHeight - 1), list.rows.length)
     // Remember where the window is, so the next move scrolls from here.
@@ -497,43 +419,8 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
         : list.total === 0
           ? `no pods in ${where}`
           : 'no pod matches the filter'
-    body = <PodsView list={list} cursor={cursor} offset={offset} height={bodyHeight} width={columns} now={now} allNamespaces={selection.allNamespaces} empty={empty} />
-  } else if (view === 'logs') {
-    const buffer = logs.current
-    const top = logsTop(ui)
-    const total = buffer?.length ?? 0
-    body = (
-      <TextPane
-        title={`Logs ${ui.target?.namespace}/${ui.target?.name}`}
-        status={`${ui.follow ? 'following' : 'paused (G to follow)'}  ${position(top, paneHeight, total)}`}
-        lines={buffer ? buffer.slice(top, top + paneHeight) : []}
-        top={0}
-        left={ui.scroll.logs.left}
-        height={bodyHeight}
-        width={columns}
-        empty="waiting for log lines…"
-      />
-    )
-  } else if (view === 'help') {
-    body = <TextPane title="Keys" status={position(ui.scroll.help.top, paneHeight, helpText.length)} lines={helpText} top={ui.scroll.help.top} left={0} height={bodyHeight} width={columns} />
-  } else {
-    const loaded = view === 'diagnosis' ? diagnosis : capacity
-    const title = view === 'diagnosis' ? `Diagnosis ${loaded?.about ?? ''}` : `Capacity ${loaded?.about ?? ''}`
-    const scroll = ui.scroll[view]
-    const status = loaded?.state === 'loading' ? (view === 'diagnosis' ? 'diagnosing…' : 'reading nodes and pods…') : position(scroll.top, paneHeight, loaded?.lines.length ?? 0)
-    body = (
-      <TextPane
-        title={title}
-        status={status}
-        lines={loaded?.state === 'ready' ? loaded.lines : []}
-        top={scroll.top}
-        left={scroll.left}
-        height={bodyHeight}
-        width={columns}
-        empty={loaded?.state === 'failed' ? `failed: ${loaded.error}` : loaded?.state === 'loading' ? (view === 'diagnosis' ? 'reading the pod, its events, node and logs…' : 'reading nodes and pods…') : ''}
-        emptyColour={loaded?.state === 'failed' ? 'red' : undefined}
-      />
-    )
+    const context: ViewContext = {ui, width: columns, height: bodyHeight, now, pods: {list, cursor, offset, empty}, diagnosis, capacity, help: helpText, logs: logs.current}
+    body = viewRegistry[view].render(context)
   }
 
   return (

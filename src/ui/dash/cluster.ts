@@ -103,7 +103,7 @@ export function kubeCluster(client: KubeClient): DashCluster {
       const options = sessionOptions(
         {query: `^${escapeRegex(name)}$`, fieldSelector: `metadata.name=${name}`, namespace, tail: logHistoryLines, since: '48h', template: '{{.ContainerName}} {{.Message}}'},
         namespace,
-        paint.enabled,
+        {out: paint.enabled, err: paint.enabled},
       )
       let partial = ''
       const out = {

@@ -28,6 +28,7 @@ export type ActionId =
   | 'sort'
   | 'refresh'
   | 'follow'
+  | 'wrap'
 
 export interface Binding {
   /** Key names as keyNames() produces them: `j`, `G`, `up`, `enter`, `esc`, `ctrl+c`, `pgdn`, ... */
@@ -49,8 +50,9 @@ const moves: Binding[] = [
   {keys: ['g', 'home'], action: 'top', help: 'to the top'},
 ]
 const sideways: Binding[] = [
-  {keys: ['h', 'left'], action: 'left', help: 'scroll left (long lines)'},
-  {keys: ['right'], action: 'right', help: 'scroll right (long lines)'},
+  {keys: ['w'], action: 'wrap', help: 'wrap long lines / cut them', hint: 'wrap'},
+  {keys: ['h', 'left'], action: 'left', help: 'scroll left (when lines are cut)'},
+  {keys: ['right'], action: 'right', help: 'scroll right (when lines are cut)'},
 ]
 const back: Binding = {keys: ['esc', 'q'], action: 'back', help: 'back to the pod list', hint: 'back'}
 

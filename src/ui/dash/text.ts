@@ -42,3 +42,34 @@ export function padEnd(text: string, width: number): string {
   if (text.length > width) return width === 1 ? text.slice(0, 1) : text.slice(0, width - 1) + '…'
   return text + ' '.repeat(width - text.length)
 }
+
+/** How many columns a line takes on a terminal (colour codes take none, tabs go to the next stop of 8). */
+export function columnsOf(line: string): number {
+  let column = 0
+  let i = 0
+  while (i < line.length) {
+    sgr.lastIndex = i
+    const code = sgr.exec(line)
+    if (code) {
+      i += code[0].length
+      continue
+    }
+    const char = String.fromCodePoint(line.codePointAt(i)!)
+    column += char === '\t' ? 8 - (column % 8) : 1
+    i += char.length
+  }
+  return column
+}
+
+/** A line cut into rows of `width` columns (colour kept in each row); an empty line stays one row. */
+export function wrapLine(line: string, width: number): string[] {
+  const total = columnsOf(line)
+  if (width <= 0 || total <= width) return [line]
+  const rows: string[] = []
+  for (let start = 0; start < total; start += width) rows.push(sliceColumns(line, start, width))
+  return rows
+}
+
+export function wrapLines(lines: readonly string[], width: number): string[] {
+  return lines.flatMap((line) => wrapLine(line, width))
+}

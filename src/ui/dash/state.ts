@@ -1,0 +1,99 @@
+/** The dash's UI state: one plain object, replaced on every change. */
+import type {DashCluster, PodSelection} from './cluster.js'
+import type {ViewId} from './keymap.js'
+import type {SortMode} from './pod-store.js'
+
+/** The views that show scrollable text. */
+export type PaneId = 'diagnosis' | 'capacity' | 'help' | 'logs'
+
+export interface Scroll {
+  /** First line shown. */
+  top: number
+  /** First column shown (when lines are not wrapped). */
+  left: number
+}
+
+export interface ChooserState {
+  kind: 'context' | 'namespace'
+  /** undefined while loading. */
+  items: string[] | undefined
+  query: string
+  cursor: number
+  current: string | undefined
+  error?: string | undefined
+}
+
+export interface PodRef {
+  namespace: string
+  name: string
+}
+
+export interface UiState {
+  /** Views opened, the current one last; the pod list is always at the bottom. */
+  stack: ViewId[]
+  cluster: DashCluster
+  selection: PodSelection
+  /** The selected pod (by key, so live updates do not move the selection), and its last index. */
+  cursorKey: string | undefined
+  cursor: number
+  /** First visible row of the pod list. */
+  offset: number
+  filter: string
+  filterEditing: boolean
+  failingOnly: boolean
+  sort: SortMode
+  /** The pod the diagnosis and logs views are about. */
+  target: PodRef | undefined
+  scroll: Record<PaneId, Scroll>
+  /** Long lines wrapped (true) or cut, with ←/→ to scroll sideways (false). */
+  wrap: Record<PaneId, boolean>
+  /** The logs view sticks to the newest line. */
+  follow: boolean
+  chooser: ChooserState | undefined
+  /** One line in the footer until the next key. */
+  message: string | undefined
+  /** Bumped to (re)run the diagnosis or the capacity read. */
+  diagnosisRun: number
+  capacityRun: number
+}
+
+/** Text loaded for a pane (a diagnosis, the capacity table). */
+export interface Loaded {
+  state: 'loading' | 'ready' | 'failed'
+  lines: string[]
+  error?: string | undefined
+  /** What was loaded (the pod, the context), for the pane's title. */
+  about: string
+  /** The request it answers (UiState.diagnosisRun or capacityRun): an older one is not shown. */
+  run: number
+}
+
+export const allNamespacesItem = '(all namespaces)'
+
+export function initialState(cluster: DashCluster, allNamespaces: boolean): UiState {
+  const top = {top: 0, left: 0}
+  return {
+    stack: ['pods'],
+    cluster,
+    selection: {namespace: cluster.defaultNamespace, allNamespaces},
+    cursorKey: undefined,
+    cursor: 0,
+    offset: 0,
+    filter: '',
+    filterEditing: false,
+    failingOnly: false,
+    sort: 'name',
+    target: undefined,
+    scroll: {diagnosis: top, capacity: top, help: top, logs: top},
+    wrap: {diagnosis: true, capacity: false, help: false, logs: false},
+    follow: true,
+    chooser: undefined,
+    message: undefined,
+    diagnosisRun: 0,
+    capacityRun: 0,
+  }
+}
+
+export function clamp(value: number, low: number, high: number): number {
+  return Math.max(low, Math.min(high, value))
+}

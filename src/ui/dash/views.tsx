@@ -1,0 +1,132 @@
+/**
+ * Every view of the dash, registered in one place (k9s' registrar): its title, its key table
+ * and how it renders. Adding a view is one entry here, one table in keymap.ts.
+ */
+import type {ReactNode} from 'react'
+import {viewBindings, viewTitles, type Binding, type ViewId} from './keymap.js'
+import type {LogBuffer} from './log-buffer.js'
+import type {PodListView} from './pod-store.js'
+import type {Loaded, UiState} from './state.js'
+import {wrapLine, wrapLines} from './text.js'
+import {PodsView} from './views/pods-view.js'
+import {position, TextPane} from './views/text-pane.js'
+
+/** Everything a view may show; the app computes it once per frame. */
+export interface ViewContext {
+  ui: UiState
+  width: number
+  /** Rows of the body (the view's own title or column header included). */
+  height: number
+  now: number
+  pods: {list: PodListView; cursor: number; offset: number; empty: string}
+  diagnosis: Loaded | undefined
+  capacity: Loaded | undefined
+  help: readonly string[]
+  logs: LogBuffer | undefined
+}
+
+export interface ViewSpec {
+  title: string
+  bindings: readonly Binding[]
+  render: (context: ViewContext) => ReactNode
+}
+
+/** The lines a pane shows, wrapped to the width when its wrap is on. */
+export function paneLines(lines: readonly string[], wrap: boolean, width: number): readonly string[] {
+  return wrap ? wrapLines(lines, width) : lines
+}
+
+function loadedPane(context: ViewContext, pane: 'diagnosis' | 'capacity', working: string): ReactNode {
+  const {ui, width, height} = context
+  const run = pane === 'diagnosis' ? ui.diagnosisRun : ui.capacityRun
+  const about = pane === 'diagnosis' ? `${ui.target?.namespace ?? ''}/${ui.target?.name ?? ''}` : ui.cluster.contextName
+  // Until the effect has started this request, what is stored answers an older one.
+  const stored = context[pane]
+  const loaded: Loaded = stored && stored.run === run ? stored : {state: 'loading', lines: [], about, run}
+  const scroll = ui.scroll[pane]
+  const lines = loaded.state === 'ready' ? paneLines(loaded.lines, ui.wrap[pane], width) : []
+  const status = loaded.state === 'loading' ? 'working…' : position(scroll.top, height - 1, lines.length)
+  return (
+    <TextPane
+      title={`${viewTitles[pane]} ${loaded.about}`}
+      status={status}
+      lines={lines}
+      top={scroll.top}
+      left={ui.wrap[pane] ? 0 : scroll.left}
+      height={height}
+      width={width}
+      empty={loaded.state === 'failed' ? `failed: ${loaded.error ?? ''}` : loaded.state === 'loading' ? working : ''}
+      emptyColour={loaded.state === 'failed' ? 'red' : undefined}
+    />
+  )
+}
+
+/**
+ * The rows of the logs view. Following, the window ends at the newest line; paused, it starts
+ * at `top`. Only the lines on screen are wrapped, however long the log.
+ */
+export function logRows(buffer: LogBuffer | undefined, top: number, follow: boolean, wrap: boolean, rows: number, width: number): string[] {
+  if (!buffer || rows <= 0) return []
+  if (!wrap) return follow ? buffer.slice(Math.max(0, buffer.length - rows), buffer.length) : buffer.slice(top, top + rows)
+  const out: string[] = []
+  if (follow) {
+    for (let i = buffer.length - 1; i >= 0 && out.length < rows; i--) out.unshift(...wrapLine(buffer.slice(i, i + 1)[0]!, width))
+    return out.slice(Math.max(0, out.length - rows))
+  }
+  for (let i = top; i < buffer.length && out.length < rows; i++) out.push(...wrapLine(buffer.slice(i, i + 1)[0]!, width))
+  return out.slice(0, rows)
+}
+
+/** The first log line shown: following, as far down as the pane allows. */
+export function logsTop(buffer: LogBuffer | undefined, ui: UiState, rows: number): number {
+  const last = Math.max(0, (buffer?.length ?? 0) - rows)
+  return ui.follow ? last : Math.max(0, Math.min(ui.scroll.logs.top, last))
+}
+
+export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
+  pods: {
+    title: viewTitles.pods,
+    bindings: viewBindings.pods,
+    render: ({ui, pods, width, height, now}) => (
+      <PodsView list={pods.list} cursor={pods.cursor} offset={pods.offset} height={height} width={width} now={now} allNamespaces={ui.selection.allNamespaces} empty={pods.empty} />
+    ),
+  },
+  diagnosis: {
+    title: viewTitles.diagnosis,
+    bindings: viewBindings.diagnosis,
+    render: (context) => loadedPane(context, 'diagnosis', 'reading the pod, its events, node and logs…'),
+  },
+  logs: {
+    title: viewTitles.logs,
+    bindings: viewBindings.logs,
+    render: ({ui, logs, width, height}) => {
+      const rows = height - 1
+      const top = logsTop(logs, ui, rows)
+      const total = logs?.length ?? 0
+      return (
+        <TextPane
+          title={`${viewTitles.logs} ${ui.target?.namespace ?? ''}/${ui.target?.name ?? ''}`}
+          status={`${ui.follow ? 'following' : 'paused (G follows)'}  ${position(top, rows, total)}`}
+          lines={logRows(logs, top, ui.follow, ui.wrap.logs, rows, width)}
+          top={0}
+          left={ui.wrap.logs ? 0 : ui.scroll.logs.left}
+          height={height}
+          width={width}
+          empty="waiting for log lines…"
+        />
+      )
+    },
+  },
+  capacity: {
+    title: viewTitles.capacity,
+    bindings: viewBindings.capacity,
+    render: (context) => loadedPane(context, 'capacity', 'reading nodes, pods and metrics…'),
+  },
+  help: {
+    title: viewTitles.help,
+    bindings: viewBindings.help,
+    render: ({ui, help, width, height}) => (
+      <TextPane title="Keys" status={position(ui.scroll.help.top, height - 1, help.length)} lines={help} top={ui.scroll.help.top} left={0} height={height} width={width} />
+    ),
+  },
+}

@@ -1,0 +1,167 @@
+/**
+ * The dash against the sandbox's demo cluster, through the real cores and API client: what a
+ * person sees after each key.
+ */
+import {readFile, writeFile, mkdtemp, rm} from 'node:fs/promises'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {render} from 'ink-testing-library'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {parse, stringify} from 'yaml'
+import {connect, type KubeClient} from '../../../src/kube/client.js'
+import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
+import {DashApp} from '../../../src/ui/dash/app.js'
+import {kubeCluster, kubeConnector} from '../../../src/ui/dash/cluster.js'
+import {framesWith, frameWhere, keys, lineWith, tick} from './helpers.js'
+
+let sandbox: Sandbox
+let dir: string
+let kubeconfig: string
+
+beforeAll(async () => {
+  sandbox = await startSandbox({scenario: 'demo'})
+  dir = await mkdtemp(join(tmpdir(), 'dash-test-'))
+  // A second context on the same cluster whose namespace is shop.
+  const config = parse(await readFile(sandbox.kubeconfigPath, 'utf8')) as {contexts: Array<{name: string; context: Record<string, string>}>}
+  config.contexts.push({name: 'sandbox-shop', context: {...config.contexts[0]!.context, namespace: 'shop'}})
+  kubeconfig = join(dir, 'config')
+  await writeFile(kubeconfig, stringify(config))
+})
+
+afterAll(async () => {
+  await sandbox?.stop()
+  if (dir) await rm(dir, {recursive: true, force: true})
+})
+
+async function startDash(options: {allNamespaces?: boolean; rows?: number} = {}) {
+  const client: KubeClient = await connect({kubeconfig})
+  const connector = kubeConnector({kubeconfig}, connect, () => ({names: ['kubekit-sandbox', 'sandbox-shop'], current: 'kubekit-sandbox'}))
+  const app = render(<DashApp connector={connector} cluster={kubeCluster(client)} allNamespaces={options.allNamespaces ?? true} colour={false} size={{columns: 120, rows: options.rows ?? 30}} refreshMs={20} />)
+  const press = async (...sequence: string[]) => {
+    for (const key of sequence) {
+      app.stdin.write(key)
+      await tick()
+    }
+  }
+  return {app, press, frame: () => app.lastFrame() ?? ''}
+}
+
+describe('kubectl dash (ink, against the sandbox)', () => {
+  it('lists every pod with kubectl columns and marks the failing ones', async () => {
+    const {app, frame} = await startDash()
+    const shown = await framesWith(frame, '24 pods, 6 failing')
+    expect(shown).toContain('context kubekit-sandbox')
+    expect(shown).toContain('namespace all namespaces')
+    expect(lineWith(shown, 'NAMESPACE')).toMatch(/NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE/)
+    expect(lineWith(shown, 'checkout-')).toMatch(/^! shop\s+checkout-\S+\s+0\/1\s+CrashLoopBackOff\s+8 \(/)
+    expect(lineWith(shown, 'payment-gateway-')).toMatch(/^! payments\s+payment-gateway-\S+\s+0\/1\s+ImagePullBackOff/)
+    expect(lineWith(shown, 'report-generator-')).toMatch(/^! analytics\s+report-generator-\S+\s+0\/1\s+Pending\s+0\s+\S+\s*$/)
+    expect(lineWith(shown, 'postgres-0')).toMatch(/^ {2}payments\s+postgres-0\s+1\/1\s+Running\s+0\s+6d\s+worker-1/)
+    // The body fits the terminal: header, column header, rows, footer, one row short of 30.
+    expect(shown.split('\n').length).toBeLessThanOrEqual(29)
+    expect(shown).toContain('<enter> diagnose')
+    app.unmount()
+  })
+
+  it('filters, diagnoses the selected pod, shows its logs, and goes back', async () => {
+    const {app, press, frame} = await startDash()
+    await framesWith(frame, '24 pods')
+    await press('/', 'c', 'h', 'e', 'c', 'k')
+    await framesWith(frame, 'filter "check"')
+    await press(keys.enter)
+    const filtered = await frameWhere(frame, (f) => !f.includes('web-'), 'only checkout listed')
+    expect(lineWith(filtered, 'checkout-')).toBeDefined()
+    await press(keys.enter)
+    const diagnosis = await framesWith(frame, 'ROOT CAUSE')
+    expect(diagnosis).toContain('[Diagnosis]')
+    expect(lineWith(diagnosis, 'ROOT CAUSE')).toContain('CrashLoopBackOff')
+    expect(diagnosis).toContain('panic: failed to connect to database')
+    await press('l')
+    const logs = await framesWith(frame, 'connecting to postgres at orders-db.shop.svc:5432')
+    expect(logs).toMatch(/Logs shop\/checkout-\S+\s+following/)
+    expect(logs).toContain('checkout panic: failed to connect to database')
+    await press(keys.esc)
+    await framesWith(frame, '[Diagnosis]')
+    await press(keys.esc)
+    await framesWith(frame, '[Pods]')
+    app.unmount()
+  })
+
+  it('moves the selection with j/k and arrows, one key per character of a fast run', async () => {
+    const {app, press, frame} = await startDash()
+    await framesWith(frame, '24 pods')
+    // "jjj" in one write is what ink hands over when keys come faster than it reads.
+    await press('jjj')
+    await press(keys.enter)
+    // Rows sorted by namespace then name: the fourth is the third kube-system pod.
+    const diagnosis = await framesWith(frame, 'Diagnosis kube-system/')
+    expect(diagnosis).toMatch(/Diagnosis kube-system\/kindnet-/)
+    await press(keys.esc, 'G', keys.up, 'l')
+    await framesWith(frame, 'Logs shop/web-')
+    app.unmount()
+  })
+
+  it('switches namespace from the chooser and toggles all namespaces', async () => {
+    const {app, press, frame} = await startDash()
+    await framesWith(frame, '24 pods')
+    await press('n')
+    await framesWith(frame, 'Switch namespace')
+    const chooser = await frameWhere(frame, (f) => f.includes('monitoring'), 'the namespaces')
+    expect(chooser).toContain('› (all namespaces)  (current)')
+    await press('p', 'a', 'y')
+    await press(keys.enter)
+    const payments = await framesWith(frame, 'namespace payments')
+    await frameWhere(frame, (f) => f.includes('3 pods'), 'three pods in payments')
+    expect(payments).not.toMatch(/^ {2}NAMESPACE/m)
+    await press('a')
+    await framesWith(frame, '24 pods')
+    await press('a')
+    await framesWith(frame, 'namespace payments')
+    app.unmount()
+  })
+
+  it('switches context (the dash only) and shows that context\'s namespace', async () => {
+    const {app, press, frame} = await startDash({allNamespaces: false})
+    await framesWith(frame, 'namespace default')
+    await press('c')
+    const chooser = await framesWith(frame, 'Switch context')
+    expect(chooser).toContain('kubekit-sandbox  (current)')
+    await press(keys.down, keys.enter)
+    const shop = await framesWith(frame, 'context sandbox-shop')
+    expect(shop).toContain('namespace shop')
+    await frameWhere(frame, (f) => f.includes('6 pods, 2 failing'), 'the six pods of shop')
+    expect(await readFile(kubeconfig, 'utf8')).toContain('current-context: kubekit-sandbox')
+    app.unmount()
+  })
+
+  it('shows the capacity of the cluster and the help generated from the key table', async () => {
+    const {app, press, frame} = await startDash()
+    await framesWith(frame, '24 pods')
+    await press('C')
+    const capacity = await framesWith(frame, 'worker-3')
+    expect(capacity).toMatch(/NODE\s+CPU REQUESTS/)
+    expect(capacity).toContain('cp-1')
+    await press('?')
+    const help = await framesWith(frame, 'Everywhere')
+    expect(help).toContain('switch context')
+    expect(help).toContain('enter, d')
+    await press(keys.esc)
+    await framesWith(frame, '[Capacity]')
+    await press('q')
+    await framesWith(frame, '[Pods]')
+    app.unmount()
+  })
+
+  it('follows the cluster: a deleted pod leaves the list, a new one appears', async () => {
+    const {app, frame} = await startDash()
+    await framesWith(frame, '24 pods')
+    const web = sandbox.store.list('pods', {namespace: 'shop'}).entries.map((e) => e.object).find((p) => p.metadata?.name?.startsWith('web-'))!
+    const name = web.metadata!.name!
+    sandbox.store.delete('pods', 'shop', name)
+    await framesWith(frame, '23 pods')
+    expect(frame()).not.toContain(name)
+    sandbox.store.create({...web, metadata: {...web.metadata, resourceVersion: undefined, uid: undefined}})
+    await framesWith(frame, '24 pods')
+    app.unmount()
+  })
+})

@@ -1,0 +1,33 @@
+/** Shared by the dash's ink tests: waiting for a frame without fixed sleeps. */
+export const tick = (ms = 15) => new Promise((resolve) => setTimeout(resolve, ms))
+
+export const keys = {
+  enter: '\r',
+  esc: '\u001B',
+  up: '\u001B[A',
+  down: '\u001B[B',
+  right: '\u001B[C',
+  left: '\u001B[D',
+  backspace: '\u007F',
+}
+
+/**
+ * Polls the frame until `wanted` holds (at most `limitMs`), then returns it; otherwise fails
+ * with the last frame, so a failure shows what was on screen.
+ */
+export async function frameWhere(lastFrame: () => string | undefined, wanted: (frame: string) => boolean, what: string, limitMs = 10_000): Promise<string> {
+  const deadline = Date.now() + limitMs
+  for (;;) {
+    const frame = lastFrame() ?? ''
+    if (wanted(frame)) return frame
+    if (Date.now() > deadline) throw new Error(`never saw ${what}; the last frame was:\n${frame}`)
+    await tick(20)
+  }
+}
+
+export const framesWith = (lastFrame: () => string | undefined, text: string, limitMs?: number) => frameWhere(lastFrame, (f) => f.includes(text), JSON.stringify(text), limitMs)
+
+/** The line of the frame that contains `text`. */
+export function lineWith(frame: string, text: string): string | undefined {
+  return frame.split('\n').find((line) => line.includes(text))
+}

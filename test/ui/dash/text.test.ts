@@ -1,0 +1,40 @@
+import {describe, expect, it} from 'vitest'
+import {stripAnsi} from '../../../src/print/colour.js'
+import {columnsOf, padEnd, sliceColumns, wrapLine} from '../../../src/ui/dash/text.js'
+
+const red = (text: string) => `\u001B[31m${text}\u001B[39m`
+
+describe('sliceColumns', () => {
+  it('cuts plain text to a window of columns', () => {
+    expect(sliceColumns('0123456789', 0, 4)).toBe('0123')
+    expect(sliceColumns('0123456789', 8, 4)).toBe('89')
+    expect(sliceColumns('0123', 10, 4)).toBe('')
+  })
+
+  it('keeps colour codes (the colour carries into the window) and resets at the end', () => {
+    const line = `ab${red('cdef')}gh`
+    const cut = sliceColumns(line, 3, 3)
+    expect(stripAnsi(cut)).toBe('def')
+    expect(cut.startsWith('\u001B[31m')).toBe(true)
+    expect(cut.endsWith('\u001B[0m')).toBe(true)
+  })
+
+  it('expands tabs to stops of 8', () => {
+    expect(sliceColumns('a\tb', 0, 10)).toBe('a       b')
+    expect(columnsOf('a\tb')).toBe(9)
+  })
+})
+
+describe('wrapLine and padEnd', () => {
+  it('wraps by visible columns, not by bytes of colour codes', () => {
+    const rows = wrapLine(red('x'.repeat(25)), 10)
+    expect(rows.map((r) => stripAnsi(r))).toEqual(['x'.repeat(10), 'x'.repeat(10), 'x'.repeat(5)])
+    expect(wrapLine('', 10)).toEqual([''])
+    expect(wrapLine('short', 10)).toEqual(['short'])
+  })
+
+  it('pads, and cuts with an ellipsis', () => {
+    expect(padEnd('ab', 4)).toBe('ab  ')
+    expect(padEnd('abcdef', 4)).toBe('abc…')
+  })
+})
