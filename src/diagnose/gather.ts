@@ -233,9 +233,13 @@ export async function nodeHints(client: DiagnoseClient, node: Node, options: {fe
     commands.push(podName ? `crictl pods --name ${podName}` : 'crictl pods', podName ? `crictl ps -a --pod $(crictl pods -q --name ${podName})` : 'crictl ps -a', 'crictl logs --tail 50 CONTAINER_ID')
   }
   commands.push('ls -l /etc/cni/net.d /opt/cni/bin', `kubectl get --raw "/api/v1/nodes/${name}/proxy/logs/?query=kubelet&tailLines=100"`)
-  const logs: NodeLogResult[] = options.fetchLogs
-    ? await Promise.all([queryNodeLog(client, name, 'kubelet', options.tailLines), queryNodeLog(client, name, unit, options.tailLines)])
-    : []
+  // The query goes through the kubelet: when the node stopped posting status it would only time out.
+  const kubeletSilent = node.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'Unknown'
+  const logs: NodeLogResult[] = !options.fetchLogs
+    ? []
+    : kubeletSilent
+      ? [{service: 'kubelet', state: 'skipped', lines: [], note: 'the kubelet stopped posting node status, so the node log query (served by the kubelet) cannot answer'}]
+      : await Promise.all([queryNodeLog(client, name, 'kubelet', options.tailLines), queryNodeLog(client, name, unit, options.tailLines)])
   if (logs.some((l) => l.state === 'unavailable' && l.note === gateNote)) {
     const advice = nodeLogQueryAdvice(await serverMinor(client))
     for (const log of logs) if (log.note === gateNote) log.note = advice

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest'
-import {nodeLogQueryAdvice, queryNodeLog, type DiagnoseClient} from '../../src/diagnose/gather.js'
+import {nodeHints, nodeLogQueryAdvice, queryNodeLog, type DiagnoseClient} from '../../src/diagnose/gather.js'
 import {KubeError} from '../../src/kube/errors.js'
+import {node} from './fixtures.js'
 
 /** A client whose only capability is one raw GET answer (or failure): the node log query's whole surface. */
 function answering(answer: string | KubeError): DiagnoseClient & {paths: string[]} {
@@ -54,5 +55,22 @@ describe('nodeLogQueryAdvice', () => {
     expect(nodeLogQueryAdvice(26)).toContain('does not exist before Kubernetes 1.27')
     expect(nodeLogQueryAdvice(32)).toContain('feature gate NodeLogQuery=true')
     expect(nodeLogQueryAdvice(36)).toContain('the feature gate is on')
+  })
+})
+
+describe('nodeHints', () => {
+  it('does not query a kubelet that stopped posting status', async () => {
+    const client = answering('never read')
+    const dead = node({name: 'worker-4', ready: {status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.'}})
+    const hints = await nodeHints(client, dead, {fetchLogs: true, tailLines: 20})
+    expect(client.paths).toEqual([])
+    expect(hints.logs.map((l) => l.state)).toEqual(['skipped'])
+  })
+
+  it('docker nodes get docker and cri-dockerd commands', async () => {
+    const hints = await nodeHints(answering(''), node({name: 'old-1', runtime: 'docker://20.10.24'}), {fetchLogs: false, tailLines: 20})
+    expect(hints.runtime).toBe('docker')
+    expect(hints.commands).toContain('journalctl -u docker -n 200 --no-pager')
+    expect(hints.commands.some((c) => c.includes('cri-docker'))).toBe(true)
   })
 })
