@@ -1,7 +1,7 @@
 // kubectl capacity on the sandbox's scale scenario (2,000 nodes, 60,000 pods): `plan --from-cluster`
 // and `show`, side by side with just fetching the pods (`kubectl get pods -A -o json > /dev/null`).
 // The issue's target: at most 1.2× the fetch, with memory that does not grow with the JSON size.
-import {execFileSync, spawn} from 'node:child_process'
+import {spawn, spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 
 export const title = 'capacity: plan --from-cluster and show at scale'
@@ -27,18 +27,10 @@ function stopSandbox(child) {
   })
 }
 
-/** Peak resident memory of one run, from GNU time (-v), in MiB; undefined where it is missing. */
+/** Peak resident memory of one run, from GNU time (-v) on stderr, in MiB; undefined where it is missing. */
 function peakMemory(command, env) {
-  try {
-    const report = execFileSync('/usr/bin/time', ['-v', 'sh', '-c', command], {env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe']})
-    return parsePeak(report)
-  } catch (error) {
-    return parsePeak(String(error.stderr ?? ''))
-  }
-}
-
-function parsePeak(report) {
-  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(report)
+  const run = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', command], {env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe']})
+  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr ?? '')
   return match ? Math.round(Number(match[1]) / 1024) : undefined
 }
 
