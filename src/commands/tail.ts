@@ -5,7 +5,7 @@ import {colourEnabled} from '../print/colour.js'
 
 export default class Tail extends KubeCommand {
   static override summary = 'Follow the logs of many pods and containers at once.'
-  static override description = `Tails every container of every pod whose name matches QUERY (a regular expression, unanchored; default: all pods), stern-style: each line is prefixed with its pod and container, each pod keeps its colour. Pods that appear while tailing are picked up, deleted pods end their tails, a container that is still waiting is tailed as soon as it starts, and a restarted container gets a new tail.
+  static override description = `Tails every container of every pod whose name matches QUERY (a regular expression, unanchored; default: all pods; or KIND/NAME such as deployment/web), stern-style: each line is prefixed with its pod and container, each pod keeps its colour. Pods that appear while tailing are picked up, deleted pods end their tails, a container that is still waiting is tailed as soon as it starts, and a restarted container gets a new tail.
 
 No line is lost or printed twice: when the server cuts a log stream, the tail asks again from the last timestamp it saw and drops the lines it already printed.
 
@@ -15,6 +15,7 @@ Lines go to stdout as they arrive; "+ pod › container" and "- pod › containe
 
   static override examples = [
     {description: 'Every pod whose name contains "web", all their containers', command: '<%= config.bin %> tail web'},
+    {description: 'The pods of a deployment (by its selector)', command: '<%= config.bin %> tail deployment/web -n shop'},
     {description: 'Pods with a label, only the "app" container, last 10 lines each, then follow', command: '<%= config.bin %> tail -l app=api -c ^app$ --tail 10'},
     {description: 'Every namespace, only lines with "error", with timestamps', command: '<%= config.bin %> tail -A -i error -t'},
     {description: 'Read the last hour of logs once and exit', command: '<%= config.bin %> tail web --since 1h --no-follow'},
@@ -23,7 +24,10 @@ Lines go to stdout as they arrive; "+ pod › container" and "- pod › containe
   ]
 
   static override args = {
-    query: Args.string({description: 'Regular expression matched against pod names (default: every pod).', required: false}),
+    query: Args.string({
+      description: 'Regular expression matched against pod names (default: every pod), or KIND/NAME: pod/NAME for one pod; deployment, replicaset, statefulset, daemonset, job or service/NAME for the pods it selects.',
+      required: false,
+    }),
   }
 
   static override flags = {
@@ -54,12 +58,22 @@ Lines go to stdout as they arrive; "+ pod › container" and "- pod › containe
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Tail)
-    const {sessionOptions, TailUsageError} = await import('../tail/options.js')
+    const {TailUsageError} = await import('../tail/options.js')
+    const {podSource, sessionFor} = await import('../tail/cluster.js')
+    const {runTailSession} = await import('../tail/session.js')
     const client = await this.connect(flags)
     const colour = {out: flags.color ?? colourEnabled(process.stdout), err: flags.color ?? colourEnabled(process.stderr)}
-    let options
+    const controller = new AbortController()
+    const stop = () => controller.abort()
+    const outputClosed = (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') stop()
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    process.stdout.on('error', outputClosed)
     try {
-      options = sessionOptions(
+      const options = await sessionFor(
+        client,
         {
           query: args.query,
           container: flags.container,
@@ -84,23 +98,10 @@ Lines go to stdout as they arrive; "+ pod › container" and "- pod › containe
           ephemeralContainers: flags['ephemeral-containers'],
           onlyLogLines: flags['only-log-lines'],
         },
-        client.namespace,
         colour,
-      )
-    } catch (error) {
-      throw error instanceof TailUsageError ? new UserError(error.message) : error
-    }
-    const {runTailSession} = await import('../tail/session.js')
-    const {podSource} = await import('../tail/cluster.js')
-    const controller = new AbortController()
-    const stop = () => controller.abort()
-    const outputClosed = (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') stop()
-    }
-    process.once('SIGINT', stop)
-    process.once('SIGTERM', stop)
-    process.stdout.on('error', outputClosed)
-    try {
+      ).catch((error: unknown) => {
+        throw error instanceof TailUsageError ? new UserError(error.message) : error
+      })
       const summary = await runTailSession(podSource(client), options, {out: process.stdout, err: (text) => process.stderr.write(text)}, controller.signal)
       if (summary.failed > 0 && !controller.signal.aborted) {
         throw new UserError(`could not read the logs of ${summary.failed} of ${summary.tails} containers (reasons above)`)

@@ -1,6 +1,8 @@
 /** The session's view of a cluster, on top of the one API client. */
 import type {KubeClient, KubeObject} from '../kube/client.js'
-import type {PodSelection, PodSource} from './session.js'
+import {sessionOptions, TailUsageError, type ColourChoice, type TailFlags} from './options.js'
+import {escapeRegex, parseResourceQuery, QueryError, selectorString} from './query.js'
+import type {PodSelection, PodSource, SessionOptions} from './session.js'
 import type {PodShape} from './targets.js'
 
 /** A pod as the client returns it, with the fields tailing reads typed. */
@@ -28,4 +30,28 @@ export function podSource(client: KubeClient): PodSource {
       })
     },
   }
+}
+
+/**
+ * The session for these flags. `KIND/NAME` queries are resolved here: a pod by its exact name,
+ * a workload or service by its label selector (read from the cluster once).
+ */
+export async function sessionFor(client: KubeClient, flags: TailFlags, colour: ColourChoice): Promise<SessionOptions> {
+  let resolved = flags
+  try {
+    const query = parseResourceQuery(flags.query)
+    if (query?.resource === 'pods') resolved = {...flags, query: `^${escapeRegex(query.name)}$`}
+    else if (query) {
+      if (flags.selector) throw new TailUsageError(`QUERY "${flags.query}" selects pods by labels already: drop -l/--selector`)
+      if (flags.allNamespaces || (flags.namespace ?? '').includes(',')) throw new TailUsageError(`QUERY "${flags.query}" names one object: use it with a single namespace, not -A or -n a,b`)
+      const object = await client.get<KubeObject & {spec?: {selector?: Record<string, unknown>}}>(query.resource, query.name, flags.namespace ?? client.namespace)
+      const selector = selectorString(object.spec?.selector as Record<string, string> | undefined, query.resource === 'services')
+      if (!selector) throw new TailUsageError(`${query.resource.replace(/s$/, '')} "${query.name}" has no pod selector to follow`)
+      resolved = {...flags, query: undefined, selector}
+    }
+  } catch (error) {
+    if (error instanceof QueryError) throw new TailUsageError(error.message)
+    throw error
+  }
+  return sessionOptions(resolved, client.namespace, colour)
 }

@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest'
 import {parseContainerStates, parseSince, sessionOptions, TailUsageError} from '../../src/tail/options.js'
+import {parseResourceQuery, selectorString} from '../../src/tail/query.js'
 
 describe('sessionOptions', () => {
   test("stern's defaults: 48h, all lines, 50 follow streams, 5 reads at a time", () => {
@@ -38,4 +39,20 @@ test('parseContainerStates', () => {
   expect(parseContainerStates(['all']).size).toBe(0)
   expect(parseContainerStates(['running', 'waiting', 'terminated']).size).toBe(0)
   expect(() => parseContainerStates(['up'])).toThrow(/"up" is not one of/)
+})
+
+describe('resource queries', () => {
+  test('KIND/NAME with kubectl aliases; plain regexes are not resource queries', () => {
+    expect(parseResourceQuery('deploy/web')).toEqual({resource: 'deployments', name: 'web'})
+    expect(parseResourceQuery('sts/db')).toEqual({resource: 'statefulsets', name: 'db'})
+    expect(parseResourceQuery('deployment.apps/web')).toEqual({resource: 'deployments', name: 'web'})
+    expect(parseResourceQuery('web-.*')).toBeUndefined()
+    expect(() => parseResourceQuery('widget/x')).toThrow(/unknown kind "widget"/)
+  })
+  test('selectors: matchLabels and matchExpressions, or a service map', () => {
+    expect(
+      selectorString({matchLabels: {app: 'web'}, matchExpressions: [{key: 'tier', operator: 'In', values: ['a', 'b']}, {key: 'canary', operator: 'DoesNotExist'}, {key: 'x', operator: 'Exists'}, {key: 'y', operator: 'NotIn', values: ['z']}]}, false),
+    ).toBe('app=web,tier in (a,b),!canary,x,y notin (z)')
+    expect(selectorString({app: 'web', tier: 'front'}, true)).toBe('app=web,tier=front')
+  })
 })

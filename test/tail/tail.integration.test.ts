@@ -157,7 +157,8 @@ describe('--no-follow', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({
       objects: [
-        pod('ns1', 'api-7d9f', [{name: 'migrate', init: true, state: 'terminated'}, {name: 'api'}, {name: 'proxy'}]),
+        pod('ns1', 'api-7d9f', [{name: 'migrate', init: true, state: 'terminated'}, {name: 'api'}, {name: 'proxy'}], {app: 'api'}),
+        {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'api', namespace: 'ns1'}, spec: {replicas: 1, selector: {matchLabels: {app: 'api'}}, template: {metadata: {labels: {app: 'api'}}, spec: {containers: [{name: 'api', image: 'api'}]}}}},
         pod('ns2', 'api-5c2e', [{name: 'api'}]),
         pod('ns1', 'worker-1', [{name: 'worker', state: 'crashloop'}]),
       ] as KubeObject[],
@@ -234,6 +235,18 @@ describe('--no-follow', () => {
     } finally {
       await denied.stop()
     }
+  })
+
+  test('KIND/NAME: a pod by its exact name, a deployment by its selector', async () => {
+    const byDeployment = await tail('deployment/api', '-n', 'ns1', '--no-follow', '-c', '^api$', '--only-log-lines')
+    expect(byDeployment.stdout).toBe('api-7d9f api listening on :8080\napi-7d9f api GET /healthz 200\napi-7d9f api GET /orders 500\n')
+    const byPod = await tail('pod/api-5c2e', '-n', 'ns2', '--no-follow', '--only-log-lines')
+    expect(byPod.stdout).toBe('api-5c2e api listening on :8080\n')
+    const missing = await tail('deploy/nope', '-n', 'ns1', '--no-follow')
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/^error: .*nope.*not found/)
+    const unknown = await tail('widget/x', '--no-follow')
+    expect(unknown.stderr).toMatch(/^error: QUERY "widget\/x": unknown kind "widget"/)
   })
 
   test('usage mistakes are one line naming the flag', async () => {
