@@ -169,6 +169,16 @@ function document(target: Diagnosis['target'], findings: Finding[], events: Kube
   }
 }
 
+/** A list the diagnosis can do without: on failure, a note and nothing. */
+async function listing<T>(request: Promise<{items: T[]}>, notes: Notes, what: string): Promise<T[] | undefined> {
+  try {
+    return (await request).items
+  } catch (error) {
+    notes.add(`could not list ${what}: ${error instanceof Error ? error.message : String(error)}`)
+    return undefined
+  }
+}
+
 export async function diagnose(client: DiagnoseClient, resource: DiagnoseResource, name: string, options: DiagnoseOptions): Promise<Diagnosis> {
   const d = new Diagnoser(client, options)
   const ns = options.namespace
@@ -190,12 +200,12 @@ export async function diagnose(client: DiagnoseClient, resource: DiagnoseResourc
       const service = await client.get<Service>('services', name, ns)
       const [events, slices, pods] = await Promise.all([
         objectEvents(client, {name, namespace: ns, uid: service.metadata.uid}, d.notes),
-        client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${name}`}).then((l) => l.items, (error: Error) => (d.notes.add(`could not list endpointslices: ${error.message}`), [] as EndpointSlice[])),
-        client.list<Pod>('pods', {namespace: ns}).then((l) => l.items),
+        listing(client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${name}`}), d.notes, `endpointslices of service ${name}`),
+        listing(client.list<Pod>('pods', {namespace: ns}), d.notes, `pods in namespace ${ns}`),
       ])
-      const own = runRules(serviceRules, {service, events, slices, pods}, d.context)
+      const own = runRules(serviceRules, {service, events, slices: slices ?? [], pods}, d.context)
       const selector = service.spec?.selector ?? {}
-      const selected = Object.keys(selector).length ? pods.filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v)) : []
+      const selected = Object.keys(selector).length && pods ? pods.filter((p) => Object.entries(selector).every(([k, v]) => p.metadata.labels?.[k] === v)) : []
       const podResults = own.some((f) => f.code === 'ServiceNoReadyEndpoints') ? await d.pods(selected) : []
       const findings = rankFindings(own, podResults.flatMap((r) => r.findings))
       return document({kind: 'Service', name, namespace: ns}, findings, [...events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, [], d.notes, 40)
@@ -205,11 +215,13 @@ export async function diagnose(client: DiagnoseClient, resource: DiagnoseResourc
       const selector = selectorString(deployment.spec?.selector)
       const [events, replicaSets, pods] = await Promise.all([
         objectEvents(client, {name, namespace: ns, uid: deployment.metadata.uid}, d.notes),
-        client.list<Workload>('replicasets', {namespace: ns, labelSelector: selector || undefined}).then((l) => l.items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === deployment.metadata.uid))),
-        client.list<Pod>('pods', {namespace: ns, labelSelector: selector || undefined}).then((l) => l.items),
+        listing(client.list<Workload>('replicasets', {namespace: ns, labelSelector: selector || undefined}), d.notes, `replicasets in namespace ${ns}`).then((items = []) =>
+          items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === deployment.metadata.uid)),
+        ),
+        listing(client.list<Pod>('pods', {namespace: ns, labelSelector: selector || undefined}), d.notes, `pods in namespace ${ns}`),
       ])
       const rsUids = new Set(replicaSets.map((rs) => rs.metadata.uid))
-      const owned = pods.filter((p) => p.metadata.ownerReferences?.some((o) => rsUids.has(o.uid)))
+      const owned = (pods ?? []).filter((p) => p.metadata.ownerReferences?.some((o) => rsUids.has(o.uid)))
       const newest = [...replicaSets].sort((a, b) => Date.parse(b.metadata.creationTimestamp ?? '0') - Date.parse(a.metadata.creationTimestamp ?? '0'))[0]
       const replicaSetEvents = newest ? await objectEvents(client, {name: newest.metadata.name, namespace: ns, uid: newest.metadata.uid}, d.notes) : []
       const own = runRules(deploymentRules, {deployment, events, replicaSets, replicaSetEvents, pods: owned}, d.context)
@@ -220,11 +232,11 @@ export async function diagnose(client: DiagnoseClient, resource: DiagnoseResourc
     case 'namespaces': {
       const namespace = await client.get<Namespace>('namespaces', name)
       const events: KubeEvent[] = []
-      const [pods, deployments, services, slices] = await Promise.all([
-        client.list<Pod>('pods', {namespace: name}).then((l) => l.items),
-        client.list<Deployment>('deployments', {namespace: name}).then((l) => l.items, () => [] as Deployment[]),
-        client.list<Service>('services', {namespace: name}).then((l) => l.items, () => [] as Service[]),
-        client.list<EndpointSlice>('endpointslices', {namespace: name}).then((l) => l.items, () => [] as EndpointSlice[]),
+      const [pods = [], deployments = [], services = [], slices = []] = await Promise.all([
+        listing(client.list<Pod>('pods', {namespace: name}), d.notes, `pods in namespace ${name}`),
+        listing(client.list<Deployment>('deployments', {namespace: name}), d.notes, `deployments in namespace ${name}`),
+        listing(client.list<Service>('services', {namespace: name}), d.notes, `services in namespace ${name}`),
+        listing(client.list<EndpointSlice>('endpointslices', {namespace: name}), d.notes, `endpointslices in namespace ${name}`),
       ])
       const own = runRules(namespaceRules, {namespace, events, pods, deployments, services, slices}, d.context)
       for (const deployment of deployments) {

@@ -81,8 +81,8 @@ export interface ServiceSnapshot {
   service: Service
   events: KubeEvent[]
   slices: EndpointSlice[]
-  /** Every pod in the service's namespace (to find near misses of the selector). */
-  pods: Pod[]
+  /** Every pod in the service's namespace (to find near misses of the selector); undefined when they could not be listed. */
+  pods?: Pod[] | undefined
 }
 
 export interface DeploymentSnapshot {

@@ -18,6 +18,7 @@ beforeAll(async () => {
       deny: [
         {verb: 'get', resource: 'nodes/proxy'},
         {verb: 'list', resource: 'events'},
+        {verb: 'list', resource: 'pods', namespace: 'shop'},
       ],
     }),
   ])
@@ -160,6 +161,12 @@ describe('kubectl diagnose without some rights', () => {
     expect(d.nodeHints[0]!.logs[0]!.note).toContain('nodes/proxy')
     expect(d.events).toEqual([])
     expect(d.notes.some((n) => n.startsWith('could not list events of node worker-3'))).toBe(true)
+  })
+
+  it('a Service whose pods may not be listed: the EndpointSlices still say it has no ready endpoints', async () => {
+    const d = await json(['svc', 'cart', '-n', 'shop'], denied)
+    expect(d.rootCause?.code).toBe('ServiceNoReadyEndpoints')
+    expect(d.notes.some((n) => n.startsWith('could not list pods in namespace shop'))).toBe(true)
   })
 
   it('the text report says why the kubelet log is missing', async () => {

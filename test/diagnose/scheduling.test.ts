@@ -72,6 +72,13 @@ describe('scheduling rule', () => {
     ])
   })
 
+  it('volume node affinity conflict and the pod limit have their own codes', () => {
+    const zone = unschedulable('0/3 nodes are available: 3 node(s) had volume node affinity conflict. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.')
+    expect(schedulingRule.check(snapshot(zone), context).map((f) => f.code)).toEqual(['VolumeZoneConflict'])
+    const full = unschedulable('0/2 nodes are available: 2 Too many pods. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.')
+    expect(schedulingRule.check(snapshot(full), context).map((f) => f.code)).toEqual(['NodePodLimitReached'])
+  })
+
   it('a not-ready taint sends you to the node', () => {
     const p = unschedulable('0/1 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }. preemption: 0/1 nodes are available: 1 Preemption is not helpful for scheduling.')
     const nodes = [node({name: 'worker-3', taints: [{key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule'}]})]

@@ -47,6 +47,13 @@ describe('service rule', () => {
     expect(serviceRule.check({service: service(undefined), events: [], slices: [], pods: []}, context).map((f) => f.code)).toEqual(['ServiceWithoutSelector'])
   })
 
+  it('without the pods, only the EndpointSlices speak', () => {
+    const slice: EndpointSlice = {metadata: {name: 'checkout-abc12'}, endpoints: [{addresses: ['10.244.1.17'], conditions: {ready: false}}]}
+    const [f] = serviceRule.check({service: service({app: 'checkout'}), events: [], slices: [slice], pods: undefined}, context)
+    expect(f!.code).toBe('ServiceNoReadyEndpoints')
+    expect(f!.summary).toContain('could not be listed')
+  })
+
   it('a healthy service', () => {
     const ready = pod({metadata: {labels: {app: 'checkout'}}})
     expect(serviceRule.check({service: service({app: 'checkout'}, 'http'), events: [], slices: [], pods: [ready]}, context)).toEqual([])

@@ -291,24 +291,7 @@ function checkScheduling(snapshot: PodSnapshot): Finding[] {
   // The scheduler checks taints and affinity before resources: a node that reports Insufficient
   // passed them, so the resource is the real blocker; then volumes, selectors, taints.
   const reasons = [...parsed.reasons].sort((a, b) => reasonRank(a.text) - reasonRank(b.text) || b.count - a.count)
-  reasons.forEach((reason, index) => {
-    const base = index === 0 ? evidence : []
-    const resource = /^Insufficient (\S+)/.exec(reason.text)?.[1]
-    if (resource) findings.push(insufficient(pod, resource, reason, snapshot, base))
-    else if (/untolerated taint|had taint|had the taint/i.test(reason.text)) findings.push(taintFinding(pod, reason, snapshot, base))
-    else if (/didn't match Pod's node affinity|node selector|node affinity/i.test(reason.text)) findings.push(selectorFinding(pod, reason, snapshot, base))
-    else if (/volume|PersistentVolumeClaim/i.test(reason.text)) findings.push(claimFinding(pod, reason, snapshot, base))
-    else if (/unschedulable/i.test(reason.text)) {
-      findings.push({
-        code: 'NodesCordoned',
-        severity: 'critical',
-        subject: podSubject(pod),
-        summary: `Pending: ${reason.count} node(s) are cordoned (spec.unschedulable).`,
-        evidence: [...base, ...cordoned(snapshot.scheduling?.nodes ?? [])],
-        remedy: ['kubectl uncordon NODE once its maintenance is done, or add nodes.'],
-      })
-    } else findings.push({...describeReasonGeneric(pod, `${reason.count} ${reason.text}`, base), summary: `Pending: ${reason.count} node(s): ${reason.text}.`})
-  })
+  reasons.forEach((reason, index) => findings.push(reasonFinding(pod, reason, snapshot, index === 0 ? evidence : [])))
   // A node that reports Insufficient passed every other filter: the other reasons only say which
   // nodes were never candidates, which the shortfall evidence already lists.
   if (findings[0]?.code === 'InsufficientResources') return findings.filter((f) => f.code === 'InsufficientResources')
@@ -321,6 +304,53 @@ function notReadyNodes(snapshot: PodSnapshot): string[] {
     .filter((n) => n.spec?.taints?.some((t) => t.key === 'node.kubernetes.io/not-ready' || t.key === 'node.kubernetes.io/unreachable'))
     .filter((n) => placementBlockers(snapshot.pod, n).every((b) => b.startsWith('taint node.kubernetes.io/')))
     .map((n) => n.metadata.name)
+}
+
+/** One finding per scheduler reason; the tests run in order, the volume ones before "affinity". */
+function reasonFinding(pod: Pod, reason: SchedulerReason, snapshot: PodSnapshot, base: string[]): Finding {
+  const subject = podSubject(pod)
+  const resource = /^Insufficient (\S+)/.exec(reason.text)?.[1]
+  if (resource) return insufficient(pod, resource, reason, snapshot, base)
+  if (/untolerated taint|had taint|had the taint/i.test(reason.text)) return taintFinding(pod, reason, snapshot, base)
+  if (/volume node affinity conflict/i.test(reason.text)) {
+    return {
+      code: 'VolumeZoneConflict',
+      severity: 'critical',
+      subject,
+      summary: `Pending: ${reason.count} node(s) cannot reach the pod's volume: the PersistentVolume is pinned to a zone (or node) where no node the pod may use is.`,
+      evidence: [...base, ...Object.entries(snapshot.claims).map(([name, claim]) => `persistentvolumeclaim "${name}": ${claim.state === 'found' ? `volume ${claim.value.spec?.volumeName ?? '<none>'}, storageClassName ${claim.value.spec?.storageClassName ?? '<default>'}` : claim.state}`)],
+      remedy: [
+        'kubectl get pv VOLUME -o jsonpath={.spec.nodeAffinity} shows the zone; add a node in that zone, or move the data.',
+        'For new claims use a StorageClass with volumeBindingMode: WaitForFirstConsumer, so the disk is created where the pod is scheduled.',
+      ],
+    }
+  }
+  if (/volume|PersistentVolumeClaim/i.test(reason.text)) return claimFinding(pod, reason, snapshot, base)
+  if (/didn't match Pod's node affinity|node selector|node affinity/i.test(reason.text)) return selectorFinding(pod, reason, snapshot, base)
+  if (/Too many pods/i.test(reason.text)) {
+    return {
+      code: 'NodePodLimitReached',
+      severity: 'critical',
+      subject,
+      summary: `Pending: ${reason.count} node(s) already run as many pods as they allow (status.allocatable.pods).`,
+      evidence: [...base, ...(snapshot.scheduling?.nodes ?? []).slice(0, 10).map((n) => `node ${n.metadata.name}: allocatable pods ${String(n.status?.allocatable?.pods ?? '?')}`)],
+      remedy: [
+        'Add nodes, or raise the kubelet maxPods (on ACK/EKS the limit also follows the ENI/IP capacity of the instance type).',
+        'Delete finished pods (Succeeded/Failed) that still count on the nodes.',
+      ],
+    }
+  }
+  if (/unschedulable/i.test(reason.text)) {
+    return {
+      code: 'NodesCordoned',
+      severity: 'critical',
+      subject,
+      summary: `Pending: ${reason.count} node(s) are cordoned (spec.unschedulable).`,
+      evidence: [...base, ...cordoned(snapshot.scheduling?.nodes ?? [])],
+      remedy: ['kubectl uncordon NODE once its maintenance is done, or add nodes.'],
+    }
+  }
+  return {...describeReasonGeneric(pod, `${reason.count} ${reason.text}`, base), summary: `Pending: ${reason.count} node(s): ${reason.text}.`}
 }
 
 function reasonRank(text: string): number {

@@ -77,6 +77,20 @@ function checkService(snapshot: ServiceSnapshot): Finding[] {
       },
     ]
   }
+  if (!snapshot.pods) {
+    // Without the pods only the EndpointSlices can speak.
+    if (readyEndpoints.length > 0) return []
+    return [
+      {
+        code: 'ServiceNoReadyEndpoints',
+        severity: 'critical',
+        subject,
+        summary: 'The Service has no ready endpoints, so traffic to it fails (its pods could not be listed to say why).',
+        evidence: [`spec.selector: ${labelString(selector)}`, `EndpointSlices: ${endpoints.length} endpoint(s), ${readyEndpoints.length} ready`],
+        remedy: [`kubectl get pods -n ${ns} -l ${labelString(selector)}`],
+      },
+    ]
+  }
   const selected = selectedPods(service, snapshot.pods).filter((p) => !p.metadata.deletionTimestamp)
   const findings: Finding[] = []
   if (selected.length === 0) {
