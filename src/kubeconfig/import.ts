@@ -55,10 +55,12 @@ export function planImport(
     const taken = new Set(into.keys())
     const names = new Map<string, string>()
     for (const [name, {entry}] of from) {
+      // An identical entry already there (under this name or an earlier import's) is reused.
       const same = into.get(name)
-      if (same && sameData(same.entry, entry)) {
-        names.set(name, name)
-        plan.reused.push({kind, name})
+      const identical = same && sameData(same.entry, entry) ? name : [...into].find(([, existing]) => sameData(existing.entry, entry))?.[0]
+      if (identical !== undefined) {
+        names.set(name, identical)
+        plan.reused.push({kind, name: identical})
         continue
       }
       const finalName = freeName(name, taken)

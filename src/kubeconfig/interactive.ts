@@ -7,25 +7,14 @@ export interface PickRequest {
 }
 
 /**
- * The interactive picker (ink, loaded only here). It draws on stderr like fzf does, so
- * stdout stays clean; resolves to the chosen item, or undefined on Esc.
+ * The interactive picker (ink and react load only here). It draws on stderr like fzf does,
+ * so stdout stays clean; resolves to the chosen item, or undefined on Esc.
  */
 export async function pickInteractively(io: CtxIo, request: PickRequest): Promise<string | undefined> {
-  const [{render}, {createElement}, {Picker}] = await Promise.all([import('ink'), import('react'), import('../ui/picker.js')])
-  let choice: string | undefined
+  const {runPicker} = await import('../ui/picker.js')
   const rows = (io.stderr as {rows?: number}).rows ?? 24
-  const app = render(
-    createElement(Picker, {
-      items: request.items,
-      current: request.current,
-      prompt: request.prompt,
-      height: Math.max(3, Math.min(15, rows - 3)),
-      onDone: (picked: string | undefined) => {
-        choice = picked
-      },
-    }),
-    {stdout: io.stderr as NodeJS.WriteStream, stdin: io.stdin as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false},
+  return runPicker(
+    {items: request.items, current: request.current, prompt: request.prompt, height: Math.max(3, Math.min(15, rows - 3))},
+    {output: io.stderr as NodeJS.WriteStream, input: io.stdin as NodeJS.ReadStream},
   )
-  await app.waitUntilExit()
-  return choice
 }

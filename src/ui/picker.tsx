@@ -1,5 +1,5 @@
 import {Fzf, type FzfResultItem} from 'fzf'
-import {Box, Text, useApp, useInput} from 'ink'
+import {Box, render, Text, useApp, useInput} from 'ink'
 import {useMemo, useRef, useState} from 'react'
 
 export interface PickerProps {
@@ -108,4 +108,23 @@ export function Picker({items, current, prompt, height = 12, onDone}: PickerProp
       {matches.length === 0 ? <Text dimColor>  no match</Text> : null}
     </Box>
   )
+}
+
+export interface PickerStreams {
+  /** Where the picker draws (stderr, as fzf does, so stdout stays clean). */
+  output: NodeJS.WriteStream
+  input: NodeJS.ReadStream
+}
+
+/** Shows the picker until Enter or Esc; resolves to the choice, or undefined on Esc. */
+export async function runPicker(props: Omit<PickerProps, 'onDone'>, streams: PickerStreams): Promise<string | undefined> {
+  let choice: string | undefined
+  const app = render(<Picker {...props} onDone={(picked) => (choice = picked)} />, {
+    stdout: streams.output,
+    stdin: streams.input,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  })
+  await app.waitUntilExit()
+  return choice
 }
