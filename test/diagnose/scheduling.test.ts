@@ -111,6 +111,10 @@ describe('scheduling rule', () => {
     expect(schedulingRule.check(snapshot(p, {events}), context).map((f) => f.code)).toEqual(['NoNodes'])
   })
 
+  it('0/0 nodes is no nodes', () => {
+    expect(schedulingRule.check(snapshot(unschedulable('0/0 nodes are available.')), context).map((f) => f.code)).toEqual(['NoNodes'])
+  })
+
   it('scheduling gates', () => {
     const p = pod({phase: 'Pending', node: undefined, statuses: [], conditions: [{type: 'PodScheduled', status: 'False', reason: 'SchedulingGated', message: 'Scheduling is blocked due to non-empty scheduling gates'}]})
     p.spec.schedulingGates = [{name: 'example.com/quota-check'}]

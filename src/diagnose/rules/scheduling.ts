@@ -256,7 +256,8 @@ function checkScheduling(snapshot: PodSnapshot): Finding[] {
   const said = schedulerEvidence(pod, snapshot)
   if (!said) return []
   const {message, evidence} = said
-  if (/no nodes available to schedule pods/i.test(message)) {
+  const parsed = parseSchedulerMessage(message)
+  if (/no nodes available to schedule pods/i.test(message) || parsed?.total === 0) {
     return [
       {
         code: 'NoNodes',
@@ -271,22 +272,7 @@ function checkScheduling(snapshot: PodSnapshot): Finding[] {
   if (/unbound immediate PersistentVolumeClaims|persistentvolumeclaim ".*" not found/i.test(message)) {
     return [claimFinding(pod, undefined, snapshot, evidence)]
   }
-  const parsed = parseSchedulerMessage(message)
-  if (!parsed || parsed.reasons.length === 0) {
-    if (parsed && parsed.total === 0) {
-      return [
-        {
-          code: 'NoNodes',
-          severity: 'critical',
-          subject: podSubject(pod),
-          summary: 'Pending: the cluster has no nodes the scheduler can use.',
-          evidence,
-          remedy: ['kubectl get nodes  # add nodes or bring the node pool back'],
-        },
-      ]
-    }
-    return [describeReasonGeneric(pod, message, evidence)]
-  }
+  if (!parsed || parsed.reasons.length === 0) return [describeReasonGeneric(pod, message, evidence)]
   const findings: Finding[] = []
   // The scheduler checks taints and affinity before resources: a node that reports Insufficient
   // passed them, so the resource is the real blocker; then volumes, selectors, taints.
