@@ -14,6 +14,8 @@ export function sandboxDir(): {dir: string; env: NodeJS.ProcessEnv} {
     PATH: process.env.PATH,
     HOME: join(dir, 'home'),
     XDG_CACHE_HOME: join(dir, 'cache'),
+    // --export/--shell sessions go here rather than the shared temp dir.
+    XDG_RUNTIME_DIR: join(dir, 'run'),
     NO_COLOR: '1',
   }
   return {dir, env}
