@@ -54,7 +54,7 @@ const sideways: Binding[] = [
   {keys: ['h', 'left'], action: 'left', help: 'scroll left (when lines are cut)'},
   {keys: ['right'], action: 'right', help: 'scroll right (when lines are cut)'},
 ]
-const back: Binding = {keys: ['esc', 'q'], action: 'back', help: 'back to the pod list', hint: 'back'}
+const back: Binding = {keys: ['esc', 'q'], action: 'back', help: 'back to the previous view', hint: 'back'}
 
 /** Keys that work in every view (a view's own table wins when both bind a key). */
 export const globalBindings: readonly Binding[] = [
@@ -128,18 +128,21 @@ export function hints(view: ViewId): Array<{key: string; label: string}> {
   return [...own, ...global].map((b) => ({key: b.keys[0]!, label: b.hint!}))
 }
 
+/** Width of the keys column in the help view. */
+export const helpKeyWidth = 28
+
 /** The help view's text: one section per view and the global keys, from the tables above. */
 export function helpLines(): string[] {
   const lines: string[] = []
   const section = (title: string, bindings: readonly Binding[]) => {
     lines.push(title)
-    for (const b of bindings) lines.push(`  ${b.keys.join(', ').padEnd(22)} ${b.help}`)
+    for (const b of bindings) lines.push(`  ${b.keys.join(', ').padEnd(helpKeyWidth)} ${b.help}`)
     lines.push('')
   }
   section('Everywhere', globalBindings)
   for (const view of ['pods', 'diagnosis', 'logs', 'capacity'] as const) section(viewTitles[view], viewBindings[view])
   lines.push('Filter and choosers')
-  for (const b of entryBindings) lines.push(`  ${b.keys.padEnd(22)} ${b.help}`)
+  for (const b of entryBindings) lines.push(`  ${b.keys.padEnd(helpKeyWidth)} ${b.help}`)
   return lines
 }
 

@@ -30,7 +30,15 @@ export async function runDash(options: RunDashOptions): Promise<void> {
   process.stdout.write(enterAlternateScreen)
   try {
     const app = render(<DashApp connector={connector} cluster={kubeCluster(client)} allNamespaces={options.allNamespaces} colour={options.colour} />, {exitOnCtrlC: false})
-    await app.waitUntilExit()
+    // Killed or hung up: end the UI the normal way, so the screen comes back.
+    const stop = () => app.unmount()
+    const signals = ['SIGTERM', 'SIGHUP'] as const
+    for (const signal of signals) process.once(signal, stop)
+    try {
+      await app.waitUntilExit()
+    } finally {
+      for (const signal of signals) process.off(signal, stop)
+    }
   } finally {
     process.stdout.write(leaveAlternateScreen)
     client.close()

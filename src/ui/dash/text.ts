@@ -1,4 +1,5 @@
 /** Cutting coloured text to a window of columns, and padding cells, for the dash's views. */
+import {stripAnsi} from '../../print/colour.js'
 
 // eslint-disable-next-line no-control-regex
 const sgr = /\u001B\[[0-9;]*m/y
@@ -61,12 +62,26 @@ export function columnsOf(line: string): number {
   return column
 }
 
-/** A line cut into rows of `width` columns (colour kept in each row); an empty line stays one row. */
+/**
+ * A line cut into rows of at most `width` columns, at a space when there is one in the second
+ * half of the row (colour kept in each row); an empty line stays one row.
+ */
 export function wrapLine(line: string, width: number): string[] {
   const total = columnsOf(line)
   if (width <= 0 || total <= width) return [line]
+  // The visible text, tabs expanded, to choose where to break.
+  const plain = sliceColumns(stripAnsi(line), 0, total)
   const rows: string[] = []
-  for (let start = 0; start < total; start += width) rows.push(sliceColumns(line, start, width))
+  let start = 0
+  while (start < total) {
+    let length = Math.min(width, total - start)
+    if (start + length < total) {
+      const space = plain.lastIndexOf(' ', start + length)
+      if (space > start + width / 2) length = space - start + 1
+    }
+    rows.push(sliceColumns(line, start, length))
+    start += length
+  }
   return rows
 }
 

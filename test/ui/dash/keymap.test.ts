@@ -1,6 +1,6 @@
 import type {Key} from 'ink'
 import {describe, expect, it} from 'vitest'
-import {actionFor, globalBindings, helpLines, hints, keyNames, viewBindings, type ViewId} from '../../../src/ui/dash/keymap.js'
+import {actionFor, globalBindings, helpKeyWidth, helpLines, hints, keyNames, viewBindings, type ViewId} from '../../../src/ui/dash/keymap.js'
 
 const noKey: Key = {
   upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false,
@@ -44,7 +44,7 @@ describe('key tables', () => {
   it('the help lists every binding of every view, from the same tables', () => {
     const help = helpLines().join('\n')
     for (const binding of [...globalBindings, ...viewBindings.pods, ...viewBindings.diagnosis, ...viewBindings.logs, ...viewBindings.capacity]) {
-      expect(help).toContain(`${binding.keys.join(', ').padEnd(22)} ${binding.help}`)
+      expect(help).toContain(`  ${binding.keys.join(', ').padEnd(helpKeyWidth)} ${binding.help}`)
     }
   })
 

@@ -38,3 +38,11 @@ describe('wrapLine and padEnd', () => {
     expect(padEnd('abcdef', 4)).toBe('abc…')
   })
 })
+
+describe('wrapLine at spaces', () => {
+  it('breaks after the last space of a row when it is in the second half', () => {
+    expect(wrapLine('alpha beta gamma delta', 12)).toEqual(['alpha beta ', 'gamma delta'])
+    // No space late enough: a hard cut.
+    expect(wrapLine('a bcdefghijklmnop', 8)).toEqual(['a bcdefg', 'hijklmno', 'p'])
+  })
+})
