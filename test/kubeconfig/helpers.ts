@@ -1,15 +1,22 @@
 import {spawn} from 'node:child_process'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {afterAll} from 'vitest'
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
 export const binPath = (name: string) => join(repoRoot, 'bin', name)
 
 /** A fresh folder with HOME and XDG_CACHE_HOME inside it, so no test touches the real ones. */
+const created: string[] = []
+afterAll(() => {
+  for (const dir of created.splice(0)) rmSync(dir, {recursive: true, force: true})
+})
+
 export function sandboxDir(): {dir: string; env: NodeJS.ProcessEnv} {
   const dir = mkdtempSync(join(tmpdir(), 'kubekit-ctx-test-'))
+  created.push(dir)
   const env: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: join(dir, 'home'),
