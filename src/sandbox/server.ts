@@ -10,6 +10,7 @@ import {eventFromV1, eventToV1} from './events.js'
 import {parseLogOptions, resolveLogTarget, runLog, writeLog} from './logs.js'
 import {answerNodeLogQuery} from './node-logs.js'
 import {applyPatch} from './patch.js'
+import {fieldAt, stringFields, unwrapEnvelope} from './protobuf.js'
 import {findResource, groupVersion, resourceId, storageResource, type ServedResource} from './resources.js'
 import {EVENTS_V1_FIELD_ALIASES, parseFieldSelector, parseLabelSelector, SELECTABLE_FIELDS} from './selectors.js'
 import {ApiError, errors} from './status.js'
@@ -62,10 +63,14 @@ function sendError(res: ServerResponse, error: unknown): void {
   send(res, apiError.code, apiError.toStatus())
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readRawBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = []
   for await (const chunk of req) chunks.push(chunk as Buffer)
-  const text = Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const text = (await readRawBody(req)).toString('utf8')
   if (text.trim() === '') throw errors.badRequest('the body of the request was empty')
   try {
     return JSON.parse(text)
@@ -422,6 +427,23 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     send(r.res, 200, body)
   }
 
+  /** `kubectl auth can-i` (which sends protobuf): answers from the deny rules; everything else is allowed. */
+  async function accessReview(r: Request): Promise<void> {
+    let body: {spec?: {resourceAttributes?: Record<string, string>; nonResourceAttributes?: Record<string, string>}}
+    if ((r.req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
+      // SelfSubjectAccessReview.spec (2) .resourceAttributes (1): namespace 1, verb 2, group 3, version 4, resource 5, subresource 6, name 7.
+      const raw = unwrapEnvelope(await readRawBody(r.req))
+      const attributes = fieldAt(raw, 2, 1)
+      const f = stringFields(attributes)
+      const names = ['', 'namespace', 'verb', 'group', 'version', 'resource', 'subresource', 'name']
+      body = {spec: attributes ? {resourceAttributes: Object.fromEntries([...f].filter(([n]) => names[n]).map(([n, v]) => [names[n]!, v]))} : {}}
+    } else body = (await readBody(r.req)) as typeof body
+    const a = body.spec?.resourceAttributes
+    const resource = a ? (a.subresource ? `${a.resource}/${a.subresource}` : (a.resource ?? '')) : ''
+    const allowed = !a || !denied(ctx.deny, r.user, a.verb ?? '', resource, a.group ?? '', a.namespace || undefined, a.name || undefined)
+    send(r.res, 201, {kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {creationTimestamp: null}, spec: body.spec ?? {}, status: {allowed, ...(allowed ? {} : {reason: ''})}})
+  }
+
   async function podLog(r: Request, route: ResourceRoute): Promise<void> {
     const pod = mustGet(route).object
     const options = parseLogOptions(r.params)
@@ -460,6 +482,7 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
       send(r.res, answer.code, answer.body, answer.contentType)
       return
     }
+    if (resource.kind === 'SelfSubjectAccessReview') return accessReview(r)
     switch (verb) {
       case 'list':
         return list(r, route)

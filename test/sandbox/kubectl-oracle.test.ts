@@ -152,7 +152,7 @@ describe.each([['https'], ['http']] as const)('kubectl against the demo sandbox 
 
   it('get --raw reaches the node log query; a node without it answers 404', async () => {
     const result = await kubectl('get', '--raw', '/api/v1/nodes/worker-3/proxy/logs/?query=kubelet&tailLines=1')
-    expect(result.stdout).toMatch(/^\S+ \d+ [\d:]+ worker-3 kubelet\[1187\]: E1121 .*"Container runtime network not ready"/)
+    expect(result.stdout).toMatch(/^\S+ \d+ [\d:]+ worker-3 kubelet\[1187\]: E\d{4} [\d:.]+ .*"Container runtime network not ready"/)
     expect(lines(result.stdout)).toHaveLength(1)
     const off = await kubectl('get', '--raw', '/api/v1/nodes/cp-1/proxy/logs/?query=kubelet')
     expect(off.code).toBe(1)
@@ -175,6 +175,8 @@ describe.each([['https'], ['http']] as const)('kubectl against the demo sandbox 
     const pods = await kubectl('--as', 'alice', 'get', 'pods', '-n', 'payments')
     expect(pods.stderr).toBe('Error from server (Forbidden): pods is forbidden: User "alice" cannot list resource "pods" in API group "" in the namespace "payments"\n')
     expect((await kubectl('--as', 'alice', 'get', 'pods', '-n', 'shop')).code).toBe(0)
+    expect(await kubectl('--as', 'alice', 'auth', 'can-i', 'list', 'namespaces')).toMatchObject({code: 1, stdout: 'no\n'})
+    expect(await kubectl('--as', 'alice', 'auth', 'can-i', 'list', 'pods', '-n', 'shop')).toMatchObject({code: 0, stdout: 'yes\n'})
     const unauthorized = await kubectl('--token', 'wrong', 'get', 'pods')
     expect(unauthorized.stderr).toMatch(/error: You must be logged in to the server \(Unauthorized\)/)
   })

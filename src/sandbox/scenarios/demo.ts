@@ -46,6 +46,7 @@ export const DEMO_UNSCHEDULABLE_MESSAGE =
 
 export function demoScenario(options: DemoOptions = {}): Scenario {
   const clock = new Clock(options.now ?? Date.now())
+  const stamps = logStamps(clock.now)
   const objects: KubeObject[] = []
   const logs: NonNullable<Scenario['logs']> = {}
   const metrics: KubeObject[] = []
@@ -166,11 +167,11 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
         '/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration',
         '/docker-entrypoint.sh: Launching /docker-entrypoint.d/10-listen-on-ipv6-by-default.sh',
         '/docker-entrypoint.sh: Configuration complete; ready for start up',
-        `${ip} - - [21/Nov/2026:09:12:01 +0000] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32"`,
-        `${ip} - - [21/Nov/2026:09:14:22 +0000] "GET /products?page=2 HTTP/1.1" 200 18342 "https://shop.example.com/" "Mozilla/5.0"`,
-        `${ip} - - [21/Nov/2026:09:14:23 +0000] "POST /cart/items HTTP/1.1" 201 88 "https://shop.example.com/products" "Mozilla/5.0"`,
-        `${ip} - - [21/Nov/2026:09:15:02 +0000] "GET /checkout HTTP/1.1" 502 157 "https://shop.example.com/cart" "Mozilla/5.0"`,
-        `2026/11/21 09:15:02 [error] 29#29: *1184 connect() failed (111: Connection refused) while connecting to upstream, client: ${ip}, server: shop.example.com, request: "GET /checkout HTTP/1.1", upstream: "http://10.96.71.5:8080/checkout"`,
+        `${ip} - - [${stamps.nginx(minutes(9))}] "GET / HTTP/1.1" 200 615 "-" "kube-probe/1.32"`,
+        `${ip} - - [${stamps.nginx(minutes(7))}] "GET /products?page=2 HTTP/1.1" 200 18342 "https://shop.example.com/" "Mozilla/5.0"`,
+        `${ip} - - [${stamps.nginx(minutes(7) - seconds(1))}] "POST /cart/items HTTP/1.1" 201 88 "https://shop.example.com/products" "Mozilla/5.0"`,
+        `${ip} - - [${stamps.nginx(minutes(6))}] "GET /checkout HTTP/1.1" 502 157 "https://shop.example.com/cart" "Mozilla/5.0"`,
+        `${stamps.nginxError(minutes(6))} [error] 29#29: *1184 connect() failed (111: Connection refused) while connecting to upstream, client: ${ip}, server: shop.example.com, request: "GET /checkout HTTP/1.1", upstream: "http://10.96.71.5:8080/checkout"`,
       ].join('\n') + '\n',
     }
   })
@@ -191,11 +192,9 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   )
   logs[`shop/${cartPods[0]!.metadata!.name}/cart`] = {
     current: [
-      '{"level":"info","ts":"2026-11-21T08:51:02Z","msg":"starting cart service","version":"1.8.2"}',
-      '{"level":"info","ts":"2026-11-21T08:51:02Z","msg":"listening","addr":":8080"}',
-      '{"level":"warn","ts":"2026-11-21T08:51:07Z","msg":"readiness check failed","check":"redis","error":"dial tcp 10.96.80.3:6379: i/o timeout"}',
-      '{"level":"warn","ts":"2026-11-21T08:51:17Z","msg":"readiness check failed","check":"redis","error":"dial tcp 10.96.80.3:6379: i/o timeout"}',
-      '{"level":"warn","ts":"2026-11-21T08:51:27Z","msg":"readiness check failed","check":"redis","error":"dial tcp 10.96.80.3:6379: i/o timeout"}',
+      `{"level":"info","ts":"${stamps.seconds(minutes(25) - seconds(5))}","msg":"starting cart service","version":"1.8.2"}`,
+      `{"level":"info","ts":"${stamps.seconds(minutes(25) - seconds(5))}","msg":"listening","addr":":8080"}`,
+      ...[10, 20, 30].map((s) => `{"level":"warn","ts":"${stamps.seconds(minutes(25) - seconds(s))}","msg":"readiness check failed","check":"redis","error":"dial tcp 10.96.80.3:6379: i/o timeout"}`),
     ].join('\n') + '\n',
   }
 
@@ -217,19 +216,19 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
     event(clock, {namespace: 'shop', involved: checkoutPod, fieldPath: 'spec.containers{checkout}', reason: 'Started', message: 'Started container checkout', count: 9, firstAgo: minutes(18) - seconds(1), lastAgo: minutes(2) + seconds(12), component: 'kubelet', host: 'worker-1'}),
     event(clock, {namespace: 'shop', involved: checkoutPod, fieldPath: 'spec.containers{checkout}', reason: 'BackOff', message: `Back-off restarting failed container checkout in pod ${checkoutPod.metadata!.name}_shop(${checkoutPod.metadata!.uid})`, type: 'Warning', count: 71, firstAgo: minutes(17), lastAgo: seconds(30), component: 'kubelet', host: 'worker-1'}),
   )
-  const checkoutRun = (n: number) =>
+  const checkoutRun = (startedAgo: number) =>
     [
-      `2026-11-21T09:0${n}:01.204Z INFO  checkout 2.4.0 starting (pid 1)`,
-      `2026-11-21T09:0${n}:01.311Z INFO  loading config from /etc/checkout/config.yaml`,
-      `2026-11-21T09:0${n}:01.318Z INFO  connecting to postgres at orders-db.shop.svc:5432`,
-      `2026-11-21T09:0${n}:04.322Z ERROR failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused`,
+      `${stamps.iso(startedAgo - 204)} INFO  checkout 2.4.0 starting (pid 1)`,
+      `${stamps.iso(startedAgo - 311)} INFO  loading config from /etc/checkout/config.yaml`,
+      `${stamps.iso(startedAgo - 318)} INFO  connecting to postgres at orders-db.shop.svc:5432`,
+      `${stamps.iso(startedAgo - 3322)} ERROR failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused`,
       `panic: failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused`,
       '',
       'goroutine 1 [running]:',
       'main.main()',
       '\t/src/cmd/checkout/main.go:48 +0x2c5',
     ].join('\n') + '\n'
-  logs[`shop/${checkoutPod.metadata!.name}/checkout`] = {current: checkoutRun(8), previous: checkoutRun(8)}
+  logs[`shop/${checkoutPod.metadata!.name}/checkout`] = {current: checkoutRun(crashLast.startedAgo), previous: checkoutRun(crashLast.startedAgo)}
 
   add(service(clock, {namespace: 'shop', name: 'recommendations', age: days(5), clusterIP: '10.96.90.17', selector: {app: 'recommendation'}, ports: [{name: 'http', port: 80, targetPort: 8080}]}))
   add({apiVersion: 'v1', kind: 'Endpoints', metadata: {name: 'recommendations', namespace: 'shop', creationTimestamp: clock.ago(days(5))}})
@@ -308,9 +307,9 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   add(promPod)
   logs[`monitoring/prometheus-0/prometheus`] = {
     current: [
-      'ts=2026-11-21T09:00:00.012Z caller=compact.go:576 level=info component=tsdb msg="write block" mint=1763704800000 maxt=1763712000000 ulid=01JDAX7Q4F6S1N3M0K2H8G5T9R duration=1.203s',
-      'ts=2026-11-21T09:00:01.388Z caller=head.go:1355 level=info component=tsdb msg="Head GC completed" caller=truncateMemory duration=64.1ms',
-      'ts=2026-11-21T09:20:14.501Z caller=scrape.go:1384 level=warn component="scrape manager" scrape_pool=node-exporter target=http://10.0.1.23:9100/metrics msg="Scrape failed" err="Get \\"http://10.0.1.23:9100/metrics\\": dial tcp 10.0.1.23:9100: connect: connection refused"',
+      `ts=${stamps.iso(minutes(50))} caller=compact.go:576 level=info component=tsdb msg="write block" mint=1763704800000 maxt=1763712000000 ulid=01JDAX7Q4F6S1N3M0K2H8G5T9R duration=1.203s`,
+      `ts=${stamps.iso(minutes(50) - 1388)} caller=head.go:1355 level=info component=tsdb msg="Head GC completed" caller=truncateMemory duration=64.1ms`,
+      `ts=${stamps.iso(minutes(38))} caller=scrape.go:1384 level=warn component="scrape manager" scrape_pool=node-exporter target=http://10.0.1.23:9100/metrics msg="Scrape failed" err="Get \\"http://10.0.1.23:9100/metrics\\": dial tcp 10.0.1.23:9100: connect: connection refused"`,
     ].join('\n') + '\n',
     generate: {lines: 50, perSecond: 0},
   }
@@ -349,28 +348,56 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
     logs[`kube-system/${p.metadata!.name}/coredns`] = {current: ['.:53', '[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908', 'CoreDNS-1.11.3', 'linux/amd64, go1.21.11, a6338e9'].join('\n') + '\n'}
   }
 
-  const kubeletJournal = (name: string, lines: string[]) => lines.map((l, i) => `Nov 21 ${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(40 + (i % 20)).padStart(2, '0')}:0${i % 10} ${name} ${l}`).join('\n') + '\n'
+  // Journal lines as `journalctl` prints them; the kubelet's own lines carry klog headers.
+  const journal = (host: string, lines: Array<[number, string]>) => lines.map(([ago, text]) => `${stamps.journal(ago)} ${host} ${text.replaceAll('{klog}', stamps.klogTime(ago))}`).join('\n') + '\n'
+  const cniError = 'NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized'
   const nodeLogs: NonNullable<Scenario['nodeLogs']> = {
     'worker-3': {
       enabled: true,
       services: {
-        kubelet: kubeletJournal('worker-3', [
-          'kubelet[1187]: I1121 08:40:01.201144    1187 server.go:486] "Kubelet version" kubeletVersion="v1.32.4"',
-          'kubelet[1187]: I1121 08:40:02.310071    1187 kubelet_node_status.go:75] "Attempting to register node" node="worker-3"',
-          'kubelet[1187]: I1121 08:40:02.388120    1187 kubelet_node_status.go:78] "Successfully registered node" node="worker-3"',
-          `kubelet[1187]: E1121 08:40:05.517733    1187 kubelet.go:3002] "Container runtime network not ready" networkReady="NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized"`,
-          'kubelet[1187]: E1121 08:40:10.519002    1187 pod_workers.go:1301] "Error syncing pod, skipping" err="network is not ready: container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized" pod="monitoring/' + stuck.metadata!.name + '"',
-          `kubelet[1187]: E1121 09:19:58.120431    1187 kubelet.go:3002] "Container runtime network not ready" networkReady="NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized"`,
+        kubelet: journal('worker-3', [
+          [minutes(40), 'kubelet[1187]: I{klog}    1187 server.go:486] "Kubelet version" kubeletVersion="v1.32.4"'],
+          [minutes(40) - seconds(1), 'kubelet[1187]: I{klog}    1187 kubelet_node_status.go:75] "Attempting to register node" node="worker-3"'],
+          [minutes(40) - seconds(1), 'kubelet[1187]: I{klog}    1187 kubelet_node_status.go:78] "Successfully registered node" node="worker-3"'],
+          [minutes(40) - seconds(4), `kubelet[1187]: E{klog}    1187 kubelet.go:3002] "Container runtime network not ready" networkReady="${cniError}"`],
+          [minutes(39), `kubelet[1187]: E{klog}    1187 pod_workers.go:1301] "Error syncing pod, skipping" err="network is not ready: container runtime network not ready: ${cniError}" pod="monitoring/${stuck.metadata!.name}" podUID="${stuck.metadata!.uid}"`],
+          [seconds(2), `kubelet[1187]: E{klog}    1187 kubelet.go:3002] "Container runtime network not ready" networkReady="${cniError}"`],
         ]),
-        containerd: kubeletJournal('worker-3', [
-          'containerd[902]: time="2026-11-21T08:39:58.004411Z" level=info msg="starting containerd" revision=88bf19b2105c8b17560993bee28a01ddc2f97182 version=v1.7.24',
-          'containerd[902]: time="2026-11-21T08:40:00.120777Z" level=error msg="failed to load cni during init, please check CRI plugin status before setting up network for pods" error="cni config load failed: no network config found in /etc/cni/net.d: cni plugin not initialized: failed to load cni config"',
+        containerd: journal('worker-3', [
+          [minutes(40) + seconds(3), `containerd[902]: time="${stamps.iso(minutes(40) + seconds(3))}" level=info msg="starting containerd" revision=88bf19b2105c8b17560993bee28a01ddc2f97182 version=v1.7.24`],
+          [minutes(40) + seconds(1), `containerd[902]: time="${stamps.iso(minutes(40) + seconds(1))}" level=error msg="failed to load cni during init, please check CRI plugin status before setting up network for pods" error="cni config load failed: no network config found in /etc/cni/net.d: cni plugin not initialized: failed to load cni config"`],
         ]),
       },
     },
-    'worker-1': {enabled: true, services: {kubelet: kubeletJournal('worker-1', ['kubelet[1022]: I1121 08:00:00.000100    1022 kubelet.go:2468] "SyncLoop (probe)" probe="readiness" status="ready" pod="shop/web"'])}},
+    'worker-1': {enabled: true, services: {kubelet: journal('worker-1', [[minutes(1), 'kubelet[1022]: I{klog}    1022 kubelet.go:2468] "SyncLoop (probe)" probe="readiness" status="ready" pod="kube-system/' + corednsPods[0]!.metadata!.name + '"']])}},
     'cp-1': {enabled: false},
   }
 
   return {objects, logs, nodeLogs, metrics: options.metrics !== false}
+}
+
+const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const two = (n: number) => String(n).padStart(2, '0')
+
+/** Times written inside log text, in each program's own format, counted back from `now`. */
+function logStamps(now: number) {
+  const at = (ago: number) => new Date(now - ago)
+  return {
+    iso: (ago: number) => at(ago).toISOString(),
+    seconds: (ago: number) => at(ago).toISOString().replace(/\.\d+Z$/, 'Z'),
+    nginx: (ago: number) => {
+      const d = at(ago)
+      return `${two(d.getUTCDate())}/${months[d.getUTCMonth()]}/${d.getUTCFullYear()}:${d.toISOString().slice(11, 19)} +0000`
+    },
+    nginxError: (ago: number) => at(ago).toISOString().slice(0, 19).replaceAll('-', '/').replace('T', ' '),
+    journal: (ago: number) => {
+      const d = at(ago)
+      return `${months[d.getUTCMonth()]} ${two(d.getUTCDate())} ${d.toISOString().slice(11, 19)}`
+    },
+    /** klog's header time: MMDD HH:MM:SS.micros. */
+    klogTime: (ago: number) => {
+      const d = at(ago)
+      return `${two(d.getUTCMonth() + 1)}${two(d.getUTCDate())} ${d.toISOString().slice(11, 23)}${String((ago * 7919) % 1000).padStart(3, '0')}`
+    },
+  }
 }
