@@ -175,7 +175,8 @@ export async function gatherPod(client: DiagnoseClient, pod: Pod, options: Gathe
   const pullTrouble = [...(pod.status?.containerStatuses ?? []), ...(pod.status?.initContainerStatuses ?? [])].some((s) => /ImagePull|ErrImagePull/.test(s.state?.waiting?.reason ?? ''))
   const oom = [...(pod.status?.containerStatuses ?? [])].some((s) => s.lastState?.terminated?.reason === 'OOMKilled' || s.state?.terminated?.reason === 'OOMKilled')
   const [events, owners, node, scheduling, configMaps, secrets, claims, logs, metrics, serviceAccount] = await Promise.all([
-    objectEvents(client, {name: pod.metadata.name, namespace, uid: pod.metadata.uid}, notes),
+    // Static (mirror) pods: the kubelet reports events against the uid of the file's pod, as kubectl describe knows.
+    objectEvents(client, {name: pod.metadata.name, namespace, uid: pod.metadata.annotations?.['kubernetes.io/config.mirror'] ?? pod.metadata.uid}, notes),
     ownerChain(client, pod, notes),
     pod.spec.nodeName ? lookup(() => client.get<Node>('nodes', pod.spec.nodeName!), notes, `node "${pod.spec.nodeName}"`) : Promise.resolve(undefined),
     needsScheduling(pod) ? gatherScheduling(client, notes) : Promise.resolve(undefined),

@@ -120,3 +120,18 @@ describe('dependencyAdvice', () => {
     expect(dependencyAdvice(snapshot(pod(), {logs: [{container: 'app', previous: true, lines: ['config key missing']}]}), 'app', 'shop')).toContain('Check the env, config and files')
   })
 })
+
+describe('run-to-completion pods', () => {
+  it('a Job pod that failed is not "crashing"', () => {
+    const p = pod({
+      phase: 'Failed',
+      ready: false,
+      spec: {restartPolicy: 'Never'},
+      statuses: [runningStatus({ready: false, state: {terminated: {exitCode: 2, reason: 'Error', finishedAt: ago(MIN)}}})],
+    })
+    const [f] = crashRule.check(snapshot(p, {logs: [{container: 'app', previous: false, lines: ['error: unknown flag --batch']}]}), context)
+    expect(f!.code).toBe('ContainerFailed')
+    expect(f!.summary).toBe('container "app" failed and is not restarted (restartPolicy: Never): exit code 2: usually a misused shell builtin or bad command-line arguments.')
+    expect(f!.evidence).toContain('log: error: unknown flag --batch')
+  })
+})

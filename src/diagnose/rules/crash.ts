@@ -130,6 +130,17 @@ function crashFinding(snapshot: PodSnapshot, view: ContainerView, now: number): 
       ],
     }
   }
+  if (!crashLooping && status.state?.terminated && snapshot.pod.spec.restartPolicy === 'Never') {
+    evidence.push(...logEvidence(snapshot, status.name))
+    return {
+      code: 'ContainerFailed',
+      severity: 'critical',
+      subject: podSubject(pod),
+      summary: `${label} failed and is not restarted (restartPolicy: Never): ${explainExitCode(exitCode, terminated?.reason)}.`,
+      evidence,
+      remedy: [`Read its log: kubectl logs ${pod.metadata.name} -c ${status.name} -n ${ns}`, dependencyAdvice(snapshot, status.name, ns)],
+    }
+  }
   const livenessKill = latestEvent(snapshot.events, ['Killing'], (m) => m.includes(status.name) && /liveness|startup/i.test(m))
   if (livenessKill) evidence.push(`event Normal Killing: ${livenessKill.message ?? ''}`)
   evidence.push(...logEvidence(snapshot, status.name))

@@ -80,6 +80,8 @@ function initBlocked(snapshot: PodSnapshot, context: RuleContext): Finding | und
 function failedPhase(snapshot: PodSnapshot): Finding | undefined {
   const pod = snapshot.pod
   if (pod.status?.phase !== 'Failed' || pod.status.reason === 'Evicted') return undefined
+  // A container that exited non-zero says more; the crash rule reports it.
+  if (containerViews(pod).some((v) => (v.status.state?.terminated?.exitCode ?? 0) !== 0)) return undefined
   return {
     code: 'PodFailed',
     severity: 'critical',
