@@ -234,7 +234,11 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     )
   }
 
-  const resetPods = (): Partial<UiState> => ({stack: ['pods'], cursorKey: undefined, cursor: 0, offset: 0, target: undefined})
+  /** Another cluster or namespace: the old pods go at once, not on the next list. */
+  const resetPods = (): Partial<UiState> => {
+    store.reset()
+    return {stack: ['pods'], cursorKey: undefined, cursor: 0, offset: 0, target: undefined}
+  }
 
   const choose = (chooser: ChooserState, choice: string) => {
     const s = state.current
