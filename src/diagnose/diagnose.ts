@@ -160,7 +160,8 @@ function document(target: Diagnosis['target'], findings: Finding[], events: Kube
     kind: 'Diagnosis',
     target,
     status: findings.length ? 'ProblemsFound' : 'Healthy',
-    rootCause: findings[0] ?? null,
+    // A copy, so YAML output repeats it instead of using an anchor.
+    rootCause: findings[0] ? structuredClone(findings[0]) : null,
     findings,
     events: sortEvents(uniqueEvents).slice(-maxEvents).map(eventRow),
     logs,

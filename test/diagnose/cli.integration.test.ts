@@ -141,6 +141,12 @@ describe('kubectl diagnose against the demo cluster', () => {
     expect((await json(['pod', name, '-n', 'shop'])).status).toBe('Healthy')
   })
 
+  it('-o yaml repeats the root cause in full (no YAML anchors)', async () => {
+    const result = await diagnose(['svc', 'recommendations', '-n', 'shop', '-o', 'yaml'])
+    expect(result.stdout).toMatch(/^rootCause:\n {2}code: ServiceSelectorMatchesNothing$/m)
+    expect(result.stdout).not.toMatch(/[&*]a\d/)
+  })
+
   it('--exit-code exits 3 when problems were found', async () => {
     expect((await diagnose(['svc', 'recommendations', '-n', 'shop', '--exit-code'])).code).toBe(3)
   })
