@@ -54,6 +54,11 @@ describe('service rule', () => {
     expect(f!.summary).toContain('could not be listed')
   })
 
+  it('default/kubernetes has no selector by design', () => {
+    const apiserver: Service = {metadata: {name: 'kubernetes', namespace: 'default'}, spec: {type: 'ClusterIP', ports: [{name: 'https', port: 443, targetPort: 6443}]}}
+    expect(serviceRule.check({service: apiserver, events: [], slices: [], pods: []}, context)).toEqual([])
+  })
+
   it('a healthy service', () => {
     const ready = pod({metadata: {labels: {app: 'checkout'}}})
     expect(serviceRule.check({service: service({app: 'checkout'}, 'http'), events: [], slices: [], pods: [ready]}, context)).toEqual([])

@@ -65,7 +65,8 @@ function checkService(snapshot: ServiceSnapshot): Finding[] {
   const endpoints = snapshot.slices.flatMap((s) => s.endpoints ?? [])
   const readyEndpoints = endpoints.filter((e) => e.conditions?.ready !== false)
   if (Object.keys(selector).length === 0) {
-    if (readyEndpoints.length > 0) return []
+    // default/kubernetes has no selector by design: kube-apiserver maintains its endpoints.
+    if (readyEndpoints.length > 0 || (name === 'kubernetes' && ns === 'default')) return []
     return [
       {
         code: 'ServiceWithoutSelector',
