@@ -46,7 +46,7 @@ export default class Diagnose extends KubeCommand {
         maxPods: flags['max-pods'],
       })
       found = diagnosis.status === 'ProblemsFound'
-      if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(formatData(diagnosis, flags.output))
+      if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(diagnosis, flags.output))
       else {
         const {renderDiagnosis} = await import('../diagnose/report.js')
         process.stdout.write(renderDiagnosis(diagnosis, painter(colourEnabled()), Date.now()))

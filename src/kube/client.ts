@@ -1,7 +1,7 @@
 /**
- * The one place kubekit talks to an API server. client-node supplies configuration and
- * authentication (tokens, client certificates, exec and auth-provider plugins); requests,
- * paging, watches and log streams are plain HTTP here so every failure maps to one line.
+ * The one place kubekit talks to an API server. Requests, paging, watches and log streams are
+ * plain HTTP(S) here so that every failure maps to one line; credentials come from
+ * ./credentials.ts (static ones read directly, exec/auth-provider plugins via client-node).
  */
 import http from 'node:http'
 import https from 'node:https'
@@ -9,6 +9,7 @@ import {StringDecoder} from 'node:string_decoder'
 import type {Readable} from 'node:stream'
 import {didYouMean} from '../util/suggest.js'
 import {resolveConnection, type ResolvedConnection} from './config.js'
+import {credentialSource, type CredentialSource} from './credentials.js'
 import {
   KubeError,
   parseStatus,
@@ -98,9 +99,11 @@ export async function connect(options: ConnectionOptions): Promise<KubeClient> {
 export class KubeClient {
   private agent: http.Agent | undefined
   private readonly endpoint: Endpoint
+  private readonly credentials: CredentialSource
 
   constructor(private readonly connection: ResolvedConnection) {
     this.endpoint = {server: connection.server, contextName: connection.contextName, userName: connection.userName}
+    this.credentials = credentialSource(connection)
   }
 
   get contextName(): string {
@@ -372,29 +375,9 @@ export class KubeClient {
   }
 
   private async prepare(): Promise<{headers: http.OutgoingHttpHeaders; agent: http.Agent}> {
-    const options: https.RequestOptions = {headers: {}}
-    try {
-      await this.connection.kubeConfig.applyToHTTPSOptions(options)
-    } catch (error) {
-      throw new KubeError(
-        'kubeconfig',
-        `cannot load the credentials of user "${this.userName}" (context "${this.contextName}"): ${(error as Error).message}`,
-      )
-    }
-    const headers = {...(options.headers as http.OutgoingHttpHeaders | undefined)}
-    if (options.auth) headers.Authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`
-    const cluster = this.connection.kubeConfig.getCurrentCluster()
-    if (cluster?.proxyUrl && options.agent instanceof http.Agent) return {headers, agent: options.agent}
-    this.agent ??= this.server.startsWith('http://')
-      ? new http.Agent({keepAlive: true})
-      : new https.Agent({
-          keepAlive: true,
-          ca: options.ca,
-          cert: options.cert,
-          key: options.key,
-          rejectUnauthorized: options.rejectUnauthorized,
-          servername: options.servername,
-        })
+    const {headers, tls, agent} = await this.credentials()
+    if (agent) return {headers, agent}
+    this.agent ??= this.server.startsWith('http://') ? new http.Agent({keepAlive: true}) : new https.Agent({keepAlive: true, ...tls})
     return {headers, agent: this.agent}
   }
 }

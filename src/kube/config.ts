@@ -1,5 +1,3 @@
-import {readFileSync} from 'node:fs'
-import {KubeConfig} from '@kubernetes/client-node'
 import {
   KubeconfigError,
   loadMergedKubeconfig,
@@ -15,12 +13,13 @@ import {defaultRequestTimeoutMs, parseDuration, type ConnectionOptions} from './
 
 /** Everything needed to talk to one cluster as one user, resolved from kubeconfig and flags. */
 export interface ResolvedConnection {
-  /** client-node's configuration; its authenticators (token, exec, oidc, ...) sign every request. */
-  kubeConfig: KubeConfig
   contextName: string
   clusterName: string
   userName: string
   server: string
+  /** The cluster and user entries after kubectl's flags were applied. */
+  cluster: ClusterEntry
+  user: UserEntry
   namespace: string
   /** 0 = no limit. */
   timeoutMs: number
@@ -83,39 +82,15 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
   cluster = applyClusterFlags(cluster, options)
   user = applyUserFlags(user, options)
   if (!cluster.server) throw new KubeError('kubeconfig', `cluster "${clusterName}" in ${where} has no server address`)
-  // client-node only sends plain HTTP when told TLS is off; for http:// there is no TLS to verify.
-  if (cluster.server.startsWith('http://')) cluster['insecure-skip-tls-verify'] = true
-
   for (const secret of [user.token, user.password, user['client-key-data']]) registerSecret(secret)
 
-  const kubeConfig = new KubeConfig()
-  try {
-    kubeConfig.loadFromOptions({
-      clusters: [
-        {
-          name: clusterName,
-          server: cluster.server,
-          caData: cluster['certificate-authority-data'],
-          caFile: cluster['certificate-authority'],
-          skipTLSVerify: cluster['insecure-skip-tls-verify'] === true,
-          tlsServerName: cluster['tls-server-name'],
-          proxyUrl: cluster['proxy-url'],
-        },
-      ],
-      users: [clientNodeUser(userName, user)],
-      contexts: [{name: contextName, cluster: clusterName, user: userName, namespace: context.namespace}],
-      currentContext: contextName,
-    })
-  } catch (error) {
-    throw new KubeError('kubeconfig', `malformed kubeconfig ${where}: ${(error as Error).message}`)
-  }
-
   return {
-    kubeConfig,
     contextName,
     clusterName,
     userName,
     server: cluster.server.replace(/\/+$/, ''),
+    cluster,
+    user,
     namespace: options.namespace || context.namespace || 'default',
     timeoutMs,
     files,
@@ -150,30 +125,5 @@ function applyUserFlags(user: UserEntry, options: ConnectionOptions): UserEntry 
     delete out['client-key-data']
   }
   if (options.impersonate) out.as = options.impersonate
-  if (!out.token && out.tokenFile) {
-    try {
-      out.token = readFileSync(out.tokenFile, 'utf8').trim()
-    } catch (error) {
-      throw new KubeError('kubeconfig', `cannot read tokenFile ${out.tokenFile}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
-    }
-  }
   return out
-}
-
-type ClientNodeUser = Parameters<KubeConfig['loadFromOptions']>[0]['users'][number]
-
-function clientNodeUser(name: string, user: UserEntry): ClientNodeUser {
-  return {
-    name,
-    token: user.token,
-    username: user.username,
-    password: user.password,
-    certData: user['client-certificate-data'],
-    certFile: user['client-certificate'],
-    keyData: user['client-key-data'],
-    keyFile: user['client-key'],
-    exec: user.exec,
-    authProvider: user['auth-provider'],
-    impersonateUser: user.as,
-  } as ClientNodeUser
 }

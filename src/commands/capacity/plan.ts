@@ -36,7 +36,7 @@ Workloads come from flags (one class of service), -f plan files or Kubernetes ma
       return
     }
     const {planData, planMarkdown, planText} = await import('../../capacity/report.js')
-    if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(formatData(planData(result.plan), flags.output))
+    if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(planData(result.plan), flags.output))
     else if (flags.output === 'markdown') process.stdout.write(planMarkdown(result.plan))
     else process.stdout.write(planText(result.plan, painter(colourEnabled())))
   }

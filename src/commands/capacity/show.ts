@@ -54,7 +54,7 @@ export default class CapacityShow extends KubeCommand {
         withMetrics: true,
       })
       const result = buildShow(snapshot, {sort, plan})
-      if (flags.output) process.stdout.write(formatData(showData(result, labelColumns), flags.output))
+      if (flags.output) process.stdout.write(await formatData(showData(result, labelColumns), flags.output))
       else process.stdout.write(showText(result, {labelColumns, withPods: flags.pods, paint: painter(colourEnabled())}))
     } finally {
       client.close()

@@ -1,0 +1,162 @@
+/**
+ * How requests are signed. Static credentials (bearer token, token file, basic auth, client
+ * certificates, CA) are read here directly: they are a few fields, and reading them costs
+ * nothing at start-up. Credential plugins (exec, auth-provider) and proxies are handed to
+ * @kubernetes/client-node, loaded only for such users, so they behave exactly as client-node
+ * defines them.
+ */
+import {readFileSync} from 'node:fs'
+import type http from 'node:http'
+import type https from 'node:https'
+import type {KubeConfig} from '@kubernetes/client-node'
+import type {ClusterEntry, UserEntry} from '../kubeconfig/files.js'
+import {registerSecret} from '../util/redact.js'
+import {KubeError} from './errors.js'
+
+export interface TlsSettings {
+  ca?: Buffer | undefined
+  cert?: Buffer | undefined
+  key?: Buffer | undefined
+  rejectUnauthorized: boolean
+  servername?: string | undefined
+}
+
+export interface Credentials {
+  headers: Record<string, string>
+  tls: TlsSettings
+  /** Set when the connection must go through client-node's agent (a proxy). */
+  agent?: http.Agent | undefined
+}
+
+export interface CredentialTarget {
+  contextName: string
+  clusterName: string
+  userName: string
+  server: string
+  cluster: ClusterEntry
+  user: UserEntry
+}
+
+/** Returns the credentials for each request (plugins may refresh them; static ones never change). */
+export type CredentialSource = () => Promise<Credentials>
+
+export function credentialSource(target: CredentialTarget): CredentialSource {
+  const {cluster, user} = target
+  if (user.exec || user['auth-provider'] || cluster['proxy-url']) return pluginCredentials(target)
+  let cached: Credentials | undefined
+  return async () => (cached ??= staticCredentials(target))
+}
+
+function readSecretFile(path: string, what: string, target: CredentialTarget): Buffer {
+  try {
+    return readFileSync(path)
+  } catch (error) {
+    throw new KubeError('kubeconfig', `cannot read ${what} ${path} (user "${target.userName}", cluster "${target.clusterName}"): ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+  }
+}
+
+function fileOrData(target: CredentialTarget, file: unknown, data: unknown, what: string): Buffer | undefined {
+  if (typeof file === 'string' && file !== '') return readSecretFile(file, what, target)
+  if (typeof data === 'string' && data !== '') return Buffer.from(data, 'base64')
+  return undefined
+}
+
+export function staticCredentials(target: CredentialTarget): Credentials {
+  const {cluster, user} = target
+  const headers: Record<string, string> = {}
+  const token = user.token ?? (user.tokenFile ? readSecretFile(user.tokenFile, 'tokenFile', target).toString('utf8').trim() : undefined)
+  if (token) {
+    registerSecret(token)
+    headers.Authorization = `Bearer ${token}`
+  } else if (user.username && user.password) {
+    registerSecret(user.password)
+    headers.Authorization = `Basic ${Buffer.from(`${user.username}:${user.password}`).toString('base64')}`
+  }
+  if (user.as) headers['Impersonate-User'] = user.as
+  const insecure = cluster['insecure-skip-tls-verify'] === true
+  return {
+    headers,
+    tls: {
+      ca: insecure ? undefined : fileOrData(target, cluster['certificate-authority'], cluster['certificate-authority-data'], 'certificate-authority'),
+      cert: fileOrData(target, user['client-certificate'], user['client-certificate-data'], 'client-certificate'),
+      key: fileOrData(target, user['client-key'], user['client-key-data'], 'client-key'),
+      rejectUnauthorized: !insecure,
+      servername: cluster['tls-server-name'],
+    },
+  }
+}
+
+function pluginCredentials(target: CredentialTarget): CredentialSource {
+  let config: Promise<KubeConfig> | undefined
+  return async () => {
+    config ??= loadClientNodeConfig(target)
+    const kubeConfig = await config
+    const options: https.RequestOptions = {headers: {}}
+    try {
+      await kubeConfig.applyToHTTPSOptions(options)
+    } catch (error) {
+      throw new KubeError(
+        'kubeconfig',
+        `cannot load the credentials of user "${target.userName}" (context "${target.contextName}"): ${(error as Error).message}`,
+      )
+    }
+    const headers: Record<string, string> = {}
+    for (const [key, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[key] = String(value)
+    if (options.auth) headers.Authorization = `Basic ${Buffer.from(options.auth).toString('base64')}`
+    const authorization = headers.Authorization ?? headers.authorization
+    if (authorization) registerSecret(authorization.replace(/^\S+\s+/, ''))
+    return {
+      headers,
+      tls: {
+        ca: options.ca as Buffer | undefined,
+        cert: options.cert as Buffer | undefined,
+        key: options.key as Buffer | undefined,
+        rejectUnauthorized: options.rejectUnauthorized !== false,
+        servername: options.servername,
+      },
+      agent: target.cluster['proxy-url'] ? (options.agent as http.Agent | undefined) : undefined,
+    }
+  }
+}
+
+async function loadClientNodeConfig(target: CredentialTarget): Promise<KubeConfig> {
+  const clientNode = await import('./client-node.js')
+  const {cluster, user} = target
+  const kubeConfig = new clientNode.KubeConfig()
+  try {
+    kubeConfig.loadFromOptions({
+      clusters: [
+        {
+          name: target.clusterName,
+          server: target.server,
+          caData: cluster['certificate-authority-data'],
+          caFile: cluster['certificate-authority'],
+          // client-node sends plain HTTP only when told TLS is off; for http:// there is no TLS to verify.
+          skipTLSVerify: cluster['insecure-skip-tls-verify'] === true || target.server.startsWith('http://'),
+          tlsServerName: cluster['tls-server-name'],
+          proxyUrl: cluster['proxy-url'],
+        },
+      ],
+      users: [
+        {
+          name: target.userName,
+          token: user.token,
+          username: user.username,
+          password: user.password,
+          certData: user['client-certificate-data'],
+          certFile: user['client-certificate'],
+          keyData: user['client-key-data'],
+          keyFile: user['client-key'],
+          exec: user.exec,
+          authProvider: user['auth-provider'],
+          impersonateUser: user.as,
+        } as Parameters<typeof kubeConfig.loadFromOptions>[0]['users'][number],
+      ],
+      contexts: [{name: target.contextName, cluster: target.clusterName, user: target.userName}],
+      currentContext: target.contextName,
+    })
+  } catch (error) {
+    throw new KubeError('kubeconfig', `user "${target.userName}" in the kubeconfig cannot be used: ${(error as Error).message}`)
+  }
+  return kubeConfig
+}
