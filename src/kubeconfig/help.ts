@@ -35,6 +35,8 @@ ENVIRONMENT:
   KUBECONFIG                    : kubeconfig files joined by ':'; read merged (first wins)
   KUBECTX_IGNORE_FZF=1          : never open the interactive picker
   XDG_CACHE_HOME                : where the previous context is kept (else ~/.kube), as kubectx does
+  KUBE_PS1_*                    : kube-ps1's settings, honoured by --prompt
+  KUBEKIT_LOCK_TIMEOUT_MS       : how long to wait for another kubectl's <file>.lock (default 10000)
 `
 }
 

@@ -187,8 +187,10 @@ export interface SwitchResult {
 
 /**
  * `kubectl ctx NAME`, the hot path: sets current-context in the file kubectl writes it to
- * (the first existing file). The common shape is edited by a line scan and verified by the
- * one js-yaml parse that reading needs anyway; anything unusual goes through the document editor.
+ * (the first existing file). The common shape is edited by a line scan (fast-edit.ts) and
+ * checked by re-reading the edited text's contexts and current-context sections, which the
+ * existence check needs anyway; anything unusual goes through the document editor and a full
+ * re-parse.
  */
 export async function switchContext(paths: readonly string[], target: string, onMissing: (names: string[]) => Error): Promise<SwitchResult> {
   const writeTo = paths[0]!
