@@ -117,6 +117,109 @@ async function failure(promise: Promise<unknown>): Promise<KubeError> {
   throw new Error('expected the request to fail')
 }
 
+function customKubeconfig(userYaml: string, server: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'kubekit-client-'))
+  const file = join(dir, 'config')
+  writeFileSync(
+    file,
+    `apiVersion: v1
+kind: Config
+current-context: test
+clusters:
+- name: test
+  cluster:
+    server: ${server}
+users:
+- name: alice
+  user:
+${userYaml.replace(/^/gm, '    ')}
+contexts:
+- name: test
+  context: {cluster: test, user: alice}
+`,
+  )
+  return file
+}
+
+describe('credentials', () => {
+  async function listWith(userYaml: string): Promise<number> {
+    const port = await listen(http.createServer((req, res) => apiHandler(req, res, new URL(req.url!, 'http://x'))))
+    const client = await connect({kubeconfig: customKubeconfig(userYaml, `http://127.0.0.1:${port}`), env: {}})
+    try {
+      return (await client.list('pods')).items.length
+    } finally {
+      client.close()
+    }
+  }
+
+  it('reads a tokenFile', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubekit-token-'))
+    writeFileSync(join(dir, 'token'), `${token}\n`)
+    expect(await listWith(`tokenFile: ${join(dir, 'token')}`)).toBe(5)
+  })
+
+  it('names an unreadable tokenFile', async () => {
+    const error = await failure(listWith('tokenFile: /nonexistent/token'))
+    expect(error.reason).toBe('kubeconfig')
+    expect(error.message).toBe('cannot read tokenFile /nonexistent/token (user "alice", cluster "test"): ENOENT')
+  })
+
+  it('runs an exec credential plugin through client-node', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubekit-exec-'))
+    const plugin = join(dir, 'credential-plugin.mjs')
+    writeFileSync(
+      plugin,
+      `console.log(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: {token: '${token}'}}))\n`,
+    )
+    const user = ['exec:', '  apiVersion: client.authentication.k8s.io/v1', `  command: ${process.execPath}`, `  args: [${plugin}]`, '  interactiveMode: Never'].join('\n')
+    expect(await listWith(user)).toBe(5)
+  })
+
+  it('authenticates with a client certificate, as kubeadm and ACK kubeconfigs do', async () => {
+    const ca = await generate([{name: 'commonName', value: 'kubekit-test-ca'}], {
+      keySize: 2048,
+      algorithm: 'sha256',
+      extensions: [{name: 'basicConstraints', cA: true}, {name: 'keyUsage', keyCertSign: true, cRLSign: true}],
+    })
+    const signer = {key: ca.private, cert: ca.cert}
+    const serverPems = await generate([{name: 'commonName', value: '127.0.0.1'}], {
+      keySize: 2048,
+      algorithm: 'sha256',
+      ca: signer,
+      extensions: [{name: 'subjectAltName', altNames: [{type: 7, ip: '127.0.0.1'}]}, {name: 'extKeyUsage', serverAuth: true}],
+    })
+    const clientPems = await generate([{name: 'commonName', value: 'kubernetes-admin'}], {
+      keySize: 2048,
+      algorithm: 'sha256',
+      ca: signer,
+      extensions: [{name: 'extKeyUsage', clientAuth: true}],
+    })
+    const server = https.createServer({key: serverPems.private, cert: serverPems.cert, ca: ca.cert, requestCert: true, rejectUnauthorized: true}, (req, res) => {
+      const peer = (req.socket as import('node:tls').TLSSocket).getPeerCertificate()
+      res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({kind: 'PodList', metadata: {}, items: [{metadata: {name: peer.subject.CN}}]}))
+    })
+    const port = await listen(server)
+    closers.push(() => server.closeAllConnections())
+    const b64 = (text: string) => Buffer.from(text).toString('base64')
+    const caFile = join(mkdtempSync(join(tmpdir(), 'kubekit-ca-')), 'ca.crt')
+    writeFileSync(caFile, ca.cert)
+    const file = customKubeconfig(`client-certificate-data: ${b64(clientPems.cert)}\nclient-key-data: ${b64(clientPems.private)}`, `https://127.0.0.1:${port}`)
+    const client = await connect({kubeconfig: file, certificateAuthority: caFile, env: {}})
+    const {items} = await client.list<{metadata: {name: string}}>('pods')
+    expect(items.map((p) => p.metadata.name)).toEqual(['kubernetes-admin'])
+    client.close()
+    const anonymous = await connect({kubeconfig: customKubeconfig(`token: ${token}`, `https://127.0.0.1:${port}`), env: {}, certificateAuthority: caFile})
+    expect((await failure(anonymous.list('pods'))).reason).toMatch(/tls|unreachable/)
+  })
+
+  it('explains a failing exec plugin as a credentials problem', async () => {
+    const user = ['exec:', '  apiVersion: client.authentication.k8s.io/v1', '  command: /nonexistent/aws-iam-authenticator', '  interactiveMode: Never'].join('\n')
+    const error = await failure(listWith(user))
+    expect(error.reason).toBe('kubeconfig')
+    expect(error.message).toMatch(/^cannot load the credentials of user "alice" \(context "test"\): /)
+  })
+})
+
 describe('KubeClient', () => {
   it('pages through a list with limit/continue', async () => {
     const client = await httpClient()
