@@ -258,6 +258,13 @@ const printers: Record<string, Printer> = {
       return [j.metadata.name, status, `${j.status?.succeeded ?? 0}/${j.spec?.completions ?? 1}`, start ? humanDuration(end - start) : '', since(j.metadata.creationTimestamp, now), containers, images, labelSelectorText(j.spec?.selector)]
     },
   },
+  'cronjobs.batch': {
+    columns: [nameColumn, col('Schedule', 0), col('Timezone', 0), col('Suspend', 0, 'boolean'), col('Active', 0, 'integer'), col('Last Schedule', 0), ageColumn, col('Containers', 1), col('Images', 1), col('Selector', 1)],
+    cells: (c, now) => {
+      const [containers, images] = containersAndImages(c.spec?.jobTemplate?.spec?.template)
+      return [c.metadata.name, c.spec?.schedule ?? '', c.spec?.timeZone ?? '<none>', Boolean(c.spec?.suspend), (c.status?.active ?? []).length, c.status?.lastScheduleTime ? since(c.status.lastScheduleTime, now) : '<none>', since(c.metadata.creationTimestamp, now), containers, images, labelSelectorText(c.spec?.jobTemplate?.spec?.selector)]
+    },
+  },
   configmaps: {
     columns: [nameColumn, col('Data', 0, 'integer', '', 'Number of data entries'), ageColumn],
     cells: (cm, now) => [cm.metadata.name, dataCount(cm), since(cm.metadata.creationTimestamp, now)],
