@@ -3,6 +3,7 @@ import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
 import type {AddressInfo} from 'node:net'
+import type {TLSSocket} from 'node:tls'
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -195,7 +196,7 @@ describe('credentials', () => {
       extensions: [{name: 'extKeyUsage', clientAuth: true}],
     })
     const server = https.createServer({key: serverPems.private, cert: serverPems.cert, ca: ca.cert, requestCert: true, rejectUnauthorized: true}, (req, res) => {
-      const peer = (req.socket as import('node:tls').TLSSocket).getPeerCertificate()
+      const peer = (req.socket as TLSSocket).getPeerCertificate()
       res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({kind: 'PodList', metadata: {}, items: [{metadata: {name: peer.subject.CN}}]}))
     })
     const port = await listen(server)
