@@ -2,6 +2,7 @@
 // the same: `kubectl describe` (plus `kubectl logs --previous` for a crash, `describe nodes` for a
 // Pending pod, and the node log query for a NotReady node).
 import {execFileSync, spawn} from 'node:child_process'
+import {loadavg} from 'node:os'
 import {join} from 'node:path'
 
 export const title = 'diagnose: root cause vs kubectl describe'
@@ -43,7 +44,8 @@ export default async function (bench) {
     bench.note(
       'Against the sandbox (a local API server, so these times are client cost plus round trips on loopback). ' +
         '`kubectl diagnose` reads more than `describe` (owners, nodes, log tails, the node log query) and says the cause; ' +
-        'the peers are the commands a person would run to see the same facts.',
+        'the peers are the commands a person would run to see the same facts. ' +
+        `Load average when the case started: ${loadavg().map((l) => l.toFixed(1)).join(', ')} (other work shares this machine; the ratios come from one hyperfine run each).`,
     )
     await bench.compare(
       'CrashLoopBackOff pod',

@@ -191,10 +191,14 @@ export async function diagnose(client: DiagnoseClient, resource: DiagnoseResourc
     }
     case 'nodes': {
       const node = await client.get<Node>('nodes', name)
-      const snapshot = await gatherNode(client, node, d.notes)
-      const findings = rankFindings(runRules(nodeRules, snapshot, d.context), [])
+      // A NotReady node always has findings: read its logs alongside the rest.
       const notReady = nodeReady(node)?.status !== 'True'
-      const hints = findings.length ? [await nodeHints(client, node, {fetchLogs: options.nodeLogs && notReady, tailLines: options.tailLines})] : []
+      const [snapshot, early] = await Promise.all([
+        gatherNode(client, node, d.notes),
+        notReady ? nodeHints(client, node, {fetchLogs: options.nodeLogs, tailLines: options.tailLines}) : Promise.resolve(undefined),
+      ])
+      const findings = rankFindings(runRules(nodeRules, snapshot, d.context), [])
+      const hints = early ? [early] : findings.length ? [await nodeHints(client, node, {fetchLogs: false, tailLines: options.tailLines})] : []
       return document({kind: 'Node', name}, findings, snapshot.events, [], hints, d.notes, 50)
     }
     case 'services': {
