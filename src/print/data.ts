@@ -1,3 +1,7 @@
+import type * as Yaml from 'yaml'
+
+type YamlModule = typeof Yaml
+
 export type DataFormat = 'json' | 'yaml'
 
 /**
@@ -6,6 +10,9 @@ export type DataFormat = 'json' | 'yaml'
  */
 export async function formatData(value: unknown, format: DataFormat): Promise<string> {
   if (format === 'json') return JSON.stringify(value, null, 2) + '\n'
-  const {stringify} = await import('yaml')
+  // yaml is CommonJS and also required elsewhere in the bundle, so a dynamic import may
+  // expose it only as `default`.
+  const yaml = (await import('yaml')) as YamlModule & {default?: YamlModule}
+  const stringify = yaml.stringify ?? yaml.default!.stringify
   return stringify(value, {lineWidth: 0})
 }
