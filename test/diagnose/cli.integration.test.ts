@@ -84,6 +84,8 @@ describe('kubectl diagnose against the demo cluster', () => {
 
   it('CrashLoopBackOff: exit code classified, the previous run log quoted', async () => {
     const name = await podNamed('checkout', 'shop')
+    const text = await diagnose([`pod/${name}`, '-n', 'shop'])
+    expect(rootCauseLine(text.stdout)).toMatch(new RegExp(`^ROOT CAUSE  CrashLoopBackOff \\(CRITICAL, pod/${name}\\)\n  container "checkout" keeps crashing \\(CrashLoopBackOff\\): application error \\(exit code 1\\)`))
     const d = await json([`pod/${name}`, '-n', 'shop'])
     expect(d.rootCause?.code).toBe('CrashLoopBackOff')
     expect(d.rootCause?.summary).toContain('application error (exit code 1)')
@@ -99,10 +101,16 @@ describe('kubectl diagnose against the demo cluster', () => {
     expect(rootCauseLine(text.stdout)).toBe(
       `ROOT CAUSE  ImageNotFound (CRITICAL, pod/${name})\n  container "gateway" cannot start: the image "registry.example.com/payments/gateway:v2.3.1-rc" does not exist in the registry (containerd says so).`,
     )
+    const d = await json(['po', name, '-n', 'payments'])
+    expect(d.rootCause?.code).toBe('ImageNotFound')
+    expect(d.rootCause?.evidence.some((e) => e.includes('rpc error: code = NotFound'))).toBe(true)
+    expect(d.nodeHints[0]?.commands).toContain(`crictl pods --name ${name}`)
   })
 
   it('OOMKilled: limit and live usage from metrics.k8s.io', async () => {
     const name = await podNamed('ledger-worker', 'payments')
+    const text = await diagnose(['pod', name, '-n', 'payments'])
+    expect(rootCauseLine(text.stdout)).toBe(`ROOT CAUSE  OOMKilled (CRITICAL, pod/${name})\n  container "worker" was OOMKilled (exit code 137): it used more than its 256Mi memory limit.`)
     const d = await json(['pod', name, '-n', 'payments'])
     expect(d.rootCause?.code).toBe('OOMKilled')
     expect(d.rootCause?.summary).toContain('256Mi memory limit')
@@ -112,6 +120,8 @@ describe('kubectl diagnose against the demo cluster', () => {
 
   it('failing readiness probe: the probe spec and the event', async () => {
     const name = await podNamed('cart', 'shop')
+    const text = await diagnose(['pod', name, '-n', 'shop'])
+    expect(rootCauseLine(text.stdout)).toMatch(new RegExp(`^ROOT CAUSE  ReadinessProbeFailing \\(CRITICAL, pod/${name}\\)\n  Running but not ready: the readiness probe of container "cart" fails \\(the endpoint answers HTTP 503\\), so Services do not route to it; its log says: .*i/o timeout`))
     const d = await json(['pod', name, '-n', 'shop'])
     expect(d.rootCause?.code).toBe('ReadinessProbeFailing')
     expect(d.rootCause?.evidence).toContain('readiness: http-get http://:8080/healthz/ready delay=5s timeout=1s period=10s #success=1 #failure=3')
@@ -120,6 +130,10 @@ describe('kubectl diagnose against the demo cluster', () => {
   it('a Service whose selector matches no pod, with the near miss', async () => {
     const text = await diagnose(['svc', 'recommendations', '-n', 'shop'])
     expect(rootCauseLine(text.stdout)).toMatch(/^ROOT CAUSE {2}ServiceSelectorMatchesNothing \(CRITICAL, service\/recommendations\)\n {2}The Service selects app=recommendation but no pod carries those labels, so it has no endpoints; the closest, pod\/recommender-\S+, has app=recommender\.$/)
+    const d = await json(['svc', 'recommendations', '-n', 'shop'])
+    expect(d.target).toEqual({kind: 'Service', name: 'recommendations', namespace: 'shop'})
+    expect(d.findings.map((f) => f.code)).toEqual(['ServiceSelectorMatchesNothing'])
+    expect(d.rootCause?.evidence.find((e) => e.startsWith('near miss'))).toMatch(/app: selector wants "recommendation", pod has "recommender"$/)
   })
 
   it('a Deployment is diagnosed through its failing pod', async () => {
