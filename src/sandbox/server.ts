@@ -353,10 +353,6 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     }, ctx.bookmarkIntervalMs)
     const timeoutSeconds = Number(r.params.get('timeoutSeconds') ?? 0)
     const timeout = timeoutSeconds > 0 ? setTimeout(end, timeoutSeconds * 1000) : undefined
-    r.req.on('close', () => {
-      closed = true
-      end()
-    })
     res.on('close', end)
   }
 
@@ -376,37 +372,36 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     renderOne(r, resource, objectEntry(created), 201)
   }
 
-  async function update(r: Request, route: ResourceRoute, body?: KubeObject): Promise<void> {
+  /**
+   * Stores a new version of the object a route names. As on the real server, a write to the
+   * status subresource changes only status, and a write to the main resource leaves status alone.
+   */
+  function commit(r: Request, route: ResourceRoute, current: Entry, object: KubeObject): void {
     const {resource} = route
-    const object = body ?? ((await readBody(r.req)) as KubeObject)
+    const next = stored(resource, {...object, apiVersion: groupVersion(resource), kind: resource.kind, metadata: {...object.metadata, name: route.name!, ...(resource.namespaced ? {namespace: route.namespace} : {})}})
+    let merged = next
+    if (route.subresource === 'status') merged = {...current.object, status: next.status, metadata: {...current.object.metadata, resourceVersion: next.metadata?.resourceVersion}}
+    else if (resource.subresources?.includes('status')) merged = {...next, status: current.object.status}
+    renderOne(r, resource, objectEntry(ctx.store.update(merged)))
+  }
+
+  async function update(r: Request, route: ResourceRoute): Promise<void> {
+    const object = (await readBody(r.req)) as KubeObject
     if (object.metadata?.name && object.metadata.name !== route.name) {
       throw errors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${route.name})`)
     }
-    const current = mustGet(route)
-    const next: KubeObject = {...object, apiVersion: groupVersion(resource), kind: resource.kind, metadata: {...object.metadata, name: route.name!}}
-    if (resource.namespaced) next.metadata!.namespace = route.namespace
-    let merged = stored(resource, next)
-    // The status subresource changes only status; the main resource leaves status alone.
-    if (route.subresource === 'status') merged = {...current.object, status: merged.status, metadata: {...current.object.metadata, resourceVersion: merged.metadata?.resourceVersion}}
-    else if (current.object.status !== undefined && resource.subresources?.includes('status')) merged = {...merged, status: current.object.status}
-    const updated = ctx.store.update(merged)
-    renderOne(r, resource, objectEntry(updated))
+    commit(r, route, mustGet(route), object)
   }
 
+  /** Patches apply to the served form (events.k8s.io events in their own field names). */
   async function patch(r: Request, route: ResourceRoute): Promise<void> {
-    const {resource} = route
     const body = await readBody(r.req)
-    const current = served(resource, mustGet(route).object)
-    const patched = applyPatch(current, body, r.req.headers['content-type'] ?? '') as KubeObject
-    const keepRv = (body as KubeObject)?.metadata?.resourceVersion !== undefined
+    const current = mustGet(route)
+    const patched = applyPatch(served(route.resource, current.object), body, r.req.headers['content-type'] ?? '') as KubeObject
     const metadata = {...patched.metadata}
-    if (!keepRv) delete metadata.resourceVersion
-    const object = {...patched, metadata}
-    const {resource: res} = route
-    const next: KubeObject = stored(res, {...object, apiVersion: groupVersion(res), kind: res.kind})
-    if (route.subresource !== 'status' && current.status !== undefined && res.subresources?.includes('status')) next.status = mustGet(route).object.status
-    const updated = ctx.store.update(next)
-    renderOne(r, resource, objectEntry(updated))
+    // A patch is checked against the stored resourceVersion only if it names one.
+    if ((body as KubeObject | null)?.metadata?.resourceVersion === undefined) delete metadata.resourceVersion
+    commit(r, route, current, {...patched, metadata})
   }
 
   function remove(r: Request, route: ResourceRoute): void {
