@@ -12,7 +12,7 @@ import type {KubeEvent, Node, PersistentVolumeClaim, Pod, PodMetrics, Workload} 
 import {claimNames, configReferences} from './references.js'
 
 /** The client calls the diagnosis uses (the real KubeClient satisfies it). */
-export type DiagnoseClient = Pick<KubeClient, 'get' | 'list' | 'podLogs' | 'getRaw'>
+export type DiagnoseClient = Pick<KubeClient, 'get' | 'list' | 'listPages' | 'podLogs' | 'getRaw'>
 
 export interface GatherOptions {
   /** Log lines per container tail. */
@@ -148,20 +148,22 @@ function needsScheduling(pod: Pod): boolean {
   return pod.status?.phase === 'Pending' && !pod.spec.nodeName
 }
 
-/** What the running pods request on each node, for the scheduler's arithmetic. */
+/** What the running pods request on each node, for the scheduler's arithmetic; page by page, so memory stays flat on big clusters. */
 export async function requestedPerNode(client: DiagnoseClient, notes: Notes, nodeName?: string): Promise<Record<string, NodeRequests> | undefined> {
-  const pods = await listOrNote(
-    () => client.list<Pod>('pods', {allNamespaces: true, fieldSelector: `${nodeName ? `spec.nodeName=${nodeName},` : ''}status.phase!=Succeeded,status.phase!=Failed`}),
-    notes,
-    'pods in all namespaces (to add up requests per node)',
-  )
-  if (!pods) return undefined
   const perNode: Record<string, NodeRequests> = {}
-  for (const pod of pods) {
-    const node = pod.spec.nodeName
-    if (!node || isTerminal(pod)) continue
-    const sum = (perNode[node] ??= {})
-    for (const [resource, amount] of Object.entries(podResourceRequests(pod))) sum[resource] = (sum[resource] ?? 0n) + amount
+  try {
+    const fieldSelector = `${nodeName ? `spec.nodeName=${nodeName},` : ''}status.phase!=Succeeded,status.phase!=Failed`
+    for await (const page of client.listPages<Pod>('pods', {allNamespaces: true, fieldSelector})) {
+      for (const pod of page) {
+        const node = pod.spec.nodeName
+        if (!node || isTerminal(pod)) continue
+        const sum = (perNode[node] ??= {})
+        for (const [resource, amount] of Object.entries(podResourceRequests(pod))) sum[resource] = (sum[resource] ?? 0n) + amount
+      }
+    }
+  } catch (error) {
+    notes.add(`could not list pods in all namespaces (to add up requests per node): ${why(error)}`)
+    return undefined
   }
   return perNode
 }

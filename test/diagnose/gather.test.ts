@@ -11,6 +11,10 @@ function answering(answer: string | KubeError): DiagnoseClient & {paths: string[
     paths,
     get: refuse,
     list: refuse,
+    listPages: async function* () {
+      yield* []
+      throw new Error('not used')
+    },
     podLogs: refuse,
     getRaw: async (path: string, query?: Record<string, string | number | boolean | undefined>) => {
       paths.push(`${path}?${new URLSearchParams(Object.entries(query ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString()}`)
