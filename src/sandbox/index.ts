@@ -31,7 +31,7 @@
  * resumes after the last key returned (the real server serves a snapshot).
  */
 import {randomBytes} from 'node:crypto'
-import {createServer as createHttpServer, type Server, type ServerResponse} from 'node:http'
+import {createServer as createHttpServer, type Server} from 'node:http'
 import {createServer as createHttpsServer} from 'node:https'
 import {mkdtemp, rm} from 'node:fs/promises'
 import type {AddressInfo} from 'node:net'
@@ -117,7 +117,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const token = options.token ?? randomBytes(24).toString('hex')
   const tokens = new Map<string, string>([[token, ADMIN_USER]])
   for (const user of options.users ?? []) tokens.set(user.token, user.name)
-  const streams = new Set<ServerResponse>()
+  const streams = new Set<() => void>()
   const handler = createHandler({store, tokens, anonymousUser: options.http ? ADMIN_USER : undefined, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams})
 
   const certificates = options.http ? undefined : await makeCertificates()
@@ -152,7 +152,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     stop() {
       stopped ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-        for (const res of streams) res.end()
+        for (const end of [...streams]) end()
         streams.clear()
         server.closeIdleConnections()
         setTimeout(() => server.closeAllConnections(), 200).unref()

@@ -32,8 +32,8 @@ export interface HandlerContext {
   metrics: boolean
   /** How often a watch with allowWatchBookmarks gets a BOOKMARK, in ms. */
   bookmarkIntervalMs: number
-  /** Open watch and follow responses, ended by stop(). */
-  streams: Set<ServerResponse>
+  /** How to end each open watch and follow stream; stop() calls them. */
+  streams: Set<() => void>
 }
 
 interface Request {
@@ -287,7 +287,6 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     const res = r.res
     res.writeHead(200, {'Content-Type': json, 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private'})
     res.flushHeaders()
-    ctx.streams.add(res)
     const queue: string[] = []
     let writing = false
     let closed = false
@@ -328,9 +327,10 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
       unsubscribe()
       clearInterval(bookmarks)
       clearTimeout(timeout)
-      ctx.streams.delete(res)
+      ctx.streams.delete(end)
       void flush().then(() => res.end())
     }
+    ctx.streams.add(end)
     const unsubscribe = ctx.store.subscribe(storage, onEvent)
     const rvParam = r.params.get('resourceVersion') ?? ''
     const sendInitial = r.params.get('sendInitialEvents') === 'true'
@@ -451,11 +451,15 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     const log = runLog(target, spec, ctx.store.startedAt)
     let closed = false
     r.res.on('close', () => (closed = true))
-    if (options.follow) ctx.streams.add(r.res)
+    const stop = () => {
+      closed = true
+      r.res.end()
+    }
+    if (options.follow) ctx.streams.add(stop)
     try {
       await writeLog(r.res, log, options, spec, () => closed)
     } finally {
-      ctx.streams.delete(r.res)
+      ctx.streams.delete(stop)
     }
   }
 
