@@ -229,3 +229,16 @@ describe('sandbox protocol', () => {
     expect(unknown.status).toBe(404)
   })
 })
+
+describe('sandbox stop', () => {
+  it('ends open watches and follow streams, and later store changes write nothing', async () => {
+    const sandbox = await startSandbox({scenario: 'empty', http: true, objects: [{apiVersion: 'v1', kind: 'Node', metadata: {name: 'n1'}}, pod('a')], logs: {'work/a/app': {generate: {lines: 1_000_000, perSecond: 5}}}})
+    const watch = await fetch(`${sandbox.url}/api/v1/pods?watch=true`)
+    const follow = await fetch(`${sandbox.url}/api/v1/namespaces/work/pods/a/log?follow=true`)
+    const drained = Promise.all([watch.text(), follow.text()])
+    await sandbox.stop()
+    const [watched] = await drained
+    expect(watched).toContain('"ADDED"')
+    expect(() => sandbox.store.create(pod('b'))).not.toThrow()
+  })
+})
