@@ -57,6 +57,13 @@ describe('capacity plan (no cluster)', () => {
     expect(stderr.split('\n')[0]).toContain(message)
   })
 
+  it('prints the report, then fails on overlapping ranges', async () => {
+    const {stdout, stderr, code} = await capacity([...seed, '--pod-cidr', '10.0.0.0/14', '--service-cidr', '10.2.0.0/16'])
+    expect(code).toBe(1)
+    expect(stdout).toContain('problems         --pod-cidr 10.0.0.0/14 overlaps --service-cidr 10.2.0.0/16')
+    expect(stderr).toBe('error: --pod-cidr 10.0.0.0/14 overlaps --service-cidr 10.2.0.0/16; pod, service and VPC ranges must be disjoint\n')
+  })
+
   it('names the file and line of a bad plan file', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'capacity-cli-'))
     writeFileSync(join(dir, 'plan.yaml'), 'services:\n  - name: api\n    replicas: 2\n    cpu: 2\n    memory: 4GB\n')

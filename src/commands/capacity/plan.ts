@@ -39,5 +39,7 @@ Workloads come from flags (one class of service), -f plan files or Kubernetes ma
     if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(planData(result.plan), flags.output))
     else if (flags.output === 'markdown') process.stdout.write(planMarkdown(result.plan))
     else process.stdout.write(planText(result.plan, painter(colourEnabled())))
+    const networkErrors = result.plan.options.flatMap((option) => option.network?.errors ?? [])
+    if (networkErrors.length > 0) throw new UserError(networkErrors[0] + (networkErrors.length > 1 ? ` (and ${networkErrors.length - 1} more network problem(s) in the report)` : ''))
   }
 }
