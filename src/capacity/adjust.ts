@@ -66,16 +66,11 @@ function stepMemory(value: bigint, direction: 1 | -1): bigint {
   return next < 0n ? 0n : next
 }
 
-function stepNodeCpu(value: bigint, direction: 1 | -1): bigint {
-  const cores = value / NANO
-  const next = direction > 0 ? (cores < 4n ? cores + 1n : cores * 2n) : cores <= 4n ? cores - 1n : cores / 2n
-  return (next < 1n ? 1n : next) * NANO
-}
-
-function stepNodeMemory(value: bigint, direction: 1 | -1): bigint {
-  const gib = value / Gi
-  const next = direction > 0 ? (gib < 4n ? gib + 1n : gib * 2n) : gib <= 4n ? gib - 1n : gib / 2n
-  return (next < 1n ? 1n : next) * Gi
+/** Node sizes move in whole units up to 4, then double or halve: 1, 2, 3, 4, 8, 16, 32, ... */
+function stepNodeSize(value: bigint, unit: bigint, direction: 1 | -1): bigint {
+  const units = value / unit
+  const next = direction > 0 ? (units < 4n ? units + 1n : units * 2n) : units <= 4n ? units - 1n : units / 2n
+  return (next < 1n ? 1n : next) * unit
 }
 
 export function adjust(knobs: Knobs, name: KnobName, direction: 1 | -1): Knobs {
@@ -94,10 +89,10 @@ export function adjust(knobs: Knobs, name: KnobName, direction: 1 | -1): Knobs {
       next.redundancyPercent = Math.max(0, knobs.redundancyPercent + 5 * direction)
       break
     case 'nodeCpu':
-      next.nodeCpu = stepNodeCpu(knobs.nodeCpu, direction)
+      next.nodeCpu = stepNodeSize(knobs.nodeCpu, NANO, direction)
       break
     case 'nodeMemory':
-      next.nodeMemory = stepNodeMemory(knobs.nodeMemory, direction)
+      next.nodeMemory = stepNodeSize(knobs.nodeMemory, Gi, direction)
       break
     case 'spareNodes':
       next.spareNodes = Math.max(0, knobs.spareNodes + direction)
