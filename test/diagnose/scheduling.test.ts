@@ -46,6 +46,19 @@ describe('scheduling rule', () => {
     expect(f!.evidence).toContain('node worker-2: allocatable 1.93 cpu, requested by running pods 0.25, free 1.68; this pod requests 3 → short by 1.32')
   })
 
+  it('names the roomiest nodes only, and says when the verdict looks stale', () => {
+    const p = unschedulable('0/20 nodes are available: 20 Insufficient cpu.')
+    p.spec.containers[0]!.resources = {requests: {cpu: '100m'}}
+    const nodes = Array.from({length: 20}, (_, i) => node({name: `node-${String(i).padStart(2, '0')}`}))
+    const requested = Object.fromEntries(nodes.map((n, i) => [n.metadata.name, {cpu: BigInt(3_000_000_000 + i * 10_000_000)}]))
+    const [f] = schedulingRule.check(snapshot(p, {scheduling: {nodes, requested}}), context)
+    const nodeLines = f!.evidence.filter((e) => e.startsWith('node '))
+    expect(nodeLines).toHaveLength(8)
+    expect(nodeLines[0]).toMatch(/^node node-00: .* free 0.92; .* → fits$/)
+    expect(f!.evidence).toContain('... and 12 more node(s) with less free cpu')
+    expect(f!.summary).toContain('By the requests on the nodes now, 20 node(s) have room')
+  })
+
   it('leaves out nodes the pod may not use (taints, selector) from the arithmetic', () => {
     const p = unschedulable("0/3 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.")
     p.spec.nodeSelector = {pool: 'compute'}

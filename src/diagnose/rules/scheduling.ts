@@ -87,13 +87,21 @@ export function placementBlockers(pod: Pod, node: Node): string[] {
   return blockers
 }
 
-/** Per node: allocatable minus what running pods already request, against what this pod needs. */
-export function shortfallLines(resource: string, need: bigint, snapshot: PodSnapshot): string[] {
-  const scheduling = snapshot.scheduling
-  if (!scheduling) return []
-  const lines: string[] = []
+/** How many nodes the evidence names one by one; the rest are counted. */
+const shownNodes = 8
+
+interface NodeRoom {
+  name: string
+  allocatable: bigint
+  requested: bigint
+  free: bigint
+}
+
+/** The nodes the pod may use (taints, selector, affinity, cordon allow it), most free room first. */
+export function candidateRoom(resource: string, snapshot: PodSnapshot): {rooms: NodeRoom[]; excluded: string[]} {
+  const rooms: NodeRoom[] = []
   const excluded: string[] = []
-  for (const node of scheduling.nodes) {
+  for (const node of snapshot.scheduling?.nodes ?? []) {
     const blockers = placementBlockers(snapshot.pod, node)
     if (blockers.length) {
       excluded.push(`${node.metadata.name} (${blockers.join('; ')})`)
@@ -101,15 +109,24 @@ export function shortfallLines(resource: string, need: bigint, snapshot: PodSnap
     }
     const allocatable = quantity(node.status?.allocatable, resource)
     if (allocatable === undefined) continue
-    const requested = scheduling.requested[node.metadata.name]?.[resource] ?? 0n
-    const free = allocatable - requested
-    const short = need - free
-    const verdict = short > 0n ? `short by ${formatAmount(resource, short)}` : 'fits'
-    lines.push(
-      `node ${node.metadata.name}: allocatable ${formatAmount(resource, allocatable)} ${resource}, requested by running pods ${formatAmount(resource, requested)}, free ${formatAmount(resource, free > 0n ? free : 0n)}; this pod requests ${formatAmount(resource, need)} → ${verdict}`,
-    )
+    const requested = snapshot.scheduling?.requested[node.metadata.name]?.[resource] ?? 0n
+    rooms.push({name: node.metadata.name, allocatable, requested, free: allocatable - requested})
   }
-  if (excluded.length) lines.push(`nodes the pod may not use anyway: ${excluded.join(', ')}`)
+  rooms.sort((a, b) => (b.free > a.free ? 1 : b.free < a.free ? -1 : a.name.localeCompare(b.name)))
+  return {rooms, excluded}
+}
+
+/** Per node: allocatable minus what running pods already request, against what this pod needs. */
+export function shortfallLines(resource: string, need: bigint, snapshot: PodSnapshot): string[] {
+  if (!snapshot.scheduling) return []
+  const {rooms, excluded} = candidateRoom(resource, snapshot)
+  const lines = rooms.slice(0, shownNodes).map((room) => {
+    const short = need - room.free
+    const verdict = short > 0n ? `short by ${formatAmount(resource, short)}` : 'fits'
+    return `node ${room.name}: allocatable ${formatAmount(resource, room.allocatable)} ${resource}, requested by running pods ${formatAmount(resource, room.requested)}, free ${formatAmount(resource, room.free > 0n ? room.free : 0n)}; this pod requests ${formatAmount(resource, need)} → ${verdict}`
+  })
+  if (rooms.length > shownNodes) lines.push(`... and ${rooms.length - shownNodes} more node(s) with less free ${resource}`)
+  if (excluded.length) lines.push(`nodes the pod may not use anyway: ${excluded.slice(0, shownNodes).join(', ')}${excluded.length > shownNodes ? `, and ${excluded.length - shownNodes} more` : ''}`)
   return lines
 }
 
@@ -121,11 +138,12 @@ function insufficient(pod: Pod, resource: string, reason: SchedulerReason, snaps
     evidence.push(...shortfallLines(resource, need, snapshot))
   }
   const smallest = need === undefined ? undefined : smallestShortfall(resource, need, snapshot)
+  const fitting = need === undefined || !snapshot.scheduling ? 0 : roomNow(resource, need, snapshot)
   return {
     code: 'InsufficientResources',
     severity: 'critical',
     subject: podSubject(pod),
-    summary: `Pending: no node has enough unrequested ${resource} for this pod${need !== undefined ? ` (it requests ${formatAmount(resource, need)})` : ''}: ${reason.count} node(s) report Insufficient ${resource}${smallest ? `; the closest one it may use is ${smallest}` : ''}.`,
+    summary: `Pending: no node has enough unrequested ${resource} for this pod${need !== undefined ? ` (it requests ${formatAmount(resource, need)})` : ''}: ${reason.count} node(s) report Insufficient ${resource}${smallest ? `; the closest one it may use is ${smallest}` : ''}${fitting ? `. By the requests on the nodes now, ${fitting} node(s) have room: the scheduler's verdict may predate pods that finished since, and it will retry` : ''}.`,
     evidence,
     remedy: [
       `Lower the pod's ${resource} request if it is higher than the app needs: kubectl set resources ${workloadRef(snapshot.owners)} --requests=${resource}=... -n ${pod.metadata.namespace ?? 'default'}`,
@@ -137,14 +155,13 @@ function insufficient(pod: Pod, resource: string, reason: SchedulerReason, snaps
 }
 
 function smallestShortfall(resource: string, need: bigint, snapshot: PodSnapshot): string | undefined {
-  let best: {name: string; short: bigint} | undefined
-  for (const node of snapshot.scheduling?.nodes ?? []) {
-    const allocatable = quantity(node.status?.allocatable, resource)
-    if (allocatable === undefined || placementBlockers(snapshot.pod, node).length) continue
-    const short = need - (allocatable - (snapshot.scheduling?.requested[node.metadata.name]?.[resource] ?? 0n))
-    if (short > 0n && (!best || short < best.short)) best = {name: node.metadata.name, short}
-  }
-  return best ? `${best.name}, ${formatAmount(resource, best.short)} ${resource} short` : undefined
+  const closest = candidateRoom(resource, snapshot).rooms[0]
+  return closest && need > closest.free ? `${closest.name}, ${formatAmount(resource, need - closest.free)} ${resource} short` : undefined
+}
+
+/** Nodes that have room by today's requests: the scheduler's verdict is older than the cluster's state. */
+function roomNow(resource: string, need: bigint, snapshot: PodSnapshot): number {
+  return candidateRoom(resource, snapshot).rooms.filter((room) => room.free >= need).length
 }
 
 function taintFinding(pod: Pod, reason: SchedulerReason, snapshot: PodSnapshot, base: string[]): Finding {
