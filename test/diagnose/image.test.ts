@@ -60,6 +60,10 @@ describe('image rule', () => {
     expect(f!.evidence).toContain('imagePullSecrets (pod + service account): acr-old')
   })
 
+  it('"does not exist or may require" could be either: says so', () => {
+    expect(imageRule.check(pulling(dockerDenied), context)[0]!.summary).toContain('or the repository name is wrong')
+  })
+
   it('RegistryUnreachable is a node network problem', () => {
     const [f] = imageRule.check(pulling(timeout), context)
     expect(f!.code).toBe('RegistryUnreachable')

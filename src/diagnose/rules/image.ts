@@ -79,7 +79,7 @@ function pullFinding(snapshot: PodSnapshot, view: ContainerView): Finding | unde
         code: 'ImagePullUnauthorized',
         severity: 'critical',
         subject,
-        summary: `${label} cannot start: the registry ${registry} refused to serve "${image}" without valid credentials${via}.`,
+        summary: `${label} cannot start: the registry ${registry} refused to serve "${image}" without valid credentials${via}${/does not exist or may require/i.test(detail) ? ' (or the repository name is wrong: the registry answers both the same way)' : ''}.`,
         evidence: [...evidence, `imagePullSecrets (pod + service account): ${secrets.length ? secrets.join(', ') : '<none>'}`],
         remedy: [
           `kubectl create secret docker-registry regcred --docker-server=${registry} --docker-username=USER --docker-password=TOKEN -n ${ns}`,
