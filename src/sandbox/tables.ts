@@ -172,6 +172,12 @@ function eventSource(event: Record<string, any>): string { // eslint-disable-lin
   return host ? `${component}, ${host}` : component
 }
 
+/** kubectl's formatEndpoints/formatDiscoveryEndpoints: the first three, then `+ N more...`. */
+function firstThree(list: string[], empty: string): string {
+  if (list.length === 0) return empty
+  return list.length > 3 ? `${list.slice(0, 3).join(',')} + ${list.length - 3} more...` : list.join(',')
+}
+
 const dataCount = (o: Record<string, any>) => Object.keys(o.data ?? {}).length + Object.keys(o.binaryData ?? {}).length // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const printers: Record<string, Printer> = {
@@ -263,6 +269,22 @@ const printers: Record<string, Printer> = {
     cells: (c, now) => {
       const [containers, images] = containersAndImages(c.spec?.jobTemplate?.spec?.template)
       return [c.metadata.name, c.spec?.schedule ?? '', c.spec?.timeZone ?? '<none>', Boolean(c.spec?.suspend), (c.status?.active ?? []).length, c.status?.lastScheduleTime ? since(c.status.lastScheduleTime, now) : '<none>', since(c.metadata.creationTimestamp, now), containers, images, labelSelectorText(c.spec?.jobTemplate?.spec?.selector)]
+    },
+  },
+  endpoints: {
+    columns: [nameColumn, col('Endpoints', 0, 'string', '', 'Endpoints of the service'), ageColumn],
+    cells: (ep, now) => {
+      const subsets: Array<{addresses?: Array<{ip: string}>; ports?: Array<{port: number}>}> = ep.subsets ?? []
+      const list = subsets.flatMap((ss) => (ss.ports?.length ? ss.ports.flatMap((p) => (ss.addresses ?? []).map((a) => `${a.ip}:${p.port}`)) : (ss.addresses ?? []).map((a) => a.ip)))
+      return [ep.metadata.name, subsets.length ? firstThree(list, '') : '<none>', since(ep.metadata.creationTimestamp, now)]
+    },
+  },
+  'endpointslices.discovery.k8s.io': {
+    columns: [nameColumn, col('AddressType', 0), col('Ports', 0), col('Endpoints', 0), ageColumn],
+    cells: (eps, now) => {
+      const ports: Array<{port?: number}> = eps.ports ?? []
+      const addresses = (eps.endpoints ?? []).flatMap((e: {addresses: string[]}) => e.addresses)
+      return [eps.metadata.name, eps.addressType ?? '', ports.length ? ports.map((p) => (p.port === undefined ? '<unset>' : String(p.port))).join(',') : '<unset>', firstThree(addresses, '<unset>'), since(eps.metadata.creationTimestamp, now)]
     },
   },
   configmaps: {

@@ -632,7 +632,7 @@ export function endpointsFor(clock: Clock, svc: KubeObject, pods: KubeObject[]):
       ownerReferences: [ownerReference({apiVersion: 'v1', kind: 'Service', name, uid: svc.metadata!.uid!})],
     },
     addressType: 'IPv4',
-    endpoints: withIp.map((p) => {
+    endpoints: withIp.length === 0 ? null : withIp.map((p) => {
       const r = isReady(p)
       const a = address(p)
       return {addresses: [a.ip], conditions: {ready: r, serving: r, terminating: false}, nodeName: a.nodeName, targetRef: a.targetRef}

@@ -233,8 +233,9 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
     ].join('\n') + '\n'
   logs[`shop/${checkoutPod.metadata!.name}/checkout`] = {current: checkoutRun(crashLast.startedAgo), previous: checkoutRun(crashLast.startedAgo)}
 
-  add(service(clock, {namespace: 'shop', name: 'recommendations', age: days(5), clusterIP: '10.96.90.17', selector: {app: 'recommendation'}, ports: [{name: 'http', port: 80, targetPort: 8080}]}))
-  add({apiVersion: 'v1', kind: 'Endpoints', metadata: {name: 'recommendations', namespace: 'shop', creationTimestamp: clock.ago(days(5))}})
+  // The Service's selector says `recommendation`; the pods are labelled `recommender`.
+  const recoSvc = service(clock, {namespace: 'shop', name: 'recommendations', age: days(5), clusterIP: '10.96.90.17', selector: {app: 'recommendation'}, ports: [{name: 'http', port: 80, targetPort: 8080}]})
+  add(recoSvc, ...endpointsFor(clock, recoSvc, []))
   const recoRecs = deployment(clock, {namespace: 'shop', name: 'recommender', age: days(5), replicas: 1, ready: 1, labels: {app: 'recommender'}, containers: [{name: 'recommender', image: 'ghcr.io/example/recommender:0.9.1', ports: [{containerPort: 8080}], requests: {cpu: '300m', memory: '512Mi'}, limits: {memory: '1Gi'}}]})
   add(...recoRecs.objects)
   add(...runPods(recoRecs, 'shop', [{name: 'recommender', image: 'ghcr.io/example/recommender:0.9.1', ports: [{containerPort: 8080}], requests: {cpu: '300m', memory: '512Mi'}, limits: {memory: '1Gi'}}], [{name: recoRecs.podName(0), node: 'worker-2', age: days(5)}]))
