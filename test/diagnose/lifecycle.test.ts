@@ -58,6 +58,13 @@ describe('pod-node rule', () => {
     expect(podNodeRule.check(s, context).map((f) => f.code)).toEqual(['NodeNotReady', 'PodNetworkSetupFailed'])
   })
 
+  it('pod IPs exhausted', () => {
+    const events = [event({reason: 'FailedCreatePodSandBox', message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "9f2c": plugin type="bridge" failed (add): failed to allocate for range 0: no IP addresses available in range set: 10.244.3.1-10.244.3.254'})]
+    const [f] = podNodeRule.check(snapshot(creating(), {events, node: {state: 'found', value: node({name: 'worker-3'})}}), context)
+    expect(f!.code).toBe('PodNetworkSetupFailed')
+    expect(f!.summary).toBe('Stuck creating: the CNI on node worker-3 has run out of pod IP addresses, so the pod sandbox is never created.')
+  })
+
   it('a node that no longer exists', () => {
     const s = snapshot(pod({node: 'worker-9'}), {node: {state: 'missing'}})
     expect(podNodeRule.check(s, context).map((f) => f.code)).toEqual(['NodeGone'])

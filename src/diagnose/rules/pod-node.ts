@@ -39,15 +39,23 @@ function checkPodNode(snapshot: PodSnapshot): Finding[] {
   if (sandbox && creating) {
     const message = sandbox.message ?? ''
     const cni = /cni|network plugin|NetworkPluginNotReady|failed to setup network|failed to set up sandbox container .* network/i.test(message)
+    const noIps = /no IP addresses available|IP addresses? (are )?exhausted|failed to allocate for range|ipam|insufficient (vswitch )?ip/i.test(message)
     findings.push({
       code: cni ? 'PodNetworkSetupFailed' : 'SandboxCreationFailed',
       severity: 'critical',
       subject: podSubject(pod),
-      summary: cni
+      summary: noIps
+        ? `Stuck creating: the CNI on node ${nodeName} has run out of pod IP addresses, so the pod sandbox is never created.`
+        : cni
         ? `Stuck creating: the node ${nodeName} cannot set up the pod network (CNI), so the pod sandbox is never created.`
         : `Stuck creating: the container runtime on ${nodeName} cannot create the pod sandbox.`,
       evidence: [`event Warning ${sandbox.reason ?? ''}: ${message}`],
-      remedy: cni
+      remedy: noIps
+        ? [
+            'Free or add pod IPs: on ACK (Terway) add vSwitches with free IPs to the node pool or use larger ones; with host-local IPAM, clear leaked leases under /var/lib/cni/networks on the node.',
+            `kubectl get pods -A -o wide --field-selector spec.nodeName=${nodeName} | wc -l  # pods on the node vs the node's pod CIDR size`,
+          ]
+        : cni
         ? [`Check the CNI pods on ${nodeName}: kubectl get pods -n kube-system -o wide --field-selector spec.nodeName=${nodeName}`, 'On the node: ls /etc/cni/net.d and journalctl -u kubelet | grep -i cni', `kubectl diagnose node ${nodeName}`]
         : ['On the node: journalctl -u containerd (or docker) and crictl pods; check the pause image can be pulled.'],
     })
