@@ -52,6 +52,8 @@ export interface NodeRecord {
   capacity: ResourceAmounts
   allocatable: ResourceAmounts
   unschedulable: boolean
+  /** Keys of NoSchedule/NoExecute taints: pods without tolerations cannot land here. */
+  taints: string[]
   requests: ResourceAmounts
   limits: ResourceAmounts
   pods: number
@@ -107,6 +109,7 @@ export async function readNodes(client: KubeClient, labelSelector?: string): Pro
         capacity: amounts(node.status?.capacity, `node ${node.metadata.name} capacity`),
         allocatable: amounts(node.status?.allocatable, `node ${node.metadata.name} allocatable`),
         unschedulable: node.spec?.unschedulable === true,
+        taints: (node.spec?.taints ?? []).filter((taint) => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute').map((taint) => taint.key),
         requests: {},
         limits: {},
         pods: 0,
@@ -224,11 +227,16 @@ function ownerOf(pod: PodObject): {kind: WorkloadKind; name: string} {
   return {kind: known[owner.kind] ?? 'Pod', name: owner.name}
 }
 
+/** A node a pod without tolerations can be scheduled on. */
+export function acceptsPods(node: NodeRecord): boolean {
+  return !node.unschedulable && node.taints.length === 0
+}
+
 /** The most common node shape among the live nodes, with its allocatable. */
 function nodeShapes(nodes: NodeRecord[]): NodeShape[] {
   const byShape = new Map<string, NodeShape & {liveCount: number}>()
   for (const node of nodes) {
-    if (node.unschedulable) continue
+    if (!acceptsPods(node)) continue
     const key = ['cpu', 'memory', 'pods'].map((resource) => `${node.capacity[resource]}/${node.allocatable[resource]}`).join(',')
     const entry = byShape.get(key)
     if (entry) {

@@ -3,6 +3,7 @@
  * per node and in total; headroom after losing the largest node; and whether a plan's
  * pods can be scheduled on the free space of the live nodes.
  */
+import {acceptsPods} from './cluster.js'
 import type {ClusterSnapshot, NodeRecord, PodRecord} from './cluster.js'
 import {addAmounts, orderedResources} from './model.js'
 import type {ResourceAmounts, Workload} from './model.js'
@@ -47,6 +48,8 @@ export interface Headroom {
   free: ResourceAmounts
   /** True when every request still fits in total after the loss. */
   absorbed: boolean
+  /** Nodes left out: cordoned, or with NoSchedule/NoExecute taints. */
+  excluded: string[]
 }
 
 export interface PlanCheck {
@@ -92,7 +95,7 @@ export function sortNodes(nodes: NodeRecord[], key: SortKey): NodeRecord[] {
 }
 
 export function headroomAfterLosingLargest(nodes: NodeRecord[], unscheduled: ResourceAmounts): Headroom {
-  const schedulable = nodes.filter((node) => !node.unschedulable)
+  const schedulable = nodes.filter(acceptsPods)
   const largest = [...schedulable].sort((a, b) => {
     const cpu = (b.allocatable.cpu ?? 0n) - (a.allocatable.cpu ?? 0n)
     if (cpu !== 0n) return cpu > 0n ? 1 : -1
@@ -107,7 +110,8 @@ export function headroomAfterLosingLargest(nodes: NodeRecord[], unscheduled: Res
     for (const node of schedulable) if (node !== largest) capacity += node.allocatable[resource] ?? 0n
     free[resource] = capacity - (requested[resource] ?? 0n)
   }
-  const headroom: Headroom = {free, absorbed: Object.values(free).every((amount) => amount >= 0n)}
+  const excluded = nodes.filter((node) => !acceptsPods(node)).map((node) => node.name)
+  const headroom: Headroom = {free, absorbed: Object.values(free).every((amount) => amount >= 0n), excluded}
   if (largest) headroom.lostNode = largest.name
   return headroom
 }
@@ -123,7 +127,7 @@ export function checkPlan(nodes: NodeRecord[], workloads: Workload[], redundancy
   }
   let daemonSetsFit = true
   const free = nodes
-    .filter((node) => !node.unschedulable)
+    .filter(acceptsPods)
     .map((node) => {
       const left: ResourceAmounts = {}
       for (const [resource, amount] of Object.entries(node.allocatable)) left[resource] = amount - (node.requests[resource] ?? 0n) - (perNode[resource] ?? 0n)
@@ -240,7 +244,8 @@ export function showText(result: ShowResult, options: ShowPrintOptions): string 
       return free >= 0n ? `${formatResource(resource, free)}${resource === 'cpu' ? ' cores' : ''} ${resource === 'cpu' ? '' : 'memory '}free`.replace('  ', ' ') : `${formatResource(resource, -free)}${resource === 'cpu' ? ' cores' : ''} ${resource === 'cpu' ? 'cpu ' : 'memory '}short`
     })
     const pending = result.unscheduled.pods > 0 ? `, counting the ${result.unscheduled.pods} pending pod(s)` : ''
-    notes.push(`after losing the largest node (${headroom.lostNode}${pending}): ${parts.join(', ')} — ${headroom.absorbed ? 'its pods fit on the rest (in total)' : 'its pods would NOT all fit on the rest'}`)
+    const left = headroom.excluded.length > 0 ? ` (cordoned or tainted, left out: ${headroom.excluded.join(', ')})` : ''
+    notes.push(`after losing the largest node (${headroom.lostNode}${pending}): ${parts.join(', ')} — ${headroom.absorbed ? 'its pods fit on the rest (in total)' : 'its pods would NOT all fit on the rest'}${left}`)
   }
   if (result.planCheck) {
     const check = result.planCheck
@@ -268,6 +273,7 @@ export function showData(result: ShowResult, labelColumns: string[]) {
     name: record.name,
     labels: Object.fromEntries(labelColumns.filter((label) => record.labels[label] !== undefined).map((label) => [label, record.labels[label]!])),
     unschedulable: record.unschedulable,
+    taints: record.taints,
     allocatable: amountsData(record.allocatable),
     requests: amountsData(record.requests),
     limits: amountsData(record.limits),
@@ -297,7 +303,7 @@ export function showData(result: ShowResult, labelColumns: string[]) {
       podCapacity: result.total.podCapacity,
     },
     unscheduled: {pods: result.unscheduled.pods, requests: amountsData(result.unscheduled.requests)},
-    headroom: {lostNode: result.headroom.lostNode ?? null, free: amountsData(result.headroom.free), absorbed: result.headroom.absorbed},
+    headroom: {lostNode: result.headroom.lostNode ?? null, free: amountsData(result.headroom.free), absorbed: result.headroom.absorbed, excluded: result.headroom.excluded},
     ...(result.planCheck ? {planCheck: result.planCheck} : {}),
     nodes: result.nodes.map(node),
   }

@@ -109,7 +109,10 @@ describe('against the sandbox', () => {
     expect(data.metrics).toEqual({served: true})
     expect(data.nodes.find((n: {name: string}) => n.name === 'worker-1').usage.cpu).toBeGreaterThan(0)
     expect(data.unscheduled.pods).toBe(1)
-    expect(data.headroom.lostNode).toBeTruthy()
+    // cp-1 (control-plane NoSchedule) and worker-3 (not-ready taints) take no new pods
+    expect(data.headroom.excluded).toEqual(['cp-1', 'worker-3'])
+    expect(['worker-1', 'worker-2']).toContain(data.headroom.lostNode)
+    expect(data.nodes.find((n: {name: string}) => n.name === 'cp-1').taints).toEqual(['node-role.kubernetes.io/control-plane'])
   })
 
   it('show: says plainly when metrics are not served; --pods, --sort and label columns', async () => {
