@@ -82,7 +82,13 @@ for (const [name, text] of Object.entries(plugins)) {
       homepage: 'https://github.com/kubekit/kubekit',
       shortDescription: text.short,
       description: text.description,
-      caveats: `kubectl-${name} is a Node.js program: it needs Node.js >= 20.18 on your PATH (check with \`node --version\`).\nAll kubekit plugins share one archive; installing several costs no extra download.`,
+      caveats: [
+        `kubectl-${name} is a Node.js program: it needs Node.js >= 20.18 on your PATH (check with \`node --version\`).`,
+        'All kubekit plugins share one archive; installing several costs no extra download.',
+        ...(name === 'ctx' || name === 'ns'
+          ? [`For \`kubectl ${name} <TAB>\` completion (kubectl 1.26+), link ~/.krew/store/${name}/v${pkg.version}/bin/kubectl_complete-${name} into a directory on your PATH.`]
+          : []),
+      ].join('\n'),
       platforms: [
         {
           selector: {matchExpressions: [{key: 'os', operator: 'In', values: ['linux', 'darwin']}]},
