@@ -2,6 +2,7 @@
 // takes to start, and a paginated `kubectl get pods -A -o name` over it, against the same list
 // fetched in one piece.
 import {spawn} from 'node:child_process'
+import {loadavg} from 'node:os'
 import {join} from 'node:path'
 
 export const title = 'Sandbox at scale'
@@ -30,6 +31,7 @@ function stop(child) {
 }
 
 export default async function (bench) {
+  const load = loadavg().map((n) => n.toFixed(1)).join(', ')
   const startTimes = []
   for (let i = 0; i < 3; i++) {
     const {child, seconds} = await start(bench, ['--scenario', 'scale', '--http'])
@@ -39,18 +41,35 @@ export default async function (bench) {
   startTimes.sort((a, b) => a - b)
   bench.note(
     `Start-up of \`kubekit sandbox start --scenario scale\` (2,000 nodes, 60,000 pods, 100,000 events; process start to the ready line, ` +
-      `3 starts): median ${startTimes[1].toFixed(2)} s, min ${startTimes[0].toFixed(2)} s, max ${startTimes[2].toFixed(2)} s. The issue asks for under 10 s.`,
+      `3 starts): median ${startTimes[1].toFixed(2)} s, min ${startTimes[0].toFixed(2)} s, max ${startTimes[2].toFixed(2)} s. The issue asks for under 10 s. ` +
+      `Load average when the case started: ${load} (other work shares this machine).`,
   )
   const kubeconfig = join(bench.tmp, 'kubeconfig')
-  const {child} = await start(bench, ['--scenario', 'scale', '--write-kubeconfig', kubeconfig])
+  const {child, line} = await start(bench, ['--scenario', 'scale', '--http', '--write-kubeconfig', kubeconfig])
   try {
+    // The server's share: every page of 500 pods fetched and parsed by Node, no kubectl.
+    const url = /sandbox ready: (\S+)/.exec(line)[1]
+    const pageTimes = []
+    for (let round = 0; round < 3; round++) {
+      const started = process.hrtime.bigint()
+      let next = ''
+      let pages = 0
+      do {
+        const page = await (await globalThis.fetch(`${url}/api/v1/pods?limit=500${next ? `&continue=${next}` : ''}`)).json()
+        next = page.metadata.continue
+        pages++
+      } while (next)
+      pageTimes.push({seconds: Number(process.hrtime.bigint() - started) / 1e9, pages})
+    }
+    pageTimes.sort((a, b) => a.seconds - b.seconds)
+    bench.note(`Listing all 60,000 pods in ${pageTimes[1].pages} pages of 500 with Node's fetch (the server's share, no kubectl): median ${pageTimes[1].seconds.toFixed(2)} s over 3 rounds.`)
     await bench.compare(
-      'kubectl get pods -A -o name over 60,000 pods (HTTPS)',
+      'kubectl get pods -A -o name over 60,000 pods',
       [
         {name: 'kubectl get pods -A -o name (pages of 500)', cmd: `kubectl --kubeconfig ${kubeconfig} get pods -A -o name`},
-        {name: 'kubectl get pods -A -o name --chunk-size=0 (one response)', cmd: `kubectl --kubeconfig ${kubeconfig} get pods -A -o name --chunk-size=0`},
+        {name: 'kubectl get pods -A -o name --chunk-size=5000', cmd: `kubectl --kubeconfig ${kubeconfig} get pods -A -o name --chunk-size=5000`},
       ],
-      {runs: 5, warmup: 1},
+      {runs: 2, warmup: 0},
     )
   } finally {
     await stop(child)
