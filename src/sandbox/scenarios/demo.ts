@@ -24,13 +24,11 @@ import {
   namespace,
   node,
   nodeMetrics,
-  ownerReference,
   pod,
   podMetrics,
   seconds,
   service,
   statefulSet,
-  suffix,
   uidFor,
   type ContainerInput,
   type ContainerState,
@@ -332,49 +330,6 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
     event(clock, {namespace: 'monitoring', involved: stuck, reason: 'NetworkNotReady', message: `network is not ready: ${cniMessage}`, type: 'Warning', count: 1180, firstAgo: minutes(39), lastAgo: seconds(2), component: 'kubelet', host: 'worker-3'}),
     event(clock, {namespace: 'monitoring', involved: stuck, reason: 'FailedCreatePodSandBox', message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4b1e0f6c2a9d": plugin type="ptp" failed (add): failed to find plugin "ptp" in path [/opt/cni/bin]', type: 'Warning', count: 35, firstAgo: minutes(38), lastAgo: minutes(1), component: 'kubelet', host: 'worker-3'}),
   )
-
-  // analytics: a nightly CronJob whose last Job completed; its pod is Completed.
-  const cronUid = uidFor('cronjob/analytics/nightly-export')
-  const lastRun = hours(21)
-  const jobName = `nightly-export-${Math.floor((clock.now - lastRun) / 60_000)}`
-  const jobUid = uidFor(`job/analytics/${jobName}`)
-  const exportContainers: ContainerInput[] = [{name: 'export', image: 'ghcr.io/example/exporter:1.4.0', requests: {cpu: '500m', memory: '512Mi'}, limits: {memory: '1Gi'}}]
-  const jobTemplate = {metadata: {labels: {app: 'nightly-export'}}, spec: {containers: [{name: 'export', image: 'ghcr.io/example/exporter:1.4.0', imagePullPolicy: 'IfNotPresent', resources: {limits: {memory: '1Gi'}, requests: {cpu: '500m', memory: '512Mi'}}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File'}], dnsPolicy: 'ClusterFirst', restartPolicy: 'Never', schedulerName: 'default-scheduler', securityContext: {}, terminationGracePeriodSeconds: 30}}
-  add({
-    apiVersion: 'batch/v1',
-    kind: 'CronJob',
-    metadata: {name: 'nightly-export', namespace: 'analytics', uid: cronUid, generation: 1, creationTimestamp: clock.ago(days(2))},
-    spec: {concurrencyPolicy: 'Forbid', failedJobsHistoryLimit: 1, jobTemplate: {metadata: {creationTimestamp: null}, spec: {backoffLimit: 2, template: jobTemplate}}, schedule: '0 2 * * *', successfulJobsHistoryLimit: 3, suspend: false},
-    status: {lastScheduleTime: clock.ago(lastRun), lastSuccessfulTime: clock.ago(lastRun - minutes(6))},
-  })
-  const jobLabels = {'batch.kubernetes.io/controller-uid': jobUid, 'batch.kubernetes.io/job-name': jobName, 'controller-uid': jobUid, 'job-name': jobName}
-  add({
-    apiVersion: 'batch/v1',
-    kind: 'Job',
-    metadata: {name: jobName, namespace: 'analytics', uid: jobUid, generation: 1, creationTimestamp: clock.ago(lastRun), labels: jobLabels, annotations: {'batch.kubernetes.io/cronjob-scheduled-timestamp': clock.ago(lastRun)}, ownerReferences: [ownerReference({apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly-export', uid: cronUid})]},
-    spec: {backoffLimit: 2, completionMode: 'NonIndexed', completions: 1, manualSelector: false, parallelism: 1, podReplacementPolicy: 'TerminatingOrFailed', selector: {matchLabels: {'batch.kubernetes.io/controller-uid': jobUid}}, suspend: false, template: {...jobTemplate, metadata: {labels: {...jobTemplate.metadata.labels, ...jobLabels}}}},
-    status: {completionTime: clock.ago(lastRun - minutes(6)), conditions: [{lastProbeTime: clock.ago(lastRun - minutes(6)), lastTransitionTime: clock.ago(lastRun - minutes(6)), message: 'Reached expected number of succeeded pods', reason: 'CompletionsReached', status: 'True', type: 'SuccessCriteriaMet'}, {lastProbeTime: clock.ago(lastRun - minutes(6)), lastTransitionTime: clock.ago(lastRun - minutes(6)), message: 'Reached expected number of succeeded pods', reason: 'CompletionsReached', status: 'True', type: 'Complete'}], ready: 0, startTime: clock.ago(lastRun), succeeded: 1, terminating: 0, uncountedTerminatedPods: {}},
-  })
-  const exportPod = pod(clock, {
-    namespace: 'analytics',
-    name: `${jobName}-${suffix(`job-pod/${jobName}`, 5)}`,
-    age: lastRun,
-    node: 'worker-2',
-    hostIP: hostIP('worker-2'),
-    podIP: podIP('worker-2'),
-    labels: {app: 'nightly-export', ...jobLabels},
-    owner: {apiVersion: 'batch/v1', kind: 'Job', name: jobName, uid: jobUid},
-    containers: exportContainers,
-    phase: 'Succeeded',
-    states: [{state: 'terminated', terminated: {exitCode: 0, reason: 'Completed', startedAgo: lastRun - seconds(4), finishedAgo: lastRun - minutes(6)}}],
-  })
-  ;(exportPod.spec as Record<string, unknown>).restartPolicy = 'Never'
-  for (const c of (exportPod.status as {conditions: Array<Record<string, unknown>>}).conditions) {
-    if (c.type === 'Ready' || c.type === 'ContainersReady' || c.type === 'PodReadyToStartContainers') Object.assign(c, {status: 'False', ...(c.type === 'PodReadyToStartContainers' ? {} : {reason: 'PodCompleted'})})
-    delete c.message
-  }
-  add(exportPod)
-  logs[`analytics/${exportPod.metadata!.name}/export`] = {current: `exporting orders since ${stamps.seconds(lastRun + days(1))}\nwrote 48211 rows to s3://example-exports/orders/\ndone in 5m56s\n`}
 
   // Metrics for what runs (nothing on worker-3, whose kubelet metrics the server cannot reach).
   if (options.metrics !== false) {
