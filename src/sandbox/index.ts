@@ -38,7 +38,7 @@ import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {writeKubeconfig} from './kubeconfig.js'
-import {builtInScenario, loadScenarioFile, mergeScenarios, ScenarioError, validateScenario} from './scenarios/index.js'
+import {builtInScenario, loadScenarioFile, mergeScenarios, SCENARIO_NAMES, ScenarioError, validateScenario} from './scenarios/index.js'
 import {createHandler} from './server.js'
 import {Store} from './store.js'
 import {makeCertificates} from './tls.js'
@@ -85,7 +85,7 @@ export async function resolveScenario(options: SandboxOptions): Promise<Scenario
   const name = options.scenario ?? (options.files?.length || options.objects ? undefined : 'demo')
   if (name !== undefined) {
     const scenario = builtInScenario(name, options.scaleParams)
-    if (!scenario) throw new ScenarioError(`unknown scenario "${name}" (expected demo, demo-no-metrics, scale or empty)`)
+    if (!scenario) throw new ScenarioError(`unknown scenario "${name}" (expected ${SCENARIO_NAMES.slice(0, -1).join(', ')} or ${SCENARIO_NAMES.at(-1)})`)
     parts.push(scenario)
   }
   for (const file of options.files ?? []) parts.push(await loadScenarioFile(file))

@@ -37,15 +37,24 @@ function checkKey(key: string, selector: string): string {
   return key
 }
 
+const valuePattern = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/
+
+function checkValues(values: string[], selector: string): string[] {
+  for (const value of values) {
+    if (value.length > 63 || !valuePattern.test(value)) throw errors.badRequest(`unable to parse requirement: values[0]: Invalid value: "${value}": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (in selector "${selector}")`)
+  }
+  return values
+}
+
 function parseRequirement(part: string, selector: string): LabelRequirement {
   let m = /^!\s*(\S+)$/.exec(part)
   if (m) return {key: checkKey(m[1]!, selector), op: 'doesnotexist'}
   m = /^(\S+?)\s+(in|notin)\s*\(([^)]*)\)$/.exec(part)
-  if (m) return {key: checkKey(m[1]!, selector), op: m[2] as 'in' | 'notin', values: m[3]!.split(',').map((v) => v.trim())}
+  if (m) return {key: checkKey(m[1]!, selector), op: m[2] as 'in' | 'notin', values: checkValues(m[3]!.split(',').map((v) => v.trim()), selector)}
   m = /^([^=!<>\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(part)
   if (m) {
     const key = checkKey(m[1]!, selector)
-    return {key, op: m[2] === '!=' ? 'notin' : 'in', values: [m[3]!]}
+    return {key, op: m[2] === '!=' ? 'notin' : 'in', values: checkValues([m[3]!], selector)}
   }
   m = /^([^=!<>\s]+)\s*([<>])\s*(-?\d+)$/.exec(part)
   if (m) return {key: checkKey(m[1]!, selector), op: m[2] === '>' ? 'gt' : 'lt', value: Number(m[3])}
@@ -78,19 +87,6 @@ function matchesRequirement(r: LabelRequirement, labels: Record<string, string> 
 export function parseLabelSelector(selector: string | undefined | null): LabelMatcher | undefined {
   if (!selector || selector.trim() === '') return undefined
   const requirements = splitTopLevel(selector).map((p) => parseRequirement(p, selector))
-  return (labels) => requirements.every((r) => matchesRequirement(r, labels))
-}
-
-/** Label selector object (`matchLabels` + `matchExpressions`, as in a Deployment) to a matcher. */
-export function labelSelectorObject(selector: {matchLabels?: Record<string, string>; matchExpressions?: Array<{key: string; operator: string; values?: string[]}>}): LabelMatcher {
-  const requirements: LabelRequirement[] = []
-  for (const [key, value] of Object.entries(selector.matchLabels ?? {})) requirements.push({key, op: 'in', values: [value]})
-  for (const e of selector.matchExpressions ?? []) {
-    const op = e.operator.toLowerCase()
-    if (op === 'in' || op === 'notin') requirements.push({key: e.key, op, values: e.values ?? []})
-    else if (op === 'exists') requirements.push({key: e.key, op: 'exists'})
-    else if (op === 'doesnotexist') requirements.push({key: e.key, op: 'doesnotexist'})
-  }
   return (labels) => requirements.every((r) => matchesRequirement(r, labels))
 }
 

@@ -42,7 +42,7 @@ export interface DemoOptions {
 }
 
 const cniMessage = 'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized'
-export const DEMO_UNSCHEDULABLE_MESSAGE =
+const unschedulableMessage =
   '0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.'
 
 export function demoScenario(options: DemoOptions = {}): Scenario {
@@ -297,9 +297,9 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   const reportContainers: ContainerInput[] = [{name: 'report', image: 'ghcr.io/example/report-generator:3.0.2', requests: {cpu: '6', memory: '4Gi'}, limits: {cpu: '6', memory: '4Gi'}}]
   const report = deployment(clock, {namespace: 'analytics', name: 'report-generator', age: hours(2), replicas: 1, ready: 0, labels: {app: 'report-generator'}, containers: reportContainers})
   add(...report.objects)
-  const pendingPod = pod(clock, {namespace: 'analytics', name: report.podName(0), age: hours(2), labels: report.podLabels, owner: report.owner, containers: reportContainers, unschedulable: DEMO_UNSCHEDULABLE_MESSAGE, nodeSelector: {pool: 'compute'}})
+  const pendingPod = pod(clock, {namespace: 'analytics', name: report.podName(0), age: hours(2), labels: report.podLabels, owner: report.owner, containers: reportContainers, unschedulable: unschedulableMessage, nodeSelector: {pool: 'compute'}})
   add(pendingPod)
-  add(event(clock, {namespace: 'analytics', involved: pendingPod, reason: 'FailedScheduling', message: DEMO_UNSCHEDULABLE_MESSAGE, type: 'Warning', count: 25, firstAgo: hours(2), lastAgo: minutes(3), component: 'default-scheduler'}))
+  add(event(clock, {namespace: 'analytics', involved: pendingPod, reason: 'FailedScheduling', message: unschedulableMessage, type: 'Warning', count: 25, firstAgo: hours(2), lastAgo: minutes(3), component: 'default-scheduler'}))
 
   // monitoring: prometheus (healthy), node-exporter (stuck creating on worker-3).
   const promContainers: ContainerInput[] = [{name: 'prometheus', image: 'quay.io/prometheus/prometheus:v2.55.1', ports: [{containerPort: 9090, name: 'web'}], requests: {cpu: '500m', memory: '2Gi'}, limits: {memory: '4Gi'}}]
