@@ -164,6 +164,7 @@ export function keyNames(input: string, key: Key): string[] {
   if (key.tab) return ['tab']
   if (key.backspace || key.delete) return ['backspace']
   if (key.ctrl && input.length === 1) return [`ctrl+${input.toLowerCase()}`]
-  if (key.meta) return []
+  // Esc then a key, typed fast, arrives as one "meta+key" sequence: take it as the two keys.
+  if (key.meta) return /^[a-zA-Z0-9]$/.test(input) ? ['esc', input] : []
   return [...input].map((char) => (char === ' ' ? 'space' : char === '\r' || char === '\n' ? 'enter' : char))
 }

@@ -84,6 +84,11 @@ describe('kubectl dash (ink, against the sandbox)', () => {
     await framesWith(frame, '[Diagnosis]')
     await press(keys.esc)
     await framesWith(frame, '[Pods]')
+    // Esc and a key in one chunk (typed fast): both act.
+    await press(keys.enter)
+    await framesWith(frame, 'ROOT CAUSE')
+    await press(`${keys.esc}l`)
+    await framesWith(frame, '[Logs]')
     app.unmount()
   })
 

@@ -21,6 +21,11 @@ describe('keyNames', () => {
     expect(keyNames('c', {...noKey, ctrl: true})).toEqual(['ctrl+c'])
     expect(keyNames('', {...noKey, delete: true})).toEqual(['backspace'])
   })
+
+  it('takes esc followed fast by a key (ink says meta+key) as the two keys', () => {
+    expect(keyNames('q', {...noKey, meta: true})).toEqual(['esc', 'q'])
+    expect(keyNames('', {...noKey, meta: true, escape: true})).toEqual(['esc'])
+  })
 })
 
 describe('key tables', () => {
