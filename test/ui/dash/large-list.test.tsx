@@ -7,7 +7,7 @@ import {render as inkRender} from 'ink'
 import {render} from 'ink-testing-library'
 import {describe, expect, it} from 'vitest'
 import {DashApp} from '../../../src/ui/dash/app.js'
-import type {DashCluster, DashConnector, PodWatchHandlers} from '../../../src/ui/dash/cluster.js'
+import type {DashCluster, DashConnector, LogSink, PodWatchHandlers} from '../../../src/ui/dash/cluster.js'
 import type {PodObject} from '../../../src/ui/dash/pod-rows.js'
 import {framesWith, frameWhere, keys, lineWith, tick} from './helpers.js'
 
@@ -24,9 +24,10 @@ function pod(i: number, ready = true): PodObject {
 }
 
 /** A cluster whose pod watch the test drives. */
-function fakeCluster(options: {fail?: string} = {}) {
+function fakeCluster(options: {fail?: string; logLines?: number; diagnosis?: string[]} = {}) {
   let handlers: PodWatchHandlers | undefined
   let watches = 0
+  let logSink: LogSink | undefined
   const cluster: DashCluster = {
     contextName: 'fake',
     defaultNamespace: 'load',
@@ -37,13 +38,17 @@ function fakeCluster(options: {fail?: string} = {}) {
       await new Promise<void>((resolve) => h.signal.addEventListener('abort', () => resolve(), {once: true}))
     },
     namespaces: async () => ['load'],
-    diagnosePod: async (namespace, name) => [`diagnosis of ${namespace}/${name}`],
-    followLogs: async () => {},
+    diagnosePod: async (namespace, name) => options.diagnosis ?? [`diagnosis of ${namespace}/${name}`],
+    async followLogs(_namespace, _name, sink, _paint, signal) {
+      logSink = sink
+      sink.lines(Array.from({length: options.logLines ?? 0}, (_, i) => `line ${i + 1}`))
+      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), {once: true}))
+    },
     capacity: async () => ['no nodes'],
     close() {},
   }
   const connector: DashConnector = {connect: async () => cluster, contexts: () => ({names: ['fake'], current: 'fake'})}
-  return {cluster, connector, handlers: () => handlers, watches: () => watches}
+  return {cluster, connector, handlers: () => handlers, watches: () => watches, logSink: () => logSink}
 }
 
 describe('kubectl dash with thousands of pods', () => {
@@ -72,6 +77,50 @@ describe('kubectl dash with thousands of pods', () => {
     await framesWith(() => app.lastFrame(), 'load-04998')
     app.stdin.write(keys.enter)
     await framesWith(() => app.lastFrame(), 'diagnosis of load/load-04998')
+    app.unmount()
+  })
+
+  it('logs follow the newest line; scrolling up pauses, G follows again', async () => {
+    const fake = fakeCluster({logLines: 1000})
+    const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 100, rows: 20}} refreshMs={20} />)
+    await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
+    fake.handlers()!.onSync([pod(1)])
+    await framesWith(() => app.lastFrame(), '1 pods')
+    app.stdin.write('l')
+    const following = await framesWith(() => app.lastFrame(), 'line 1000')
+    // 20 rows: header, pane title, 16 lines, footer.
+    expect(following).toContain('following  lines 985-1000 of 1000')
+    expect(following).not.toContain('line 984\n')
+    app.stdin.write('k')
+    await framesWith(() => app.lastFrame(), 'paused (G follows)  lines 984-999 of 1000')
+    fake.logSink()!.lines(['line 1001'])
+    // Paused: new lines do not move the window.
+    await framesWith(() => app.lastFrame(), 'lines 984-999 of 1001')
+    app.stdin.write('G')
+    await framesWith(() => app.lastFrame(), 'following  lines 986-1001 of 1001')
+    app.stdin.write('g')
+    const top = await framesWith(() => app.lastFrame(), 'lines 1-16 of 1001')
+    expect(top).toMatch(/^line 1$/m)
+    app.stdin.write('f')
+    await framesWith(() => app.lastFrame(), 'following  lines 986-1001')
+    app.unmount()
+  })
+
+  it('the diagnosis wraps long lines at the width, and w cuts them (then → scrolls sideways)', async () => {
+    const long = 'evidence: ' + Array.from({length: 30}, (_, i) => `word${i}`).join(' ')
+    const fake = fakeCluster({diagnosis: ['ROOT CAUSE  Something', long]})
+    const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 60, rows: 20}} refreshMs={20} />)
+    await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
+    fake.handlers()!.onSync([pod(1)])
+    await framesWith(() => app.lastFrame(), '1 pods')
+    app.stdin.write(keys.enter)
+    const wrapped = await framesWith(() => app.lastFrame(), 'word29')
+    expect(wrapped).toContain('lines 1-5 of 5')
+    app.stdin.write('w')
+    const cut = await framesWith(() => app.lastFrame(), 'lines 1-2 of 2')
+    expect(cut).not.toContain('word29')
+    for (let i = 0; i < 20; i++) app.stdin.write(keys.right)
+    await framesWith(() => app.lastFrame(), 'word29')
     app.unmount()
   })
 
