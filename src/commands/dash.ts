@@ -24,6 +24,11 @@ It needs an interactive terminal on stdin and stdout; for scripts use kubectl di
     if (!process.stdin.isTTY || !process.stdout.isTTY) {
       throw new UserError('kubectl dash needs an interactive terminal; use kubectl diagnose/tail/capacity show for scripts')
     }
+    // ink draws only the final frame when it believes it runs in CI (CI or CONTINUOUS_INTEGRATION
+    // set); with a terminal on both ends the dash is interactive whatever the environment says.
+    // ink reads these once, when it loads, which is just below.
+    delete process.env.CI
+    delete process.env.CONTINUOUS_INTEGRATION
     const {runDash} = await import('../ui/dash/run.js')
     await runDash({connection: connectionOptions(flags), allNamespaces: flags['all-namespaces'], colour: flags.color ?? colourEnabled(process.stdout)})
   }
