@@ -89,13 +89,14 @@ for (const file of selected) {
     process.exit(1)
   }
 }
-let results = existsSync(resultsPath)
-  ? readFileSync(resultsPath, 'utf8')
-  : '# Benchmarks\n\nProduced by `npm run bench`; each section is rewritten when its case runs. Ratios are median wall time relative to kubekit\'s row (above 1× means the peer is slower).\n'
+const preamble =
+  '# Benchmarks\n\nProduced by `npm run bench`; each section is rewritten when its case runs. Ratios are median wall time relative to kubekit\'s row (above 1× means the peer is slower).\n'
 for (const file of selected) {
   const {name, text} = await runCase(file)
   const stamped = text.replace(/^(## .*\n)/m, `$1\nMachine: ${machineLine()}\n`)
-  results = writeSection(results, name, stamped)
-  writeFileSync(resultsPath, results)
+  // Read the file again just before writing: another case (or another bench run) may have
+  // rewritten its own section meanwhile, and that section must survive.
+  const current = existsSync(resultsPath) ? readFileSync(resultsPath, 'utf8') : preamble
+  writeFileSync(resultsPath, writeSection(current, name, stamped))
   process.stderr.write(`bench ${name}: written to bench/RESULTS.md\n`)
 }
