@@ -1,7 +1,7 @@
 // `npm run bench [-- CASE...]`: runs bench/cases/<case>.mjs (all of them by default), each
 // comparing kubekit with a named peer side by side in one hyperfine run, and rewrites that
 // case's section of bench/RESULTS.md (other sections are kept as they were).
-import {execFileSync} from 'node:child_process'
+import {execFileSync, spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync} from 'node:fs'
 import {cpus, totalmem, tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -43,17 +43,56 @@ function hyperfine(commands, {env, runs = 20, warmup = 3, prepare}) {
   return json.results.map((r, i) => ({name: commands[i].name, median: r.median, mean: r.mean, stddev: r.stddev ?? 0, runs: r.times.length}))
 }
 
+/** Stops a child process and resolves once it has exited. */
+function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    child.removeAllListeners('exit')
+    child.once('exit', resolve)
+    child.kill('SIGTERM')
+  })
+}
+
+/**
+ * Starts `kubekit sandbox start ARGS...` and resolves at its ready line, with how long start-up
+ * took and a stop() function. Every sandbox a case starts is stopped when the case ends.
+ */
+function startSandbox(args, running) {
+  const started = process.hrtime.bigint()
+  const child = spawn(process.execPath, [join(root, 'bin', 'kubekit'), 'sandbox', 'start', ...args], {stdio: ['ignore', 'pipe', 'inherit']})
+  running.add(child)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.on('error', reject)
+    child.on('exit', (code) => reject(new Error(`kubekit sandbox start ${args.join(' ')} exited with ${code} before it was ready`)))
+    child.stdout.setEncoding('utf8').on('data', (data) => {
+      out += data
+      if (!out.includes('\n')) return
+      resolve({
+        line: out.trim(),
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+        stop: () => {
+          running.delete(child)
+          return stopProcess(child)
+        },
+      })
+    })
+  })
+}
+
 async function runCase(file) {
   const mod = await import(pathToFileURL(join(casesDir, file)).href)
   const name = file.replace(/\.mjs$/, '')
   const lines = [`<!-- bench:${name} -->`, `## ${mod.title ?? name}`, '']
   const tmp = mkdtempSync(join(tmpdir(), `kubekit-bench-${name}-`))
+  const sandboxes = new Set()
   const bench = {
     root,
     tmp,
     env: {...process.env},
     bin: (binary) => join(root, 'bin', binary),
     note: (text) => lines.push(text, ''),
+    startSandbox: (args) => startSandbox(args, sandboxes),
     async compare(label, commands, options = {}) {
       process.stderr.write(`bench ${name}: ${label}\n`)
       const rows = hyperfine(commands, options)
@@ -69,6 +108,7 @@ async function runCase(file) {
   try {
     await mod.default(bench)
   } finally {
+    await Promise.all([...sandboxes].map(stopProcess))
     rmSync(tmp, {recursive: true, force: true})
   }
   lines.push(`<!-- /bench:${name} -->`)

@@ -1,31 +1,10 @@
 // kubectl capacity on the sandbox's scale scenario (2,000 nodes, 60,000 pods): `plan --from-cluster`
 // and `show`, side by side with just fetching the pods (`kubectl get pods -A -o json > /dev/null`).
 // The issue's target: at most 1.2× the fetch, with memory that does not grow with the JSON size.
-import {spawn, spawnSync} from 'node:child_process'
+import {spawnSync} from 'node:child_process'
 import {join} from 'node:path'
 
 export const title = 'capacity: plan --from-cluster and show at scale'
-
-function startSandbox(bench, kubeconfig) {
-  const child = spawn(process.execPath, [bench.bin('kubekit'), 'sandbox', 'start', '--scenario', 'scale', '--write-kubeconfig', kubeconfig], {stdio: ['ignore', 'pipe', 'inherit']})
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.on('error', reject)
-    child.on('exit', (code) => reject(new Error(`sandbox start exited with ${code} before it was ready`)))
-    child.stdout.setEncoding('utf8').on('data', (data) => {
-      out += data
-      if (out.includes('\n')) resolve(child)
-    })
-  })
-}
-
-function stopSandbox(child) {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit')
-    child.once('exit', resolve)
-    child.kill('SIGTERM')
-  })
-}
 
 /** Peak resident memory of one run, from GNU time (-v) on stderr, in MiB; undefined where it is missing. */
 function peakMemory(command, env) {
@@ -36,7 +15,7 @@ function peakMemory(command, env) {
 
 export default async function (bench) {
   const kubeconfig = join(bench.tmp, 'kubeconfig')
-  const child = await startSandbox(bench, kubeconfig)
+  const sandbox = await bench.startSandbox(['--scenario', 'scale', '--write-kubeconfig', kubeconfig])
   const env = {...bench.env, KUBECONFIG: kubeconfig}
   try {
     const capacity = bench.bin('kubectl-capacity')
@@ -49,6 +28,6 @@ export default async function (bench) {
     const peaks = commands.map((command) => `${command.name}: ${peakMemory(command.cmd, env) ?? '?'} MiB`)
     bench.note(`Peak resident memory, one run each (GNU time -v): ${peaks.join('; ')}. kubekit reduces each page of 500 pods to per-node sums (show) or per-workload shapes (plan) as it arrives, so its memory stays flat as the JSON grows.`)
   } finally {
-    await stopSandbox(child)
+    await sandbox.stop()
   }
 }

@@ -33,32 +33,11 @@ function scenario(count) {
   return {objects}
 }
 
-function startSandbox(bench, file, kubeconfig) {
-  const child = spawn(process.execPath, [bench.bin('kubekit'), 'sandbox', 'start', '--scenario', 'empty', '--file', file, '--write-kubeconfig', kubeconfig], {stdio: ['ignore', 'pipe', 'inherit']})
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.on('error', reject)
-    child.on('exit', (code) => reject(new Error(`sandbox start exited with ${code} before it was ready`)))
-    child.stdout.setEncoding('utf8').on('data', (data) => {
-      out += data
-      if (out.includes('\n')) resolve(child)
-    })
-  })
-}
-
-function stopSandbox(child) {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit')
-    child.once('exit', resolve)
-    child.kill('SIGTERM')
-  })
-}
-
 export default async function (bench) {
   const file = join(bench.tmp, 'pods.json')
   const kubeconfig = join(bench.tmp, 'kubeconfig')
   writeFileSync(file, JSON.stringify(scenario(pods)))
-  const child = await startSandbox(bench, file, kubeconfig)
+  const sandbox = await bench.startSandbox(['--scenario', 'empty', '--file', file, '--write-kubeconfig', kubeconfig])
   try {
     const self = fileURLToPath(import.meta.url)
     await bench.compare(
@@ -74,7 +53,7 @@ export default async function (bench) {
       "The dash's row includes a driver (a Node process, ~60 ms) and the pseudo-terminal, and about 0.9 s of start-up before the first frame (oclif, ink + react, client-node). All rows list every pod through the API in pages of 500. `kubectl get pods -A` asks the server for a ready-made table (a few columns per pod); the dash, like `-o json`, reads whole pods, because it computes READY/STATUS/RESTARTS itself and keeps them live from the watch. While it runs, watch events redraw at most every 150 ms and only the rows on screen are rendered.",
     )
   } finally {
-    await stopSandbox(child)
+    await sandbox.stop()
   }
 }
 

@@ -1,32 +1,11 @@
 // kubectl diagnose on the sandbox's demo cluster, against what a person runs by hand to learn
 // the same: `kubectl describe` (plus `kubectl logs --previous` for a crash, `describe nodes` for a
 // Pending pod, and the node log query for a NotReady node).
-import {execFileSync, spawn} from 'node:child_process'
+import {execFileSync} from 'node:child_process'
 import {loadavg} from 'node:os'
 import {join} from 'node:path'
 
 export const title = 'diagnose: root cause vs kubectl describe'
-
-function startSandbox(bench, kubeconfig) {
-  const child = spawn(process.execPath, [bench.bin('kubekit'), 'sandbox', 'start', '--scenario', 'demo', '--write-kubeconfig', kubeconfig], {stdio: ['ignore', 'pipe', 'inherit']})
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.on('error', reject)
-    child.on('exit', (code) => reject(new Error(`sandbox start exited with ${code} before it was ready`)))
-    child.stdout.setEncoding('utf8').on('data', (data) => {
-      out += data
-      if (out.includes('\n')) resolve(child)
-    })
-  })
-}
-
-function stopSandbox(child) {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit')
-    child.once('exit', resolve)
-    child.kill('SIGTERM')
-  })
-}
 
 function podNamed(prefix, namespace, env) {
   const names = execFileSync('kubectl', ['get', 'pods', '-n', namespace, '-o', 'name'], {env, encoding: 'utf8'})
@@ -35,7 +14,7 @@ function podNamed(prefix, namespace, env) {
 
 export default async function (bench) {
   const kubeconfig = join(bench.tmp, 'kubeconfig')
-  const sandbox = await startSandbox(bench, kubeconfig)
+  const sandbox = await bench.startSandbox(['--scenario', 'demo', '--write-kubeconfig', kubeconfig])
   const env = {...bench.env, KUBECONFIG: kubeconfig, HOME: bench.tmp}
   try {
     const diagnose = bench.bin('kubectl-diagnose')
@@ -76,6 +55,6 @@ export default async function (bench) {
       {env, runs: 15, warmup: 2},
     )
   } finally {
-    await stopSandbox(sandbox)
+    await sandbox.stop()
   }
 }

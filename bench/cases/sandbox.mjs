@@ -1,42 +1,18 @@
 // The sandbox at scale: how long the scale scenario (2,000 nodes, 60,000 pods, 100,000 events)
 // takes to start, and a paginated `kubectl get pods -A -o name` over it, against the same list
 // fetched in one piece.
-import {spawn} from 'node:child_process'
 import {loadavg} from 'node:os'
 import {join} from 'node:path'
 
 export const title = 'Sandbox at scale'
 
-/** Starts `kubekit sandbox start`, resolving at its ready line with the time it took. */
-function start(bench, args) {
-  const started = process.hrtime.bigint()
-  const child = spawn(process.execPath, [bench.bin('kubekit'), 'sandbox', 'start', ...args], {stdio: ['ignore', 'pipe', 'inherit']})
-  return new Promise((resolve, reject) => {
-    let out = ''
-    child.on('error', reject)
-    child.on('exit', (code) => reject(new Error(`sandbox start exited with ${code} before it was ready`)))
-    child.stdout.setEncoding('utf8').on('data', (d) => {
-      out += d
-      if (out.includes('\n')) resolve({child, seconds: Number(process.hrtime.bigint() - started) / 1e9, line: out.trim()})
-    })
-  })
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit')
-    child.once('exit', resolve)
-    child.kill('SIGTERM')
-  })
-}
-
 export default async function (bench) {
   const load = loadavg().map((n) => n.toFixed(1)).join(', ')
   const startTimes = []
   for (let i = 0; i < 3; i++) {
-    const {child, seconds} = await start(bench, ['--scenario', 'scale', '--http'])
+    const {stop, seconds} = await bench.startSandbox(['--scenario', 'scale', '--http'])
     startTimes.push(seconds)
-    await stop(child)
+    await stop()
   }
   startTimes.sort((a, b) => a - b)
   bench.note(
@@ -45,7 +21,7 @@ export default async function (bench) {
       `Load average when the case started: ${load} (other work shares this machine).`,
   )
   const kubeconfig = join(bench.tmp, 'kubeconfig')
-  const {child, line} = await start(bench, ['--scenario', 'scale', '--http', '--write-kubeconfig', kubeconfig])
+  const {stop, line} = await bench.startSandbox(['--scenario', 'scale', '--http', '--write-kubeconfig', kubeconfig])
   try {
     // The server's share: every page of 500 pods fetched and parsed by Node, no kubectl.
     const url = /sandbox ready: (\S+)/.exec(line)[1]
@@ -72,6 +48,6 @@ export default async function (bench) {
       {runs: 2, warmup: 0},
     )
   } finally {
-    await stop(child)
+    await stop()
   }
 }

@@ -1,5 +1,4 @@
 // tail: reading many pods' logs at once, kubectl tail vs kubectl logs -l, against the sandbox.
-import {spawn} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 
@@ -26,27 +25,13 @@ function scenario(namespace, pods, lines) {
   return {objects, logs}
 }
 
-/** Starts `kubekit sandbox start --file F --write-kubeconfig K` and resolves once it is ready. */
-function startSandbox(bench, file, kubeconfig) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(bench.bin('kubekit'), ['sandbox', 'start', '--file', file, '--write-kubeconfig', kubeconfig], {stdio: ['ignore', 'pipe', 'inherit']})
-    let out = ''
-    child.stdout.setEncoding('utf8').on('data', (data) => {
-      out += data
-      if (out.includes('sandbox ready')) resolve(child)
-    })
-    child.on('error', reject)
-    child.on('exit', (code) => reject(new Error(`sandbox exited (${code}) before it was ready`)))
-  })
-}
-
 export default async function (bench) {
   const pods = 10
   const lines = 20_000
   const file = join(bench.tmp, 'scenario.json')
   const kubeconfig = join(bench.tmp, 'kubeconfig')
   writeFileSync(file, JSON.stringify(scenario('bench', pods, lines)))
-  const sandbox = await startSandbox(bench, file, kubeconfig)
+  const sandbox = await bench.startSandbox(['--file', file, '--write-kubeconfig', kubeconfig])
   try {
     bench.note(
       `The sandbox API server (\`kubekit sandbox start\`, HTTPS) with ${pods} pods × ${lines.toLocaleString('en')} generated lines (~${Math.round((pods * lines * 22) / 1e6)} MB). ` +
@@ -75,6 +60,6 @@ export default async function (bench) {
       {env: {KUBECONFIG: kubeconfig}, runs: 10, warmup: 2},
     )
   } finally {
-    sandbox.kill('SIGINT')
+    await sandbox.stop()
   }
 }

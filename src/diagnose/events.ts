@@ -2,6 +2,7 @@
  * Events as `kubectl events` orders them (series.lastObservedTime, then lastTimestamp, then
  * eventTime), and as the report's events table shows them.
  */
+import {humanDuration} from '../print/duration.js'
 import type {EventRow} from './model.js'
 import type {KubeEvent} from './objects.js'
 
@@ -72,20 +73,10 @@ export function describeEvent(event: KubeEvent, now: number): string {
   return `event ${event.type ?? 'Normal'} ${event.reason ?? ''}${when}${times}: ${(event.message ?? '').trim()}`
 }
 
-/** kubectl's short duration: 45s, 12m, 3h, 2d. */
+/** How long ago, as kubectl describe prints event ages. */
 export function age(since: string, now: number): string {
   const ms = now - Date.parse(since)
   if (!Number.isFinite(ms)) return '<unknown>'
-  return shortDuration(Math.max(0, ms))
+  return humanDuration(Math.max(0, ms))
 }
 
-export function shortDuration(ms: number): string {
-  const s = Math.floor(ms / 1000)
-  if (s < 120) return `${s}s`
-  const m = Math.floor(s / 60)
-  if (m < 60) return `${m}m`
-  const h = Math.floor(m / 60)
-  if (h < 48) return m % 60 && h < 10 ? `${h}h${m % 60}m` : `${h}h`
-  const d = Math.floor(h / 24)
-  return d < 8 && h % 24 ? `${d}d${h % 24}h` : `${d}d`
-}

@@ -9,8 +9,8 @@ import {readFileSync} from 'node:fs'
 import type http from 'node:http'
 import type https from 'node:https'
 import type {KubeConfig} from '@kubernetes/client-node'
-import type {ClusterEntry, UserEntry} from '../kubeconfig/files.js'
 import {registerSecret} from '../util/redact.js'
+import type {ResolvedConnection} from './config.js'
 import {KubeError} from './errors.js'
 
 export interface TlsSettings {
@@ -28,14 +28,8 @@ export interface Credentials {
   agent?: http.Agent | undefined
 }
 
-export interface CredentialTarget {
-  contextName: string
-  clusterName: string
-  userName: string
-  server: string
-  cluster: ClusterEntry
-  user: UserEntry
-}
+/** The part of a resolved connection that says who signs requests to which server. */
+export type CredentialTarget = Pick<ResolvedConnection, 'contextName' | 'clusterName' | 'userName' | 'server' | 'cluster' | 'user'>
 
 /** Returns the credentials for each request (plugins may refresh them; static ones never change). */
 export type CredentialSource = () => Promise<Credentials>

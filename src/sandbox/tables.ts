@@ -2,6 +2,7 @@
  * meta.k8s.io/v1 Table rendering, as kube-apiserver's printers do it for `kubectl get`
  * (columns, cell texts, priorities). kubectl asks for `as=Table` and prints the cells as given.
  */
+import {humanDuration} from '../print/duration.js'
 import type {KubeObject} from './types.js'
 
 export interface ColumnDefinition {
@@ -24,26 +25,6 @@ function col(name: string, priority = 0, type = 'string', format = '', descripti
 const nameColumn = col('Name', 0, 'string', 'name', 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names')
 const ageColumn = col('Age', 0, 'string', '', 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata')
 
-/** Go's duration.HumanDuration. */
-export function humanDuration(ms: number): string {
-  const seconds = Math.floor(ms / 1000)
-  if (seconds < -1) return '<invalid>'
-  if (seconds < 0) return '0s'
-  if (seconds < 120) return `${seconds}s`
-  const minutes = Math.floor(seconds / 60)
-  if (minutes < 10) return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`
-  if (minutes < 180) return `${minutes}m`
-  const hours = Math.floor(minutes / 60)
-  if (hours < 8) return minutes % 60 === 0 ? `${hours}h` : `${hours}h${minutes % 60}m`
-  if (hours < 48) return `${hours}h`
-  if (hours < 24 * 8) return hours % 24 === 0 ? `${Math.floor(hours / 24)}d` : `${Math.floor(hours / 24)}d${hours % 24}h`
-  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24)}d`
-  if (hours < 24 * 365 * 8) {
-    const days = Math.floor(hours / 24) % 365
-    return days === 0 ? `${Math.floor(hours / 24 / 365)}y` : `${Math.floor(hours / 24 / 365)}y${days}d`
-  }
-  return `${Math.floor(hours / 24 / 365)}y`
-}
 
 function since(timestamp: string | undefined, now: number): string {
   if (!timestamp) return '<unknown>'

@@ -18,7 +18,7 @@ describe('lifecycle rule', () => {
     const s = snapshot(p, {node: {state: 'found', value: node({name: 'worker-1'})}})
     const [f] = lifecycleRule.check(s, context)
     expect(f!.code).toBe('StuckTerminating')
-    expect(f!.summary).toBe('Stuck Terminating for 2h: finalizer(s) example.com/drain-connections still set.')
+    expect(f!.summary).toBe('Stuck Terminating for 120m: finalizer(s) example.com/drain-connections still set.')
     expect(f!.remedy[1]).toContain('--type=merge -p \'{"metadata":{"finalizers":null}}\'')
   })
 

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {ageText, humanDuration, isFailing, podRow, restartsText, type PodObject} from '../../../src/ui/dash/pod-rows.js'
+import {humanDuration} from '../../../src/print/duration.js'
+import {ageText, isFailing, podRow, restartsText, type PodObject} from '../../../src/ui/dash/pod-rows.js'
 
 const now = Date.parse('2026-11-22T00:00:00Z')
 const ago = (ms: number) => new Date(now - ms).toISOString()
