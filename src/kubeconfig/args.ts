@@ -134,20 +134,8 @@ export function parseCtxArgs(argv: readonly string[], interactive: boolean): Ctx
     return {kind: 'delete', names: rest}
   }
   if (args.length === 1) {
-    switch (first) {
-      case '-h':
-      case '--help':
-        return {kind: 'help'}
-      case '-V':
-      case '--version':
-        return {kind: 'version'}
-      case '-c':
-      case '--current':
-        return {kind: 'current'}
-      case '-u':
-      case '--unset':
-        return {kind: 'unset'}
-    }
+    const shared = sharedFlagOp(first)
+    if (shared) return shared
     const rename = parseRename(first)
     if (rename) return {kind: 'rename', ...rename}
     if (first.startsWith('-') && first !== '-') return {kind: 'unsupported', message: `unsupported option '${first}'`}
@@ -156,26 +144,34 @@ export function parseCtxArgs(argv: readonly string[], interactive: boolean): Ctx
   return {kind: 'unsupported', message: 'too many arguments'}
 }
 
+/** The flags kubectx and kubens share, each given alone: help, version, current, unset. */
+function sharedFlagOp(arg: string): {kind: 'help' | 'version' | 'current' | 'unset'} | undefined {
+  switch (arg) {
+    case '-h':
+    case '--help':
+      return {kind: 'help'}
+    case '-V':
+    case '--version':
+      return {kind: 'version'}
+    case '-c':
+    case '--current':
+      return {kind: 'current'}
+    case '-u':
+    case '--unset':
+      return {kind: 'unset'}
+    default:
+      return undefined
+  }
+}
+
 export function parseNsArgs(argv: readonly string[], interactive: boolean): NsOp {
   const args = [...argv]
   if (args.length === 0) return interactive ? {kind: 'interactive-switch'} : {kind: 'list'}
   const isForce = (a: string) => a === '-f' || a === '--force'
   if (args.length === 1) {
     const [only] = args as [string]
-    switch (only) {
-      case '-h':
-      case '--help':
-        return {kind: 'help'}
-      case '-V':
-      case '--version':
-        return {kind: 'version'}
-      case '-c':
-      case '--current':
-        return {kind: 'current'}
-      case '-u':
-      case '--unset':
-        return {kind: 'unset'}
-    }
+    const shared = sharedFlagOp(only)
+    if (shared) return shared
     if (only.startsWith('-') && only !== '-') return {kind: 'unsupported', message: `unsupported option "${only}"`}
     return {kind: 'switch', target: only, force: false}
   }
