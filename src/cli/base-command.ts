@@ -26,8 +26,10 @@ export abstract class KubekitCommand extends Command {
 
   protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
     if (err instanceof Errors.ExitError) throw err
-    const parseFailure = err instanceof Errors.CLIError && /Nonexistent flag|Unexpected argument|Missing required|Expected --|Parsing --|exactly one of/i.test(err.message)
-    const message = redactSecrets(firstLine(err.message))
+    // oclif's parse errors (unknown flag, missing or unexpected argument) carry the parse input;
+    // a flag value that does not parse is a plain CLIError that starts "Parsing --flag".
+    const parseFailure = err instanceof Errors.CLIError && ('parse' in err || err.message.startsWith('Parsing --'))
+    const message = redactSecrets(oneLine(err.message))
     process.stderr.write(`error: ${message}\n`)
     if (parseFailure) process.stderr.write(`See '${this.config.bin} ${this.id?.replaceAll(':', ' ') ?? ''} --help'.\n`)
     if (this.debugEnabled && err.stack) process.stderr.write(redactSecrets(err.stack) + '\n')
@@ -35,7 +37,16 @@ export abstract class KubekitCommand extends Command {
   }
 }
 
-function firstLine(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '') ?? text
-  return line.replace(/^error:\s*/i, '')
+/**
+ * oclif spreads some messages over lines ("Parsing --x\n\tExpected an integer..."): one line,
+ * without oclif's own help hint and its note about multiple-value flags.
+ */
+function oneLine(text: string): string {
+  const lines = text.split('\n').map((line) => line.trim())
+  const note = lines.findIndex((line) => line.startsWith('Note: --'))
+  return (note >= 0 ? lines.slice(0, note) : lines)
+    .filter((line) => line !== '' && !/^See more help/i.test(line))
+    .join(' ')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/^error:\s*/i, '')
 }

@@ -96,6 +96,17 @@ describe('errors are one line and exit 1', () => {
     expect(result.stderr).toBe("error: Nonexistent flag: --bogus\nSee 'kubectl diagnose --help'.\n")
   })
 
+  it('puts oclif\'s multi-line usage errors on one line, without its unrelated notes', async () => {
+    const missing = await run('kubectl', ['diagnose'], env())
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toBe("error: Missing 1 required arg: kind pod|deployment|node|service|namespace, or KIND/NAME\nSee 'kubectl diagnose --help'.\n")
+    const badValue = await run('kubectl', ['capacity', 'plan', '--services', 'abc'], env())
+    expect(badValue.code).toBe(1)
+    expect(badValue.stderr).toBe("error: Parsing --services Expected an integer but received: abc\nSee 'kubectl capacity plan --help'.\n")
+    const badOption = await run('kubectl', ['diagnose', 'pod', 'x', '-o', 'xml'], env())
+    expect(badOption.stderr).toBe("error: Expected --output=xml to be one of: text, json, yaml\nSee 'kubectl diagnose --help'.\n")
+  })
+
   it('accepts the kubectl flags kubectl forwards, even ones it ignores', async () => {
     const result = await run(
       'kubectl',
