@@ -78,10 +78,12 @@ async function listen(server: net.Server): Promise<number> {
   return (server.address() as AddressInfo).port
 }
 
-function kubeconfig(server: string, extra: {ca?: string; token?: string} = {}): string {
+/** A one-context kubeconfig for `server` whose user is alice, with the token (or `userYaml`) given. */
+function kubeconfig(server: string, extra: {ca?: string; token?: string; userYaml?: string} = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'kubekit-client-'))
   const file = join(dir, 'config')
   const ca = extra.ca ? `\n    certificate-authority-data: ${Buffer.from(extra.ca).toString('base64')}` : ''
+  const user = extra.userYaml ?? `token: ${extra.token ?? token}`
   writeFileSync(
     file,
     `apiVersion: v1
@@ -94,7 +96,7 @@ clusters:
 users:
 - name: alice
   user:
-    token: ${extra.token ?? token}
+${user.replace(/^/gm, '    ')}
 contexts:
 - name: test
   context: {cluster: test, user: alice}
@@ -118,34 +120,10 @@ async function failure(promise: Promise<unknown>): Promise<KubeError> {
   throw new Error('expected the request to fail')
 }
 
-function customKubeconfig(userYaml: string, server: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kubekit-client-'))
-  const file = join(dir, 'config')
-  writeFileSync(
-    file,
-    `apiVersion: v1
-kind: Config
-current-context: test
-clusters:
-- name: test
-  cluster:
-    server: ${server}
-users:
-- name: alice
-  user:
-${userYaml.replace(/^/gm, '    ')}
-contexts:
-- name: test
-  context: {cluster: test, user: alice}
-`,
-  )
-  return file
-}
-
 describe('credentials', () => {
   async function listWith(userYaml: string): Promise<number> {
     const port = await listen(http.createServer((req, res) => apiHandler(req, res, new URL(req.url!, 'http://x'))))
-    const client = await connect({kubeconfig: customKubeconfig(userYaml, `http://127.0.0.1:${port}`), env: {}})
+    const client = await connect({kubeconfig: kubeconfig(`http://127.0.0.1:${port}`, {userYaml}), env: {}})
     try {
       return (await client.list('pods')).items.length
     } finally {
@@ -204,12 +182,12 @@ describe('credentials', () => {
     const b64 = (text: string) => Buffer.from(text).toString('base64')
     const caFile = join(mkdtempSync(join(tmpdir(), 'kubekit-ca-')), 'ca.crt')
     writeFileSync(caFile, ca.cert)
-    const file = customKubeconfig(`client-certificate-data: ${b64(clientPems.cert)}\nclient-key-data: ${b64(clientPems.private)}`, `https://127.0.0.1:${port}`)
+    const file = kubeconfig(`https://127.0.0.1:${port}`, {userYaml: `client-certificate-data: ${b64(clientPems.cert)}\nclient-key-data: ${b64(clientPems.private)}`})
     const client = await connect({kubeconfig: file, certificateAuthority: caFile, env: {}})
     const {items} = await client.list<{metadata: {name: string}}>('pods')
     expect(items.map((p) => p.metadata.name)).toEqual(['kubernetes-admin'])
     client.close()
-    const anonymous = await connect({kubeconfig: customKubeconfig(`token: ${token}`, `https://127.0.0.1:${port}`), env: {}, certificateAuthority: caFile})
+    const anonymous = await connect({kubeconfig: kubeconfig(`https://127.0.0.1:${port}`), env: {}, certificateAuthority: caFile})
     expect((await failure(anonymous.list('pods'))).reason).toMatch(/tls|unreachable/)
   })
 
