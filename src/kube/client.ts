@@ -16,7 +16,6 @@ import {
   statusError,
   timeoutError,
   transportError,
-  type Endpoint,
   type RequestPurpose,
 } from './errors.js'
 import type {ConnectionOptions} from './options.js'
@@ -98,11 +97,10 @@ export async function connect(options: ConnectionOptions): Promise<KubeClient> {
 
 export class KubeClient {
   private agent: http.Agent | undefined
-  private readonly endpoint: Endpoint
   private readonly credentials: CredentialSource
 
+  /** The connection names the server, context and user that every error line mentions. */
   constructor(private readonly connection: ResolvedConnection) {
-    this.endpoint = {server: connection.server, contextName: connection.contextName, userName: connection.userName}
     this.credentials = credentialSource(connection)
   }
 
@@ -225,7 +223,7 @@ export class KubeClient {
           const event = JSON.parse(line) as {type: string; object: T & {code?: number; message?: string}}
           if (event.type === 'ERROR') {
             const status = event.object as unknown as {code?: number}
-            throw statusError(status.code ?? 500, JSON.stringify(event.object), {verb: 'watch', resource: info, namespace}, this.endpoint)
+            throw statusError(status.code ?? 500, JSON.stringify(event.object), {verb: 'watch', resource: info, namespace}, this.connection)
           }
           const version = event.object.metadata?.resourceVersion
           if (version) {
@@ -239,7 +237,7 @@ export class KubeClient {
         if (error instanceof KubeError) throw error
         // The connection broke mid-stream: resume from where we were.
         failures++
-        if (failures > 5) throw transportError(error as NodeJS.ErrnoException, this.endpoint)
+        if (failures > 5) throw transportError(error as NodeJS.ErrnoException, this.connection)
         await delay(200 * 2 ** failures, options.signal)
       }
     }
@@ -344,10 +342,10 @@ export class KubeClient {
         reject(error)
       }
       const request = transport.request(url, {method: 'GET', headers: {...headers, Accept: 'application/json'}, agent, signal: spec.signal})
-      const timer = timeoutMs > 0 ? setTimeout(() => fail(timeoutError(this.endpoint, timeoutMs)), timeoutMs) : undefined
+      const timer = timeoutMs > 0 ? setTimeout(() => fail(timeoutError(this.connection, timeoutMs)), timeoutMs) : undefined
       request.on('error', (error: NodeJS.ErrnoException) => {
         if (error.name === 'AbortError') fail(new KubeError('server', 'request aborted'))
-        else fail(transportError(error, this.endpoint))
+        else fail(transportError(error, this.connection))
       })
       request.on('response', (response) => {
         const code = response.statusCode ?? 0
@@ -366,8 +364,8 @@ export class KubeClient {
           return
         }
         readBody(response).then(
-          (body) => fail(statusError(code, body, spec.purpose, this.endpoint)),
-          (error: NodeJS.ErrnoException) => fail(transportError(error, this.endpoint)),
+          (body) => fail(statusError(code, body, spec.purpose, this.connection)),
+          (error: NodeJS.ErrnoException) => fail(transportError(error, this.connection)),
         )
       })
       request.end()
