@@ -2,6 +2,7 @@ import {Flags} from '@oclif/core'
 import type {Interfaces} from '@oclif/core'
 import type {KubeClient} from '../kube/client.js'
 import type {ConnectionOptions} from '../kube/options.js'
+import {redactSecrets} from '../util/redact.js'
 import {KubekitCommand} from './base-command.js'
 
 const group = 'KUBECTL'
@@ -83,6 +84,7 @@ export abstract class KubeCommand extends KubekitCommand {
   /** Builds the one API client from the kubectl flags; client-node loads only here. */
   protected async connect(flags: Partial<KubectlFlagValues>): Promise<KubeClient> {
     const {connect} = await import('../kube/client.js')
-    return connect(connectionOptions(flags))
+    const trace = this.debugEnabled ? (line: string) => process.stderr.write(`debug: ${redactSecrets(line)}\n`) : undefined
+    return connect(connectionOptions(flags), {trace})
   }
 }

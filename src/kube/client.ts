@@ -1,25 +1,22 @@
 /**
- * The one place kubekit talks to an API server. Requests, paging, watches and log streams are
- * plain HTTP(S) here so that every failure maps to one line; credentials come from
- * ./credentials.ts (static ones read directly, exec/auth-provider plugins via client-node).
+ * The one place kubekit talks to an API server: objects, paged lists, watches that resume and
+ * re-list as an informer does, and log streams. Requests, timeouts and retries are in
+ * ./transport.ts; credentials in ./credentials.ts; every failure is one line (./errors.ts).
+ *
+ * Long-running reads (watch, sync) never give up on a failure that time can cure (no
+ * connection, 5xx, 429, a stream cut or gone quiet): they wait with exponential back-off and
+ * jitter, tell the caller through onRetry, and resume. What waiting cannot cure (401, 403,
+ * 404, an invalid request) is thrown.
  */
-import http from 'node:http'
-import https from 'node:https'
-import {StringDecoder} from 'node:string_decoder'
 import type {Readable} from 'node:stream'
+import {StringDecoder} from 'node:string_decoder'
 import {didYouMean} from '../util/suggest.js'
+import {Backoff, sleep, WATCH_BACKOFF, type BackoffPolicy} from './backoff.js'
 import {resolveConnection, type ResolvedConnection} from './config.js'
-import {credentialSource, type CredentialSource} from './credentials.js'
-import {
-  KubeError,
-  parseStatus,
-  statusError,
-  timeoutError,
-  transportError,
-  type RequestPurpose,
-} from './errors.js'
+import {isTransient, KubeError, parseStatus, statusError} from './errors.js'
 import type {ConnectionOptions} from './options.js'
 import {resourceInfo, resourcePath, type ResourceInfo, type ResourceName} from './resources.js'
+import {DEFAULT_TUNING, Transport, type Query, type RequestSpec, type TransportTuning} from './transport.js'
 
 export interface KubeObject {
   apiVersion?: string
@@ -52,7 +49,25 @@ export interface ListOptions {
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED'
 
-export interface WatchOptions<T> extends Omit<ListOptions, 'pageSize'> {
+/** A long-running read is waiting before it tries again. */
+export interface RetryNotice {
+  /** What went wrong (a transient KubeError). */
+  error: KubeError
+  /** How long it waits before the next attempt. */
+  delayMs: number
+  /** Failed attempts in a row, from 1. */
+  attempt: number
+}
+
+/** How a long-running read reports its connection; both optional. */
+export interface ConnectionEvents {
+  /** Called before each wait after a transient failure. */
+  onRetry?: ((notice: RetryNotice) => void) | undefined
+  /** Called when the stream works again after onRetry was called. */
+  onRecovered?: (() => void) | undefined
+}
+
+export interface WatchOptions<T> extends Omit<ListOptions, 'pageSize'>, ConnectionEvents {
   /** Resume after this resourceVersion; unset = the current state arrives as ADDED events. */
   resourceVersion?: string | undefined
   signal?: AbortSignal | undefined
@@ -61,11 +76,16 @@ export interface WatchOptions<T> extends Omit<ListOptions, 'pageSize'> {
   onProgress?: ((resourceVersion: string) => void) | undefined
 }
 
-export interface SyncOptions<T> extends Omit<ListOptions, 'pageSize'> {
+export interface SyncOptions<T> extends Omit<ListOptions, 'pageSize'>, ConnectionEvents {
   signal?: AbortSignal | undefined
   /** The full current state: at the start, and again whenever the watch had to re-list. */
   onSync: (items: T[]) => void
   onEvent: (type: WatchEventType, object: T) => void
+  /**
+   * Retry transient failures of the very first list too (default: throw them, so a command
+   * pointed at a dead cluster fails at once, as kubectl does).
+   */
+  retryFromStart?: boolean | undefined
 }
 
 export interface PodLogOptions {
@@ -80,36 +100,68 @@ export interface PodLogOptions {
   signal?: AbortSignal | undefined
 }
 
-type Query = Record<string, string | number | boolean | undefined>
-
-interface RequestSpec {
-  path: string
-  query?: Query | undefined
-  purpose: RequestPurpose
-  /** Streams time out only until the answer starts; everything else until its body is read. */
-  stream?: boolean | undefined
-  signal?: AbortSignal | undefined
+/** Knobs with production defaults; tests shrink them. */
+export interface ClientTuning extends TransportTuning {
+  /** Back-off of watches and syncs between failed attempts. */
+  watchBackoff: BackoffPolicy
+  /** The server ends each watch after this many seconds (client-go: 5–10 min, randomised). */
+  watchTimeoutSeconds: () => number
+  /** A watch silent for this long is cut and resumed (a real server sends a bookmark each minute). */
+  watchIdleMs: number
+  /** A log follow silent for this long is cut; tail resumes it from its last line. */
+  logIdleMs: number
+  /** A watch that lived this long counts as healthy even without events. */
+  watchHealthyMs: number
 }
 
-export async function connect(options: ConnectionOptions): Promise<KubeClient> {
-  return new KubeClient(resolveConnection(options))
+export const DEFAULT_CLIENT_TUNING: ClientTuning = {
+  ...DEFAULT_TUNING,
+  watchBackoff: WATCH_BACKOFF,
+  watchTimeoutSeconds: () => 300 + Math.floor(Math.random() * 300),
+  watchIdleMs: 90_000,
+  logIdleMs: 300_000,
+  watchHealthyMs: 5_000,
 }
+
+export interface ClientExtras {
+  tuning?: Partial<ClientTuning> | undefined
+  /** --debug: one line per request (method, URL, status, time), never headers. */
+  trace?: ((line: string) => void) | undefined
+}
+
+export async function connect(options: ConnectionOptions, extras: ClientExtras = {}): Promise<KubeClient> {
+  return new KubeClient(resolveConnection(options), extras)
+}
+
+/** Metadata of an object without its content (a Secret's name and keys' absence of values). */
+export interface ObjectMetadata {
+  kind?: string
+  apiVersion?: string
+  metadata: KubeObject['metadata']
+}
+
+const partialMetadata = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json'
 
 export class KubeClient {
-  private agent: http.Agent | undefined
-  private readonly credentials: CredentialSource
+  private readonly transport: Transport
+  private readonly tuning: ClientTuning
 
   /** The connection names the server, context and user that every error line mentions. */
-  constructor(private readonly connection: ResolvedConnection) {
-    this.credentials = credentialSource(connection)
+  constructor(
+    private readonly connection: ResolvedConnection,
+    extras: ClientExtras = {},
+  ) {
+    this.tuning = {...DEFAULT_CLIENT_TUNING, ...extras.tuning}
+    this.transport = new Transport(connection, this.tuning, extras.trace)
   }
 
   get contextName(): string {
     return this.connection.contextName
   }
 
+  /** The server as it may be printed (a password in the URL shown as ***). */
   get server(): string {
-    return this.connection.server
+    return this.transport.endpoint.server
   }
 
   /** The namespace commands use by default: --namespace, else the context's, else "default". */
@@ -128,12 +180,25 @@ export class KubeClient {
 
   /** Reads one object. A 404 names what is missing and suggests close names. */
   async get<T = KubeObject>(resource: ResourceName, name: string, namespace?: string): Promise<T> {
+    return this.getAs<T>(resource, name, namespace)
+  }
+
+  /**
+   * Reads one object's metadata only (PartialObjectMetadata): what kubekit needs of a Secret,
+   * whose values it never downloads.
+   */
+  async getMetadata(resource: ResourceName, name: string, namespace?: string): Promise<ObjectMetadata> {
+    return this.getAs<ObjectMetadata>(resource, name, namespace, partialMetadata)
+  }
+
+  private async getAs<T>(resource: ResourceName, name: string, namespace: string | undefined, accept?: string): Promise<T> {
     const info = resourceInfo(resource)
     const ns = info.namespaced ? (namespace ?? this.namespace) : undefined
     try {
       return await this.requestJSON<T>({
         path: resourcePath(info, {namespace: ns, name}),
         purpose: {verb: 'get', resource: info, name, namespace: ns},
+        accept,
       })
     } catch (error) {
       if (error instanceof KubeError && error.reason === 'not-found') {
@@ -166,7 +231,7 @@ export class KubeClient {
     const namespace = this.listNamespace(info, options)
     let continueToken: string | undefined
     do {
-      const page = await this.requestJSON<{items?: T[]; metadata?: {continue?: string; resourceVersion?: string}}>({
+      const page = await this.requestJSON<{items?: T[] | null; metadata?: {continue?: string; resourceVersion?: string}}>({
         path: resourcePath(info, {namespace}),
         query: {
           limit: options.pageSize ?? 500,
@@ -176,6 +241,7 @@ export class KubeClient {
         },
         purpose: {verb: 'list', resource: info, namespace},
       })
+      if (!isRecord(page) || (page.items != null && !Array.isArray(page.items))) throw this.malformed(info, 'a list without items')
       state.resourceVersion = page.metadata?.resourceVersion ?? state.resourceVersion
       continueToken = page.metadata?.continue || undefined
       yield page.items ?? []
@@ -183,89 +249,138 @@ export class KubeClient {
   }
 
   /**
-   * Watches until the signal aborts, resuming from the last resourceVersion seen whenever
-   * the server ends the stream. A resourceVersion the server no longer has throws
-   * KubeError('gone'): list again and resume from the list's resourceVersion.
+   * Watches until the signal aborts, resuming from the last resourceVersion seen whenever the
+   * stream ends, breaks or goes quiet. Transient failures are retried with back-off for as long
+   * as it takes (reported through onRetry); a watch the server ends at once without progress
+   * counts as a failure, so a misbehaving server is never flooded. A resourceVersion the server
+   * no longer has throws KubeError('gone'): list again and resume from the list's version.
    */
   async watch<T extends KubeObject = KubeObject>(resource: ResourceName, options: WatchOptions<T>): Promise<void> {
     const info = resourceInfo(resource)
     const namespace = this.listNamespace(info, options)
-    let resourceVersion = options.resourceVersion
-    let failures = 0
+    const backoff = new Backoff(this.tuning.watchBackoff)
+    const position = {resourceVersion: options.resourceVersion}
+    let reported = false
     while (!options.signal?.aborted) {
-      let response: http.IncomingMessage
+      const started = Date.now()
+      const before = position.resourceVersion
+      let failure: KubeError | undefined
       try {
-        response = await this.open({
-          path: resourcePath(info, {namespace}),
-          query: {
-            watch: 1,
-            allowWatchBookmarks: true,
-            resourceVersion,
-            labelSelector: options.labelSelector,
-            fieldSelector: options.fieldSelector,
-          },
-          purpose: {verb: 'watch', resource: info, namespace},
-          stream: true,
-          signal: options.signal,
+        await this.watchOnce(info, namespace, options, position, () => {
+          if (reported) options.onRecovered?.()
+          reported = false
+          backoff.reset()
         })
       } catch (error) {
         if (options.signal?.aborted) return
-        if (error instanceof KubeError && (error.reason === 'unreachable' || error.reason === 'timeout') && failures < 5) {
-          failures++
-          await delay(200 * 2 ** failures, options.signal)
-          continue
-        }
-        throw error
+        if (!isTransient(error)) throw error
+        failure = error
       }
-      failures = 0
-      try {
-        for await (const line of jsonLines(response)) {
-          const event = JSON.parse(line) as {type: string; object: T & {code?: number; message?: string}}
-          if (event.type === 'ERROR') {
-            const status = event.object as unknown as {code?: number}
-            throw statusError(status.code ?? 500, JSON.stringify(event.object), {verb: 'watch', resource: info, namespace}, this.connection)
-          }
-          const version = event.object.metadata?.resourceVersion
-          if (version) {
-            resourceVersion = version
-            options.onProgress?.(version)
-          }
-          if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') options.onEvent(event.type, event.object)
+      if (options.signal?.aborted) return
+      const healthy = position.resourceVersion !== before || Date.now() - started >= this.tuning.watchHealthyMs
+      if (!failure && healthy) continue
+      failure ??= new KubeError('server', `the API server at ${this.server} ended the watch of ${info.plural} at once`)
+      const delayMs = backoff.next()
+      options.onRetry?.({error: failure, delayMs, attempt: backoff.attempts})
+      reported = true
+      await sleep(delayMs, options.signal)
+    }
+  }
+
+  /** One watch request, read to its end. `onLive` runs at the first event (the stream works). */
+  private async watchOnce<T extends KubeObject>(
+    info: ResourceInfo,
+    namespace: string | undefined,
+    options: WatchOptions<T>,
+    position: {resourceVersion: string | undefined},
+    onLive: () => void,
+  ): Promise<void> {
+    const purpose = {verb: 'watch', resource: info, namespace}
+    const stream = await this.transport.stream({
+      path: resourcePath(info, {namespace}),
+      query: {
+        watch: 1,
+        allowWatchBookmarks: true,
+        resourceVersion: position.resourceVersion,
+        timeoutSeconds: this.tuning.watchTimeoutSeconds(),
+        labelSelector: options.labelSelector,
+        fieldSelector: options.fieldSelector,
+      },
+      purpose,
+      signal: options.signal,
+      idleMs: this.tuning.watchIdleMs,
+    })
+    let live = false
+    try {
+      for await (const line of jsonLines(stream)) {
+        const event = parseWatchEvent<T>(line)
+        if (!event) throw this.malformed(info, `a watch event that is not one: ${line.slice(0, 80)}`)
+        if (event.type === 'ERROR') {
+          const status = event.object as {code?: unknown}
+          throw statusError(typeof status.code === 'number' ? status.code : 500, JSON.stringify(event.object), purpose, this.transport.endpoint)
         }
-      } catch (error) {
-        if (options.signal?.aborted) return
-        if (error instanceof KubeError) throw error
-        // The connection broke mid-stream: resume from where we were.
-        failures++
-        if (failures > 5) throw transportError(error as NodeJS.ErrnoException, this.connection)
-        await delay(200 * 2 ** failures, options.signal)
+        if (!live) {
+          live = true
+          onLive()
+        }
+        const version = event.object.metadata?.resourceVersion
+        if (version) {
+          position.resourceVersion = version
+          options.onProgress?.(version)
+        }
+        if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') options.onEvent(event.type, event.object)
       }
+    } catch (error) {
+      if (error instanceof KubeError) throw error
+      throw this.transportFailure(error)
+    } finally {
+      stream.destroy()
     }
   }
 
   /**
    * Keeps a caller in step with a set of objects, as an informer does: list, then watch from
    * the list's resourceVersion; when the server has forgotten that version (410 Gone), list
-   * again and hand over the fresh state. Runs until the signal aborts.
+   * again and hand over the fresh state. Transient failures after the first list (or from the
+   * start, with retryFromStart) are retried with back-off until the signal aborts.
    */
   async sync<T extends KubeObject = KubeObject>(resource: ResourceName, options: SyncOptions<T>): Promise<void> {
-    const {onSync, onEvent, signal, ...selection} = options
+    const {onSync, onEvent, signal, onRetry, onRecovered, retryFromStart, ...selection} = options
+    const backoff = new Backoff(this.tuning.watchBackoff)
+    let listedAt: number | undefined
+    let reported = false
     while (!signal?.aborted) {
-      const {items, resourceVersion} = await this.list<T>(resource, selection)
-      onSync(items)
       try {
-        await this.watch<T>(resource, {...selection, resourceVersion, signal, onEvent})
+        const {items, resourceVersion} = await this.list<T>(resource, selection)
+        if (reported) onRecovered?.()
+        reported = false
+        onSync(items)
+        listedAt = Date.now()
+        await this.watch<T>(resource, {...selection, resourceVersion, signal, onEvent, onRetry, onRecovered})
+        return
       } catch (error) {
-        if (error instanceof KubeError && error.reason === 'gone') continue
-        throw error
+        if (signal?.aborted) return
+        const gone = error instanceof KubeError && error.reason === 'gone'
+        if (!gone && !(isTransient(error) && (listedAt !== undefined || retryFromStart))) throw error
+        // After a healthy while, a 410 means re-list at once; a server that keeps failing is backed off.
+        const settled = listedAt !== undefined && Date.now() - listedAt >= this.tuning.watchHealthyMs
+        if (settled) backoff.reset()
+        if (gone && settled) continue
+        const delayMs = backoff.next()
+        onRetry?.({error: error as KubeError, delayMs, attempt: backoff.attempts})
+        reported = true
+        await sleep(delayMs, signal)
       }
     }
   }
 
-  /** Opens a pod's log as a byte stream (follow streams end when the server ends them). */
+  /**
+   * Opens a pod's log as a byte stream. A follow stream ends when the server ends it, and is
+   * cut (KubeError 'idle') after a long silence so a dead connection cannot hold it forever.
+   */
   async podLogs(namespace: string, pod: string, options: PodLogOptions = {}): Promise<Readable> {
     const info = resourceInfo('pods')
-    return this.open({
+    return this.transport.stream({
       path: resourcePath(info, {namespace, name: pod, subresource: 'log'}),
       query: {
         container: options.container,
@@ -278,21 +393,19 @@ export class KubeClient {
         limitBytes: options.limitBytes,
       },
       purpose: {verb: 'get', resource: info, subresource: 'log', name: pod, namespace},
-      stream: true,
       signal: options.signal,
+      idleMs: options.follow ? this.tuning.logIdleMs : 0,
     })
   }
 
   /** GET of any API path as text, e.g. a node's log query (`/api/v1/nodes/N/proxy/logs/`). */
   async getRaw(path: string, query?: Query): Promise<string> {
-    const response = await this.open({path, query, purpose: {verb: 'get'}})
-    return readBody(response)
+    return this.transport.text({path, query, purpose: {verb: 'get'}})
   }
 
   /** Closes idle connections so the process can exit at once. */
   close(): void {
-    this.agent?.destroy()
-    this.agent = undefined
+    this.transport.close()
   }
 
   private listNamespace(info: ResourceInfo, options: ListOptions): string | undefined {
@@ -304,7 +417,7 @@ export class KubeClient {
     try {
       const names: string[] = []
       for await (const page of this.listPages<KubeObject>(info.plural, {namespace, pageSize: 500})) {
-        for (const item of page) names.push(item.metadata.name)
+        for (const item of page) if (typeof item?.metadata?.name === 'string') names.push(item.metadata.name)
         if (names.length >= 5000) break
       }
       return didYouMean(wanted, names)
@@ -314,76 +427,49 @@ export class KubeClient {
   }
 
   private async requestJSON<T>(spec: RequestSpec): Promise<T> {
-    const response = await this.open(spec)
-    const body = await readBody(response)
+    const body = await this.transport.text(spec)
+    let value: unknown
     try {
-      return JSON.parse(body) as T
+      value = JSON.parse(body)
     } catch {
       throw new KubeError('server', `the API server at ${this.server} answered ${spec.path} with something that is not JSON`)
     }
+    if (!isRecord(value)) throw new KubeError('server', `the API server at ${this.server} answered ${spec.path} with JSON that is not an object`)
+    return value as T
   }
 
-  /** Sends one GET and returns the response once it is a success; maps every failure. */
-  private async open(spec: RequestSpec): Promise<http.IncomingMessage> {
-    const url = new URL(this.server + spec.path)
-    for (const [key, value] of Object.entries(spec.query ?? {})) {
-      if (value !== undefined && value !== '') url.searchParams.set(key, String(value))
-    }
-    const {headers, agent} = await this.prepare()
-    const timeoutMs = this.connection.timeoutMs
-    const transport = url.protocol === 'http:' ? http : https
-    return new Promise<http.IncomingMessage>((resolve, reject) => {
-      let settled = false
-      const fail = (error: Error) => {
-        if (settled) return
-        settled = true
-        clearTimeout(timer)
-        request.destroy()
-        reject(error)
-      }
-      const request = transport.request(url, {method: 'GET', headers: {...headers, Accept: 'application/json'}, agent, signal: spec.signal})
-      const timer = timeoutMs > 0 ? setTimeout(() => fail(timeoutError(this.connection, timeoutMs)), timeoutMs) : undefined
-      request.on('error', (error: NodeJS.ErrnoException) => {
-        if (error.name === 'AbortError') fail(new KubeError('server', 'request aborted'))
-        else fail(transportError(error, this.connection))
-      })
-      request.on('response', (response) => {
-        const code = response.statusCode ?? 0
-        if (code >= 200 && code < 300) {
-          if (spec.stream) {
-            clearTimeout(timer)
-            settled = true
-            resolve(response)
-            return
-          }
-          // Whole-body requests keep their timer until the body is read.
-          response.on('end', () => clearTimeout(timer))
-          response.on('error', () => clearTimeout(timer))
-          settled = true
-          resolve(response)
-          return
-        }
-        readBody(response).then(
-          (body) => fail(statusError(code, body, spec.purpose, this.connection)),
-          (error: NodeJS.ErrnoException) => fail(transportError(error, this.connection)),
-        )
-      })
-      request.end()
-    })
+  private malformed(info: ResourceInfo, what: string): KubeError {
+    return new KubeError('server', `the API server at ${this.server} sent ${what} (reading ${info.plural})`)
   }
 
-  private async prepare(): Promise<{headers: http.OutgoingHttpHeaders; agent: http.Agent}> {
-    const {headers, tls, agent} = await this.credentials()
-    if (agent) return {headers, agent}
-    this.agent ??= this.server.startsWith('http://') ? new http.Agent({keepAlive: true}) : new https.Agent({keepAlive: true, ...tls})
-    return {headers, agent: this.agent}
+  private transportFailure(error: unknown): KubeError {
+    const mapped = (error as NodeJS.ErrnoException)?.code !== undefined || (error as Error)?.message === 'aborted'
+    if (mapped) return new KubeError('unreachable', `the API server at ${this.server} (context "${this.contextName}") broke the stream: ${(error as Error).message}`)
+    return new KubeError('server', `the API server at ${this.server} sent a stream kubekit cannot read: ${(error as Error)?.message ?? String(error)}`)
   }
 }
 
-async function readBody(stream: Readable): Promise<string> {
-  const chunks: Buffer[] = []
-  for await (const chunk of stream) chunks.push(chunk as Buffer)
-  return Buffer.concat(chunks).toString('utf8')
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+interface WatchEvent<T> {
+  type: string
+  object: T
+}
+
+/** A watch line as an event, or undefined when it is not one (so a server's garbage is an error, not a TypeError). */
+function parseWatchEvent<T extends KubeObject>(line: string): WatchEvent<T> | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(line)
+  } catch {
+    return undefined
+  }
+  if (!isRecord(value) || typeof value.type !== 'string' || !isRecord(value.object)) return undefined
+  const object = value.object as T
+  if (value.type !== 'ERROR' && !isRecord(object.metadata)) return undefined
+  return value as unknown as WatchEvent<T>
 }
 
 /** Splits a byte stream into complete lines (the watch protocol sends one JSON per line). */
@@ -402,16 +488,6 @@ export async function* jsonLines(stream: Readable): AsyncGenerator<string> {
   }
   pending += decoder.end()
   if (pending.trim()) yield pending.trim()
-}
-
-function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms)
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer)
-      resolve()
-    })
-  })
 }
 
 export {KubeError, parseStatus}

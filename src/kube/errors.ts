@@ -3,6 +3,8 @@ import {rbacResource, type ResourceInfo} from './resources.js'
 export type KubeErrorReason =
   | 'unreachable'
   | 'timeout'
+  /** A stream (watch, log follow) that sent nothing for too long and was cut. */
+  | 'idle'
   | 'tls'
   | 'unauthorized'
   | 'forbidden'
@@ -19,9 +21,28 @@ export class KubeError extends Error {
     readonly reason: KubeErrorReason,
     message: string,
     readonly status?: number,
+    /** The wait the server asked for (Retry-After), if it asked. */
+    readonly retryAfterMs?: number,
   ) {
     super(message)
   }
+}
+
+/**
+ * Failures that asking again may cure: no connection, no answer in time, throttling (429),
+ * and the server's own trouble (5xx, or a stream it broke). Everything else (credentials,
+ * RBAC, not found, invalid requests, 410 Gone) needs something other than a retry.
+ */
+export function isTransient(error: unknown): error is KubeError {
+  if (!(error instanceof KubeError)) return false
+  if (error.reason === 'unreachable' || error.reason === 'timeout' || error.reason === 'idle') return true
+  if (error.reason !== 'server') return false
+  return error.status === undefined || error.status === 429 || error.status >= 500
+}
+
+/** A server URL fit to print: a password in it becomes `***`, as kubectl prints it. */
+export function displayServer(server: string): string {
+  return server.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^/@:]*):[^/@]*@/i, '$1$2:***@')
 }
 
 /** The `Status` object an API server answers failures with. */
@@ -71,15 +92,36 @@ const unreachableCodes: Record<string, string> = {
   EPIPE: 'connection closed',
 }
 
-/** Maps a socket-level failure (no HTTP answer) to one line naming the server and context. */
+/** Maps a socket-level failure (no complete HTTP answer) to one line naming the server and context. */
 export function transportError(error: NodeJS.ErrnoException, endpoint: Endpoint): KubeError {
   const code = error.code ?? ''
   const where = `${endpoint.server} (context "${endpoint.contextName}")`
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
+    return new KubeError(
+      'tls',
+      `the certificate of ${where} is not valid for that host name (${error.message.replace(/^Hostname\/IP does not match certificate's altnames: /, '')}); use an address the certificate names, or --tls-server-name NAME`,
+    )
+  }
+  if (code.startsWith('ERR_OSSL') || /DECODER routines|PEM routines|bad decrypt|key values mismatch/i.test(error.message)) {
+    return new KubeError(
+      'kubeconfig',
+      `the client certificate or key of user "${endpoint.userName}" (context "${endpoint.contextName}") cannot be used: ${error.message.replace(/^error:[0-9A-F]+:/, '')}; check client-certificate(-data) and client-key(-data) in the kubeconfig`,
+    )
+  }
   if (tlsCodes.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL') || /certificate|SSL|TLS/i.test(error.message)) {
     return new KubeError(
       'tls',
       `TLS handshake with ${where} failed: ${error.message}; check certificate-authority(-data) for this cluster in the kubeconfig, or --certificate-authority`,
     )
+  }
+  if (code === 'ERR_INVALID_CHAR' || code === 'ERR_HTTP_INVALID_HEADER_VALUE') {
+    return new KubeError(
+      'kubeconfig',
+      `the credentials of user "${endpoint.userName}" (context "${endpoint.contextName}") contain characters an HTTP header cannot carry (a line break in the token?); fix the token in the kubeconfig`,
+    )
+  }
+  if (error.message === 'aborted' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
+    return new KubeError('unreachable', `the API server at ${where} closed the connection before its answer was complete`)
   }
   const why = unreachableCodes[code] ?? error.message
   return new KubeError('unreachable', `cannot reach the API server at ${where}: ${why}; is the cluster running and the server address in the kubeconfig right?`)
@@ -92,7 +134,8 @@ export function timeoutError(endpoint: Endpoint, timeoutMs: number): KubeError {
   )
 }
 
-function formatMs(ms: number): string {
+/** A duration as kubectl's flags write it: 30s, or 250ms below a whole second. */
+export function formatMs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${ms}ms`
 }
 
@@ -103,7 +146,7 @@ function describeTarget(purpose: RequestPurpose): string {
 }
 
 /** Maps an HTTP failure answer to one line, in the words RBAC and kubectl use. */
-export function statusError(code: number, body: string, purpose: RequestPurpose, endpoint: Endpoint): KubeError {
+export function statusError(code: number, body: string, purpose: RequestPurpose, endpoint: Endpoint, retryAfter?: number): KubeError {
   const status = parseStatus(body)
   const serverMessage = status?.message?.trim()
   switch (code) {
@@ -129,9 +172,18 @@ export function statusError(code: number, body: string, purpose: RequestPurpose,
     case 400:
     case 422:
       return new KubeError('invalid', serverMessage ?? `the API server refused the request (${code})`, code)
+    case 429:
+      return new KubeError('server', `the API server at ${endpoint.server} is throttling requests (429): ${serverMessage ?? 'Too many requests'}`, 429, retryAfter)
+    case 503:
+      return new KubeError(
+        'server',
+        `the API server at ${endpoint.server} could not serve ${describeTarget(purpose)} (503): ${serverMessage ?? 'the server is currently unable to handle the request'}`,
+        503,
+        retryAfter,
+      )
     default: {
       const detail = serverMessage ?? (body.trim().slice(0, 200) || `HTTP ${code}`)
-      return new KubeError('server', `the API server at ${endpoint.server} answered ${code}: ${detail}`, code)
+      return new KubeError('server', `the API server at ${endpoint.server} answered ${code}: ${detail}`, code, retryAfter)
     }
   }
 }

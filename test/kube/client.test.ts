@@ -105,9 +105,28 @@ contexts:
   return file
 }
 
+/** One certificate for 127.0.0.1 for the whole file: credentials are only ever sent over TLS. */
+let pemsOnce: Promise<{private: string; cert: string}> | undefined
+function testPems() {
+  pemsOnce ??= generate([{name: 'commonName', value: 'kubekit-test'}], {
+    keySize: 2048,
+    extensions: [{name: 'subjectAltName', altNames: [{type: 7, ip: '127.0.0.1'}]}],
+  })
+  return pemsOnce
+}
+
+/** An API server over TLS answering with `handler`; returns its URL and CA. */
+async function tlsServer(handler: Handler = apiHandler): Promise<{url: string; ca: string}> {
+  const pems = await testPems()
+  const server = https.createServer({key: pems.private, cert: pems.cert}, (req, res) => handler(req, res, new URL(req.url!, 'https://x')))
+  const port = await listen(server)
+  closers.push(() => server.closeAllConnections())
+  return {url: `https://127.0.0.1:${port}`, ca: pems.cert}
+}
+
 async function httpClient(options: {token?: string; requestTimeout?: string} = {}): Promise<KubeClient> {
-  const port = await listen(http.createServer((req, res) => apiHandler(req, res, new URL(req.url!, 'http://x'))))
-  return connect({kubeconfig: kubeconfig(`http://127.0.0.1:${port}`, options), requestTimeout: options.requestTimeout, env: {}})
+  const {url, ca} = await tlsServer()
+  return connect({kubeconfig: kubeconfig(url, {...options, ca}), requestTimeout: options.requestTimeout, env: {}})
 }
 
 async function failure(promise: Promise<unknown>): Promise<KubeError> {
@@ -122,8 +141,8 @@ async function failure(promise: Promise<unknown>): Promise<KubeError> {
 
 describe('credentials', () => {
   async function listWith(userYaml: string): Promise<number> {
-    const port = await listen(http.createServer((req, res) => apiHandler(req, res, new URL(req.url!, 'http://x'))))
-    const client = await connect({kubeconfig: kubeconfig(`http://127.0.0.1:${port}`, {userYaml}), env: {}})
+    const {url, ca} = await tlsServer()
+    const client = await connect({kubeconfig: kubeconfig(url, {userYaml, ca}), env: {}})
     try {
       return (await client.list('pods')).items.length
     } finally {
