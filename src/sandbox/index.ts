@@ -25,6 +25,14 @@
  *   a wrong token is still 401, and a user's token still selects that user.
  * - historySize: watch events kept for resuming (older resourceVersions get 410 Gone)
  * - bookmarkIntervalMs: how often watches with allowWatchBookmarks get a BOOKMARK
+ * - faults: fault rules active from the start (see faults.ts), after the scenario's own `faults`
+ *
+ * Faults and restarts (for tests of client resilience):
+ *   sandbox.faults.add({group: 'metrics.k8s.io', status: 503})   // also: remove, clear, list, hits
+ *   await sandbox.down()     // stop listening, cut every connection; state kept (clients: ECONNREFUSED)
+ *   await sandbox.up({compactHistory: true, newCertificate: true})   // same port, same store
+ *   await sandbox.restart()  // down + up
+ * At run time the admin user manages faults over HTTP at /kubekit/faults (`kubekit sandbox fault`).
  *
  * The namespaces default, kube-system, kube-public and kube-node-lease always exist, and so does
  * every namespace that an object names. Lists serve live data in key order; a continue token
@@ -32,11 +40,12 @@
  */
 import {randomBytes} from 'node:crypto'
 import {createServer as createHttpServer, type Server} from 'node:http'
-import {createServer as createHttpsServer} from 'node:https'
+import {createServer as createHttpsServer, type Server as HttpsServer} from 'node:https'
 import {mkdtemp, rm} from 'node:fs/promises'
 import type {AddressInfo} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {FaultSet, requestUser, withFaults, type FaultRule, type SandboxFaults} from './faults.js'
 import {writeKubeconfig} from './kubeconfig.js'
 import {builtInScenario, loadScenarioFile, mergeScenarios, SCENARIO_NAMES, ScenarioError, validateScenario} from './scenarios/index.js'
 import {createHandler} from './server.js'
@@ -62,6 +71,14 @@ export interface SandboxOptions {
   deny?: DenyRule[]
   historySize?: number
   bookmarkIntervalMs?: number
+  faults?: FaultRule[]
+}
+
+export interface SandboxUpOptions {
+  /** Every resourceVersion handed out before answers 410 Gone on watch, as after an etcd restore or compaction. */
+  compactHistory?: boolean
+  /** Serve a new CA and server certificate (a TLS identity change); the kubeconfig is rewritten with the new CA. */
+  newCertificate?: boolean
 }
 
 export interface Sandbox {
@@ -70,9 +87,16 @@ export interface Sandbox {
   kubeconfigPath: string
   /** The admin user's bearer token. */
   token: string
-  /** PEM of the CA that signed the server certificate; undefined over HTTP. */
-  ca: string | undefined
+  /** PEM of the CA that signed the server certificate (the current one after up({newCertificate})); undefined over HTTP. */
+  readonly ca: string | undefined
   store: Store
+  /** Fault rules: add, remove, clear, list, hits. */
+  faults: SandboxFaults
+  /** Stops listening and cuts every open connection; the store is kept. */
+  down(): Promise<void>
+  /** Listens again on the same port with the same store. */
+  up(options?: SandboxUpOptions): Promise<void>
+  restart(options?: SandboxUpOptions): Promise<void>
   stop(): Promise<void>
 }
 
@@ -120,17 +144,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const streams = new Set<() => void>()
   const handler = createHandler({store, tokens, anonymousUser: options.http ? ADMIN_USER : undefined, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams})
 
-  const certificates = options.http ? undefined : await makeCertificates()
-  const server: Server = certificates ? createHttpsServer({key: certificates.key, cert: certificates.cert}, handler) : createHttpServer(handler)
+  const faults = new FaultSet()
+  for (const rule of [...(scenario.faults ?? []), ...(options.faults ?? [])]) faults.add(rule)
+  const anonymousUser = options.http ? ADMIN_USER : undefined
+  const faultLayer = withFaults(handler, {faults, userOf: (req) => requestUser(req, tokens, anonymousUser), adminUser: ADMIN_USER, resourceVersion: () => store.resourceVersion})
+
+  let certificates = options.http ? undefined : await makeCertificates()
+  const server: Server = certificates ? createHttpsServer({key: certificates.key, cert: certificates.cert}, faultLayer.handler) : createHttpServer(faultLayer.handler)
   server.keepAliveTimeout = 30_000
   const host = options.host ?? '127.0.0.1'
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject)
-      resolve()
-    })
-  })
+  await listen(server, options.port ?? 0, host)
   const {port} = server.address() as AddressInfo
   const url = `${certificates ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
 
@@ -140,23 +163,60 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     temporaryDir = await mkdtemp(join(tmpdir(), 'kubekit-sandbox-'))
     kubeconfigPath = join(temporaryDir, 'kubeconfig')
   }
-  await writeKubeconfig(kubeconfigPath, {server: url, token, ...(certificates ? {ca: certificates.ca} : {}), ...(options.namespace ? {namespace: options.namespace} : {})})
+  const writeSandboxKubeconfig = (path: string) => writeKubeconfig(path, {server: url, token, ...(certificates ? {ca: certificates.ca} : {}), ...(options.namespace ? {namespace: options.namespace} : {})})
+  await writeSandboxKubeconfig(kubeconfigPath)
 
+  let listening = true
   let stopped: Promise<void> | undefined
+  const down = async () => {
+    if (!listening) return
+    listening = false
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+    // As if the server process died: no clean end for watches and log streams.
+    faultLayer.cutStalled()
+    server.closeAllConnections()
+    await closed
+  }
+  const up = async (upOptions: SandboxUpOptions = {}) => {
+    if (stopped) throw new Error('the sandbox has been stopped; start a new one')
+    if (listening) throw new Error('the sandbox is up: call down() first, or restart()')
+    if (upOptions.compactHistory) compactHistory(store)
+    if (upOptions.newCertificate) {
+      if (!certificates) throw new Error('newCertificate needs an HTTPS sandbox (this one serves plain HTTP)')
+      certificates = await makeCertificates()
+      ;(server as HttpsServer).setSecureContext({key: certificates.key, cert: certificates.cert})
+      await writeSandboxKubeconfig(kubeconfigPath)
+    }
+    await listen(server, port, host)
+    listening = true
+  }
   return {
     url,
     kubeconfigPath,
     token,
-    ca: certificates?.ca,
+    get ca() {
+      return certificates?.ca
+    },
     store,
+    faults,
+    down,
+    up,
+    async restart(upOptions?: SandboxUpOptions) {
+      await down()
+      await up(upOptions)
+    },
     stop() {
       stopped ??= (async () => {
-        const closed = new Promise<void>((resolve) => server.close(() => resolve()))
         for (const end of [...streams]) end()
         streams.clear()
-        server.closeIdleConnections()
-        setTimeout(() => server.closeAllConnections(), 200).unref()
-        await closed
+        faultLayer.cutStalled()
+        if (listening) {
+          listening = false
+          const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+          server.closeIdleConnections()
+          setTimeout(() => server.closeAllConnections(), 200).unref()
+          await closed
+        }
         if (temporaryDir) await rm(temporaryDir, {recursive: true, force: true})
       })()
       return stopped
@@ -164,6 +224,27 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   }
 }
 
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+/**
+ * Forgets the watch history, as an etcd restore or compaction does: every resourceVersion
+ * handed out so far answers 410 Gone on watch, and lists move on to a new one.
+ * Store.load() with no objects is exactly that: it opens a new resourceVersion and makes it
+ * the oldest one a watch may resume from.
+ */
+function compactHistory(store: Store): void {
+  store.load([])
+}
+
+export {FAULTS_PATH, FaultRuleError, validateFaultRule, type FaultHandle, type FaultRule, type ListedFault, type SandboxFaults} from './faults.js'
 export type {DenyRule, KubeObject, LogSpec, NodeLogSpec, SandboxUser, ScaleParams, Scenario} from './types.js'
 export {Store} from './store.js'
 export {ScenarioError} from './scenarios/index.js'

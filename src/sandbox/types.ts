@@ -1,4 +1,5 @@
 /** Shapes shared by the sandbox modules: Kubernetes objects as plain JSON, scenario data, options. */
+import type {FaultRule} from './faults.js'
 
 /** A Kubernetes object as JSON (what the API server stores and returns). */
 export interface KubeObject {
@@ -53,6 +54,8 @@ export interface Scenario {
   nodeLogs?: Record<string, NodeLogSpec>
   /** Serve metrics.k8s.io (default: true when the objects include NodeMetrics or PodMetrics). */
   metrics?: boolean
+  /** Fault rules active from the start (see faults.ts). */
+  faults?: FaultRule[]
 }
 
 /** Makes a request from `user` fail with a real-looking 403. Unset fields match anything. */

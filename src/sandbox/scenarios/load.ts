@@ -1,9 +1,10 @@
 /**
- * Scenario files (YAML or JSON): `objects`, `logs`, `nodeLogs`, `metrics`. A bad file gets one
+ * Scenario files (YAML or JSON): `objects`, `logs`, `nodeLogs`, `metrics`, `faults`. A bad file gets one
  * error that names the file and the object (`objects[3] (Pod "web-1")`) and says what is wrong.
  */
 import {readFile} from 'node:fs/promises'
 import {parse} from 'yaml'
+import {FaultRuleError, validateFaultRule} from '../faults.js'
 import {resourceForObject} from '../resources.js'
 import type {KubeObject, LogSpec, NodeLogSpec, Scenario} from '../types.js'
 
@@ -11,7 +12,7 @@ export class ScenarioError extends Error {
   override name = 'ScenarioError'
 }
 
-const topLevelKeys = new Set(['objects', 'logs', 'nodeLogs', 'metrics'])
+const topLevelKeys = new Set(['objects', 'logs', 'nodeLogs', 'metrics', 'faults'])
 const logKeys = new Set(['current', 'previous', 'generate', 'dropAfterLines'])
 const namePattern = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/
 
@@ -97,7 +98,21 @@ export function validateScenario(data: unknown, source: string): Scenario {
     if (typeof doc.metrics !== 'boolean') fail('`metrics` must be true or false')
     scenario.metrics = doc.metrics as boolean
   }
+  if (doc.faults !== undefined) scenario.faults = validateFaults(doc.faults, fail)
   return scenario
+}
+
+/** `faults:` is a list of fault rules, each checked as sandbox.faults.add() checks it. */
+function validateFaults(faults: unknown, fail: (what: string) => never): Scenario['faults'] {
+  if (!Array.isArray(faults)) return fail('`faults` must be a list of fault rules')
+  return faults.map((rule, i) => {
+    try {
+      return validateFaultRule(rule, `faults[${i}]`)
+    } catch (error) {
+      if (error instanceof FaultRuleError) return fail(error.message)
+      throw error
+    }
+  })
 }
 
 export async function loadScenarioFile(path: string): Promise<Scenario> {
@@ -124,6 +139,7 @@ export function mergeScenarios(scenarios: Scenario[]): Scenario {
     Object.assign(merged.logs!, s.logs)
     Object.assign(merged.nodeLogs!, s.nodeLogs)
     if (s.metrics !== undefined) merged.metrics = merged.metrics === undefined ? s.metrics : merged.metrics || s.metrics
+    if (s.faults) merged.faults = [...(merged.faults ?? []), ...s.faults]
   }
   return merged
 }
