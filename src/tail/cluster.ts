@@ -14,8 +14,12 @@ export function podSource(client: KubeClient): PodSource {
       const {items} = await client.list<Pod>('pods', selection)
       return items
     },
-    async sync(selection, handlers) {
-      await client.sync<Pod>('pods', {...selection, ...handlers})
+    async sync(selection, {onTrouble, ...handlers}) {
+      await client.sync<Pod>('pods', {
+        ...selection,
+        ...handlers,
+        onRetry: ({error, delayMs}) => onTrouble({reason: error.reason, message: error.message, delayMs}),
+      })
     },
     openLog(namespace, pod, container, request, signal) {
       return client.podLogs(namespace, pod, {

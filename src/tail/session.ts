@@ -4,6 +4,7 @@
  * its lines to the output as they arrive, with backpressure and a cap on concurrent requests.
  */
 import type {Readable} from 'node:stream'
+import {formatWait} from '../kube/backoff.js'
 import {containerFormatter, markerLine, type ContainerLineFormatter, type FormatOptions} from './format.js'
 import {ContainerTail, type LogRequest, type StampedLine, type TailEnd} from './stream.js'
 import {TargetTracker, type PodShape, type Target, type TargetChange, type TargetFilter} from './targets.js'
@@ -16,13 +17,28 @@ export interface PodSelection {
   fieldSelector?: string | undefined
 }
 
+/** The watch of pods failed for a while and is tried again after `delayMs`. */
+export interface ConnectionTrouble {
+  /** The API client's reason: unreachable, timeout, idle, server, ... */
+  reason: string
+  message: string
+  delayMs: number
+}
+
+export interface SyncHandlers {
+  signal: AbortSignal
+  onSync: (pods: PodShape[]) => void
+  onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: PodShape) => void
+  /** The pod watch failed and waits before trying again (it never gives up while following). */
+  onTrouble: (trouble: ConnectionTrouble) => void
+  /** The pod watch works again after onTrouble. */
+  onRecovered: () => void
+}
+
 /** What a session needs from a cluster (the API client in production). */
 export interface PodSource {
   list(selection: PodSelection): Promise<PodShape[]>
-  sync(
-    selection: PodSelection,
-    handlers: {signal: AbortSignal; onSync: (pods: PodShape[]) => void; onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: PodShape) => void},
-  ): Promise<void>
+  sync(selection: PodSelection, handlers: SyncHandlers): Promise<void>
   openLog(namespace: string, pod: string, container: string, request: LogRequest, signal: AbortSignal): Promise<Readable>
 }
 
@@ -154,12 +170,26 @@ class TailSession {
           signal: watches.signal,
           onSync: (pods) => this.apply(tracker, tracker.sync(pods)),
           onEvent: (type, pod) => this.apply(tracker, type === 'DELETED' ? tracker.remove(pod) : tracker.update(pod)),
+          onTrouble: (trouble) => this.connectionTrouble(trouble),
+          onRecovered: () => this.connectionRecovered(),
         }).catch((error: unknown) => {
           watches.abort()
           throw error
         })
       }),
     )
+  }
+
+  /** One line per wait while the API server is away; the container tails retry on their own. */
+  private connectionTrouble(trouble: ConnectionTrouble): void {
+    const what = ['unreachable', 'timeout', 'idle'].includes(trouble.reason) ? 'API server unreachable' : 'watching pods failed'
+    this.output.err(`warning: ${what}, retrying in ${formatWait(trouble.delayMs)}: ${trouble.message}\n`)
+  }
+
+  private connectionRecovered(): void {
+    this.output.err('API server reachable again; following resumes where it stopped\n')
+    // Tails waiting out the outage look again now rather than at the end of their back-off.
+    for (const running of this.running.values()) running.tail.wake()
   }
 
   private stopAll(): void {

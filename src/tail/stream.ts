@@ -189,6 +189,9 @@ export interface TailOptions {
 /** KubeError reasons that retrying cannot fix. */
 const permanent = new Set(['forbidden', 'unauthorized', 'kubeconfig', 'tls'])
 
+/** KubeError reasons of a connection that is away or went quiet: retried silently. */
+const connectionReasons = new Set(['unreachable', 'timeout', 'idle'])
+
 export type TailEnd = 'finished' | 'pod-gone' | 'stopped' | 'failed'
 
 /**
@@ -271,16 +274,21 @@ export class ContainerTail {
           this.callbacks.warn(this.target, `failed to tail: ${message}`)
           return 'failed'
         }
-        // A container that is not started yet is retried when it starts, and a pod that is gone
-        // ends its tail as soon as the watch says so: neither is worth a message.
-        const expected = reason === 'not-found' || /waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)
+        // A container that is not started yet is retried when it starts, a pod that is gone ends
+        // its tail as soon as the watch says so, and an API server that is away is said once for
+        // the session (by the pod watch), not once per container: none is worth a message here.
+        const expected =
+          reason === 'not-found' ||
+          (typeof reason === 'string' && connectionReasons.has(reason)) ||
+          /waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)
         if (!expected) this.callbacks.warn(this.target, `failed to tail: ${message}, will retry`)
         if (result.delivered > 0) {
           delay = delays.first
           continue
         }
       }
-      await this.pause(delay, signal)
+      // Jitter spreads the retries of many containers after an outage instead of sending them at once.
+      await this.pause(Math.round(delay * (1 + Math.random() / 2)), signal)
       delay = Math.min(delays.max, delay * 2)
     }
     return 'stopped'
