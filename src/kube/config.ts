@@ -6,7 +6,7 @@ import {
   type MergedKubeconfig,
   type UserEntry,
 } from '../kubeconfig/files.js'
-import {registerSecret} from '../util/redact.js'
+import {redactUrl, registerSecret} from '../util/redact.js'
 import {didYouMean} from '../util/suggest.js'
 import {KubeError} from './errors.js'
 import {defaultRequestTimeoutMs, parseDuration, type ConnectionOptions} from './options.js'
@@ -83,12 +83,17 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
   user = applyUserFlags(user, options)
   if (!cluster.server) throw new KubeError('kubeconfig', `cluster "${clusterName}" in ${where} has no server address`)
   for (const secret of [user.token, user.password, user['client-key-data']]) registerSecret(secret)
+  const server = serverUrl(cluster, user)
+  if (server === undefined) {
+    throw new KubeError('kubeconfig', `cluster "${clusterName}" in ${where}: server "${redactUrl(cluster.server)}" must be a URL or a host:port pair`)
+  }
+  cluster.server = server
 
   return {
     contextName,
     clusterName,
     userName,
-    server: cluster.server.replace(/\/+$/, ''),
+    server,
     cluster,
     user,
     namespace: options.namespace || context.namespace || 'default',
@@ -126,4 +131,46 @@ function applyUserFlags(user: UserEntry, options: ConnectionOptions): UserEntry 
   }
   if (options.impersonate) out.as = options.impersonate
   return out
+}
+
+/**
+ * The server URL as kubectl uses it (client-go rest.DefaultServerURL): a URL with a scheme
+ * and a host is taken as written; anything else (`10.0.0.1:6443`, `localhost:8080`) is a
+ * host:port that gets https:// when the cluster has a CA, a client certificate or
+ * insecure-skip-tls-verify, else http://, and must then have no path. Trailing slashes are
+ * dropped. A password in the URL is registered as a secret. Undefined when unusable.
+ */
+export function serverUrl(cluster: ClusterEntry, user: UserEntry): string | undefined {
+  const written = cluster.server ?? ''
+  let url = parseUrl(written)
+  let server = written
+  if (!url || url.host === '') {
+    const tls =
+      Boolean(cluster['certificate-authority'] || cluster['certificate-authority-data']) ||
+      Boolean(user['client-certificate'] || user['client-certificate-data']) ||
+      cluster['insecure-skip-tls-verify'] === true
+    server = `${tls ? 'https' : 'http'}://${written}`
+    url = parseUrl(server)
+    if (!url || url.host === '' || url.pathname !== '/' || url.search !== '' || url.hash !== '') return undefined
+  }
+  registerUrlPassword(url)
+  return server.replace(/\/+$/, '')
+}
+
+function registerUrlPassword(url: URL): void {
+  if (!url.password) return
+  registerSecret(url.password)
+  try {
+    registerSecret(decodeURIComponent(url.password))
+  } catch {
+    /* not percent-encoded */
+  }
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text)
+  } catch {
+    return undefined
+  }
 }

@@ -1,4 +1,4 @@
-import {existsSync, readFileSync} from 'node:fs'
+import {closeSync, existsSync, fstatSync, openSync, readFileSync, readSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path'
 import {CORE_SCHEMA, load as loadYaml, YAMLException} from 'js-yaml'
@@ -106,6 +106,7 @@ export function parseKubeconfig(text: string, path: string): KubeconfigData {
     }
     throw error
   }
+  checkAliasExpansion(data, path)
   if (data === undefined || data === null) return {}
   if (typeof data !== 'object' || Array.isArray(data)) {
     throw new KubeconfigError(`malformed kubeconfig ${path}: expected a mapping with clusters, users and contexts`, path)
@@ -125,15 +126,92 @@ export function parseKubeconfig(text: string, path: string): KubeconfigData {
 }
 
 export function readKubeconfigFiles(paths: readonly string[]): KubeconfigFile[] {
-  return paths.map((path) => {
-    let text: string
-    try {
-      text = readFileSync(path, 'utf8')
-    } catch (error) {
-      throw new KubeconfigError(`cannot read kubeconfig ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, path)
+  return paths.map((path) => ({path, data: parseKubeconfig(readKubeconfigText(path), path)}))
+}
+
+/**
+ * kubectl reads kubeconfigs of any size; real ones reach a few MB (2.3 MB for 1,000
+ * contexts), so kubekit refuses only what no kubeconfig is: more than 64 MiB.
+ */
+export const maxKubeconfigBytes = 64 * 1024 * 1024
+
+/**
+ * A YAML alias is a reference, so a few hundred bytes of nested aliases (the "billion
+ * laughs") expand to billions of values as soon as anything walks the data. Aliases may add
+ * at most this many values beyond those written out in the file.
+ */
+export const maxAliasExpansion = 100_000
+
+function tooLarge(path: string, bytes?: number): KubeconfigError {
+  const size = bytes === undefined ? 'more than 64 MiB' : `${(bytes / 1024 / 1024).toFixed(1)} MiB`
+  return new KubeconfigError(`kubeconfig ${path}: too large (${size}; kubekit reads at most 64 MiB)`, path)
+}
+
+/** Reads a stream-like file (a pipe from `<(...)`, a device) up to the cap. */
+function readCapped(fd: number, path: string): string {
+  const chunks: Buffer[] = []
+  let total = 0
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(64 * 1024)
+    const n = readSync(fd, chunk, 0, chunk.length, null)
+    if (n === 0) break
+    total += n
+    if (total > maxKubeconfigBytes) throw tooLarge(path)
+    chunks.push(chunk.subarray(0, n))
+  }
+  return Buffer.concat(chunks, total).toString('utf8')
+}
+
+/** A kubeconfig's text, refused (one line naming the file) when unreadable or too large. */
+export function readKubeconfigText(path: string): string {
+  let fd: number
+  try {
+    fd = openSync(path, 'r')
+  } catch (error) {
+    throw new KubeconfigError(`cannot read kubeconfig ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, path)
+  }
+  try {
+    const stat = fstatSync(fd)
+    if (!stat.isFile()) return readCapped(fd, path)
+    if (stat.size > maxKubeconfigBytes) throw tooLarge(path, stat.size)
+    return readFileSync(fd, 'utf8')
+  } catch (error) {
+    if (error instanceof KubeconfigError) throw error
+    throw new KubeconfigError(`cannot read kubeconfig ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, path)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Refuses data whose aliases expand it by more than maxAliasExpansion values. js-yaml
+ * returns an alias as the same object, so sizes are memoised per object: the check costs
+ * one visit per distinct object, however large the expansion.
+ */
+export function checkAliasExpansion(data: unknown, path: string): void {
+  const sizes = new Map<object, number>()
+  let written = 0
+  const sizeOf = (value: unknown): number => {
+    if (value === null || typeof value !== 'object') return 1
+    const known = sizes.get(value)
+    if (known !== undefined) return known
+    sizes.set(value, 1) // in progress: a cycle (which YAML cannot write) counts once
+    let size = 1
+    written++
+    for (const child of Object.values(value)) {
+      if (child === null || typeof child !== 'object') written++
+      size += sizeOf(child)
     }
-    return {path, data: parseKubeconfig(text, path)}
-  })
+    sizes.set(value, size)
+    return size
+  }
+  const expanded = sizeOf(data)
+  if (expanded - written > maxAliasExpansion) {
+    throw new KubeconfigError(
+      `kubeconfig ${path}: too many YAML aliases (they expand the file by more than ${maxAliasExpansion.toLocaleString('en-US')} values); write the entries out instead`,
+      path,
+    )
+  }
 }
 
 /** The merged view kubectl has of several files, with the file each entry came from. */

@@ -108,7 +108,7 @@ export async function importKubeconfig(run: CtxRun, file: string, contextName: s
     const release = acquireLocks([target])
     try {
       const data = {apiVersion: 'v1', kind: 'Config', preferences: {}, clusters: plan.clusters, users: plan.users, contexts: plan.contexts, 'current-context': ''}
-      writeFileAtomic(target, newKubeconfigText(data), 0o600)
+      writeFileAtomic(target, newKubeconfigText(data), {newFileMode: 0o600})
     } finally {
       release()
     }

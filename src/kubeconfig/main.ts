@@ -11,6 +11,7 @@ import {KubeconfigError} from './files.js'
 import {isInteractive, type CtxIo} from './output.js'
 import {runNsOp} from './ns-ops.js'
 import {colourEnabled, painter} from '../print/colour.js'
+import {redactSecrets} from '../util/redact.js'
 
 export type Plugin = 'ctx' | 'ns'
 
@@ -20,10 +21,10 @@ export function processIo(plugin: Plugin): CtxIo {
 
 function reportError(io: CtxIo, error: unknown): void {
   const known = error instanceof CtxError || error instanceof KubeconfigError
-  const message = error instanceof Error ? error.message : String(error)
+  const message = redactSecrets(error instanceof Error ? error.message : String(error))
   const label = painter(colourEnabled(io.stderr, io.env)).paint('red', 'error:')
   io.stderr.write(`${label} ${message.split('\n')[0]}\n`)
-  if (!known && io.env.DEBUG && error instanceof Error && error.stack) io.stderr.write(error.stack + '\n')
+  if (!known && io.env.DEBUG && error instanceof Error && error.stack) io.stderr.write(redactSecrets(error.stack) + '\n')
 }
 
 /** Runs one `kubectl ctx`/`kubectl ns` invocation; resolves to the exit code. */

@@ -1,13 +1,13 @@
-import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {spawn, type ChildProcess} from 'node:child_process'
+import {existsSync, rmSync} from 'node:fs'
+import {constants as osConstants} from 'node:os'
 import {basename, dirname, join} from 'node:path'
 import {dump as dumpYaml} from 'js-yaml'
 import type {CtxRun} from './ctx-ops.js'
-import {writeFileAtomic} from './atomic-write.js'
 import {CtxError} from './errors.js'
 import type {KubeconfigData, MergedKubeconfig} from './files.js'
 import {acquireLocks} from './lock.js'
+import {assertPrivateDirectory, createPrivateFile, createPrivateSessionDir, readPrivateFile, replacePrivateFile} from './private-files.js'
 import {existingPaths, loadKubeconfig, type KubeconfigSource} from './store.js'
 
 /**
@@ -16,6 +16,7 @@ import {existingPaths, loadKubeconfig, type KubeconfigSource} from './store.js'
  * absolute), so switching there leaves every other terminal alone; `--export NAME` prints the
  * same as `export` lines for `eval`. Inside such a shell `kubectl ctx NAME` rewrites the
  * private file from the user's own kubeconfig, and `kubectl ns` edits the private file.
+ * Where these files live and how they are kept private: private-files.ts.
  */
 
 /** Environment variables that mark a per-shell session. */
@@ -34,9 +35,15 @@ export interface ShellSession {
   writePrevious(name: string): void
 }
 
+/**
+ * The live session, if any; its directory is checked (the user's own, 0700, not a symlink)
+ * on every use, and an error says so when it is not. A session whose directory is gone is none.
+ */
 export function shellSession(env: NodeJS.ProcessEnv): ShellSession | undefined {
   const file = env[sessionEnv.file]
   if (!file || env.KUBECONFIG !== file) return undefined
+  if (!existsSync(dirname(file))) return undefined
+  assertPrivateDirectory(dirname(file))
   const sourceEnv: NodeJS.ProcessEnv = {...env}
   const original = env[sessionEnv.source]
   if (original) sourceEnv.KUBECONFIG = original
@@ -57,21 +64,17 @@ export function shellSession(env: NodeJS.ProcessEnv): ShellSession | undefined {
         } catch {
           current = undefined
         }
-        writeFileAtomic(file, minifiedKubeconfigText(merged, target))
+        replacePrivateFile(file, minifiedKubeconfigText(merged, target))
         return current
       } finally {
         release()
       }
     },
     readPrevious() {
-      try {
-        return readFileSync(previousFile, 'utf8') || undefined
-      } catch {
-        return undefined
-      }
+      return readPrivateFile(previousFile) || undefined
     },
     writePrevious(name) {
-      writeFileSync(previousFile, name, {mode: 0o600})
+      replacePrivateFile(previousFile, name)
     },
   }
 }
@@ -100,39 +103,80 @@ export function minifiedKubeconfigText(merged: MergedKubeconfig, name: string): 
   return note + dumpYaml(minifiedKubeconfig(merged, name), {lineWidth: -1, noRefs: true})
 }
 
-function sessionRoot(env: NodeJS.ProcessEnv): string {
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0
-  const root = join(env.XDG_RUNTIME_DIR || tmpdir(), `kubekit-ctx-${uid}`)
-  mkdirSync(root, {recursive: true, mode: 0o700})
-  return root
-}
-
 /** Creates the private kubeconfig for `target` and the environment that points at it. */
 function createSession(run: CtxRun, target: string): {dir: string; env: Record<string, string>} {
   const current = shellSession(run.io.env)
   const source = current ? current.source : run.source
   const merged = loadKubeconfig(existingPaths(source)).merged
   if (!merged.contexts.has(target)) throw new CtxError(`no context exists with the name: "${target}"`)
-  const dir = mkdtempSync(join(sessionRoot(run.io.env), 'session-'))
+  const dir = createPrivateSessionDir(run.io.env)
   const file = join(dir, 'config')
-  writeFileSync(file, minifiedKubeconfigText(merged, target), {mode: 0o600})
+  try {
+    createPrivateFile(file, minifiedKubeconfigText(merged, target))
+  } catch (error) {
+    rmSync(dir, {recursive: true, force: true})
+    throw error
+  }
   const originalKubeconfig = source.explicit ?? source.env.KUBECONFIG ?? ''
   return {dir, env: {KUBECONFIG: file, [sessionEnv.file]: file, [sessionEnv.source]: originalKubeconfig}}
 }
 
+/** The shell's exit status as a shell reports it: its code, or 128 + the signal that ended it. */
+function exitStatus(code: number | null, signal: NodeJS.Signals | null): number {
+  if (code !== null) return code
+  return signal ? 128 + (osConstants.signals[signal] ?? 0) : 0
+}
+
+/**
+ * Guards a `--shell` session from before its files exist until the shell exits. SIGINT is
+ * the shell's to handle (it shares the terminal). SIGHUP (the terminal closed) and SIGTERM
+ * are passed on to the shell, and kubekit removes the session and exits 128 + the signal
+ * without waiting for a shell that ignores them (an interactive bash ignores SIGTERM).
+ * Returns the function that lifts the guard.
+ */
+function guardSession(session: {dir?: string; child?: ChildProcess}): () => void {
+  const onInterrupt = () => {
+    /* the shell in the foreground decides */
+  }
+  const onHangup = (signal: NodeJS.Signals) => {
+    if (session.dir) rmSync(session.dir, {recursive: true, force: true})
+    try {
+      session.child?.kill(signal)
+    } catch {
+      /* already gone */
+    }
+    process.exit(128 + (osConstants.signals[signal] ?? 0))
+  }
+  process.on('SIGINT', onInterrupt)
+  process.on('SIGHUP', onHangup)
+  process.on('SIGTERM', onHangup)
+  return () => {
+    process.off('SIGINT', onInterrupt)
+    process.off('SIGHUP', onHangup)
+    process.off('SIGTERM', onHangup)
+  }
+}
+
+function waitForExit(child: ChildProcess, shell: string): Promise<number> {
+  return new Promise<number>((resolveExit, reject) => {
+    child.on('error', (error) => reject(new CtxError(`cannot start ${shell}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)))
+    child.on('exit', (code, signal) => resolveExit(exitStatus(code, signal)))
+  })
+}
+
 export async function startShell(run: CtxRun, target: string): Promise<void> {
-  const {dir, env} = createSession(run, target)
-  const shell = run.io.env.SHELL || '/bin/sh'
-  run.printer.success(`Shell with context "${run.printer.value(target)}" (only here; other terminals keep theirs). Type exit to leave.`)
+  const session: {dir?: string; child?: ChildProcess} = {}
+  const unguard = guardSession(session)
   try {
-    const code = await new Promise<number>((resolveExit, reject) => {
-      const child = spawn(shell, [], {stdio: 'inherit', env: {...run.io.env, ...env}})
-      child.on('error', (error) => reject(new CtxError(`cannot start ${shell}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)))
-      child.on('exit', (exitCode, signal) => resolveExit(exitCode ?? (signal ? 128 : 0)))
-    })
-    process.exitCode = code
+    const {dir, env} = createSession(run, target)
+    session.dir = dir
+    const shell = run.io.env.SHELL || '/bin/sh'
+    run.printer.success(`Shell with context "${run.printer.value(target)}" (only here; other terminals keep theirs). Type exit to leave.`)
+    session.child = spawn(shell, [], {stdio: 'inherit', env: {...run.io.env, ...env}})
+    process.exitCode = await waitForExit(session.child, shell)
   } finally {
-    rmSync(dir, {recursive: true, force: true})
+    unguard()
+    if (session.dir) rmSync(session.dir, {recursive: true, force: true})
   }
 }
 

@@ -1,10 +1,9 @@
-import {readFileSync} from 'node:fs'
 import {load as loadYaml} from 'js-yaml'
 import {writeFileAtomic} from './atomic-write.js'
 import {CtxError} from './errors.js'
 import {setCurrentContextFast} from './fast-edit.js'
 import {
-  KubeconfigError, kubeconfigPaths, mergeKubeconfigs, parseKubeconfig, type KubeconfigData, type KubeconfigFile, type MergedKubeconfig,
+  KubeconfigError, kubeconfigPaths, mergeKubeconfigs, parseKubeconfig, readKubeconfigText, type KubeconfigData, type KubeconfigFile, type MergedKubeconfig,
 } from './files.js'
 import {acquireLocks} from './lock.js'
 import {readTopLevelSections} from './sections.js'
@@ -41,9 +40,10 @@ export function noKubeconfigMessage(env: NodeJS.ProcessEnv): string {
 
 function readText(path: string): string {
   try {
-    return readFileSync(path, 'utf8')
+    return readKubeconfigText(path)
   } catch (error) {
-    throw new CtxError(`cannot read kubeconfig ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    if (error instanceof KubeconfigError) throw new CtxError(error.message)
+    throw error
   }
 }
 

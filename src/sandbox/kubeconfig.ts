@@ -1,7 +1,8 @@
 /** Writes the kubeconfig that points kubectl and kubekit at a running sandbox. */
-import {mkdir, writeFile} from 'node:fs/promises'
+import {mkdir} from 'node:fs/promises'
 import {dirname} from 'node:path'
 import {stringify} from 'yaml'
+import {writeFileAtomic} from '../kubeconfig/atomic-write.js'
 
 export const SANDBOX_CONTEXT = 'kubekit-sandbox'
 
@@ -29,7 +30,12 @@ export function kubeconfigText(input: KubeconfigInput): string {
   })
 }
 
+/**
+ * The kubeconfig holds the sandbox's bearer token, so it is always 0600, also when it
+ * replaces an existing file of another mode: a new 0600 file is renamed over the old one
+ * (kubectl creates kubeconfigs 0600 too). Failures are CtxErrors naming the file.
+ */
 export async function writeKubeconfig(path: string, input: KubeconfigInput): Promise<void> {
-  await mkdir(dirname(path), {recursive: true})
-  await writeFile(path, kubeconfigText(input), {mode: 0o600})
+  await mkdir(dirname(path), {recursive: true, mode: 0o755})
+  writeFileAtomic(path, kubeconfigText(input), {mode: 0o600})
 }

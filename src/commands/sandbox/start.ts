@@ -1,11 +1,14 @@
+import {rmSync} from 'node:fs'
+import {constants as osConstants} from 'node:os'
+import {dirname} from 'node:path'
 import {Flags} from '@oclif/core'
 import {KubekitCommand, UserError} from '../../cli/base-command.js'
 
 export default class SandboxStart extends KubekitCommand {
   static override summary = 'Start the local sandbox Kubernetes API server.'
   static override description =
-    'Serves a scenario over the Kubernetes REST API (HTTPS with a generated CA, or --http) until SIGINT or SIGTERM. ' +
-    'Prints one line, `sandbox ready: <url> kubeconfig=<file>`, once it listens; the kubeconfig has the context kubekit-sandbox.'
+    'Serves a scenario over the Kubernetes REST API (HTTPS with a generated CA, or --http) until SIGINT or SIGTERM (exit 0) or SIGHUP (exit 129). ' +
+    'Prints one line, `sandbox ready: <url> kubeconfig=<file>`, once it listens; the kubeconfig (mode 0600) has the context kubekit-sandbox.'
   static override examples = [
     '<%= config.bin %> sandbox start',
     '<%= config.bin %> sandbox start --scenario scale --port 6443 --write-kubeconfig ./sandbox.kubeconfig',
@@ -21,27 +24,71 @@ export default class SandboxStart extends KubekitCommand {
 
   async run(): Promise<void> {
     const {flags} = await this.parse(SandboxStart)
-    const {startSandbox, ScenarioError} = await import('../../sandbox/index.js')
-    let sandbox
+    // Listening from the start: a signal before the sandbox is up still stops it and removes its kubeconfig.
+    const signals = stopSignals()
     try {
-      sandbox = await startSandbox({
-        ...(flags.scenario ? {scenario: flags.scenario} : {}),
-        ...(flags.file ? {files: flags.file} : {}),
-        port: flags.port,
-        http: flags.http,
-        ...(flags['write-kubeconfig'] ? {kubeconfigPath: flags['write-kubeconfig']} : {}),
+      const {startSandbox, ScenarioError} = await import('../../sandbox/index.js')
+      const {CtxError} = await import('../../kubeconfig/errors.js')
+      let sandbox
+      try {
+        sandbox = await startSandbox({
+          ...(flags.scenario ? {scenario: flags.scenario} : {}),
+          ...(flags.file ? {files: flags.file} : {}),
+          port: flags.port,
+          http: flags.http,
+          ...(flags['write-kubeconfig'] ? {kubeconfigPath: flags['write-kubeconfig']} : {}),
+        })
+      } catch (e) {
+        if (e instanceof ScenarioError || e instanceof CtxError) throw new UserError(e.message)
+        if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(`port ${flags.port} is in use; pick another with --port, or 0 for a free one`)
+        throw e
+      }
+      if (signals.received === undefined) process.stdout.write(`sandbox ready: ${sandbox.url} kubeconfig=${sandbox.kubeconfigPath}\n`)
+      const signal = await signals.first
+      // A second signal while stopping (a client holding a watch open) does not wait any longer.
+      const temporary = flags['write-kubeconfig'] ? undefined : dirname(sandbox.kubeconfigPath)
+      signals.onNext((next) => {
+        if (temporary) rmSync(temporary, {recursive: true, force: true})
+        process.exit(128 + (osConstants.signals[next] ?? 0))
       })
-    } catch (e) {
-      if (e instanceof ScenarioError) throw new UserError(e.message)
-      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(`port ${flags.port} is in use; pick another with --port, or 0 for a free one`)
-      throw e
+      await sandbox.stop()
+      // SIGINT and SIGTERM are the documented way to stop it (exit 0); SIGHUP means the terminal went away.
+      if (signal === 'SIGHUP') process.exitCode = 128 + osConstants.signals.SIGHUP
+    } finally {
+      signals.dispose()
     }
-    process.stdout.write(`sandbox ready: ${sandbox.url} kubeconfig=${sandbox.kubeconfigPath}\n`)
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve()
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    })
-    await sandbox.stop()
   }
+}
+
+interface StopSignals {
+  /** The first of SIGINT, SIGTERM, SIGHUP. */
+  first: Promise<NodeJS.Signals>
+  received: NodeJS.Signals | undefined
+  /** What to do on any later signal. */
+  onNext(handler: (signal: NodeJS.Signals) => void): void
+  dispose(): void
+}
+
+function stopSignals(): StopSignals {
+  const names = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+  let resolveFirst: (signal: NodeJS.Signals) => void = () => {}
+  let next: ((signal: NodeJS.Signals) => void) | undefined
+  const state: StopSignals = {
+    first: new Promise<NodeJS.Signals>((resolve) => (resolveFirst = resolve)),
+    received: undefined,
+    onNext: (handler) => (next = handler),
+    dispose: () => {
+      for (const name of names) process.off(name, listener)
+    },
+  }
+  const listener = (signal: NodeJS.Signals) => {
+    if (state.received === undefined) {
+      state.received = signal
+      resolveFirst(signal)
+    } else {
+      next?.(signal)
+    }
+  }
+  for (const name of names) process.on(name, listener)
+  return state
 }
