@@ -15,12 +15,14 @@ export default class SandboxFault extends KubekitCommand {
     'then affects the next --times (default: all). Each rule has one effect; --latency may join any of them. ' +
     'The sandbox is reached through the kubeconfig that `sandbox start` wrote (context kubekit-sandbox), as its admin user.'
 
+  // `kubekit`, not config.bin: oclif's bin is `kubectl` (for the plugins), but this command is only reached through bin/kubekit.
   static override examples = [
-    {description: 'Metrics API down, as an APIService with its backend gone answers', command: '<%= config.bin %> sandbox fault add --status 503 --group metrics.k8s.io'},
-    {description: 'Throttle pod lists twice, asking clients to wait 5 seconds', command: '<%= config.bin %> sandbox fault add --status 429 --resource pods --verb list --retry-after 5 --times 2'},
-    {description: 'Cut every pod watch after 3 events', command: '<%= config.bin %> sandbox fault add --resource pods --close-watch-after 3'},
-    {description: 'Slow down discovery', command: "<%= config.bin %> sandbox fault add --path '/apis*' --latency 2s"},
-    {description: 'List, remove one, remove all', command: '<%= config.bin %> sandbox fault list -o json\n<%= config.bin %> sandbox fault remove f1\n<%= config.bin %> sandbox fault clear'},
+    {description: 'Metrics API down, as an APIService with its backend gone answers', command: 'kubekit sandbox fault add --status 503 --group metrics.k8s.io'},
+    {description: 'Throttle pod lists twice, asking clients to wait 5 seconds', command: 'kubekit sandbox fault add --status 429 --resource pods --verb list --retry-after 5 --times 2'},
+    {description: 'Cut every pod watch after 3 events', command: 'kubekit sandbox fault add --resource pods --close-watch-after 3'},
+    {description: 'Slow down all discovery and API requests under /apis', command: "kubekit sandbox fault add --path '/apis*' --latency 2s"},
+    {description: 'Show the rules and how often each has hit', command: 'kubekit sandbox fault list'},
+    {description: 'Remove one rule, then all', command: 'kubekit sandbox fault remove f1 && kubekit sandbox fault clear'},
   ]
 
   static override args = {
@@ -62,7 +64,7 @@ export default class SandboxFault extends KubekitCommand {
         try {
           rule = validateFaultRule(ruleFromFlags(flags), 'fault')
         } catch (error) {
-          if (error instanceof FaultRuleError) throw new UserError(`${error.message.replace(/^fault: /, '')}; see --help for the flags`)
+          if (error instanceof FaultRuleError) throw new UserError(`${inFlagTerms(error.message.replace(/^fault: /, ''))}; see --help for the flags`)
           throw error
         }
         process.stdout.write(`${await client.add(rule)}\n`)
@@ -135,6 +137,27 @@ function ruleFromFlags(flags: RuleFlags): Record<string, unknown> {
     invalidWatchLines: flags['invalid-watch-lines'] || undefined,
   }
   return Object.fromEntries(Object.entries(rule).filter(([, value]) => value !== undefined))
+}
+
+/** The flag for each rule field, so that a refused rule is explained in the words the user typed. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  status: '--status',
+  message: '--message',
+  retryAfterSeconds: '--retry-after',
+  plainText: '--plain-text',
+  latencyMs: '--latency',
+  stallAfterHeaders: '--stall',
+  trickleBytesPerSecond: '--trickle',
+  reset: '--reset',
+  closeWatchAfterEvents: '--close-watch-after',
+  watchExpired: '--watch-expired',
+  invalidWatchLines: '--invalid-watch-lines',
+  verb: '--verb',
+  times: '--times',
+}
+
+function inFlagTerms(message: string): string {
+  return message.replace(new RegExp(`\\b(${Object.keys(FLAG_OF_FIELD).join('|')})\\b`, 'g'), (field) => FLAG_OF_FIELD[field]!)
 }
 
 function latencyMs(text: string): number {
