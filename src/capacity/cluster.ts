@@ -5,7 +5,7 @@
  * JSON size.
  */
 import type {KubeClient} from '../kube/client.js'
-import {KubeError} from '../kube/errors.js'
+import {isTransient, KubeError} from '../kube/errors.js'
 import {addAmounts, maxAmounts} from './model.js'
 import type {NodeShape, ResourceAmounts, Workload, WorkloadKind} from './model.js'
 import {podRequests} from './pod-requests.js'
@@ -139,6 +139,11 @@ async function readNodeMetrics(client: KubeClient, nodes: Map<string, NodeRecord
 function metricsFailure(error: unknown): MetricsState {
   if (error instanceof KubeError && error.reason === 'not-found') return {served: false, reason: 'metrics.k8s.io is not served by this cluster (no metrics-server): utilisation is not shown'}
   if (error instanceof KubeError && error.reason === 'forbidden') return {served: false, reason: 'metrics.k8s.io is not readable with these credentials (forbidden): utilisation is not shown'}
+  // A registered APIService whose backend is down answers 503; usage is then unknown, not an error.
+  if (isTransient(error)) {
+    const why = error.status === 503 ? 'metrics.k8s.io is registered but not answering (503; is metrics-server running?)' : `metrics.k8s.io could not be read (${error.message})`
+    return {served: false, reason: `${why}: utilisation is not shown`}
+  }
   throw error
 }
 

@@ -12,7 +12,7 @@ import type {KubeEvent, Node, PersistentVolumeClaim, Pod, PodMetrics, Workload} 
 import {claimNames, configReferences} from './references.js'
 
 /** The client calls the diagnosis uses (the real KubeClient satisfies it). */
-export type DiagnoseClient = Pick<KubeClient, 'get' | 'list' | 'listPages' | 'podLogs' | 'getRaw'>
+export type DiagnoseClient = Pick<KubeClient, 'get' | 'getMetadata' | 'list' | 'listPages' | 'podLogs' | 'getRaw'>
 
 export interface GatherOptions {
   /** Log lines per container tail. */
@@ -118,9 +118,13 @@ async function podLogTails(client: DiagnoseClient, pod: Pod, options: GatherOpti
 }
 
 async function configSource(client: DiagnoseClient, kind: 'configmaps' | 'secrets', name: string, namespace: string, notes: Notes): Promise<Lookup<ConfigSource>> {
-  const found = await lookup(() => client.get<{data?: Record<string, string>; binaryData?: Record<string, string>}>(kind, name, namespace), notes, `${kind === 'configmaps' ? 'configmap' : 'secret'} "${name}"`)
+  if (kind === 'secrets') {
+    // Existence only: a Secret is read as PartialObjectMetadata, so no value is ever downloaded.
+    const found = await lookup(() => client.getMetadata('secrets', name, namespace), notes, `secret "${name}"`)
+    return found.state === 'found' ? {state: 'found', value: {keys: undefined}} : found
+  }
+  const found = await lookup(() => client.get<{data?: Record<string, string>; binaryData?: Record<string, string>}>(kind, name, namespace), notes, `configmap "${name}"`)
   if (found.state !== 'found') return found
-  // Key names only: values never leave this function.
   return {state: 'found', value: {keys: [...Object.keys(found.value.data ?? {}), ...Object.keys(found.value.binaryData ?? {})].sort()}}
 }
 

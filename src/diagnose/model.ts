@@ -36,9 +36,13 @@ export interface Finding {
 /** A read that found nothing, or that we were not allowed to make. */
 export type Lookup<T> = {state: 'found'; value: T} | {state: 'missing'} | {state: 'unknown'; why: string}
 
-/** A ConfigMap or Secret as the diagnosis sees it: whether it exists and its key names (never values). */
+/**
+ * A ConfigMap or Secret as the diagnosis sees it: whether it exists and, for a ConfigMap, its
+ * key names. A Secret is read as metadata only (its values never leave the cluster), so its key
+ * names are unknown: undefined.
+ */
 export interface ConfigSource {
-  keys: string[]
+  keys?: string[] | undefined
 }
 
 export interface LogTail {

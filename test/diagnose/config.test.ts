@@ -45,6 +45,19 @@ describe('config rule', () => {
     expect(f!.evidence).toContain('Secret "checkout-db" keys: pass, user')
   })
 
+  it('a Secret read as metadata only: the missing key comes from the kubelet, no key list is claimed', () => {
+    const s = snapshot(blocked("couldn't find key password in Secret shop/checkout-db"), {secrets: {'checkout-db': {state: 'found', value: {keys: undefined}}}, configMaps: {'checkout-config': {state: 'found', value: {keys: []}}}})
+    const [f] = configRule.check(s, context)
+    expect(f!.code).toBe('MissingConfigKey')
+    expect(f!.summary).toBe('The pod cannot start: Secret "checkout-db" has no key "password", which container "app" env DB_PASSWORD needs.')
+    expect(f!.evidence).toContain('Secret "checkout-db" exists (its key names are not read: kubekit reads only the metadata of Secrets)')
+  })
+
+  it('a Secret read as metadata only, with no kubelet complaint: no key problem is invented', () => {
+    const s = snapshot(blocked('secret "checkout-db" not found'), {secrets: {'checkout-db': {state: 'found', value: {keys: undefined}}}, configMaps: {'checkout-config': {state: 'found', value: {keys: []}}}})
+    expect(configRule.check(s, context).map((f) => f.code)).toEqual(['ContainerConfigError'])
+  })
+
   it('passes the kubelet message on when the objects could not be read', () => {
     const s = snapshot(blocked('secret "checkout-db" not found'), {secrets: {'checkout-db': {state: 'unknown', why: 'forbidden'}}})
     const [f] = configRule.check(s, context)

@@ -10,6 +10,7 @@ function answering(answer: string | KubeError): DiagnoseClient & {paths: string[
   return {
     paths,
     get: refuse,
+    getMetadata: refuse,
     list: refuse,
     listPages: async function* () {
       yield* []

@@ -13,6 +13,14 @@ interface Problem {
   keys?: string[]
 }
 
+/** Whether the kubelet said the key is missing (how a missing key of a Secret, whose keys are not read, is known). */
+function kubeletMissesKey(snapshot: PodSnapshot, ref: ConfigReference): boolean {
+  const ns = snapshot.pod.metadata.namespace ?? 'default'
+  const wanted = `couldn't find key ${ref.key} in ${ref.kind} ${ns}/${ref.name}`
+  const waiting = containerViews(snapshot.pod).some((v) => v.status.state?.waiting?.message?.includes(wanted))
+  return waiting || snapshot.events.some((e) => e.message?.includes(wanted))
+}
+
 function problems(snapshot: PodSnapshot): Problem[] {
   const found: Problem[] = []
   const seen = new Set<string>()
@@ -25,9 +33,12 @@ function problems(snapshot: PodSnapshot): Problem[] {
     if (lookup.state === 'missing') {
       seen.add(id)
       found.push({ref, missing: 'object'})
-    } else if (ref.key && !lookup.value.keys.includes(ref.key)) {
+    } else if (ref.key) {
+      const keys = lookup.value.keys
+      const missing = keys === undefined ? kubeletMissesKey(snapshot, ref) : !keys.includes(ref.key)
+      if (!missing) continue
       seen.add(id)
-      found.push({ref, missing: 'key', keys: lookup.value.keys})
+      found.push({ref, missing: 'key', keys})
     }
   }
   return found
@@ -67,7 +78,7 @@ function checkConfig(snapshot: PodSnapshot): Finding[] {
       severity: stuck ? 'critical' : 'warning',
       subject: podSubject(pod),
       summary: `${stuck ? 'The pod cannot start: ' : ''}${what} has no key "${ref.key ?? ''}", which ${ref.from} needs.`,
-      evidence: [...evidence, `${what} keys: ${problem.keys?.length ? problem.keys.join(', ') : '<none>'}`],
+      evidence: [...evidence, problem.keys === undefined ? `${what} exists (its key names are not read: kubekit reads only the metadata of Secrets)` : `${what} keys: ${problem.keys.length ? problem.keys.join(', ') : '<none>'}`],
       remedy: [`Add the key: kubectl edit ${ref.kind.toLowerCase()} ${ref.name} -n ${ns}, or fix the key name in the pod template.`],
     }
   })
