@@ -3,6 +3,7 @@ import type {CtxRun} from './ctx-ops.js'
 import {CtxError} from './errors.js'
 import type {KubeconfigData} from './files.js'
 import {readPreviousNamespace, writePreviousNamespace} from './state.js'
+import {shellSession} from './shell-session.js'
 import {existingPaths, loadContexts, transact} from './store.js'
 
 /** The current context and its namespace ('default' when the context sets none), as kubens reads them. */
@@ -77,6 +78,8 @@ async function collectNames(source: NamespaceSource): Promise<string[]> {
 
 /** Writes `namespace` into the current context, in the file that defines that context. */
 async function setNamespace(run: CtxRun, context: string, namespace: string): Promise<void> {
+  // Inside `kubectl ctx --shell/--export` this edits the per-terminal file: its directory is checked first.
+  if (!run.source.explicit) shellSession(run.io.env)
   const paths = existingPaths(run.source)
   await transact(paths, (loaded) => {
     const owner = loaded.merged.contexts.get(context)?.file
