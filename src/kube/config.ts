@@ -85,7 +85,7 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
   for (const secret of [user.token, user.password, user['client-key-data']]) registerSecret(secret)
   const server = serverUrl(cluster, user)
   if (server === undefined) {
-    throw new KubeError('kubeconfig', `cluster "${clusterName}" in ${where}: server "${redactUrl(cluster.server)}" must be a URL or a host:port pair`)
+    throw new KubeError('kubeconfig', `cluster "${clusterName}" in ${where}: server "${printableServer(cluster.server)}" must be a URL or a host:port pair`)
   }
   cluster.server = server
 
@@ -155,6 +155,11 @@ export function serverUrl(cluster: ClusterEntry, user: UserEntry): string | unde
   }
   registerUrlPassword(url)
   return server.replace(/\/+$/, '')
+}
+
+/** A server as written, a password in it shown as `***` (also without a scheme: `user:pass@host`). */
+function printableServer(server: string): string {
+  return redactUrl(server).replace(/^([^\s/@:]*):[^\s/@]*@/, '$1:***@')
 }
 
 function registerUrlPassword(url: URL): void {
