@@ -25,6 +25,8 @@
  *   a wrong token is still 401, and a user's token still selects that user.
  * - historySize: watch events kept for resuming (older resourceVersions get 410 Gone)
  * - bookmarkIntervalMs: how often watches with allowWatchBookmarks get a BOOKMARK
+ * - controllers: the controllers, scheduler and simulated kubelets (src/sandbox/controllers), default on;
+ *   false turns them off, {timeScale: 0.01} runs every simulated delay 100 times faster
  * - faults: fault rules active from the start (see faults.ts), after the scenario's own `faults`
  *
  * Faults and restarts (for tests of client resilience):
@@ -48,6 +50,7 @@ import {join} from 'node:path'
 import {FaultSet, requestUser, withFaults, type FaultRule, type SandboxFaults} from './faults.js'
 import {writeKubeconfig} from './kubeconfig.js'
 import {builtInScenario, loadScenarioFile, mergeScenarios, SCENARIO_NAMES, ScenarioError, validateScenario} from './scenarios/index.js'
+import {startControllers, type ControllerOptions} from './controllers/index.js'
 import {createHandler} from './server.js'
 import {Store} from './store.js'
 import {makeCertificates} from './tls.js'
@@ -71,6 +74,8 @@ export interface SandboxOptions {
   deny?: DenyRule[]
   historySize?: number
   bookmarkIntervalMs?: number
+  /** Controllers, scheduler and simulated kubelets (default on); options such as {timeScale: 0.01} for tests. */
+  controllers?: boolean | ControllerOptions
   faults?: FaultRule[]
 }
 
@@ -135,6 +140,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   store.load([...missingNamespaces(scenario.objects), ...scenario.objects])
   for (const [key, spec] of Object.entries(scenario.logs ?? {})) store.logs.set(key, spec)
   for (const [name, spec] of Object.entries(scenario.nodeLogs ?? {})) store.nodeLogs.set(name, spec)
+  const controllers = options.controllers === false ? undefined : startControllers(store, typeof options.controllers === 'object' ? options.controllers : {})
   const hasMetrics = scenario.objects.some((o) => o.apiVersion === 'metrics.k8s.io/v1beta1')
   const metrics = options.metrics ?? scenario.metrics ?? hasMetrics
 
@@ -207,6 +213,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     stop() {
       stopped ??= (async () => {
+        controllers?.stop()
         for (const end of [...streams]) end()
         streams.clear()
         faultLayer.cutStalled()

@@ -1,0 +1,202 @@
+// The sandbox's controllers, scheduler and simulated kubelet, in process: workloads roll out,
+// fail and recover through the store's writes (so every step is a watch event).
+import {afterEach, describe, expect, it} from 'vitest'
+import type {Sandbox} from '../../src/sandbox/index.js'
+import type {KubeObject} from '../../src/sandbox/types.js'
+import {deploymentObject, eventsFor, podsOf, sandboxWithNodes, testNode, waitFor} from './controllers-helpers.js'
+
+type Fields = Record<string, unknown>
+const status = (o: KubeObject) => (o.status ?? {}) as Fields
+const deployment = (s: Sandbox, name: string) => s.store.get('deployments.apps', 'default', name)?.object
+const condition = (o: KubeObject, type: string) => ((status(o).conditions ?? []) as Array<Fields>).find((c) => c.type === type)
+const containerStatus = (pod: KubeObject) => ((status(pod).containerStatuses ?? []) as Array<Fields & {state?: Record<string, Fields>}>)[0]
+
+function rolledOut(s: Sandbox, name: string, replicas: number): KubeObject | undefined {
+  const d = deployment(s, name)
+  if (!d) return undefined
+  const st = status(d)
+  const progressing = condition(d, 'Progressing')
+  const done = st.observedGeneration === d.metadata?.generation && st.updatedReplicas === replicas && st.replicas === replicas && st.availableReplicas === replicas && progressing?.reason === 'NewReplicaSetAvailable'
+  return done ? d : undefined
+}
+
+let sandbox: Sandbox | undefined
+afterEach(async () => {
+  await sandbox?.stop()
+  sandbox = undefined
+})
+
+describe('Deployment → ReplicaSet → pods', () => {
+  it('rolls out: a ReplicaSet with the template hash, pods scheduled, running and ready, status Available', async () => {
+    sandbox = await sandboxWithNodes([testNode('worker-1'), testNode('worker-2')])
+    const s = sandbox
+    s.store.create(deploymentObject('web', 'nginx', 3))
+    const d = await waitFor('web rolled out', () => rolledOut(s, 'web', 3))
+    expect(condition(d, 'Available')).toMatchObject({status: 'True', reason: 'MinimumReplicasAvailable', message: 'Deployment has minimum availability.'})
+    expect(d.metadata?.annotations?.['deployment.kubernetes.io/revision']).toBe('1')
+    const replicaSets = s.store.list('replicasets.apps', {namespace: 'default'}).entries.map((e) => e.object)
+    expect(replicaSets).toHaveLength(1)
+    const rs = replicaSets[0]!
+    const hash = rs.metadata?.labels?.['pod-template-hash']
+    expect(hash).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]{6,10}$/)
+    expect(rs.metadata?.name).toBe(`web-${hash}`)
+    expect(rs.metadata?.ownerReferences?.[0]).toMatchObject({kind: 'Deployment', name: 'web', uid: d.metadata?.uid, controller: true})
+    expect(rs.metadata?.annotations).toMatchObject({'deployment.kubernetes.io/revision': '1', 'deployment.kubernetes.io/desired-replicas': '3', 'deployment.kubernetes.io/max-replicas': '4'})
+    expect(status(rs)).toMatchObject({replicas: 3, readyReplicas: 3, availableReplicas: 3, observedGeneration: 1})
+    const pods = podsOf(s, 'default', {app: 'web'})
+    expect(pods).toHaveLength(3)
+    for (const pod of pods) {
+      expect(pod.metadata?.name).toMatch(new RegExp(`^web-${hash}-[bcdfghjklmnpqrstvwxz2456789]{5}$`))
+      expect(pod.metadata?.ownerReferences?.[0]).toMatchObject({kind: 'ReplicaSet', name: rs.metadata?.name})
+      const st = status(pod)
+      expect(st.phase).toBe('Running')
+      expect(st.podIP).toMatch(/^10\.244\.\d+\.\d+$/)
+      expect((st.conditions as Fields[]).map((c) => `${c.type}=${c.status}`)).toEqual(['PodReadyToStartContainers=True', 'Initialized=True', 'Ready=True', 'ContainersReady=True', 'PodScheduled=True'])
+      const cs = containerStatus(pod)!
+      expect(cs).toMatchObject({name: 'web', image: 'docker.io/library/nginx:latest', ready: true, started: true, restartCount: 0})
+      expect(cs.containerID).toMatch(/^containerd:\/\/[0-9a-f]{64}$/)
+      expect(cs.imageID).toMatch(/^docker\.io\/library\/nginx@sha256:[0-9a-f]{64}$/)
+      expect(cs.state?.running?.startedAt).toBeTruthy()
+      const reasons = eventsFor(s, pod).map((e) => e.reason)
+      expect(reasons).toEqual(expect.arrayContaining(['Scheduled', 'Pulling', 'Pulled', 'Created', 'Started']))
+      expect(s.store.logs.get(`default/${pod.metadata?.name}/web`)?.current).toContain('Configuration complete; ready for start up')
+    }
+    const nodes = new Set(pods.map((p) => (p.spec as {nodeName: string}).nodeName))
+    expect(nodes.size).toBe(2)
+    expect(eventsFor(s, d).map((e) => e.message)).toContain(`Scaled up replica set ${rs.metadata?.name} from 0 to 3`)
+    expect(eventsFor(s, rs).filter((e) => e.reason === 'SuccessfulCreate')).toHaveLength(3)
+  })
+
+  it('rolls a new image out within maxSurge and maxUnavailable, keeping the old ReplicaSet at 0', async () => {
+    sandbox = await sandboxWithNodes([testNode('worker-1'), testNode('worker-2')])
+    const s = sandbox
+    s.store.create(deploymentObject('web', 'nginx:1.27', 4, {strategy: {type: 'RollingUpdate', rollingUpdate: {maxSurge: 1, maxUnavailable: 0}}}))
+    await waitFor('first rollout', () => rolledOut(s, 'web', 4))
+    let maxPods = 0
+    let minAvailable = Infinity
+    const unsubscribe = s.store.subscribe('pods', () => {
+      const active = podsOf(s, 'default', {app: 'web'}).filter((p) => !p.metadata?.deletionTimestamp)
+      maxPods = Math.max(maxPods, active.length)
+      const ready = active.filter((p) => (condition(p, 'Ready')?.status ?? 'False') === 'True').length
+      minAvailable = Math.min(minAvailable, ready)
+    })
+    const current = structuredClone(deployment(s, 'web')!)
+    const spec = current.spec as {template: {spec: {containers: Array<Fields>}}}
+    spec.template.spec.containers[0]!.image = 'nginx:1.28'
+    s.store.update(current)
+    const d = await waitFor('second rollout', () => {
+      const done = rolledOut(s, 'web', 4)
+      return done && done.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '2' ? done : undefined
+    })
+    unsubscribe()
+    expect(maxPods).toBeLessThanOrEqual(5)
+    expect(minAvailable).toBeGreaterThanOrEqual(4)
+    const replicaSets = s.store.list('replicasets.apps', {namespace: 'default'}).entries.map((e) => e.object)
+    expect(replicaSets).toHaveLength(2)
+    const old = replicaSets.find((rs) => rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] === '1')!
+    expect((old.spec as {replicas: number}).replicas).toBe(0)
+    const running = podsOf(s, 'default', {app: 'web'}).filter((p) => !p.metadata?.deletionTimestamp)
+    expect(running.map((p) => (p.spec as {containers: Array<{image: string}>}).containers[0]!.image)).toEqual(['nginx:1.28', 'nginx:1.28', 'nginx:1.28', 'nginx:1.28'])
+    expect(eventsFor(s, d).map((e) => e.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^Scaled down replica set web-\w+ from 1 to 0$/)]))
+  })
+
+  it('scales up and down through spec.replicas', async () => {
+    sandbox = await sandboxWithNodes([testNode('worker-1')])
+    const s = sandbox
+    s.store.create(deploymentObject('web', 'nginx', 1))
+    await waitFor('one replica', () => rolledOut(s, 'web', 1))
+    const scaleTo = (n: number) => {
+      const d = deployment(s, 'web')!
+      s.store.update({...d, spec: {...(d.spec as Fields), replicas: n}})
+    }
+    scaleTo(3)
+    await waitFor('three replicas', () => rolledOut(s, 'web', 3))
+    scaleTo(1)
+    await waitFor('one replica again', () => rolledOut(s, 'web', 1) && podsOf(s, 'default', {app: 'web'}).filter((p) => !p.metadata?.deletionTimestamp).length === 1)
+    expect(s.store.list('replicasets.apps', {namespace: 'default'}).entries).toHaveLength(1)
+  })
+})
+
+describe('image pulls', () => {
+  it('a tag that does not exist: ErrImagePull, then ImagePullBackOff, with the kubelet event texts; the rollout stalls', async () => {
+    sandbox = await sandboxWithNodes([testNode('worker-1')])
+    const s = sandbox
+    s.store.create(deploymentObject('web', 'nginx', 1))
+    await waitFor('rolled out', () => rolledOut(s, 'web', 1))
+    const current = structuredClone(deployment(s, 'web')!)
+    const spec = current.spec as {template: {spec: {containers: Array<Fields>}}}
+    spec.template.spec.containers[0]!.image = 'nginx:nosuchtag'
+    s.store.update(current)
+    const bad = () => podsOf(s, 'default', {app: 'web'}).find((p) => (p.spec as {containers: Array<{image: string}>}).containers[0]!.image === 'nginx:nosuchtag')
+    const seen = new Set<string>()
+    await waitFor('ImagePullBackOff', () => {
+      const pod = bad()
+      const reason = pod && containerStatus(pod)?.state?.waiting?.reason
+      if (typeof reason === 'string') seen.add(reason)
+      return reason === 'ImagePullBackOff' ? pod : undefined
+    })
+    await waitFor('ErrImagePull again after the back-off', () => {
+      const pod = bad()
+      return pod && containerStatus(pod)?.state?.waiting?.reason === 'ErrImagePull' && eventsFor(s, pod).some((e) => e.reason === 'Pulling' && (e.count as number) >= 2)
+    })
+    const pod = bad()!
+    const messages = eventsFor(s, pod).map((e) => `${e.type} ${e.reason} ${e.message}`)
+    const error = 'rpc error: code = NotFound desc = failed to pull and unpack image "docker.io/library/nginx:nosuchtag": failed to resolve reference "docker.io/library/nginx:nosuchtag": docker.io/library/nginx:nosuchtag: not found'
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'Normal Pulling Pulling image "nginx:nosuchtag"',
+        `Warning Failed Failed to pull image "nginx:nosuchtag": ${error}`,
+        'Warning Failed Error: ErrImagePull',
+        'Normal BackOff Back-off pulling image "nginx:nosuchtag"',
+        'Warning Failed Error: ImagePullBackOff',
+      ]),
+    )
+    expect(containerStatus(pod)).toMatchObject({ready: false, started: false, restartCount: 0, imageID: '', state: {waiting: {reason: 'ErrImagePull', message: error}}})
+    expect(status(pod).phase).toBe('Pending')
+    const d = deployment(s, 'web')!
+    expect(status(d)).toMatchObject({replicas: 2, updatedReplicas: 1, availableReplicas: 1, unavailableReplicas: 1})
+    expect(condition(d, 'Progressing')).toMatchObject({status: 'True', reason: 'ReplicaSetUpdated'})
+  })
+})
+
+describe('scheduler', () => {
+  it('writes the real FailedScheduling message when nothing fits', async () => {
+    sandbox = await sandboxWithNodes([
+      testNode('worker-1', {cpu: '2', allocatableCpu: '2'}),
+      testNode('worker-2', {taints: [{key: 'dedicated', value: 'gpu', effect: 'NoSchedule'}]}),
+      testNode('worker-3', {taints: [{key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule'}]}),
+      testNode('worker-4', {extraLabels: {pool: 'batch'}, cpu: '8', allocatableCpu: '8'}),
+    ])
+    const s = sandbox
+    s.store.create({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'big', namespace: 'default'}, spec: {nodeSelector: {'kubernetes.io/os': 'linux'}, affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: 'pool', operator: 'NotIn', values: ['batch']}]}]}}}, containers: [{name: 'app', image: 'busybox', resources: {requests: {cpu: '3'}}}]}, status: {phase: 'Pending'}})
+    const pod = await waitFor('unschedulable', () => {
+      const p = s.store.get('pods', 'default', 'big')?.object
+      return p && condition(p, 'PodScheduled')?.status === 'False' ? p : undefined
+    })
+    const message =
+      "0/4 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling."
+    expect(condition(pod, 'PodScheduled')).toMatchObject({reason: 'Unschedulable', message})
+    expect(eventsFor(s, pod).map((e) => `${e.type} ${e.reason} ${e.message}`)).toEqual([`Warning FailedScheduling ${message}`])
+    // A node with room arrives: the pod is scheduled there.
+    s.store.create(testNode('worker-5', {cpu: '8', allocatableCpu: '8'}))
+    const bound = await waitFor('bound to worker-5', () => {
+      const p = s.store.get('pods', 'default', 'big')?.object
+      return p && (p.spec as {nodeName?: string}).nodeName === 'worker-5' ? p : undefined
+    })
+    expect(eventsFor(s, bound).map((e) => e.message)).toContain('Successfully assigned default/big to worker-5')
+  })
+
+  it('counts the requests of pods already bound', async () => {
+    sandbox = await sandboxWithNodes([testNode('worker-1', {cpu: '1', allocatableCpu: '1'})])
+    const s = sandbox
+    const pod = (name: string) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: 'default'}, spec: {containers: [{name: 'app', image: 'busybox:1.36', resources: {requests: {cpu: '600m'}}}]}})
+    s.store.create(pod('a'))
+    await waitFor('a bound', () => (s.store.get('pods', 'default', 'a')?.object.spec as {nodeName?: string}).nodeName)
+    s.store.create(pod('b'))
+    const b = await waitFor('b unschedulable', () => {
+      const p = s.store.get('pods', 'default', 'b')?.object
+      return p && condition(p, 'PodScheduled')?.status === 'False' ? p : undefined
+    })
+    expect(condition(b, 'PodScheduled')?.message).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.')
+  })
+})
