@@ -132,6 +132,13 @@ describe('inside a per-terminal session', () => {
     expect((await run('kubectl-ctx', ['-'], inside)).stderr).toBe('✔ Switched to context "dev-2".\n')
   })
 
+  it('never keeps the mode of a file found at the session kubeconfig: it is replaced by a 0600 one', async () => {
+    const {inside, file} = await startSession()
+    chmodSync(file, 0o644)
+    expect((await run('kubectl-ctx', ['prod'], inside)).code).toBe(0)
+    expect(modeOf(file)).toBe(0o600)
+  })
+
   it('refuses to use a session directory that became readable by others', async () => {
     const {inside, file} = await startSession()
     chmodSync(dirname(file), 0o755)
