@@ -266,10 +266,12 @@ export class KubeClient {
       const before = position.resourceVersion
       let failure: KubeError | undefined
       try {
-        await this.watchOnce(info, namespace, options, position, () => {
-          if (reported) options.onRecovered?.()
-          reported = false
-          backoff.reset()
+        await this.watchOnce(info, namespace, options, position, {
+          opened: () => {
+            if (reported) options.onRecovered?.()
+            reported = false
+          },
+          delivered: () => backoff.reset(),
         })
       } catch (error) {
         if (options.signal?.aborted) return
@@ -287,13 +289,13 @@ export class KubeClient {
     }
   }
 
-  /** One watch request, read to its end. `onLive` runs at the first event (the stream works). */
+  /** One watch request, read to its end; says when the stream opened and when it first delivered. */
   private async watchOnce<T extends KubeObject>(
     info: ResourceInfo,
     namespace: string | undefined,
     options: WatchOptions<T>,
     position: {resourceVersion: string | undefined},
-    onLive: () => void,
+    progress: {opened: () => void; delivered: () => void},
   ): Promise<void> {
     const purpose = {verb: 'watch', resource: info, namespace}
     const stream = await this.transport.stream({
@@ -310,6 +312,7 @@ export class KubeClient {
       signal: options.signal,
       idleMs: this.tuning.watchIdleMs,
     })
+    progress.opened()
     let live = false
     try {
       for await (const line of jsonLines(stream)) {
@@ -321,7 +324,7 @@ export class KubeClient {
         }
         if (!live) {
           live = true
-          onLive()
+          progress.delivered()
         }
         const version = event.object.metadata?.resourceVersion
         if (version) {
@@ -347,7 +350,8 @@ export class KubeClient {
   async sync<T extends KubeObject = KubeObject>(resource: ResourceName, options: SyncOptions<T>): Promise<void> {
     const {onSync, onEvent, signal, onRetry, onRecovered, retryFromStart, ...selection} = options
     const backoff = new Backoff(this.tuning.watchBackoff)
-    let listedAt: number | undefined
+    let listed = false
+    let lastGoneAt = -Infinity
     let reported = false
     while (!signal?.aborted) {
       try {
@@ -355,17 +359,22 @@ export class KubeClient {
         if (reported) onRecovered?.()
         reported = false
         onSync(items)
-        listedAt = Date.now()
+        listed = true
         await this.watch<T>(resource, {...selection, resourceVersion, signal, onEvent, onRetry, onRecovered})
         return
       } catch (error) {
         if (signal?.aborted) return
         const gone = error instanceof KubeError && error.reason === 'gone'
-        if (!gone && !(isTransient(error) && (listedAt !== undefined || retryFromStart))) throw error
-        // After a healthy while, a 410 means re-list at once; a server that keeps failing is backed off.
-        const settled = listedAt !== undefined && Date.now() - listedAt >= this.tuning.watchHealthyMs
-        if (settled) backoff.reset()
-        if (gone && settled) continue
+        if (!gone && !(isTransient(error) && (listed || retryFromStart))) throw error
+        if (gone) {
+          // The first 410 in a while means re-list at once; a server that keeps answering 410 is backed off.
+          const repeated = Date.now() - lastGoneAt < this.tuning.watchHealthyMs
+          lastGoneAt = Date.now()
+          if (!repeated) {
+            backoff.reset()
+            continue
+          }
+        }
         const delayMs = backoff.next()
         onRetry?.({error: error as KubeError, delayMs, attempt: backoff.attempts})
         reported = true

@@ -16,7 +16,7 @@
  */
 import http from 'node:http'
 import https from 'node:https'
-import type {Readable} from 'node:stream'
+import {Readable} from 'node:stream'
 import {Backoff, retryAfterMs, sleep, type BackoffPolicy} from './backoff.js'
 import type {ResolvedConnection} from './config.js'
 import {credentialSource, type CredentialSource} from './credentials.js'
@@ -114,7 +114,18 @@ export class Transport {
     const timeoutMs = this.connection.timeoutMs
     const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity
     const {response} = await this.send(spec, deadline, spec.idleMs)
-    return response
+    return Readable.from(this.mappedChunks(response), {objectMode: false})
+  }
+
+  /** The stream's bytes; a socket failure mid-stream surfaces as the KubeError that names it. */
+  private async *mappedChunks(response: http.IncomingMessage): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of response) yield chunk as Buffer
+    } catch (error) {
+      throw this.mapStreamError(error)
+    } finally {
+      response.destroy()
+    }
   }
 
   /** Closes idle connections so the process can exit at once. */
@@ -174,6 +185,8 @@ export class Transport {
       })
       request.on('response', (answer) => {
         response = answer
+        // Errors after the hand-over reach whoever reads the body; never an unhandled 'error' event.
+        answer.on('error', () => undefined)
         const code = answer.statusCode ?? 0
         this.trace?.(`GET ${this.printableUrl(url)} ${code} in ${Date.now() - started}ms`)
         if (code >= 200 && code < 300) {
