@@ -20,7 +20,11 @@ export interface FaultRule {
   // Matching; unset matches anything.
   /** Exact URL path, or a prefix ending in '*' (`/apis/metrics.k8s.io/*`). */
   path?: string
-  /** API group of the request: '' core, 'metrics.k8s.io', 'apps'. Discovery of a group counts as that group. */
+  /**
+   * API group of the request: '' core, 'metrics.k8s.io', 'apps'. A group version's discovery
+   * (/apis/G/V) counts as the group; the group's own document (/apis/G) does not, because the
+   * aggregator answers that one itself even when the APIService's backend is down.
+   */
   group?: string
   /** Plural resource, with a subresource as `pods/log`. */
   resource?: string
@@ -145,7 +149,7 @@ export function validateFaultRule(data: unknown, where = 'fault'): FaultRule {
 /** The attributes of a request that rules match, parsed from its method and URL as the API server's RequestInfo does. */
 export interface RequestAttributes {
   path: string
-  /** Set for /api and /apis requests (including group discovery); undefined for other paths. */
+  /** Set for requests under /api/V and /apis/G/V (discovery of that version included); undefined for other paths. */
   group: string | undefined
   /** `pods`, `pods/log`; undefined for discovery and non-resource paths. */
   resource: string | undefined
@@ -167,7 +171,7 @@ export function describeRequest(method: string, url: string, user: string | unde
   let group: string
   let rest: string[]
   if (segments[0] === 'api' && segments.length >= 2) [group, rest] = ['', segments.slice(2)]
-  else if (segments[0] === 'apis' && segments.length >= 2) [group, rest] = [segments[1]!, segments.slice(3)]
+  else if (segments[0] === 'apis' && segments.length >= 3) [group, rest] = [segments[1]!, segments.slice(3)]
   else return nonResource
   if (rest.length === 0) return {path, group, resource: undefined, verb: method.toLowerCase(), user}
   // namespaces/NS/RESOURCE...; but namespaces/NS/status and /finalize are the namespace's own subresources.
@@ -235,6 +239,10 @@ interface ActiveRule {
 export class FaultSet implements SandboxFaults {
   private readonly rules = new Map<string, ActiveRule>()
   private nextId = 1
+
+  get empty(): boolean {
+    return this.rules.size === 0
+  }
 
   add(rule: FaultRule): string {
     const checked = validateFaultRule(rule)
@@ -562,11 +570,15 @@ export function withFaults(handle: RequestHandler, options: FaultLayerOptions): 
   }
 
   const handler: RequestHandler = (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://sandbox').pathname
-    if (path === FAULTS_PATH || path.startsWith(FAULTS_PATH + '/')) {
-      answerAdmin(req, res, path, options).catch(() => res.destroy())
-      return
+    if (req.url?.startsWith(FAULTS_PATH)) {
+      const path = new URL(req.url, 'http://sandbox').pathname
+      if (path === FAULTS_PATH || path.startsWith(FAULTS_PATH + '/')) {
+        answerAdmin(req, res, path, options).catch(() => res.destroy())
+        return
+      }
     }
+    // Most requests meet no rule at all: skip parsing them then.
+    if (options.faults.empty) return handle(req, res)
     const rule = options.faults.take(describeRequest(req.method ?? 'GET', req.url ?? '/', options.userOf(req)))
     if (!rule) return handle(req, res)
     if (!rule.latencyMs) return applyEffect(rule, req, res)

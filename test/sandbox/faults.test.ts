@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {startSandbox, validateFaultRule, type Sandbox} from '../../src/sandbox/index.js'
 import {validateScenario} from '../../src/sandbox/scenarios/load.js'
+import {run} from '../helpers/run.js'
 
 const pod = (name: string, namespace = 'work') => ({
   apiVersion: 'v1',
@@ -94,7 +95,8 @@ describe('sandbox faults', () => {
       expect(metrics.status).toBe(503)
       expect(metrics.headers['content-type']).toBe('application/json')
       expect(JSON.parse(metrics.body)).toEqual({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server is currently unable to handle the request', reason: 'ServiceUnavailable', code: 503})
-      expect((await call(sandbox, '/apis/metrics.k8s.io/v1beta1')).status).toBe(503) // discovery of the group too
+      expect((await call(sandbox, '/apis/metrics.k8s.io/v1beta1')).status).toBe(503) // the group version's discovery too
+      expect((await call(sandbox, '/apis/metrics.k8s.io')).status).toBe(200) // the aggregator serves this one itself
       expect((await call(sandbox, '/api/v1/namespaces/work/pods')).status).toBe(200)
       expect(sandbox.faults.hits(id)).toBe(2)
     })
@@ -291,6 +293,31 @@ describe('sandbox faults', () => {
       expect((await call(sandbox, '/kubekit/faults', {method: 'DELETE'})).status).toBe(200)
       expect((await call(sandbox, '/version')).status).toBe(200)
     })
+  })
+})
+
+describe('the real kubectl against faults', () => {
+  let sandbox: Sandbox
+  const kubectl = (...args: string[]) => run('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, ...args], {HOME: '/nonexistent'})
+  beforeAll(async () => {
+    sandbox = await startSandbox({scenario: 'demo'})
+  })
+  afterAll(() => sandbox.stop())
+  afterEach(() => sandbox.faults.clear())
+
+  it('reports a metrics API whose backend is down as it does on a real cluster', async () => {
+    sandbox.faults.add({group: 'metrics.k8s.io', status: 503, plainText: true})
+    const top = await kubectl('top', 'nodes')
+    expect(top.code).toBe(1)
+    expect(top.stderr).toContain('Error from server (ServiceUnavailable): the server is currently unable to handle the request (get nodes.metrics.k8s.io)')
+  })
+
+  it('waits out Retry-After on 429 and succeeds', async () => {
+    const id = sandbox.faults.add({resource: 'pods', verb: 'list', status: 429, times: 2})
+    const pods = await kubectl('get', 'pods', '-n', 'shop', '-o', 'name')
+    expect(pods.code, pods.stderr).toBe(0)
+    expect(pods.stdout).toMatch(/^pod\//)
+    expect(sandbox.faults.hits(id)).toBe(2)
   })
 })
 
