@@ -1,9 +1,9 @@
 // The sandbox's controllers, scheduler and simulated kubelet, in process: workloads roll out,
 // fail and recover through the store's writes (so every step is a watch event).
 import {afterEach, describe, expect, it} from 'vitest'
-import type {Sandbox} from '../../src/sandbox/index.js'
+import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
 import type {KubeObject} from '../../src/sandbox/types.js'
-import {deploymentObject, eventsFor, podsOf, sandboxWithNodes, testNode, waitFor} from './controllers-helpers.js'
+import {deploymentObject, eventsFor, podsOf, sandboxWithNodes, testNode, TIME_SCALE, waitFor} from './controllers-helpers.js'
 
 type Fields = Record<string, unknown>
 const status = (o: KubeObject) => (o.status ?? {}) as Fields
@@ -198,5 +198,35 @@ describe('scheduler', () => {
       return p && condition(p, 'PodScheduled')?.status === 'False' ? p : undefined
     })
     expect(condition(b, 'PodScheduled')?.message).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: 0/1 nodes are available: 1 No preemption victims found for incoming pod.')
+  })
+})
+
+describe('seeded scenarios', () => {
+  it('leaves every object the demo seeded as it was while the controllers work on something else', async () => {
+    sandbox = await startSandbox({scenario: 'demo', http: true, controllers: {timeScale: TIME_SCALE}})
+    const s = sandbox
+    const resources = ['pods', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps', 'events', 'nodes', 'services']
+    const snapshot = () => new Map(resources.flatMap((r) => s.store.list(r).entries.map((e) => [`${r}/${e.key}`, e.resourceVersion] as const)))
+    const before = snapshot()
+    expect(s.store.count('pods')).toBe(24)
+    // Work elsewhere: a deployment rolls out on the demo's workers (worker-3 is NotReady and tainted).
+    s.store.create({...deploymentObject('hello', 'nginx', 2), metadata: {name: 'hello', namespace: 'default', generation: 1, labels: {app: 'hello'}}})
+    await waitFor('hello rolled out', () => rolledOut(s, 'hello', 2))
+    const after = snapshot()
+    const changed = [...before].filter(([key, rv]) => after.get(key) !== rv).map(([key]) => key)
+    expect(changed).toEqual([])
+    expect(s.store.list('pods').entries.filter((e) => e.object.metadata?.labels?.app !== 'hello')).toHaveLength(24)
+  })
+
+  it('replaces a deleted pod of a seeded ReplicaSet; a new pod of the demo gateway fails to pull like the seeded one', async () => {
+    sandbox = await startSandbox({scenario: 'demo', http: true, controllers: {timeScale: TIME_SCALE}})
+    const s = sandbox
+    const gateway = podsOf(s, 'payments', {app: 'payment-gateway'})[0]!
+    s.store.delete('pods', 'payments', gateway.metadata!.name!)
+    const replacement = await waitFor('a replacement pulling and failing', () =>
+      podsOf(s, 'payments', {app: 'payment-gateway'}).find((p) => p.metadata?.uid !== gateway.metadata?.uid && containerStatus(p)?.state?.waiting?.reason === 'ErrImagePull'),
+    )
+    expect(replacement.metadata?.ownerReferences?.[0]?.name).toBe(gateway.metadata?.ownerReferences?.[0]?.name)
+    expect(eventsFor(s, replacement).map((e) => e.message)).toContain('Error: ErrImagePull')
   })
 })
