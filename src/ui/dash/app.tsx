@@ -9,12 +9,15 @@ import {Box, Text, useApp, useInput, useStdout} from 'ink'
 import {useEffect, useMemo, useRef, useState, type ReactNode} from 'react'
 import {painter} from '../../print/colour.js'
 import type {DashCluster, DashConnector} from './cluster.js'
-import {actionFor, helpLines, hints, keyNames, viewTitles, type ActionId, type ViewId} from './keymap.js'
+import {agesAt, emptyListText, isStale} from './connection.js'
+import {actionFor, helpLines, hints, keyNames, type ActionId, type ViewId} from './keymap.js'
 import {LogBuffer} from './log-buffer.js'
-import {PodStore, sortModes, type PodListView, type RowQuery, type SortMode} from './pod-store.js'
+import {PodStore, sortModes, type PodListView, type RowQuery} from './pod-store.js'
 import {allNamespacesItem, clamp, initialState, type ChooserState, type Loaded, type PaneId, type UiState} from './state.js'
+import {usePodFeed} from './use-pod-feed.js'
 import {logsTop, paneLines, viewRegistry, type ViewContext} from './views.js'
 import {Chooser} from './views/chooser.js'
+import {Header} from './views/header.js'
 
 export interface DashAppProps {
   connector: DashConnector
@@ -90,28 +93,11 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
   // Each cluster is closed when it is replaced (another context) or when the dash ends.
   useEffect(() => () => ui.cluster.close(), [ui.cluster])
 
-  // The live pod list: list + watch for the selection, re-listing after 410; retried on failure.
-  useEffect(() => {
-    const controller = new AbortController()
-    const {signal} = controller
-    const {cluster, selection} = state.current
-    store.reset()
-    void (async () => {
-      while (!signal.aborted) {
-        try {
-          await cluster.watchPods(selection, {signal, onSync: (pods) => store.replace(pods), onEvent: (type, pod) => store.apply(type, pod)})
-        } catch (error) {
-          if (signal.aborted) return
-          store.fail(errorText(error))
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, 3000)
-            signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), {once: true})
-          })
-        }
-      }
-    })()
-    return () => controller.abort()
-  }, [ui.cluster, ui.selection.namespace, ui.selection.allNamespaces, store])
+  // The live pod list and how current it is (the client retries with back-off; r restarts a stopped watch).
+  const connection = usePodFeed(store, {cluster: ui.cluster, namespace: ui.selection.namespace, allNamespaces: ui.selection.allNamespaces, run: ui.watchRun})
+  // Ages count from a fresh clock when the list turns live again.
+  useEffect(() => setNow(Date.now()), [connection.phase])
+  const stale = isStale(connection)
 
   // The diagnosis of the target pod, each time it is asked for.
   useEffect(() => {
@@ -172,7 +158,9 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     }
   }, [logsKey, ui.cluster, paint, refreshMs])
 
-  const query = (s: UiState): RowQuery => ({filter: s.filter, failingOnly: s.failingOnly, sort: s.sort, now})
+  // Not live: ages stay where they were when the rows were last current.
+  const rowsNow = agesAt(connection, now)
+  const query = (s: UiState): RowQuery => ({filter: s.filter, failingOnly: s.failingOnly, sort: s.sort, now: rowsNow})
   const list: PodListView = store.view(query(ui))
 
   /** Where the cursor is in a list: the selected pod's row, else the same index. */
@@ -345,7 +333,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
       case 'refresh':
         if (current === 'diagnosis') return update({diagnosisRun: s.diagnosisRun + 1})
         if (current === 'capacity') return update({capacityRun: s.capacityRun + 1})
-        return
+        return update({watchRun: s.watchRun + 1})
       case 'capacity':
         if (current === 'capacity') return
         return update({stack: [...s.stack.filter((v) => v !== 'capacity' && v !== 'help'), 'capacity'], capacityRun: s.capacityRun + 1, scroll: {...s.scroll, capacity: {top: 0, left: 0}}})
@@ -416,48 +404,19 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const offset = windowStart(cursor, ui.offset, Math.max(1, bodyHeight - 1), list.rows.length)
     // Remember where the window is, so the next move scrolls from here.
     state.current.offset = offset
-    const empty = store.error
-      ? `cannot list pods: ${store.error} (retrying)`
-      : !store.synced
-        ? `listing pods in ${where}…`
-        : list.total === 0
-          ? `no pods in ${where}`
-          : 'no pod matches the filter'
-    const context: ViewContext = {ui, width: columns, height: bodyHeight, now, pods: {list, cursor, offset, empty}, diagnosis, capacity, help: helpText, logs: logs.current}
+    const empty = emptyListText(connection, store.synced, where, Date.now()) ?? (list.total === 0 ? `no pods in ${where}` : 'no pod matches the filter')
+    const context: ViewContext = {ui, width: columns, height: bodyHeight, now: rowsNow, pods: {list, cursor, offset, empty, stale}, diagnosis, capacity, help: helpText, logs: logs.current}
     body = viewRegistry[view].render(context)
   }
 
   return (
     <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns}>
-      <Header context={ui.cluster.contextName} where={where} list={list} view={view} filter={ui.filter} failingOnly={ui.failingOnly} sort={ui.sort} />
+      <Header context={ui.cluster.contextName} where={where} list={list} view={view} filter={ui.filter} failingOnly={ui.failingOnly} sort={ui.sort} connection={connection} width={columns} />
       <Box height={bodyHeight} flexDirection="column">
         {body}
       </Box>
       <Footer view={ui.chooser ? undefined : view} message={ui.message} filterEditing={ui.filterEditing} filter={ui.filter} />
     </Box>
-  )
-}
-
-function Header({context, where, list, view, filter, failingOnly, sort}: {context: string; where: string; list: PodListView; view: ViewId; filter: string; failingOnly: boolean; sort: SortMode}) {
-  return (
-    <Text wrap="truncate-end">
-      <Text bold color="cyan">
-        kubekit dash
-      </Text>
-      {'  '}
-      <Text dimColor>context </Text>
-      <Text bold>{context}</Text>
-      {'  '}
-      <Text dimColor>namespace </Text>
-      <Text bold>{where}</Text>
-      {'  '}
-      <Text>{list.total} pods</Text>
-      {list.failing > 0 ? <Text color="red">{`, ${list.failing} failing`}</Text> : null}
-      {filter ? <Text color="yellow">{`  filter "${filter}"`}</Text> : null}
-      {failingOnly ? <Text color="yellow">{'  failing only'}</Text> : null}
-      {sort !== 'name' ? <Text dimColor>{`  sort ${sort}`}</Text> : null}
-      <Text dimColor>{`  [${viewTitles[view]}]`}</Text>
-    </Text>
   )
 }
 

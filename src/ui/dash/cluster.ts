@@ -4,9 +4,10 @@
  * session), the namespaces, the capacity view (the capacity show core) and the contexts of the
  * kubeconfig (the kubeconfig core). Views only see this interface.
  */
-import type {KubeClient, KubeObject} from '../../kube/client.js'
+import type {KubeClient, KubeObject, RetryNotice} from '../../kube/client.js'
 import type {ConnectionOptions} from '../../kube/options.js'
 import type {Painter} from '../../print/colour.js'
+import type {WatchTrouble} from './connection.js'
 import type {PodObject} from './pod-rows.js'
 
 export interface PodSelection {
@@ -19,6 +20,10 @@ export interface PodWatchHandlers {
   signal: AbortSignal
   onSync: (pods: PodObject[]) => void
   onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: PodObject) => void
+  /** A failed attempt; the watch waits `delayMs`, then tries again (for ever, until the signal aborts). */
+  onRetry: (trouble: WatchTrouble) => void
+  /** The watch works again after onRetry. */
+  onRecovered: () => void
 }
 
 /** Where the logs view's lines go: whole lines, in order. */
@@ -32,7 +37,10 @@ export interface DashCluster {
   readonly contextName: string
   /** The context's namespace (or --namespace): what the pod list shows first. */
   readonly defaultNamespace: string
-  /** Lists then watches pods until the signal aborts (re-lists after 410 Gone). */
+  /**
+   * Lists then watches pods until the signal aborts: re-lists after 410 Gone, retries what time
+   * may cure (also the first list) with back-off, reporting each wait; throws what it cannot cure.
+   */
   watchPods(selection: PodSelection, handlers: PodWatchHandlers): Promise<void>
   namespaces(): Promise<string[]>
   /** The diagnose core's report for one pod, as lines of text. */
@@ -69,6 +77,28 @@ function lines(text: string): string[] {
   return out
 }
 
+/** A few words for why the watch waits, from the client's error. */
+export function retryReason(error: RetryNotice['error']): string {
+  switch (error.reason) {
+    case 'unreachable':
+      return 'API server unreachable'
+    case 'timeout':
+      return 'API server not answering'
+    case 'idle':
+      return 'watch went quiet'
+    case 'gone':
+      return 'history compacted, listing again'
+    default:
+      if (error.status === 429) return 'API server throttling (429)'
+      if (error.status !== undefined) return `API server error ${error.status}`
+      return 'API server broke the watch'
+  }
+}
+
+export function watchTrouble(notice: RetryNotice): WatchTrouble {
+  return {reason: retryReason(notice.error), message: notice.error.message.split('\n')[0]!, delayMs: notice.delayMs, attempt: notice.attempt}
+}
+
 /** The dash's cluster over a KubeClient; the cores load when first used. */
 export function kubeCluster(client: KubeClient): DashCluster {
   return {
@@ -81,6 +111,10 @@ export function kubeCluster(client: KubeClient): DashCluster {
         signal: handlers.signal,
         onSync: handlers.onSync,
         onEvent: handlers.onEvent,
+        onRetry: (notice) => handlers.onRetry(watchTrouble(notice)),
+        onRecovered: handlers.onRecovered,
+        // A dash opened while the server is briefly away shows that, and keeps trying.
+        retryFromStart: true,
       })
     },
 

@@ -73,6 +73,7 @@ export const viewBindings: Readonly<Record<ViewId, readonly Binding[]>> = {
     {keys: ['/'], action: 'filter', help: 'filter pods by name, namespace or status', hint: 'filter'},
     {keys: ['f'], action: 'failingOnly', help: 'show only failing pods / every pod', hint: 'failing'},
     {keys: ['s'], action: 'sort', help: 'sort by name, failing first, restarts, age', hint: 'sort'},
+    {keys: ['r'], action: 'refresh', help: 'list the pods again (after the watch stopped on an error)'},
     {keys: ['esc'], action: 'back', help: 'clear the filter'},
     {keys: ['q'], action: 'quit', help: 'quit', hint: 'quit'},
     ...moves,

@@ -37,15 +37,16 @@ export class PodStore {
   version = 0
   /** False until the first full list arrived (so the view can say "loading"). */
   synced = false
-  /** The last failure of the watch, cleared by the next successful list. */
-  error: string | undefined
 
   constructor(
     private readonly intervalMs = 100,
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** The full state (a list, or a re-list after 410): replaces everything. */
+  /**
+   * The full state (a list, or a re-list after 410 or a reconnect): replaces everything, so a
+   * pod deleted while the watch was away goes at once.
+   */
   replace(pods: readonly PodObject[]): void {
     const now = this.clock()
     this.rows.clear()
@@ -54,7 +55,6 @@ export class PodStore {
       this.rows.set(row.key, row)
     }
     this.synced = true
-    this.error = undefined
     this.changed()
   }
 
@@ -69,12 +69,6 @@ export class PodStore {
   reset(): void {
     this.rows.clear()
     this.synced = false
-    this.error = undefined
-    this.changed()
-  }
-
-  fail(message: string): void {
-    this.error = message
     this.changed()
   }
 

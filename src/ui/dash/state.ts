@@ -55,6 +55,8 @@ export interface UiState {
   /** Bumped to (re)run the diagnosis or the capacity read. */
   diagnosisRun: number
   capacityRun: number
+  /** Bumped to start the pod watch again after it stopped. */
+  watchRun: number
 }
 
 /** Text loaded for a pane (a diagnosis, the capacity table). */
@@ -91,6 +93,7 @@ export function initialState(cluster: DashCluster, allNamespaces: boolean): UiSt
     message: undefined,
     diagnosisRun: 0,
     capacityRun: 0,
+    watchRun: 0,
   }
 }
 

@@ -18,7 +18,8 @@ export interface ViewContext {
   /** Rows of the body (the view's own title or column header included). */
   height: number
   now: number
-  pods: {list: PodListView; cursor: number; offset: number; empty: string}
+  /** stale: the rows are not known to be current (the watch is reconnecting or stopped). */
+  pods: {list: PodListView; cursor: number; offset: number; empty: string; stale: boolean}
   diagnosis: Loaded | undefined
   capacity: Loaded | undefined
   help: readonly string[]
@@ -88,7 +89,7 @@ export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
     title: viewTitles.pods,
     bindings: viewBindings.pods,
     render: ({ui, pods, width, height, now}) => (
-      <PodsView list={pods.list} cursor={pods.cursor} offset={pods.offset} height={height} width={width} now={now} allNamespaces={ui.selection.allNamespaces} empty={pods.empty} />
+      <PodsView list={pods.list} cursor={pods.cursor} offset={pods.offset} height={height} width={width} now={now} allNamespaces={ui.selection.allNamespaces} empty={pods.empty} stale={pods.stale} />
     ),
   },
   diagnosis: {

@@ -124,11 +124,17 @@ describe('kubectl dash with thousands of pods', () => {
     app.unmount()
   })
 
-  it('says when the pod list cannot be read, and keeps retrying', async () => {
+  it('says when the pod list cannot be read (a failure waiting cannot cure), and r tries again', async () => {
     const fake = fakeCluster({fail: 'pods is forbidden: User "dev" cannot list resource "pods"'})
     const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 140, rows: 20}} refreshMs={20} />)
     const frame = await framesWith(() => app.lastFrame(), 'cannot list pods: pods is forbidden')
-    expect(frame).toContain('(retrying)')
+    expect(frame).toContain('(r retries)')
+    expect(lineWith(frame, 'kubekit dash')).toContain('✕ stopped: pods is forbidden')
+    // Stopped means stopped: the dash does not loop on its own.
+    await tick(100)
+    expect(fake.watches()).toBe(1)
+    app.stdin.write('r')
+    await frameWhere(() => app.lastFrame(), () => fake.watches() === 2, 'a second watch after r')
     app.unmount()
   })
 

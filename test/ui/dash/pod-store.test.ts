@@ -74,17 +74,24 @@ describe('PodStore', () => {
     store.dispose()
   })
 
-  it('reset forgets the pods and says it is not synced; fail keeps the message until the next list', () => {
+  it('reset forgets the pods and says it is not synced', () => {
     const store = new PodStore(0, () => now)
     store.replace([pod('a', 'x')])
     expect(store.synced).toBe(true)
     store.reset()
     expect(store.synced).toBe(false)
     expect(store.size).toBe(0)
-    store.fail('forbidden')
-    expect(store.error).toBe('forbidden')
-    store.replace([])
-    expect(store.error).toBeUndefined()
+    store.dispose()
+  })
+
+  it('a full state after a reconnect replaces the rows: pods deleted meanwhile go, even with watch events before it', () => {
+    const store = new PodStore(0, () => now)
+    store.replace([pod('shop', 'web-1'), pod('shop', 'web-2'), pod('shop', 'cart')])
+    store.apply('MODIFIED', pod('shop', 'web-2', {ready: false}))
+    // The re-list does not name web-2 (deleted while the watch was away) nor the old cart.
+    store.replace([pod('shop', 'web-1'), pod('shop', 'cart-2')])
+    expect(names(store)).toEqual(['shop/cart-2', 'shop/web-1'])
+    expect(store.get('shop/web-2')).toBeUndefined()
     store.dispose()
   })
 })

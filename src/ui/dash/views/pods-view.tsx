@@ -22,6 +22,8 @@ export interface PodsViewProps {
   allNamespaces: boolean
   /** Shown instead of rows when there are none (loading, an error, an empty namespace). */
   empty: string
+  /** The rows are not known to be current: dimmed (the header says how old they are). */
+  stale?: boolean | undefined
 }
 
 interface Columns {
@@ -77,15 +79,15 @@ function rowText(row: PodRow, columns: Columns, now: number, allNamespaces: bool
   )
 }
 
-const PodLine = memo(function PodLine({text, selected, failing, width}: {text: string; selected: boolean; failing: boolean; width: number}) {
+const PodLine = memo(function PodLine({text, selected, failing, stale, width}: {text: string; selected: boolean; failing: boolean; stale: boolean; width: number}) {
   return (
-    <Text inverse={selected} color={failing ? 'red' : undefined} wrap="truncate-end">
+    <Text inverse={selected} color={failing ? 'red' : undefined} dimColor={stale} wrap="truncate-end">
       {padEnd(text, width)}
     </Text>
   )
 })
 
-export function PodsView({list, cursor, offset, height, width, now, allNamespaces, empty}: PodsViewProps) {
+export function PodsView({list, cursor, offset, height, width, now, allNamespaces, empty, stale = false}: PodsViewProps) {
   const columns = useMemo(() => columnWidths(list.rows, width, allNamespaces), [list.rows, width, allNamespaces])
   const header =
     '  ' +
@@ -107,7 +109,7 @@ export function PodsView({list, cursor, offset, height, width, now, allNamespace
       {visible.length === 0 ? <Text dimColor>{'  ' + empty}</Text> : null}
       {visible.map((row, i) => {
         const failing = isFailing(row, now)
-        return <PodLine key={row.key} text={rowText(row, columns, now, allNamespaces, failing)} selected={offset + i === cursor} failing={failing} width={width} />
+        return <PodLine key={row.key} text={rowText(row, columns, now, allNamespaces, failing)} selected={offset + i === cursor} failing={failing} stale={stale} width={width} />
       })}
     </Box>
   )
