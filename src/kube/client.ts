@@ -242,6 +242,7 @@ export class KubeClient {
         purpose: {verb: 'list', resource: info, namespace},
       })
       if (!isRecord(page) || (page.items != null && !Array.isArray(page.items))) throw this.malformed(info, 'a list without items')
+      if (page.items?.some((item) => !isRecord(item) || !isRecord(item.metadata))) throw this.malformed(info, 'a list item without metadata')
       state.resourceVersion = page.metadata?.resourceVersion ?? state.resourceVersion
       continueToken = page.metadata?.continue || undefined
       yield page.items ?? []

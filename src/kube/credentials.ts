@@ -80,7 +80,23 @@ export function staticCredentials(target: CredentialTarget): Credentials {
   }
 }
 
+/** The auth-providers client-node runs; kubectl itself has kept only oidc since 1.26. */
+const supportedAuthProviders = new Set(['oidc', 'gcp', 'azure'])
+
+/** An auth-provider nothing can run would otherwise send no credentials and end in a puzzling 401. */
+function checkAuthProvider(target: CredentialTarget): void {
+  const provider = target.user['auth-provider'] as {name?: unknown} | undefined
+  if (!provider) return
+  const name = typeof provider.name === 'string' ? provider.name : ''
+  if (supportedAuthProviders.has(name)) return
+  throw new KubeError(
+    'kubeconfig',
+    `user "${target.userName}" (context "${target.contextName}") uses the auth-provider "${name || '(no name)'}", which kubekit cannot run (it knows oidc, gcp and azure); switch the user to an exec credential plugin, as kubectl 1.26+ requires`,
+  )
+}
+
 function pluginCredentials(target: CredentialTarget): CredentialSource {
+  checkAuthProvider(target)
   let config: Promise<KubeConfig> | undefined
   return async () => {
     config ??= loadClientNodeConfig(target)

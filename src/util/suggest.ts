@@ -19,10 +19,13 @@ export function editDistance(a: string, b: string): number {
  * an edit distance of about a third of its length; at most `limit`, best first.
  */
 export function closestNames(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
+  // Names come from files and servers: a number or null where a name belongs is skipped, never a TypeError.
+  if (typeof wanted !== 'string') return []
   const needle = wanted.toLowerCase()
   const budget = Math.max(2, Math.ceil(needle.length / 3))
   const scored: Array<{name: string; score: number}> = []
   for (const name of candidates) {
+    if (typeof name !== 'string') continue
     const lower = name.toLowerCase()
     if (lower === needle) continue
     const contains = lower.includes(needle) || (lower.length >= 3 && needle.includes(lower))

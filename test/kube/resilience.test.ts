@@ -177,6 +177,12 @@ describe('retries of reads', () => {
     expect(requests).toHaveLength(1)
   })
 
+  it('reports list items without metadata as the server\'s fault', async () => {
+    const {port} = await serve((_req, res) => res.writeHead(200, {'content-type': 'application/json'}).end('{"kind":"PodList","items":[{"metadata":{"name":"a"}},"b"]}'))
+    const kube = await client(port)
+    expect((await failure(kube.list('pods'))).message).toBe(`the API server at http://127.0.0.1:${port} sent a list item without metadata (reading pods)`)
+  })
+
   it('reports a malformed list as the server\'s fault, not a TypeError', async () => {
     const {port} = await serve((_req, res) => res.writeHead(200, {'content-type': 'application/json'}).end('{"kind":"PodList","items":{"a":1}}'))
     const kube = await client(port)
@@ -332,6 +338,17 @@ describe('credentials', () => {
     expect(error.message).not.toContain('hunter2')
     expect(headers[0]!.authorization).toBeUndefined()
     expect(kube.server).toBe(`http://admin:***@127.0.0.1:${port}`)
+  })
+})
+
+describe('auth-providers', () => {
+  it('refuses one that nothing can run, instead of sending no credentials and failing with 401', async () => {
+    const {port, requests} = await serve((_req, res) => res.writeHead(200).end('{}'))
+    const file = kubeconfig(`https://127.0.0.1:${port}`, 'auth-provider: {name: openstack, config: {}}')
+    const error = await failure(connect({kubeconfig: file, env: {}}))
+    expect(error.reason).toBe('kubeconfig')
+    expect(error.message).toBe('user "alice" (context "test") uses the auth-provider "openstack", which kubekit cannot run (it knows oidc, gcp and azure); switch the user to an exec credential plugin, as kubectl 1.26+ requires')
+    expect(requests).toHaveLength(0)
   })
 })
 

@@ -19,4 +19,9 @@ describe('suggestions', () => {
     expect(didYouMean('prod', ['prod-eu', 'prod-us'])).toBe(' (did you mean "prod-eu" or "prod-us"?)')
     expect(didYouMean('x', [])).toBe('')
   })
+
+  it('skips names that are not strings (a number where a kubeconfig has a name) instead of throwing', () => {
+    expect(closestNames('prod', ['prd', 42 as unknown as string, null as unknown as string])).toEqual(['prd'])
+    expect(closestNames(6 as unknown as string, ['prod'])).toEqual([])
+  })
 })
