@@ -16,14 +16,18 @@ import type {Store} from '../store.js'
 import type {KubeObject} from '../types.js'
 import {SimulationClock} from './clock.js'
 import {DEFAULT_DELAYS, type ControllerContext, type SimulationDelays} from './context.js'
+import {CronJobController} from './cronjob.js'
+import {DaemonSetController} from './daemonset.js'
 import {DeploymentController} from './deployment.js'
 import {ImageRules} from './images.js'
 import {Kubelet} from './kubelet.js'
 import {meta, podSpec, podStatus} from './objects.js'
 import {PodIndex} from './pod-index.js'
+import {JobController} from './job.js'
 import {EventRecorder} from './recorder.js'
 import {ReplicaSetController} from './replicaset.js'
 import {Scheduler} from './scheduler.js'
+import {StatefulSetController} from './statefulset.js'
 
 export interface ControllerOptions {
   /**
@@ -42,9 +46,9 @@ export interface Controllers {
   stop(): void
 }
 
-interface Startable {
+interface WorkloadController {
   stop(): void
-  adopt?(object: KubeObject): void
+  adopt(object: KubeObject): void
 }
 
 export function startControllers(store: Store, options: ControllerOptions = {}): Controllers {
@@ -60,30 +64,34 @@ export function startControllers(store: Store, options: ControllerOptions = {}):
   }
   const kubelet = new Kubelet(ctx)
   const scheduler = new Scheduler(ctx)
-  const replicaSets = new ReplicaSetController(ctx)
-  const deployments = new DeploymentController(ctx)
-  const parts: Startable[] = [kubelet, scheduler, replicaSets, deployments]
-  adoptExisting(ctx, {kubelet, scheduler, replicaSets, deployments})
+  const workloads: Record<string, WorkloadController> = {
+    'deployments.apps': new DeploymentController(ctx),
+    'replicasets.apps': new ReplicaSetController(ctx),
+    'statefulsets.apps': new StatefulSetController(ctx),
+    'daemonsets.apps': new DaemonSetController(ctx),
+    'jobs.batch': new JobController(ctx),
+    'cronjobs.batch': new CronJobController(ctx),
+  }
+  adoptExisting(ctx, workloads, kubelet, scheduler)
   return {
     clock,
     stop() {
       clock.stop()
-      for (const part of parts) part.stop()
+      for (const part of [kubelet, scheduler, ...Object.values(workloads)]) part.stop()
       ctx.pods.stop()
     },
   }
 }
 
 /** The one pass at start: workloads whose status lags, pods seeded without a status. */
-function adoptExisting(ctx: ControllerContext, parts: {kubelet: Kubelet; scheduler: Scheduler; replicaSets: ReplicaSetController; deployments: DeploymentController}): void {
-  for (const entry of ctx.store.list('deployments.apps').entries) parts.deployments.adopt(entry.object)
-  for (const entry of ctx.store.list('replicasets.apps').entries) parts.replicaSets.adopt(entry.object)
+function adoptExisting(ctx: ControllerContext, workloads: Record<string, WorkloadController>, kubelet: Kubelet, scheduler: Scheduler): void {
+  for (const [resource, controller] of Object.entries(workloads)) for (const entry of ctx.store.list(resource).entries) controller.adopt(entry.object)
   for (const entry of ctx.store.list('pods').entries) {
     const pod = entry.object
     if (isUnreported(pod)) ctx.simulated.add(meta(pod).uid ?? '')
     if (meta(pod).deletionTimestamp || ctx.simulated.has(meta(pod).uid ?? '')) {
-      if (podSpec(pod).nodeName) parts.kubelet.adopt(pod)
-      else parts.scheduler.adopt(pod)
+      if (podSpec(pod).nodeName) kubelet.adopt(pod)
+      else scheduler.adopt(pod)
     }
   }
 }
