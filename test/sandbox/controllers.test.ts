@@ -230,3 +230,33 @@ describe('seeded scenarios', () => {
     expect(eventsFor(s, replacement).map((e) => e.message)).toContain('Error: ErrImagePull')
   })
 })
+
+describe('kubelet', () => {
+  it('restarts a container scripted to crash, with CrashLoopBackOff back-off and the previous run kept for logs --previous', async () => {
+    sandbox = await sandboxWithNodes([testNode('worker-1')])
+    const s = sandbox
+    s.store.create({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'crasher', namespace: 'default', annotations: {'sandbox.kubekit.dev/exit-code': '1', 'sandbox.kubekit.dev/run-seconds': '1'}}, spec: {containers: [{name: 'app', image: 'ghcr.io/example/app:2.0'}]}})
+    const pod = await waitFor('CrashLoopBackOff after two restarts', () => {
+      const p = s.store.get('pods', 'default', 'crasher')?.object
+      const cs = p && containerStatus(p)
+      return cs?.state?.waiting?.reason === 'CrashLoopBackOff' && (cs.restartCount as number) >= 1 ? p : undefined
+    })
+    const cs = containerStatus(pod)!
+    expect(cs.state?.waiting?.message).toMatch(new RegExp(`^back-off (10|20|40)s restarting failed container=app pod=crasher_default\\(${pod.metadata?.uid}\\)$`))
+    expect((cs.lastState as {terminated: Fields}).terminated).toMatchObject({exitCode: 1, reason: 'Error'})
+    expect(status(pod).phase).toBe('Running')
+    expect(eventsFor(s, pod).map((e) => `${e.type} ${e.reason} ${e.message}`)).toContain(`Warning BackOff Back-off restarting failed container app in pod crasher_default(${pod.metadata?.uid})`)
+    const log = s.store.logs.get('default/crasher/app')!
+    expect(log.previous).toContain('level=error msg="fatal error, exiting" exit_code=1')
+  })
+
+  it('stops simulating a pod being deleted and reports Killing', async () => {
+    sandbox = await sandboxWithNodes([testNode('worker-1')])
+    const s = sandbox
+    s.store.create({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'web', namespace: 'default', finalizers: ['example.com/hold']}, spec: {containers: [{name: 'web', image: 'nginx:1.27'}]}})
+    await waitFor('running', () => containerStatus(s.store.get('pods', 'default', 'web')!.object)?.state?.running)
+    s.store.delete('pods', 'default', 'web')
+    const pod = s.store.get('pods', 'default', 'web')!.object
+    await waitFor('Killing event', () => eventsFor(s, pod).some((e) => e.reason === 'Killing' && e.message === 'Stopping container web'))
+  })
+})
