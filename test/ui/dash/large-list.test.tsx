@@ -124,6 +124,32 @@ describe('kubectl dash with thousands of pods', () => {
     app.unmount()
   })
 
+  it('reconnecting: the header says why and since when, the rows stay with their ages frozen; live again after the re-list', async () => {
+    const fake = fakeCluster()
+    const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 160, rows: 20}} refreshMs={20} clockTickMs={50} />)
+    const frame = () => app.lastFrame() ?? ''
+    await frameWhere(frame, () => fake.handlers() !== undefined, 'the watch to start')
+    const young = {...pod(1), metadata: {...pod(1).metadata, creationTimestamp: new Date(Date.now() - 30_000).toISOString()}}
+    fake.handlers()!.onSync([young, pod(2)])
+    expect(lineWith(await framesWith(frame, '2 pods'), 'kubekit dash')).toMatch(/● live$/)
+
+    fake.handlers()!.onRetry({reason: 'API server unreachable', message: 'connection refused', delayMs: 30_000, attempt: 1})
+    const down = await framesWith(frame, '◌ reconnecting')
+    expect(lineWith(down, 'kubekit dash')).toMatch(/◌ reconnecting \d+s: API server unreachable \(next try in \d+s\); showing state from \d+s ago$/)
+    const frozenAge = lineWith(down, 'load-00001')!.match(/Running\s+0\s+(\S+)/)![1]
+    // Seconds pass (the header counts them); the age stays where the rows were last current.
+    const later = await framesWith(frame, 'showing state from 2s ago')
+    expect(lineWith(later, 'load-00001')!.match(/Running\s+0\s+(\S+)/)![1]).toBe(frozenAge)
+
+    // The re-list after the reconnect replaces the rows: a pod deleted meanwhile is gone at once.
+    fake.handlers()!.onRecovered()
+    fake.handlers()!.onSync([young])
+    const live = await frameWhere(frame, (f) => f.includes('1 pods') && /● live$/m.test(f), 'live with one pod')
+    expect(live).not.toContain('load-00002')
+    expect(live).not.toContain('showing state')
+    app.unmount()
+  })
+
   it('says when the pod list cannot be read (a failure waiting cannot cure), and r tries again', async () => {
     const fake = fakeCluster({fail: 'pods is forbidden: User "dev" cannot list resource "pods"'})
     const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 140, rows: 20}} refreshMs={20} />)
