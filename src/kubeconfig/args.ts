@@ -4,6 +4,8 @@
  * recognised first; everything else follows kubectx's rules and messages exactly.
  */
 
+import {scanKubectlFlags, type KubectlFlags} from './kubectl-flags.js'
+
 export type PromptShell = 'bash' | 'zsh' | 'fish' | 'plain'
 export type CompletionShell = 'bash' | 'zsh' | 'fish'
 
@@ -22,6 +24,8 @@ export type CtxOp =
   | {kind: 'shell'; target: string | undefined}
   | {kind: 'export'; target: string | undefined}
   | {kind: 'prompt'; shell: PromptShell}
+  | {kind: 'prompt-init'; shell: 'bash' | 'zsh'}
+  | {kind: 'readonly-shell'; target: string | undefined}
   | {kind: 'completion'; shell: CompletionShell}
   | {kind: 'unsupported'; message: string}
 
@@ -41,31 +45,29 @@ export interface GlobalOptions {
   colour: boolean | undefined
   /** kubekit's global --debug (kubectx's DEBUG=1): stacks for unexpected errors. */
   debug?: boolean
+  /** kubectl's other global flags, forwarded by kubectl (kubectl-flags.ts). */
+  kubectl?: KubectlFlags
 }
 
-export function extractGlobalOptions(argv: readonly string[]): {args: string[]; options: GlobalOptions; error?: string} {
-  const args: string[] = []
+/**
+ * Takes kubekit's own options (--no-color, --color, --debug) and every kubectl global flag
+ * (--kubeconfig, --context, -n, -v=6, ...) out of the line, wherever they are.
+ */
+export function extractGlobalOptions(argv: readonly string[], plugin: 'ctx' | 'ns' = 'ctx'): {args: string[]; options: GlobalOptions; error?: string} {
+  const own: string[] = []
   const options: GlobalOptions = {kubeconfig: undefined, colour: undefined}
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!
-    if (arg === '--kubeconfig') {
-      const value = argv[i + 1]
-      if (value === undefined) return {args, options, error: "'--kubeconfig' needs a file name"}
-      options.kubeconfig = value
-      i++
-    } else if (arg.startsWith('--kubeconfig=')) {
-      options.kubeconfig = arg.slice('--kubeconfig='.length)
-    } else if (arg === '--no-color') {
-      options.colour = false
-    } else if (arg === '--color') {
-      options.colour = true
-    } else if (arg === '--debug') {
-      options.debug = true
-    } else {
-      args.push(arg)
-    }
+  for (const arg of argv) {
+    if (arg === '--no-color') options.colour = false
+    else if (arg === '--color') options.colour = true
+    else if (arg === '--debug') options.debug = true
+    else own.push(arg)
   }
-  return {args, options}
+  const {rest, flags, error} = scanKubectlFlags(own, plugin)
+  if (error) return {args: rest, options, error: error === 'flag needs an argument: --kubeconfig' ? "'--kubeconfig' needs a file name" : error}
+  options.kubeconfig = flags.kubeconfig
+  const {kubeconfig: _kubeconfig, ...others} = flags
+  if (Object.keys(others).length > 0) options.kubectl = others
+  return {args: rest, options}
 }
 
 const promptShells: readonly string[] = ['bash', 'zsh', 'fish', 'plain']
@@ -114,13 +116,19 @@ export function parseCtxArgs(argv: readonly string[], interactive: boolean): Ctx
     if (rest.length > (first.includes('=') ? 0 : 1)) return {kind: 'unsupported', message: 'too many arguments'}
     return {kind: 'prompt', shell: shell as PromptShell}
   }
+  if (first === '--prompt-init' || first.startsWith('--prompt-init=')) {
+    const shell = first.includes('=') ? first.slice('--prompt-init='.length) : rest[0]
+    if (shell !== 'bash' && shell !== 'zsh') return {kind: 'unsupported', message: "'--prompt-init' takes bash or zsh"}
+    if (rest.length > (first.includes('=') ? 0 : 1)) return {kind: 'unsupported', message: 'too many arguments'}
+    return {kind: 'prompt-init', shell}
+  }
   if (first === '--completion' || first.startsWith('--completion=')) {
     const shell = first.includes('=') ? first.slice('--completion='.length) : rest[0]
     if (!shell || !completionShells.includes(shell)) return {kind: 'unsupported', message: "'--completion' takes bash, zsh or fish"}
     return {kind: 'completion', shell: shell as CompletionShell}
   }
-  if (first === '-s' || first === '--shell' || first === '--export') {
-    const kind = first === '--export' ? 'export' : 'shell'
+  if (first === '-s' || first === '--shell' || first === '--export' || first === '-r' || first === '--readonly') {
+    const kind = first === '--export' ? 'export' : first === '-r' || first === '--readonly' ? 'readonly-shell' : 'shell'
     if (rest.length > 1) return {kind: 'unsupported', message: `'${first}' accepts at most one context name argument`}
     if (rest.length === 0 && !interactive) {
       return {kind: 'unsupported', message: `'${first}' requires a context name argument (or a terminal for interactive mode)`}

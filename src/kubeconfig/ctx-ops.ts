@@ -1,11 +1,12 @@
 import type {CtxOp} from './args.js'
 import {CtxError} from './errors.js'
 import type {KubeconfigData} from './files.js'
+import type {KubectlFlags} from './kubectl-flags.js'
 import {naturalSort} from './natural-sort.js'
 import {Printer, type CtxIo} from './output.js'
 import {shellSession, type ShellSession} from './shell-session.js'
 import {readPreviousContext, writePreviousContext} from './state.js'
-import {existingPaths, loadContexts, noKubeconfigMessage, switchContext, transact, type FileChange, type KubeconfigSource} from './store.js'
+import {existingPaths, loadContexts, noKubeconfigMessage, shellWord, switchContext, transact, type FileChange, type KubeconfigSource} from './store.js'
 import {didYouMean} from '../util/suggest.js'
 
 /** What every ctx operation gets: where to write, and which kubeconfig to use. */
@@ -13,10 +14,12 @@ export interface CtxRun {
   io: CtxIo
   source: KubeconfigSource
   printer: Printer
+  /** kubectl's global flags given on the line (other than --kubeconfig, which is in source). */
+  kubectl: KubectlFlags
 }
 
-export function makeRun(io: CtxIo, explicitKubeconfig: string | undefined): CtxRun {
-  return {io, source: {explicit: explicitKubeconfig, env: io.env}, printer: new Printer(io)}
+export function makeRun(io: CtxIo, explicitKubeconfig: string | undefined, kubectl: KubectlFlags = {}): CtxRun {
+  return {io, source: {explicit: explicitKubeconfig, env: io.env}, printer: new Printer(io), kubectl}
 }
 
 /** The contexts and the current one, as `kubectl ctx` lists them (natural order). */
@@ -129,11 +132,13 @@ export async function renameContext(run: CtxRun, newName: string, oldNameArg: st
         path: existing,
         edit: (text) => edit.remove(text, newName, existing),
         expect: (data) => withoutContext(data, newName),
+        fallback: `kubectl config delete-context ${shellWord(newName)}`,
       })
     }
     changes.push({
       path: owner,
       edit: (text) => edit.rename(text, oldName, newName, owner),
+      fallback: `kubectl config rename-context ${shellWord(oldName)} ${shellWord(newName)}`,
       expect: (data) => {
         const entry = data.contexts!.find((c) => c.name === oldName)!
         entry.name = newName
@@ -146,6 +151,7 @@ export async function renameContext(run: CtxRun, newName: string, oldNameArg: st
         path: currentFile,
         edit: (text) => edit.currentContext(text, newName, currentFile),
         expect: (data) => ({...data, 'current-context': newName}),
+        fallback: `kubectl config use-context ${shellWord(newName)}`,
       })
     }
     return {changes: mergeChanges(changes), result: oldName}
@@ -166,6 +172,7 @@ function mergeChanges(changes: FileChange[]): FileChange[] {
       return result
     },
     expect: (data: KubeconfigData) => list.reduce((acc, change) => change.expect(acc), data),
+    fallback: list.map((change) => change.fallback).filter(Boolean).join(' && ') || undefined,
   }))
 }
 
@@ -180,7 +187,9 @@ export async function deleteContexts(run: CtxRun, names: readonly string[]): Pro
       const owner = loaded.merged.contexts.get(name)?.file
       if (!owner) throw new CtxError(`error deleting context "${name}": context does not exist`)
       return {
-        changes: [{path: owner, edit: (text) => edit.remove(text, name, owner), expect: (data) => withoutContext(data, name)}],
+        changes: [
+          {path: owner, edit: (text) => edit.remove(text, name, owner), expect: (data) => withoutContext(data, name), fallback: `kubectl config delete-context ${shellWord(name)}`},
+        ],
         result: {name, wasCurrent: name === current},
       }
     })
@@ -202,14 +211,44 @@ export async function unsetCurrentContext(run: CtxRun): Promise<void> {
     const path = fileSettingCurrent(loaded.files)
     if (!path) return {changes: [], result: undefined}
     return {
-      changes: [{path, edit: (text) => edit.currentContext(text, '', path), expect: (data) => ({...data, 'current-context': ''})}],
+      changes: [
+        {path, edit: (text) => edit.currentContext(text, '', path), expect: (data) => ({...data, 'current-context': ''}), fallback: 'kubectl config unset current-context'},
+      ],
       result: undefined,
     }
   })
   run.printer.success('Active context unset for kubectl.')
 }
 
+async function pickContext(run: CtxRun): Promise<string> {
+  const listing = readContextListing(run)
+  if (listing.names.length === 0) throw new CtxError('no contexts found in the kubeconfig file')
+  const {pickInteractively} = await import('./interactive.js')
+  const target = await pickInteractively(run.io, {items: listing.names, current: listing.current, prompt: 'context'})
+  if (!target) throw new CtxError('you did not choose any of the options')
+  return target
+}
+
+/** Operations a kubectx isolated shell (KUBECTX_ISOLATED_SHELL=1) still allows: they change nothing. */
+const allowedWhenIsolated: ReadonlySet<CtxOp['kind']> = new Set(['help', 'version', 'prompt', 'prompt-init', 'completion', 'unsupported'])
+
+/**
+ * kubectx's guard (cmd/kubectx isolated_shell_guard.go): inside a `-s`/`-r` shell every
+ * kubectx operation fails, naming the shell's context.
+ */
+function refuseInIsolatedShell(op: CtxOp, run: CtxRun): void {
+  if (run.io.env.KUBECTX_ISOLATED_SHELL !== '1' || allowedWhenIsolated.has(op.kind)) return
+  let current: string | undefined
+  try {
+    current = loadContexts(existingPaths(run.source)).merged.currentContext
+  } catch {
+    throw new CtxError("you are in a locked single-context shell, use 'exit' to leave")
+  }
+  throw new CtxError(`you are in a locked single-context shell ("${current ?? ''}"), use 'exit' to leave`)
+}
+
 export async function runCtxOp(op: CtxOp, run: CtxRun): Promise<void> {
+  refuseInIsolatedShell(op, run)
   switch (op.kind) {
     case 'list':
       return listContexts(run)
@@ -250,15 +289,19 @@ export async function runCtxOp(op: CtxOp, run: CtxRun): Promise<void> {
     }
     case 'shell':
     case 'export': {
-      let target = op.target
-      if (target === undefined) {
-        const listing = readContextListing(run)
-        const {pickInteractively} = await import('./interactive.js')
-        target = await pickInteractively(run.io, {items: listing.names, current: listing.current, prompt: 'context'})
-        if (!target) throw new CtxError('you did not choose any of the options')
-      }
+      const target = op.target ?? (await pickContext(run))
       const {startShell, exportShell} = await import('./shell-session.js')
       return op.kind === 'shell' ? startShell(run, target) : exportShell(run, target)
+    }
+    case 'prompt-init': {
+      const {promptInitScript} = await import('./prompt-init.js')
+      run.io.stdout.write(promptInitScript(run, op.shell))
+      return
+    }
+    case 'readonly-shell': {
+      const target = op.target ?? (await pickContext(run))
+      const {startReadonlyShell} = await import('./readonly-shell.js')
+      return startReadonlyShell(run, target)
     }
     case 'prompt': {
       const {promptSegment} = await import('./prompt.js')

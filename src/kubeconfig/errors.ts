@@ -6,3 +6,15 @@
 export class CtxError extends Error {
   override name = 'CtxError'
 }
+
+/**
+ * An edit the byte-preserving editor declines (a shape it cannot change without touching
+ * something else, such as an anchored value other entries share). The store adds the file,
+ * and the kubectl command that makes the same change by rewriting the file.
+ */
+export class CannotEditInPlace extends CtxError {
+  override name = 'CannotEditInPlace'
+  constructor(readonly reason: string) {
+    super(`cannot edit the kubeconfig in place: ${reason}`)
+  }
+}

@@ -1,7 +1,7 @@
 import {closeSync, existsSync, fstatSync, openSync, readFileSync, readSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path'
-import {CORE_SCHEMA, load as loadYaml, YAMLException} from 'js-yaml'
+import {CORE_SCHEMA, load as loadYaml, Type, YAMLException} from 'js-yaml'
 
 /** A kubeconfig as YAML gives it to us; only the keys kubekit reads are typed. */
 export interface KubeconfigData {
@@ -95,10 +95,46 @@ export function defaultKubeconfigPath(env: NodeJS.ProcessEnv = process.env): str
   return fromEnv ? resolve(fromEnv) : join(env.HOME ?? homedir(), '.kube', 'config')
 }
 
+/**
+ * YAML as kubectl reads a kubeconfig (sigs.k8s.io/yaml over go-yaml): the core schema (no
+ * timestamp or binary guessing) plus YAML 1.1 `<<` merge keys, which go-yaml resolves.
+ */
+export const kubeconfigSchema = CORE_SCHEMA.extend({
+  // js-yaml's own merge type (lib/type/merge.js), which its loader recognises by this tag.
+  implicit: [new Type('tag:yaml.org,2002:merge', {kind: 'scalar', resolve: (data: unknown) => data === '<<' || data === null})],
+})
+
+/** How a file's text is stored, so an edit writes it back the same way. */
+export interface TextForm {
+  /** A UTF-8 byte order mark before the first byte (Windows editors write one). */
+  bom: boolean
+  /** Every line ends in CRLF. */
+  crlf: boolean
+}
+
+export const plainForm: TextForm = {bom: false, crlf: false}
+
+/**
+ * The text kubekit parses and edits: without a BOM, and with LF line ends when every line
+ * ended in CRLF (a file that mixes them is edited as it is).
+ */
+export function decodeText(raw: string): {text: string; form: TextForm} {
+  const bom = raw.charCodeAt(0) === 0xfeff
+  const body = bom ? raw.slice(1) : raw
+  const crlf = body.includes('\r\n') && !/(?:^|[^\r])\n/.test(body)
+  return {text: crlf ? body.replaceAll('\r\n', '\n') : body, form: {bom, crlf}}
+}
+
+/** The bytes to write for `text` edited from a file of form `form`. */
+export function encodeText(text: string, form: TextForm): string {
+  const body = form.crlf ? text.replace(/\r?\n/g, '\r\n') : text
+  return form.bom ? `\uFEFF${body}` : body
+}
+
 export function parseKubeconfig(text: string, path: string): KubeconfigData {
   let data: unknown
   try {
-    data = loadYaml(text, {filename: path, schema: CORE_SCHEMA})
+    data = loadYaml(text, {filename: path, schema: kubeconfigSchema})
   } catch (error) {
     if (error instanceof YAMLException) {
       const line = error.mark ? ` line ${error.mark.line + 1}` : ''
@@ -162,8 +198,18 @@ function readCapped(fd: number, path: string): string {
   return Buffer.concat(chunks, total).toString('utf8')
 }
 
-/** A kubeconfig's text, refused (one line naming the file) when unreadable or too large. */
+/** A kubeconfig's text as kubekit edits it (decodeText), and how the file stores it. */
+export function readKubeconfigSource(path: string): {text: string; form: TextForm} {
+  return decodeText(readRawKubeconfig(path))
+}
+
+/** A kubeconfig's text without a BOM (and CRLF as LF), refused when unreadable or too large. */
 export function readKubeconfigText(path: string): string {
+  return readKubeconfigSource(path).text
+}
+
+/** A kubeconfig's bytes as text, refused (one line naming the file) when unreadable or too large. */
+function readRawKubeconfig(path: string): string {
   let fd: number
   try {
     fd = openSync(path, 'r')

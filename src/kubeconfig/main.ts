@@ -5,6 +5,7 @@
  * needs them (the picker, and `ns` talking to the cluster).
  */
 import {extractGlobalOptions, parseCtxArgs, parseNsArgs} from './args.js'
+import {scanKubectlFlags} from './kubectl-flags.js'
 import {makeRun, readContextListing, runCtxOp} from './ctx-ops.js'
 import {CtxError} from './errors.js'
 import {KubeconfigError} from './files.js'
@@ -30,11 +31,11 @@ function reportError(io: CtxIo, error: unknown): void {
 /** Runs one `kubectl ctx`/`kubectl ns` invocation; resolves to the exit code. */
 export async function main(plugin: Plugin, argv: readonly string[], io: CtxIo = processIo(plugin)): Promise<number> {
   if (argv[0] === '__complete') return complete(plugin, argv.slice(1), io)
-  const {args, options, error} = extractGlobalOptions(argv)
+  const {args, options, error} = extractGlobalOptions(argv, plugin)
   if (options.colour === false) io.env.FORCE_COLOR = '0'
   else if (options.colour === true) io.env.FORCE_COLOR = '1'
   if (options.debug) io.env.DEBUG = '1'
-  const run = makeRun(io, options.kubeconfig)
+  const run = makeRun(io, options.kubeconfig, options.kubectl)
   try {
     if (error) throw new CtxError(error)
     const interactive = isInteractive(io)
@@ -47,16 +48,39 @@ export async function main(plugin: Plugin, argv: readonly string[], io: CtxIo = 
   }
 }
 
+/** The kubectl flag whose value the last word is (`--context <TAB>`), if it is one. */
+function flagTakingLastWord(words: readonly string[], plugin: Plugin): string | undefined {
+  if (words.length < 2) return undefined
+  const scan = scanKubectlFlags(words.slice(0, -1), plugin)
+  if (!scan.error?.startsWith('flag needs an argument')) return undefined
+  const flag = words[words.length - 2]!
+  return flag === '--context' ? 'context' : flag
+}
+
+function safeContextNames(run: ReturnType<typeof makeRun>): string[] {
+  try {
+    return readContextListing(run).names
+  } catch {
+    return []
+  }
+}
+
 /**
  * Cobra's `__complete` protocol, which kubectl (1.26+) speaks with `kubectl_complete-<plugin>`:
  * the words typed so far (the last one partial) in, candidates one per line and `:4` out.
  * Never fails loudly: a broken kubeconfig or an unreachable cluster just completes nothing.
  */
 export async function complete(plugin: Plugin, words: readonly string[], io: CtxIo = processIo(plugin)): Promise<number> {
-  const {args, options} = extractGlobalOptions(words)
+  const valueOf = flagTakingLastWord(words, plugin)
+  if (valueOf !== undefined) {
+    const names = valueOf === 'context' ? safeContextNames(makeRun(io, extractGlobalOptions(words.slice(0, -2), plugin).options.kubeconfig)) : []
+    io.stdout.write([...names.filter((name) => name.startsWith(words[words.length - 1]!)), ':4'].join('\n') + '\n')
+    return 0
+  }
+  const {args, options} = extractGlobalOptions(words, plugin)
   const partial = args.length > 0 ? args[args.length - 1]! : ''
   const previous = args.slice(0, -1)
-  const run = makeRun(io, options.kubeconfig)
+  const run = makeRun(io, options.kubeconfig, options.kubectl)
   const {completionCandidates, noFileCompletion} = await import('./completion.js')
   let names: string[] = []
   try {
@@ -64,7 +88,7 @@ export async function complete(plugin: Plugin, words: readonly string[], io: Ctx
       names = readContextListing(run).names
     } else if (!partial.startsWith('-')) {
       const {clusterNamespaces} = await import('./ns-ops.js')
-      const source = await clusterNamespaces(makeRun({...io, env: {...io.env}}, options.kubeconfig))
+      const source = await clusterNamespaces(makeRun({...io, env: {...io.env}}, options.kubeconfig, options.kubectl))
       for await (const page of source.names()) names.push(...page)
     }
   } catch {

@@ -4,16 +4,45 @@ import {CtxError} from './errors.js'
 import type {KubeconfigData} from './files.js'
 import {readPreviousNamespace, writePreviousNamespace} from './state.js'
 import {shellSession} from './shell-session.js'
-import {existingPaths, loadContexts, transact} from './store.js'
+import {existingPaths, loadContexts, shellWord, transact} from './store.js'
+import type {ConnectionOptions} from '../kube/options.js'
+import {didYouMean} from '../util/suggest.js'
 
-/** The current context and its namespace ('default' when the context sets none), as kubens reads them. */
-export function currentNamespace(run: CtxRun): {context: string; namespace: string} {
+/**
+ * The context kubens works on (--context NAME, as kubectl forwards it, else the current one)
+ * and its namespace ('default' when the context sets none), as kubens reads them.
+ */
+export function currentNamespace(run: CtxRun): {context: string; namespace: string; cluster: string | undefined} {
   const merged = loadContexts(existingPaths(run.source)).merged
-  const context = merged.currentContext
+  const context = run.kubectl.context ?? merged.currentContext
   if (!context) throw new CtxError('current-context is not set')
   const entry = merged.contexts.get(context)
-  if (!entry) throw new CtxError(`failed to get current namespace: context with name "${context}" not found`)
-  return {context, namespace: entry.entry.namespace || 'default'}
+  if (!entry) {
+    if (run.kubectl.context !== undefined) throw new CtxError(`context "${context}" (--context) not found${didYouMean(context, merged.contexts.keys())}`)
+    throw new CtxError(`failed to get current namespace: context with name "${context}" not found`)
+  }
+  return {context, namespace: entry.entry.namespace || 'default', cluster: entry.entry.cluster}
+}
+
+/** kubectl's connection flags as src/kube takes them; the context is the one kubens works on. */
+function connectionOptions(run: CtxRun, context: string): ConnectionOptions {
+  const flags = run.kubectl
+  return {
+    kubeconfig: run.source.explicit,
+    env: run.io.env,
+    context,
+    cluster: flags.cluster,
+    user: flags.user,
+    requestTimeout: flags['request-timeout'],
+    server: flags.server,
+    token: flags.token,
+    insecureSkipTlsVerify: flags['insecure-skip-tls-verify'] === 'true' ? true : undefined,
+    certificateAuthority: flags['certificate-authority'],
+    clientCertificate: flags['client-certificate'],
+    clientKey: flags['client-key'],
+    tlsServerName: flags['tls-server-name'],
+    impersonate: flags.as,
+  }
 }
 
 /** The namespaces API of the current context, through src/kube (client-node loads only here). */
@@ -36,8 +65,12 @@ function forbiddenHint(run: CtxRun, what: string, error: Error): CtxError {
 }
 
 export async function clusterNamespaces(run: CtxRun): Promise<NamespaceSource> {
+  const {context, cluster} = currentNamespace(run)
+  if (!cluster && !run.kubectl.cluster && !run.kubectl.server) {
+    throw new CtxError(`context "${context}" names no cluster, so there is no cluster to ask: set one with kubectl config set-context ${context} --cluster=NAME, or switch without the check: ${run.io.self} NAME --force`)
+  }
   const {connect} = await import('../kube/client.js')
-  const client = await connect({kubeconfig: run.source.explicit, env: run.io.env})
+  const client = await connect(connectionOptions(run, context))
   return {
     async *names() {
       for await (const page of client.listPages<{metadata: {name: string}}>('namespaces', {})) yield page.map((ns) => ns.metadata.name)
@@ -97,6 +130,7 @@ async function setNamespace(run: CtxRun, context: string, namespace: string): Pr
             entry.context = {...(entry.context ?? {}), namespace}
             return data
           },
+          fallback: `kubectl config set-context ${shellWord(context)} --namespace=${shellWord(namespace)}`,
         },
       ],
       result: undefined,
@@ -127,7 +161,6 @@ export async function switchNamespace(run: CtxRun, requested: string, force: boo
     if (!exists) {
       let hint = ''
       try {
-        const {didYouMean} = await import('../util/suggest.js')
         hint = didYouMean(target, await collectNames(namespaces))
       } catch {
         /* no suggestions without list rights */

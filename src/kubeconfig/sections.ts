@@ -1,5 +1,5 @@
-import {CORE_SCHEMA, load as loadYaml, YAMLException} from 'js-yaml'
-import {KubeconfigError, type KubeconfigData} from './files.js'
+import {load as loadYaml, YAMLException} from 'js-yaml'
+import {KubeconfigError, kubeconfigSchema, type KubeconfigData} from './files.js'
 
 /**
  * Reads only some top-level keys of a kubeconfig (`contexts`, `current-context`) without
@@ -49,7 +49,7 @@ export function readTopLevelSections(text: string, path: string, keys: readonly 
     const section = text.slice(start.offset, starts[i + 1]?.offset ?? text.length)
     let parsed: unknown
     try {
-      parsed = loadYaml('\n'.repeat(start.line) + section, {filename: path, schema: CORE_SCHEMA})
+      parsed = loadYaml('\n'.repeat(start.line) + section, {filename: path, schema: kubeconfigSchema})
     } catch (error) {
       if (error instanceof YAMLException) {
         const where = error.mark ? ` line ${error.mark.line + 1}` : ''

@@ -1,16 +1,18 @@
 import {load as loadYaml} from 'js-yaml'
 import {writeFileAtomic} from './atomic-write.js'
-import {CtxError} from './errors.js'
+import {CannotEditInPlace, CtxError} from './errors.js'
 import {setCurrentContextFast} from './fast-edit.js'
 import {
-  KubeconfigError, kubeconfigPaths, mergeKubeconfigs, parseKubeconfig, readKubeconfigText, type KubeconfigData, type KubeconfigFile, type MergedKubeconfig,
+  encodeText, KubeconfigError, kubeconfigPaths, mergeKubeconfigs, parseKubeconfig, readKubeconfigSource, type KubeconfigData, type KubeconfigFile, type MergedKubeconfig,
+  type TextForm,
 } from './files.js'
 import {acquireLocks} from './lock.js'
 import {readTopLevelSections} from './sections.js'
 
 /** The kubeconfig files of one invocation, as text and as data, plus kubectl's merged view. */
 export interface LoadedKubeconfig {
-  files: Array<KubeconfigFile & {text: string}>
+  /** text: as kubekit edits it (no BOM, LF); form: how the file stores it (files.ts decodeText). */
+  files: Array<KubeconfigFile & {text: string; form: TextForm}>
   merged: MergedKubeconfig
 }
 
@@ -38,9 +40,9 @@ export function noKubeconfigMessage(env: NodeJS.ProcessEnv): string {
   return `no kubeconfig found (${where}): create one, or point KUBECONFIG at one`
 }
 
-function readText(path: string): string {
+function readText(path: string): {text: string; form: TextForm} {
   try {
-    return readKubeconfigText(path)
+    return readKubeconfigSource(path)
   } catch (error) {
     if (error instanceof KubeconfigError) throw new CtxError(error.message)
     throw error
@@ -81,16 +83,16 @@ function parseSkeleton(text: string, path: string): KubeconfigData {
  */
 export function loadContexts(paths: readonly string[]): LoadedKubeconfig {
   const files = paths.map((path) => {
-    const text = readText(path)
-    return {path, text, data: parseSkeleton(text, path)}
+    const {text, form} = readText(path)
+    return {path, text, form, data: parseSkeleton(text, path)}
   })
   return {files, merged: mergeKubeconfigs(files)}
 }
 
 export function loadKubeconfig(paths: readonly string[]): LoadedKubeconfig {
   const files = paths.map((path) => {
-    const text = readText(path)
-    return {path, text, data: parse(text, path)}
+    const {text, form} = readText(path)
+    return {path, text, form, data: parse(text, path)}
   })
   return {files, merged: mergeKubeconfigs(files)}
 }
@@ -116,15 +118,37 @@ export function sameData(a: unknown, b: unknown): boolean {
   return JSON.stringify(normalise(a)) === JSON.stringify(normalise(b))
 }
 
-function verified(text: string, expected: KubeconfigData, path: string): string {
-  let actual: KubeconfigData
+/**
+ * The edited text, checked: it must read back as exactly the intended data. When it does not
+ * (an anchored value other entries share, a shape the editor does not know), nothing is
+ * written and the message names the kubectl command that makes the change by rewriting the file.
+ */
+function verified(text: string, expected: KubeconfigData, path: string, fallback: string | undefined): string {
+  let actual: KubeconfigData | undefined
   try {
     actual = parseKubeconfig(text, path)
   } catch {
-    throw new CtxError(`internal error: the edit of ${path} did not re-parse; the file was not changed`)
+    actual = undefined
   }
-  if (!sameData(actual, expected)) throw new CtxError(`internal error: the edit of ${path} did not verify; the file was not changed`)
+  if (actual === undefined || !sameData(actual, expected)) {
+    throw cannotEdit(path, 'the change would not read back as intended (YAML anchors, aliases or merge keys may share the value with other entries)', fallback)
+  }
   return text
+}
+
+function cannotEdit(path: string, reason: string, fallback: string | undefined): CtxError {
+  const how = fallback ? `run \`${fallback}\` (kubectl rewrites the whole file, without its comments) or edit it by hand` : 'edit it by hand'
+  return new CtxError(`cannot edit ${path} in place: ${reason}; the file was not changed: ${how}`)
+}
+
+/** Runs an edit, turning the editor's refusal into the one-line message with the file and the way out. */
+async function runEdit(change: FileChange, text: string): Promise<string> {
+  try {
+    return await change.edit(text)
+  } catch (error) {
+    if (error instanceof CannotEditInPlace) throw cannotEdit(change.path, error.reason, change.fallback)
+    throw error
+  }
 }
 
 /** One file's change: the new text (from a byte-preserving edit) and the data it must read as. */
@@ -134,6 +158,8 @@ export interface FileChange {
   edit: (text: string) => Promise<string> | string
   /** The intended data, from the current data (which it may mutate: it gets a copy). */
   expect: (data: KubeconfigData) => KubeconfigData
+  /** The kubectl command that makes the same change, offered when the in-place edit is declined. */
+  fallback?: string
 }
 
 function clone<T>(value: T): T {
@@ -163,20 +189,25 @@ export async function transact<T>(
         targets = [...new Set([...targets, ...wanted])]
         continue
       }
-      const writes: Array<{path: string; text: string}> = []
+      const writes: Array<{path: string; text: string; form: TextForm}> = []
       for (const change of changes) {
         const file = loaded.files.find((f) => f.path === change.path)
         if (!file) throw new CtxError(`internal error: ${change.path} is not a loaded kubeconfig`)
-        const text = await change.edit(file.text)
+        const text = await runEdit(change, file.text)
         if (text === file.text) continue
-        writes.push({path: file.path, text: verified(text, change.expect(clone(file.data)), file.path)})
+        writes.push({path: file.path, text: verified(text, change.expect(clone(file.data)), file.path, change.fallback), form: file.form})
       }
-      for (const write of writes) writeFileAtomic(write.path, write.text)
+      for (const write of writes) writeFileAtomic(write.path, encodeText(write.text, write.form))
       return result
     } finally {
       release()
     }
   }
+}
+
+/** `word` quoted for a shell command line when it needs it. */
+export function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`
 }
 
 /** Result of `kubectl ctx NAME`. */
@@ -196,7 +227,8 @@ export async function switchContext(paths: readonly string[], target: string, on
   const writeTo = paths[0]!
   const release = acquireLocks([writeTo])
   try {
-    const texts = paths.map(readText)
+    const sources = paths.map(readText)
+    const texts = sources.map((source) => source.text)
     const first = texts[0]!
     let firstData: KubeconfigData | undefined
     let newText: string | undefined
@@ -226,9 +258,11 @@ export async function switchContext(paths: readonly string[], target: string, on
       if (newText === undefined) {
         const {setCurrentContextInText} = await import('./document-edit.js')
         const full = parse(first, writeTo)
-        newText = verified(setCurrentContextInText(first, target, writeTo), {...full, 'current-context': target}, writeTo)
+        const fallback = `kubectl config use-context ${shellWord(target)}`
+        const change: FileChange = {path: writeTo, edit: (text) => setCurrentContextInText(text, target, writeTo), expect: (data) => data, fallback}
+        newText = verified(await runEdit(change, first), {...full, 'current-context': target}, writeTo, fallback)
       }
-      writeFileAtomic(writeTo, newText)
+      writeFileAtomic(writeTo, encodeText(newText, sources[0]!.form))
     }
     return {previous: merged.currentContext, changed}
   } finally {

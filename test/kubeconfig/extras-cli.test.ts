@@ -129,8 +129,8 @@ describe('per-shell contexts', () => {
 })
 
 describe('kubectl ctx --prompt', () => {
-  it('prints kube-ps1\'s segment from the kubeconfig alone', async () => {
-    expect((await ctx('--prompt')).stdout).toBe('(⎈|prod:default)\n')
+  it('prints kube-ps1\'s segment from the kubeconfig alone (N/A for a context without a namespace, as kube-ps1)', async () => {
+    expect((await ctx('--prompt')).stdout).toBe('(⎈|prod:N/A)\n')
     await ns('web', '-f')
     expect((await ctx('--prompt')).stdout).toBe('(⎈|prod:web)\n')
   })
@@ -140,8 +140,9 @@ describe('kubectl ctx --prompt', () => {
     expect((await ctx('--prompt')).stdout).toBe('[prod]\n')
     delete env.NO_COLOR
     Object.assign(env, {KUBE_PS1_CTX_COLOR: 'green'})
-    expect((await ctx('--prompt', 'zsh')).stdout).toBe('[%{\u001B[32m%}prod%{\u001B[39m%}]')
-    expect((await ctx('--prompt', 'bash')).stdout).toBe('[\\[\u001B[32m\\]prod\\[\u001B[39m\\]]')
+    expect((await ctx('--prompt', 'zsh')).stdout).toBe('[%{%F{2}%}prod%{%f%}]')
+    // bash: readline's \001 \002 markers (\[ \] would print literally from a command substitution).
+    expect((await ctx('--prompt', 'bash')).stdout).toBe('[\u0001\u001B[32m\u0002prod\u0001\u001B[39m\u0002]')
     Object.assign(env, {KUBE_PS1_ENABLED: 'off'})
     expect((await ctx('--prompt')).stdout).toBe('')
   })
