@@ -6,7 +6,9 @@ import {OpenApiDocuments} from '../../src/sandbox/openapi/documents.js'
 import {answerOpenApi} from '../../src/sandbox/openapi/handler.js'
 import {parseDeclaration} from '../../src/sandbox/openapi/models.js'
 
-type Json = {[key: string]: Json} & Json[] & string & number & boolean
+// Documents are walked by key in the assertions; their shape is what the tests check.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any
 
 const documents = new OpenApiDocuments()
 const parse = (body: Buffer) => JSON.parse(body.toString('utf8')) as Json
