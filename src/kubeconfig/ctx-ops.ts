@@ -78,9 +78,21 @@ export async function switchToContext(run: CtxRun, requested: string): Promise<v
   }
   if (previous !== undefined && previous !== target) {
     if (session) session.writePrevious(previous)
-    else writePreviousContext(previous, run.io.env)
+    else remember(run, 'context', () => writePreviousContext(previous, run.io.env))
   }
   run.printer.success(`Switched to context "${run.printer.value(target)}".`)
+}
+
+/**
+ * Saves the previous context or namespace for `-`. The switch itself has succeeded by then,
+ * so a failure (a full disk) is a warning, not an error.
+ */
+export function remember(run: CtxRun, what: 'context' | 'namespace', write: () => void): void {
+  try {
+    write()
+  } catch (error) {
+    run.printer.warning(`could not remember the previous ${what} (${(error as Error).message}); '${run.io.self} -' will not know it`)
+  }
 }
 
 /** `kubectl ctx -` inside a per-shell session reads that session's own history. */

@@ -9,6 +9,7 @@ import {scanKubectlFlags} from './kubectl-flags.js'
 import {makeRun, readContextListing, runCtxOp} from './ctx-ops.js'
 import {CtxError} from './errors.js'
 import {KubeconfigError} from './files.js'
+import {setLockNotice} from './lock.js'
 import {isInteractive, type CtxIo} from './output.js'
 import {runNsOp} from './ns-ops.js'
 import {colourEnabled, painter} from '../print/colour.js'
@@ -36,6 +37,7 @@ export async function main(plugin: Plugin, argv: readonly string[], io: CtxIo = 
   else if (options.colour === true) io.env.FORCE_COLOR = '1'
   if (options.debug) io.env.DEBUG = '1'
   const run = makeRun(io, options.kubeconfig, options.kubectl)
+  setLockNotice((line) => io.stderr.write(`${line}\n`))
   try {
     if (error) throw new CtxError(error)
     const interactive = isInteractive(io)

@@ -1,5 +1,5 @@
 import type {NsOp} from './args.js'
-import type {CtxRun} from './ctx-ops.js'
+import {remember, type CtxRun} from './ctx-ops.js'
 import {CtxError} from './errors.js'
 import type {KubeconfigData} from './files.js'
 import {readPreviousNamespace, writePreviousNamespace} from './state.js'
@@ -169,7 +169,7 @@ export async function switchNamespace(run: CtxRun, requested: string, force: boo
     }
   }
   await setNamespace(run, context, target)
-  if (before !== target) writePreviousNamespace(context, before, run.io.env)
+  if (before !== target) remember(run, 'namespace', () => writePreviousNamespace(context, before, run.io.env))
   run.printer.success(`Active namespace is "${run.printer.value(target)}"`)
 }
 

@@ -1,6 +1,6 @@
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {closeSync, constants, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync} from 'node:fs'
 import {homedir} from 'node:os'
-import {dirname, join} from 'node:path'
+import {basename, dirname, join} from 'node:path'
 
 /**
  * Where kubectx keeps the previous context (`kubectx -`) and kubens the previous namespace
@@ -33,9 +33,32 @@ function readState(path: string, trim: boolean): string | undefined {
   }
 }
 
+/**
+ * Replaces a state file atomically (temp file beside it, fsync, rename): a full disk or a
+ * crash leaves the old value, never an empty or half-written file. Throws an Error whose
+ * message names the file and the system's code.
+ */
 function writeState(path: string, value: string): void {
-  mkdirSync(dirname(path), {recursive: true, mode: 0o755})
-  writeFileSync(path, value, {mode: 0o644})
+  const temp = join(dirname(path), `.${basename(path)}.kubekit-${process.pid}-${Date.now().toString(36)}.tmp`)
+  let fd: number | undefined
+  try {
+    mkdirSync(dirname(path), {recursive: true, mode: 0o755})
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644)
+    const bytes = Buffer.from(value, 'utf8')
+    for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written, bytes.length - written)
+    fsyncSync(fd)
+    closeSync(fd)
+    fd = undefined
+    renameSync(temp, path)
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd)
+    try {
+      unlinkSync(temp)
+    } catch {
+      /* never created */
+    }
+    throw new Error(`${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+  }
 }
 
 export function readPreviousContext(env: NodeJS.ProcessEnv): string | undefined {
