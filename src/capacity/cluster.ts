@@ -7,7 +7,7 @@
 import type {KubeClient} from '../kube/client.js'
 import {isTransient, KubeError} from '../kube/errors.js'
 import {addAmounts, maxAmounts} from './model.js'
-import type {NodeShape, ResourceAmounts, Workload, WorkloadKind} from './model.js'
+import type {NodeShape, Provider, ResourceAmounts, Workload, WorkloadKind} from './model.js'
 import {podRequests} from './pod-requests.js'
 import type {PodSpecLike, QuantityValue} from './pod-requests.js'
 import {parseRequest} from './quantity.js'
@@ -26,14 +26,23 @@ export interface PodObject {
 
 export interface NodeObject {
   metadata: {name: string; labels?: Record<string, string>}
-  spec?: {unschedulable?: boolean; taints?: Array<{key: string; effect: string}>}
-  status?: {capacity?: Record<string, QuantityValue>; allocatable?: Record<string, QuantityValue>}
+  spec?: {unschedulable?: boolean; taints?: Array<{key: string; effect: string}>; providerID?: string}
+  status?: {capacity?: Record<string, QuantityValue>; allocatable?: Record<string, QuantityValue>; nodeInfo?: {kubeletVersion?: string}}
 }
 
 interface MetricsObject {
   metadata: {name: string; namespace?: string}
   usage?: Record<string, QuantityValue>
-  containers?: Array<{usage?: Record<string, QuantityValue>}>
+  containers?: Array<{name?: string; usage?: Record<string, QuantityValue>}>
+}
+
+/** One container of a pod, for --containers. */
+export interface ContainerRecord {
+  name: string
+  init: boolean
+  requests: ResourceAmounts
+  limits: ResourceAmounts
+  usage?: ResourceAmounts
 }
 
 /** One pod, reduced. */
@@ -44,6 +53,7 @@ export interface PodRecord {
   requests: ResourceAmounts
   limits: ResourceAmounts
   usage?: ResourceAmounts
+  containers?: ContainerRecord[]
 }
 
 export interface NodeRecord {
@@ -54,9 +64,15 @@ export interface NodeRecord {
   unschedulable: boolean
   /** Keys of NoSchedule/NoExecute taints: pods without tolerations cannot land here. */
   taints: string[]
+  /** Requests, limits and pods of the selected pods (-n, --pod-labels, --namespace-labels). */
   requests: ResourceAmounts
   limits: ResourceAmounts
   pods: number
+  /** Requests and pods of every pod on the node: what headroom and the plan check subtract. */
+  allRequests: ResourceAmounts
+  allPods: number
+  providerID?: string
+  kubeletVersion?: string
   usage?: ResourceAmounts
   podList?: PodRecord[]
 }
@@ -113,6 +129,10 @@ export async function readNodes(client: KubeClient, labelSelector?: string): Pro
         requests: {},
         limits: {},
         pods: 0,
+        allRequests: {},
+        allPods: 0,
+        ...(node.spec?.providerID ? {providerID: node.spec.providerID} : {}),
+        ...(node.status?.nodeInfo?.kubeletVersion ? {kubeletVersion: node.status.nodeInfo.kubeletVersion} : {}),
       })
     }
   }
@@ -147,15 +167,24 @@ function metricsFailure(error: unknown): MetricsState {
   throw error
 }
 
-async function readPodMetrics(client: KubeClient, namespace: string | undefined): Promise<{state: MetricsState; usage: Map<string, ResourceAmounts>}> {
-  const usage = new Map<string, ResourceAmounts>()
+interface PodUsage {
+  total: ResourceAmounts
+  containers: Map<string, ResourceAmounts>
+}
+
+async function readPodMetrics(client: KubeClient, namespace: string | undefined): Promise<{state: MetricsState; usage: Map<string, PodUsage>}> {
+  const usage = new Map<string, PodUsage>()
   try {
     const options = namespace ? {namespace} : {allNamespaces: true}
     for await (const page of client.listPages<MetricsObject>('pods.metrics.k8s.io', options)) {
       for (const item of page) {
-        const total: ResourceAmounts = {}
-        for (const container of item.containers ?? []) addAmounts(total, amounts(container.usage, `pod metrics ${item.metadata.name}`))
-        usage.set(`${item.metadata.namespace}/${item.metadata.name}`, total)
+        const entry: PodUsage = {total: {}, containers: new Map()}
+        for (const container of item.containers ?? []) {
+          const used = amounts(container.usage, `pod metrics ${item.metadata.name}`)
+          addAmounts(entry.total, used)
+          entry.containers.set(container.name ?? '', used)
+        }
+        usage.set(`${item.metadata.namespace}/${item.metadata.name}`, entry)
       }
     }
     return {state: {served: true}, usage}
@@ -173,46 +202,123 @@ export interface ClusterSnapshot {
 }
 
 export interface SnapshotOptions {
-  /** Only pods of this namespace (nodes always all). */
+  /** Only pods of this namespace in the rows (nodes always all; headroom always counts every pod). */
   namespace?: string | undefined
   nodeSelector?: string | undefined
+  /** Only pods with these labels in the rows (a label selector). */
+  podSelector?: string | undefined
+  /** Only pods of namespaces with these labels in the rows (a label selector). */
+  namespaceSelector?: string | undefined
   withPods?: boolean
+  withContainers?: boolean
   withMetrics?: boolean
+}
+
+/** The pods the rows show: a namespace, a pod label selector and a namespace label selector, each read on the server. */
+async function podFilter(client: KubeClient, options: SnapshotOptions): Promise<(pod: PodObject) => boolean> {
+  let namespaces: Set<string> | undefined
+  if (options.namespaceSelector !== undefined) {
+    namespaces = new Set()
+    for await (const page of client.listPages<{metadata: {name: string}}>('namespaces', {labelSelector: options.namespaceSelector})) for (const item of page) namespaces.add(item.metadata.name)
+  }
+  let selected: Set<string> | undefined
+  if (options.podSelector !== undefined) {
+    selected = new Set()
+    const scope = options.namespace ? {namespace: options.namespace} : {allNamespaces: true}
+    for await (const page of client.listPages<PodObject>('pods', {...scope, labelSelector: options.podSelector, fieldSelector: activePods})) {
+      for (const pod of page) selected.add(`${pod.metadata.namespace}/${pod.metadata.name}`)
+    }
+  }
+  return (pod) => {
+    const namespace = pod.metadata.namespace ?? ''
+    if (options.namespace && namespace !== options.namespace) return false
+    if (namespaces && !namespaces.has(namespace)) return false
+    return !selected || selected.has(`${namespace}/${pod.metadata.name}`)
+  }
+}
+
+function containerRecords(pod: PodObject, usage: PodUsage | undefined): ContainerRecord[] {
+  const spec = pod.spec ?? {}
+  const records: ContainerRecord[] = []
+  for (const [init, list] of [[true, spec.initContainers ?? []], [false, spec.containers ?? []]] as const) {
+    for (const container of list) {
+      const {requests, limits} = podAmounts({...pod, spec: {containers: [container]}})
+      const record: ContainerRecord = {name: container.name ?? '', init, requests, limits}
+      const used = usage?.containers.get(container.name ?? '')
+      if (used) record.usage = used
+      records.push(record)
+    }
+  }
+  return records
+}
+
+function podRecord(pod: PodObject, node: NodeRecord, amounts: {requests: ResourceAmounts; limits: ResourceAmounts}, usage: PodUsage | undefined, withContainers: boolean): PodRecord {
+  const record: PodRecord = {namespace: pod.metadata.namespace ?? '', name: pod.metadata.name, node: node.name, ...amounts}
+  if (usage) record.usage = usage.total
+  if (withContainers) record.containers = containerRecords(pod, usage)
+  return record
 }
 
 /** Nodes with per-node request and limit sums, and metrics when asked and served. */
 export async function readSnapshot(client: KubeClient, options: SnapshotOptions): Promise<ClusterSnapshot> {
-  const [nodes, podMetrics] = await Promise.all([
+  const withPods = options.withPods === true || options.withContainers === true
+  const [nodes, podMetrics, shown] = await Promise.all([
     readNodes(client, options.nodeSelector),
-    options.withMetrics && options.withPods ? readPodMetrics(client, options.namespace) : Promise.resolve(undefined),
+    options.withMetrics && withPods ? readPodMetrics(client, options.namespace) : Promise.resolve(undefined),
+    podFilter(client, options),
   ])
   const byName = new Map(nodes.map((node) => [node.name, node]))
   const unscheduled = {pods: 0, requests: {} as ResourceAmounts}
-  for await (const page of podPages(client, options.namespace)) {
+  for await (const page of podPages(client, undefined)) {
     for (const pod of page) {
-      const {requests, limits} = podAmounts(pod)
+      const podAmountsOf = podAmounts(pod)
       const nodeName = pod.spec?.nodeName
       const node = nodeName ? byName.get(nodeName) : undefined
       if (!nodeName) {
         unscheduled.pods++
-        addAmounts(unscheduled.requests, requests)
+        addAmounts(unscheduled.requests, podAmountsOf.requests)
         continue
       }
       if (!node) continue // on a node outside the selector
+      node.allPods++
+      addAmounts(node.allRequests, podAmountsOf.requests)
+      if (!shown(pod)) continue
       node.pods++
-      addAmounts(node.requests, requests)
-      addAmounts(node.limits, limits)
-      if (options.withPods) {
-        const record: PodRecord = {namespace: pod.metadata.namespace ?? '', name: pod.metadata.name, node: node.name, requests, limits}
-        const usage = podMetrics?.usage.get(`${record.namespace}/${record.name}`)
-        if (usage) record.usage = usage
-        ;(node.podList ??= []).push(record)
-      }
+      addAmounts(node.requests, podAmountsOf.requests)
+      addAmounts(node.limits, podAmountsOf.limits)
+      const usage = podMetrics?.usage.get(`${pod.metadata.namespace ?? ''}/${pod.metadata.name}`)
+      if (withPods) (node.podList ??= []).push(podRecord(pod, node, podAmountsOf, usage, options.withContainers === true))
     }
   }
   let metrics: MetricsState = {served: false, reason: 'utilisation not asked for'}
   if (options.withMetrics) metrics = podMetrics && !podMetrics.state.served ? podMetrics.state : await readNodeMetrics(client, byName)
   return {context: client.contextName, nodes, unscheduled, metrics}
+}
+
+/** Compares a kubelet version like v1.28.3-aliyun.1 with major.minor. */
+function atLeast(version: string | undefined, minor: number): boolean | undefined {
+  const match = /^v?1\.(\d+)/.exec(version ?? '')
+  return match ? Number(match[1]) >= minor : undefined
+}
+
+/** The reservation preset a cluster's nodes point to: labels and providerID, then the kubelet version. */
+export function detectProvider(nodes: NodeRecord[]): {preset: Provider; evidence: string} | undefined {
+  const node = nodes[0]
+  if (!node) return undefined
+  const labels = Object.keys(node.labels)
+  const id = node.providerID ?? ''
+  const version = node.kubeletVersion
+  const has = (prefix: string) => labels.find((label) => label.startsWith(prefix))
+  const evidence = (what: string) => `${what}${version ? `, kubelet ${version}` : ''}`
+  const ack = has('alibabacloud.com/') ?? has('ack.aliyun.com') ?? (/^[a-z]+-[a-z]+(-\d+)?\.i-/.test(id) ? `providerID ${id}` : undefined)
+  if (ack) return {preset: atLeast(version, 28) === false ? 'ack-legacy' : 'ack', evidence: evidence(`node ${node.name}: ${ack}`)}
+  const eks = has('eks.amazonaws.com/') ?? (id.startsWith('aws://') ? 'providerID aws://' : undefined)
+  if (eks) return {preset: 'eks', evidence: evidence(`node ${node.name}: ${eks}`)}
+  const gke = has('cloud.google.com/gke') ?? (id.startsWith('gce://') ? 'providerID gce://' : undefined)
+  if (gke) return {preset: 'gke', evidence: evidence(`node ${node.name}: ${gke}`)}
+  const aks = has('kubernetes.azure.com/') ?? (id.startsWith('azure://') ? 'providerID azure://' : undefined)
+  if (aks) return {preset: atLeast(version, 29) === false ? 'aks-legacy' : 'aks', evidence: evidence(`node ${node.name}: ${aks}`)}
+  return undefined
 }
 
 function ownerOf(pod: PodObject): {kind: WorkloadKind; name: string} {
@@ -254,12 +360,13 @@ function nodeShapes(nodes: NodeRecord[]): NodeShape[] {
     const type = node.labels['node.kubernetes.io/instance-type'] ?? node.labels['beta.kubernetes.io/instance-type']
     const cores = Number((capacity.cpu ?? 0n) / 1_000_000_000n)
     const gib = Number((capacity.memory ?? 0n) / (2n ** 30n * 1_000_000_000n))
-    byShape.set(key, {name: type ?? `${cores}c/${gib}Gi`, capacity, allocatable, maxPods, liveCount: 1})
+    byShape.set(key, {name: type ?? `${cores}c/${gib}Gi`, capacity, allocatable, maxPods, liveCount: 1, labels: node.labels})
   }
   return [...byShape.values()].sort((a, b) => b.liveCount - a.liveCount)
 }
 
 export interface ClusterWorkloads {
+  provider?: {preset: Provider; evidence: string}
   context: string
   workloads: Workload[]
   nodeShapes: NodeShape[]
@@ -302,5 +409,8 @@ export async function readClusterWorkloads(client: KubeClient, namespace?: strin
     }
   }
   const nodes = await nodesPromise
-  return {context: client.contextName, workloads: [...groups.values(), ...daemonSets.values()], nodeShapes: nodeShapes(nodes), pods, nodes: nodes.length}
+  const result: ClusterWorkloads = {context: client.contextName, workloads: [...groups.values(), ...daemonSets.values()], nodeShapes: nodeShapes(nodes), pods, nodes: nodes.length}
+  const provider = detectProvider(nodes)
+  if (provider) result.provider = provider
+  return result
 }

@@ -3,19 +3,21 @@
  * manifests (Deployments, StatefulSets, ReplicaSets, DaemonSets, Jobs, CronJobs, Pods,
  * Lists; multi-document). Errors name the file and line.
  */
+import {CapacityError} from './errors.js'
 import {readFile, readdir, stat} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {LineCounter, isMap, isScalar, isSeq, parseAllDocuments} from 'yaml'
 import type {Document} from 'yaml'
-import type {NodeShape, Workload, WorkloadKind} from './model.js'
-import {podRequests} from './pod-requests.js'
-import type {PodSpecLike, QuantityValue} from './pod-requests.js'
+import type {NodeShape, Workload} from './model.js'
+import type {QuantityValue} from './pod-requests.js'
+import {emptyManifestState, readManifest, resolveManifests} from './manifests.js'
+import type {ManifestState} from './manifests.js'
 import {parsePercent, parseRequest} from './quantity.js'
 import type {Ratio} from './quantity.js'
 import {providers} from './reservations.js'
 import type {Provider} from './reservations.js'
 
-export class PlanFileError extends Error {
+export class PlanFileError extends CapacityError {
   override name = 'PlanFileError'
 }
 
@@ -37,6 +39,8 @@ export interface LoadedFiles {
   workloads: Workload[]
   settings: PlanFileSettings
   sources: string[]
+  /** Kinds read but not planned as such, HPA maxReplicas used, ... one line each. */
+  warnings: string[]
 }
 
 const manifestExtensions = /\.(ya?ml|json)$/i
@@ -67,20 +71,29 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 }
 
 export async function loadFiles(paths: string[], cwd = process.cwd()): Promise<LoadedFiles> {
-  const result: LoadedFiles = {workloads: [], settings: {}, sources: []}
+  const result: LoadedFiles = {workloads: [], settings: {}, sources: [], warnings: []}
+  const state = emptyManifestState()
   for (const file of await expandPaths(paths)) {
     const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new PlanFileError(`-f ${file}: ${error.code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`)
     })
     const name = relative(cwd, file) || file
-    loadText(text, name, result)
+    readText(text, name, result, state)
     result.sources.push(name)
   }
+  resolveManifests(state, result)
   return result
 }
 
-/** Parses one file's text into `into` (exported for tests). */
+/** Parses one file's text into `into`, as a file of its own (exported for tests). */
 export function loadText(text: string, file: string, into: LoadedFiles): void {
+  into.warnings ??= []
+  const state = emptyManifestState()
+  readText(text, file, into, state)
+  resolveManifests(state, into)
+}
+
+function readText(text: string, file: string, into: LoadedFiles, state: ManifestState): void {
   const lineCounter = new LineCounter()
   const documents = parseAllDocuments(text, {lineCounter, uniqueKeys: false})
   if (!Array.isArray(documents)) throw new PlanFileError(`${file}: not a YAML stream`)
@@ -91,17 +104,17 @@ export function loadText(text: string, file: string, into: LoadedFiles): void {
   const contents = documents.filter((document) => document.contents !== null)
   if (contents.length === 0) return
   const reader = (document: Document.Parsed) => new Reader(document, lineCounter, file)
-  const isManifest = contents.some((document) => isMap(document.contents) && document.has('kind'))
-  if (isManifest) {
-    for (const document of contents) readManifest(reader(document), [], into)
-    return
+  // Manifests (with a kind) and one plan document may share a file.
+  const plans = contents.filter((document) => !(isMap(document.contents) && document.has('kind')))
+  if (plans.length > 1) throw new PlanFileError(`${file}: a plan file is one YAML document (manifests need apiVersion and kind)`)
+  for (const document of contents) {
+    if (plans.includes(document)) readPlanFile(reader(document), into)
+    else readManifest(reader(document), [], state)
   }
-  if (contents.length > 1) throw new PlanFileError(`${file}: a plan file is one YAML document (manifests need apiVersion and kind)`)
-  readPlanFile(reader(contents[0]!), into)
 }
 
 /** Reads values out of one YAML document and names file:line for any of them. */
-class Reader {
+export class Reader {
   constructor(
     readonly document: Document.Parsed,
     readonly lines: LineCounter,
@@ -250,42 +263,4 @@ function readPlanFile(reader: Reader, into: LoadedFiles): void {
   const vpcs = reader.get(['network', 'vpcCidrs'])
   if (Array.isArray(vpcs)) settings.vpcCidrs = vpcs.map(String)
   if (reader.get(['network', 'nodePodCidrMask']) !== undefined) settings.nodePodCidrMask = reader.count(['network', 'nodePodCidrMask'], 'nodePodCidrMask', 24)
-}
-
-const workloadKinds: Record<string, WorkloadKind> = {
-  Deployment: 'Deployment',
-  StatefulSet: 'StatefulSet',
-  ReplicaSet: 'ReplicaSet',
-  ReplicationController: 'ReplicationController',
-  DaemonSet: 'DaemonSet',
-  Job: 'Job',
-  CronJob: 'CronJob',
-  Pod: 'Pod',
-}
-
-function readManifest(reader: Reader, path: Array<string | number>, into: LoadedFiles): void {
-  const kind = reader.text([...path, 'kind'])
-  if (kind === undefined) return
-  if (kind === 'List' || kind.endsWith('List')) {
-    for (let i = 0; i < reader.list([...path, 'items']); i++) readManifest(reader, [...path, 'items', i], into)
-    return
-  }
-  const workloadKind = workloadKinds[kind]
-  if (!workloadKind) return // Services, ConfigMaps, ...: no pods to place
-  const name = `${kind.toLowerCase()}/${reader.text([...path, 'metadata', 'name']) ?? '(unnamed)'}`
-  const podSpecPath =
-    kind === 'Pod' ? [...path, 'spec'] : kind === 'CronJob' ? [...path, 'spec', 'jobTemplate', 'spec', 'template', 'spec'] : [...path, 'spec', 'template', 'spec']
-  const spec = reader.js(podSpecPath)
-  if (!spec || typeof spec !== 'object') throw new PlanFileError(`${reader.at(path)}: ${name} has no pod template (${podSpecPath.slice(path.length).join('.')})`)
-  let replicas = 1
-  if (kind === 'Job' || kind === 'CronJob') {
-    const jobSpec = kind === 'Job' ? [...path, 'spec'] : [...path, 'spec', 'jobTemplate', 'spec']
-    const parallelism = reader.count([...jobSpec, 'parallelism'], 'parallelism', 1)
-    const completions = reader.get([...jobSpec, 'completions'])
-    replicas = typeof completions === 'number' ? Math.min(parallelism, completions) : parallelism
-  } else if (kind !== 'Pod' && kind !== 'DaemonSet') {
-    replicas = reader.count([...path, 'spec', 'replicas'], 'replicas', 1)
-  }
-  const {requests, limits} = podRequests(spec as PodSpecLike, (at) => reader.at([...podSpecPath, ...at]))
-  into.workloads.push({name, kind: workloadKind, replicas, perNode: kind === 'DaemonSet', requests, limits, source: reader.at(path)})
 }

@@ -2,11 +2,12 @@
  * Builds a PlanInput from `kubectl capacity plan` flags, plan files / manifests and,
  * optionally, what was gathered from a live cluster. Flags win over file settings.
  */
+import {CapacityError} from './errors.js'
 import type {LoadedFiles} from './files.js'
 import {emptyPlanInput} from './model.js'
 import type {NodeShape, PlanInput, ResourceAmounts, Workload} from './model.js'
 import {formatQuantity, parsePercent, parseQuantity, parseRequest, QuantityError} from './quantity.js'
-import {eksMaxPods, parseEvictionHard, parseReservedList, providers} from './reservations.js'
+import {eksMaxPods, parseEvictionHard, parseReservedList, providers, terwayMaxPods} from './reservations.js'
 import type {Provider} from './reservations.js'
 
 export interface PlanFlags {
@@ -30,6 +31,11 @@ export interface PlanFlags {
   'eks-enis'?: number | undefined
   'eks-ips-per-eni'?: number | undefined
   'eks-prefix-delegation'?: boolean | undefined
+  'terway-enis'?: number | undefined
+  'terway-ips-per-eni'?: number | undefined
+  'host-network-pods'?: number | undefined
+  recommend?: boolean | undefined
+  catalogue?: string | undefined
   'spare-nodes'?: number | undefined
   zones?: number | undefined
   'max-loss'?: string | undefined
@@ -40,7 +46,7 @@ export interface PlanFlags {
   'node-pod-cidr-mask'?: number | undefined
 }
 
-export class PlanInputError extends Error {
+export class PlanInputError extends CapacityError {
   override name = 'PlanInputError'
 }
 
@@ -100,13 +106,15 @@ function nodeShapesFromFlags(flags: PlanFlags, defaultMaxPods: number): NodeShap
   return shapes
 }
 
-/** The default node shape when none is given: 16 cores / 64Gi, the seed's example. */
+/** The default node shape when none is given: 16 cores / 64Gi, the ACK guide's example. */
 export const defaultNodeShape: NodeShape = {name: '16c/64Gi', capacity: {cpu: 16n * 1_000_000_000n, memory: 64n * 2n ** 30n * 1_000_000_000n}, maxPods: 110}
 
 export interface ClusterInput {
   workloads: Workload[]
   nodeShapes: NodeShape[]
   source: string
+  /** The reservation preset the nodes' labels, providerID and kubelet version point to. */
+  provider?: {preset: Provider; evidence: string}
 }
 
 export function buildPlanInput(flags: PlanFlags, files?: LoadedFiles, cluster?: ClusterInput): PlanInput {
@@ -124,11 +132,27 @@ function build(flags: PlanFlags, files?: LoadedFiles, cluster?: ClusterInput): P
   if (files) {
     input.workloads.push(...files.workloads)
     input.sources.push(...files.sources)
+    input.warnings.push(...files.warnings)
   }
   if (cluster) {
     input.workloads.push(...cluster.workloads)
     input.sources.push(cluster.source)
   }
+  addFlagWorkloads(flags, input)
+  input.redundancy = flags.redundancy !== undefined ? parsePercent(flags.redundancy, '--redundancy') : (settings.redundancy ?? input.redundancy)
+  const userShapes = (flags.node ?? []).length > 0 || flags['node-cpu'] !== undefined || flags['node-memory'] !== undefined || (settings.nodeShapes ?? []).length > 0
+  chooseReservation(flags, settings, cluster, userShapes, input)
+  const maxPods = maxPodsFromFlags(flags, input)
+  input.nodeShapes = chooseShapes(flags, settings, cluster, maxPods)
+  input.recommend = flags.recommend ? 'use' : userShapes || (cluster && cluster.nodeShapes.length > 0) ? 'off' : 'show'
+  if (flags.catalogue) input.catalogue = flags.catalogue.split(',').map((name) => name.trim()).filter(Boolean)
+  failureSettings(flags, settings, input)
+  input.roundUp = flags.round === true
+  networkSettings(flags, settings, input)
+  return input
+}
+
+function addFlagWorkloads(flags: PlanFlags, input: PlanInput): void {
   const services = positiveInteger(flags.services, '--services')
   const replicas = positiveInteger(flags.replicas, '--replicas')
   const specGiven = flags.cpu !== undefined || flags.memory !== undefined || flags.gpu !== undefined || flags['ephemeral-storage'] !== undefined
@@ -140,19 +164,29 @@ function build(flags: PlanFlags, files?: LoadedFiles, cluster?: ClusterInput): P
     if (flags['ephemeral-storage'] !== undefined) requests['ephemeral-storage'] = parseRequest(flags['ephemeral-storage'], '--ephemeral-storage')
     if (flags.gpu !== undefined) requests['nvidia.com/gpu'] = parseRequest(flags.gpu, '--gpu')
     const count = services ?? 1
-    const source = 'flags'
-    for (let n = 0; n < count; n++) input.workloads.push({name: count > 1 ? `service-${n + 1}` : 'service', kind: 'Service', replicas: replicas ?? 1, perNode: false, requests, limits: {}, source})
+    for (let n = 0; n < count; n++) input.workloads.push({name: count > 1 ? `service-${n + 1}` : 'service', kind: 'Service', replicas: replicas ?? 1, perNode: false, requests, limits: {}, source: 'flags'})
     input.sources.push(`flags: ${count} service(s) × ${replicas ?? 1} replica(s)`)
   }
   for (const [index, text] of (flags.daemonset ?? []).entries()) {
     const values = parseKeyValues(text, '--daemonset')
     input.workloads.push({name: values.name ?? `daemonset-${index + 1}`, kind: 'DaemonSet', replicas: 1, perNode: true, requests: resourcesFrom(values, '--daemonset', ['name']), limits: {}, source: '--daemonset'})
   }
+}
 
-  input.redundancy = flags.redundancy !== undefined ? parsePercent(flags.redundancy, '--redundancy') : (settings.redundancy ?? input.redundancy)
-  const reserved = flags.reserved ?? settings.reserved ?? (cluster && cluster.nodeShapes.length > 0 ? undefined : 'gke')
-  if (reserved !== undefined && !(providers as readonly string[]).includes(reserved)) throw new PlanInputError(`--reserved: "${reserved}" is not one of ${providers.join(', ')}`)
-  input.reserved = (reserved ?? 'gke') as Provider
+function chooseReservation(flags: PlanFlags, settings: LoadedFiles['settings'], cluster: ClusterInput | undefined, userShapes: boolean, input: PlanInput): void {
+  const given = flags.reserved ?? settings.reserved
+  if (given !== undefined && !(providers as readonly string[]).includes(given)) throw new PlanInputError(`--reserved: "${given}" is not one of ${providers.join(', ')}`)
+  if (given !== undefined) {
+    input.reserved = given as Provider
+    input.reservedSource = `${given} (${flags.reserved !== undefined ? '--reserved' : 'plan file'})`
+  } else if (cluster?.provider) {
+    input.reserved = cluster.provider.preset
+    input.reservedSource = `${cluster.provider.preset} (detected from the cluster: ${cluster.provider.evidence})${userShapes ? '' : "; the live nodes' own allocatable is used"}`
+  } else if (cluster && cluster.nodeShapes.length > 0 && !userShapes) {
+    input.reservedSource = "the live nodes' own allocatable (provider not detected)"
+  } else {
+    input.reservedSource = 'gke (the default; give --reserved for another provider)'
+  }
   if (input.reserved === 'custom') {
     input.customReservation = {
       kubeReserved: flags['kube-reserved'] ? wrap(() => parseReservedList(flags['kube-reserved']!, '--kube-reserved')) : {},
@@ -162,25 +196,49 @@ function build(flags: PlanFlags, files?: LoadedFiles, cluster?: ClusterInput): P
   } else if (flags['kube-reserved'] || flags['system-reserved'] || flags['eviction-hard']) {
     throw new PlanInputError('--kube-reserved, --system-reserved and --eviction-hard need --reserved custom')
   }
+}
 
-  let maxPods = positiveInteger(flags['max-pods'], '--max-pods', 1)
-  if (flags['eks-enis'] !== undefined || flags['eks-ips-per-eni'] !== undefined) {
+/** Max pods from --max-pods, the EKS ENI rule or the Terway ENI rule; the rule is kept for the report. */
+function maxPodsFromFlags(flags: PlanFlags, input: PlanInput): {maxPods?: number; rule?: string} {
+  const given = positiveInteger(flags['max-pods'], '--max-pods', 1)
+  const eks = flags['eks-enis'] !== undefined || flags['eks-ips-per-eni'] !== undefined
+  const terway = flags['terway-enis'] !== undefined || flags['terway-ips-per-eni'] !== undefined
+  if ((eks || terway) && given !== undefined) throw new PlanInputError(`give either --max-pods or --${eks ? 'eks' : 'terway'}-enis/--${eks ? 'eks' : 'terway'}-ips-per-eni, not both`)
+  if (eks && terway) throw new PlanInputError('--eks-enis and --terway-enis are two providers\' rules: give one')
+  if (eks) {
     const enis = positiveInteger(flags['eks-enis'], '--eks-enis', 1)
     const ips = positiveInteger(flags['eks-ips-per-eni'], '--eks-ips-per-eni', 2)
     if (enis === undefined || ips === undefined) throw new PlanInputError('--eks-enis and --eks-ips-per-eni go together (e.g. m5.large: --eks-enis 3 --eks-ips-per-eni 10)')
-    if (maxPods !== undefined) throw new PlanInputError('give either --max-pods or --eks-enis/--eks-ips-per-eni, not both')
     const vcpu = flags['node-cpu'] ? Number(parseQuantity(flags['node-cpu']).nanos / 1_000_000_000n) : undefined
-    maxPods = eksMaxPods({enis, ipsPerEni: ips, prefixDelegation: flags['eks-prefix-delegation'] === true, ...(vcpu === undefined ? {} : {vcpu})})
+    const prefix = flags['eks-prefix-delegation'] === true
+    return {maxPods: eksMaxPods({enis, ipsPerEni: ips, prefixDelegation: prefix, ...(vcpu === undefined ? {} : {vcpu})}), rule: `EKS: ${enis} ENIs × (${ips} IPs − 1)${prefix ? ' × 16 (prefix delegation, capped)' : ''} + 2`}
   }
-  let shapes = nodeShapesFromFlags(flags, maxPods ?? 110)
-  if (shapes.length === 0) shapes = (settings.nodeShapes ?? []).map((shape) => (maxPods === undefined ? shape : {...shape, maxPods}))
+  if (terway) {
+    const enis = positiveInteger(flags['terway-enis'], '--terway-enis', 2)
+    const ips = positiveInteger(flags['terway-ips-per-eni'], '--terway-ips-per-eni', 1)
+    if (enis === undefined || ips === undefined) throw new PlanInputError('--terway-enis and --terway-ips-per-eni go together (e.g. ecs.g7.4xlarge: --terway-enis 8 --terway-ips-per-eni 30)')
+    const hostNetwork = positiveInteger(flags['host-network-pods'], '--host-network-pods') ?? 0
+    input.warnings.push('Terway pods take vSwitch addresses, not a pod CIDR: size the vSwitches for the pods; --pod-cidr does not apply')
+    return {maxPods: terwayMaxPods({enis, ipsPerEni: ips, hostNetworkPods: hostNetwork}), rule: `Terway: (${enis} ENIs − 1) × ${ips} IPs + ${hostNetwork} host-network pods`}
+  }
+  if (flags['host-network-pods'] !== undefined) throw new PlanInputError('--host-network-pods goes with --terway-enis and --terway-ips-per-eni')
+  return given === undefined ? {} : {maxPods: given}
+}
+
+function chooseShapes(flags: PlanFlags, settings: LoadedFiles['settings'], cluster: ClusterInput | undefined, rule: {maxPods?: number; rule?: string}): NodeShape[] {
+  const {maxPods} = rule
+  const withRule = (shape: NodeShape): NodeShape => (maxPods === undefined ? shape : {...shape, maxPods, ...(rule.rule ? {maxPodsRule: rule.rule} : {})})
+  let shapes = nodeShapesFromFlags(flags, maxPods ?? 110).map(withRule)
+  if (shapes.length === 0) shapes = (settings.nodeShapes ?? []).map(withRule)
   if (shapes.length === 0 && cluster) {
     // The live shapes: their real allocatable, or their capacity under the formula asked for.
-    shapes = flags.reserved === undefined ? cluster.nodeShapes : cluster.nodeShapes.map(({allocatable: _allocatable, ...shape}) => (maxPods === undefined ? shape : {...shape, maxPods}))
+    shapes = flags.reserved === undefined ? cluster.nodeShapes : cluster.nodeShapes.map(({allocatable: _allocatable, ...shape}) => withRule(shape))
   }
-  if (shapes.length === 0) shapes = [{...defaultNodeShape, maxPods: maxPods ?? 110}]
-  input.nodeShapes = shapes
+  if (shapes.length === 0) shapes = [withRule(defaultNodeShape)]
+  return shapes
+}
 
+function failureSettings(flags: PlanFlags, settings: LoadedFiles['settings'], input: PlanInput): void {
   input.spareNodes = positiveInteger(flags['spare-nodes'], '--spare-nodes') ?? settings.spareNodes ?? 0
   input.zones = positiveInteger(flags.zones, '--zones', 1) ?? settings.zones ?? 1
   const maxLoss = flags['max-loss'] !== undefined ? parsePercent(flags['max-loss'], '--max-loss') : settings.maxLoss
@@ -188,7 +246,9 @@ function build(flags: PlanFlags, files?: LoadedFiles, cluster?: ClusterInput): P
     if (maxLoss.numerator === 0n || maxLoss.numerator >= maxLoss.denominator) throw new PlanInputError('--max-loss: give a share between 0% and 100%, e.g. 10%')
     input.maxLoss = maxLoss
   }
-  input.roundUp = flags.round === true
+}
+
+function networkSettings(flags: PlanFlags, settings: LoadedFiles['settings'], input: PlanInput): void {
   const mask = positiveInteger(flags['node-pod-cidr-mask'], '--node-pod-cidr-mask') ?? settings.nodePodCidrMask
   input.network = {vpcCidrs: [...(flags['vpc-cidr'] ?? settings.vpcCidrs ?? [])]}
   const podCidr = flags['pod-cidr'] ?? settings.podCidr
@@ -196,7 +256,6 @@ function build(flags: PlanFlags, files?: LoadedFiles, cluster?: ClusterInput): P
   const serviceCidr = flags['service-cidr'] ?? settings.serviceCidr
   if (serviceCidr) input.network.serviceCidr = serviceCidr
   if (mask !== undefined) input.network.nodePodCidrMask = mask
-  return input
 }
 
 function wrap<T>(parse: () => T): T {

@@ -1,6 +1,21 @@
 /** The plain data the capacity cores pass around. Amounts are nano-units (quantity.ts). */
 import type {Ratio} from './quantity.js'
-import type {CustomReservation, Provider} from './reservations.js'
+
+/**
+ * Kubelet reservation presets. ack: ACK ≥1.28; ack-legacy: ACK 1.20–1.27; aks: AKS ≥1.29;
+ * aks-legacy: AKS <1.29 (see reservations.ts).
+ */
+export const providers = ['gke', 'eks', 'aks', 'aks-legacy', 'ack', 'ack-legacy', 'none', 'custom'] as const
+export type Provider = (typeof providers)[number]
+
+export interface CustomReservation {
+  kubeReserved: ResourceAmounts
+  systemReserved: ResourceAmounts
+  /** Absolute thresholds, e.g. memory.available<500Mi → memory. */
+  eviction: ResourceAmounts
+  /** Percentage thresholds of capacity, e.g. nodefs.available<10% → ephemeral-storage 1/10. */
+  evictionPercent: Record<string, Ratio>
+}
 
 /** resource name (cpu, memory, ephemeral-storage, nvidia.com/gpu, ...) → amount in nano-units */
 export type ResourceAmounts = Record<string, bigint>
@@ -15,6 +30,8 @@ export type WorkloadKind =
   | 'Job'
   | 'CronJob'
   | 'Pod'
+  /** A kind with a pod template kubekit does not know (Argo Rollout, other CRDs). */
+  | 'Custom'
 
 /** One class of identical pods the plan must place. */
 export interface Workload {
@@ -30,6 +47,17 @@ export interface Workload {
   limits: ResourceAmounts
   /** Where it came from: `--cpu`, `plan.yaml:12`, `cluster`. */
   source: string
+  /** DaemonSets: the nodes it selects (nodeSelector and required node affinity); absent = every node. */
+  nodeSelection?: NodeSelection
+  /** Why the replica count is what it is, when not plain spec.replicas (e.g. "HPA maxReplicas"). */
+  replicasNote?: string
+}
+
+/** A DaemonSet's node selection, checked against a node shape's labels. */
+export interface NodeSelection {
+  nodeSelector: Record<string, string>
+  /** Required node-affinity terms (ORed); each term's expressions are ANDed. */
+  terms: Array<Array<{key: string; operator: string; values: string[]}>>
 }
 
 export interface NodeShape {
@@ -40,6 +68,10 @@ export interface NodeShape {
   allocatable?: ResourceAmounts
   /** How many nodes of this shape the live cluster has (from-cluster only). */
   liveCount?: number
+  /** Node labels, for DaemonSet node selection (flags: kubernetes.io/os=linux). */
+  labels?: Record<string, string>
+  /** Where max pods came from, when a rule computed it (EKS ENIs, Terway ENIs). */
+  maxPodsRule?: string
 }
 
 export interface NetworkInput {
@@ -65,6 +97,14 @@ export interface PlanInput {
   network: NetworkInput
   /** Where the workloads came from, for the report header. */
   sources: string[]
+  /** Why this reservation preset: given, from the plan file, or detected from the cluster's nodes. */
+  reservedSource: string
+  /** Input notes that must reach the report: unknown kinds, HPA maxReplicas, Terway and the pod CIDR. */
+  warnings: string[]
+  /** Also rank the instance catalogue for this plan; `only` plans on the best shape. */
+  recommend: 'off' | 'show' | 'use'
+  /** Catalogue providers to rank (default: the reservation preset's provider). */
+  catalogue?: string[]
 }
 
 export function emptyPlanInput(): PlanInput {
@@ -78,6 +118,9 @@ export function emptyPlanInput(): PlanInput {
     roundUp: false,
     network: {vpcCidrs: []},
     sources: [],
+    reservedSource: 'default',
+    warnings: [],
+    recommend: 'off',
   }
 }
 

@@ -4,6 +4,8 @@
  * hold its max pods.
  */
 
+import {CapacityError} from './errors.js'
+
 export interface Cidr {
   text: string
   version: 4 | 6
@@ -14,7 +16,7 @@ export interface Cidr {
   size: bigint
 }
 
-export class CidrError extends Error {
+export class CidrError extends CapacityError {
   override name = 'CidrError'
 }
 
@@ -84,11 +86,11 @@ export interface NetworkCheck {
   nodePodCidrMask?: number
   /** Why that mask: given, provider rule, or Kubernetes default. */
   nodePodCidrMaskSource?: string
-  /** Nodes the pod range can give a block to. */
-  maxNodes?: number
+  /** Nodes the pod range can give a block to (exact: IPv6 ranges exceed 2^53). */
+  maxNodes?: bigint
   /** Addresses in one node's pod block. */
-  podAddressesPerNode?: number
-  serviceAddresses?: number
+  podAddressesPerNode?: bigint
+  serviceAddresses?: bigint
   /** True when the planned node count fits the pod range. */
   fits?: boolean
   errors: string[]
@@ -100,8 +102,8 @@ export interface NetworkRequest {
   serviceCidr?: string | undefined
   vpcCidrs: string[]
   nodePodCidrMask?: number | undefined
-  /** Suggested mask when none is given (GKE: from max pods). */
-  defaultMask?: {mask: number; source: string} | undefined
+  /** The provider's rule for the node mask when none is given, by IP version. */
+  defaultMask?: ((version: 4 | 6) => {mask: number; source: string}) | undefined
   nodes: number
   maxPods: number
 }
@@ -118,7 +120,7 @@ export function checkNetwork(request: NetworkRequest): NetworkCheck {
     result.serviceCidr = request.serviceCidr
     const service = parseCidr(request.serviceCidr, '--service-cidr')
     named.push({name: '--service-cidr', cidr: service})
-    result.serviceAddresses = Number(service.size)
+    result.serviceAddresses = service.size
   }
   for (const vpc of request.vpcCidrs) named.push({name: '--vpc-cidr', cidr: parseCidr(vpc, '--vpc-cidr')})
   for (let i = 0; i < named.length; i++) {
@@ -133,27 +135,45 @@ export function checkNetwork(request: NetworkRequest): NetworkCheck {
   const bits = pod.version === 4 ? 32 : 128
   let mask = request.nodePodCidrMask
   let source = 'given (--node-pod-cidr-mask)'
-  if (mask === undefined && request.defaultMask) ({mask, source} = request.defaultMask)
-  if (mask === undefined) {
-    mask = pod.version === 4 ? 24 : 64
-    source = `Kubernetes default (kube-controller-manager --node-cidr-mask-size ${mask})`
-  }
+  if (mask === undefined) ({mask, source} = (request.defaultMask ?? ((version) => defaultNodePodMask('none', version, request.maxPods)))(pod.version))
   result.nodePodCidrMask = mask
   result.nodePodCidrMaskSource = source
   if (mask < pod.prefix || mask > bits) {
     result.errors.push(`the node pod block /${mask} does not fit in --pod-cidr ${pod.text} (/${pod.prefix}); use a node mask between /${pod.prefix} and /${bits}`)
     return result
   }
-  result.maxNodes = Number(2n ** BigInt(mask - pod.prefix))
-  result.podAddressesPerNode = Number(2n ** BigInt(bits - mask))
-  result.fits = request.nodes <= result.maxNodes
+  result.maxNodes = 2n ** BigInt(mask - pod.prefix)
+  result.podAddressesPerNode = 2n ** BigInt(bits - mask)
+  result.fits = BigInt(request.nodes) <= result.maxNodes
   if (!result.fits) {
     result.errors.push(`--pod-cidr ${pod.text} with /${mask} per node allows ${result.maxNodes} nodes, the plan needs ${request.nodes}; widen the pod range or use a longer node mask`)
   }
-  if (request.maxPods > result.podAddressesPerNode) {
+  if (BigInt(request.maxPods) > result.podAddressesPerNode) {
     result.errors.push(`a /${mask} node block has ${result.podAddressesPerNode} addresses, fewer than ${request.maxPods} max pods per node`)
-  } else if (request.maxPods * 2 > result.podAddressesPerNode) {
+  } else if (BigInt(request.maxPods * 2) > result.podAddressesPerNode) {
     result.warnings.push(`a /${mask} node block has ${result.podAddressesPerNode} addresses, less than twice the ${request.maxPods} max pods (GKE keeps 2× for pod churn)`)
   }
   return result
+}
+
+/**
+ * The node pod-range mask when none is given. GKE sizes it from max pods (at least 2×, IPv4);
+ * everyone else, and every IPv6 range, uses kube-controller-manager's default (/24, /64):
+ * max nodes = pod CIDR addresses / addresses per node, independent of max pods.
+ */
+export function defaultNodePodMask(provider: string, version: 4 | 6, maxPods: number): {mask: number; source: string} {
+  if (provider === 'gke' && version === 4) return {mask: gkeNodePodMask(maxPods), source: `GKE rule: at least 2 × ${maxPods} max pods`}
+  const mask = version === 4 ? 24 : 64
+  return {mask, source: `Kubernetes default (kube-controller-manager --node-cidr-mask-size${version === 6 ? '-ipv6' : ''} ${mask})`}
+}
+
+/** GKE: the per-node pod range holds at least twice the max pods: 8 → /28 … 65–110 → /24. */
+export function gkeNodePodMask(maxPods: number): number {
+  let size = 1
+  let mask = 32
+  while (size < 2 * maxPods) {
+    size *= 2
+    mask--
+  }
+  return Math.min(mask, 28)
 }

@@ -10,6 +10,8 @@ export interface PodShape {
   name: string
   requests: ResourceAmounts
   count: number
+  /** Pods before redundancy (count − baseCount is this shape's share of the redundancy pods). */
+  baseCount?: number
 }
 
 export interface PackingInput {
@@ -26,8 +28,8 @@ export interface ShapeFit {
   count: number
   /** Pods of this shape one empty node holds. */
   perNode: number
-  /** The resource that binds: cpu, memory, ..., `pods` (max pods per node), or `cpu and memory` on a tie. */
-  binding: string
+  /** The resources that bind (several on a tie): cpu, memory, ..., or `pods` (max pods per node). */
+  binding: string[]
   /** For each requested resource: how many pods it alone would allow. */
   limits: Record<string, number>
 }
@@ -37,15 +39,28 @@ export interface PackingResult {
   /** The most workload pods the packing placed on one node. */
   podsPerNode: number
   fits: ShapeFit[]
-  /** Shapes that fit on no node, with the resource that is short. */
-  unplaceable: Array<{name: string; resource: string; request: bigint; free: bigint}>
+  /** Shapes that fit on no node, with the resource that is short; they are not in `nodes`. */
+  unplaceable: Unplaceable[]
+  /** The packed nodes, grouped by identical state (for the loss checks). */
+  groups: NodeGroup[]
 }
 
-interface NodeGroup {
+export interface Unplaceable {
+  name: string
+  /** The short resource, or `pods` when no pod slot is left. */
+  resource: string
+  request: bigint
+  free: bigint
+  count: number
+}
+
+/** `count` nodes in the same state; `contents[i]` pods of input shape i on each. */
+export interface NodeGroup {
   count: number
   free: ResourceAmounts
   slots: number
   pods: number
+  contents: Map<number, number>
 }
 
 function requestedResources(requests: ResourceAmounts): string[] {
@@ -53,9 +68,9 @@ function requestedResources(requests: ResourceAmounts): string[] {
 }
 
 /** Pods of `requests` that fit in `free` with `slots` pod slots; per-resource limits beside. */
-export function fitCount(requests: ResourceAmounts, free: ResourceAmounts, slots: number): {fit: number; binding: string; limits: Record<string, number>} {
+export function fitCount(requests: ResourceAmounts, free: ResourceAmounts, slots: number): {fit: number; binding: string[]; limits: Record<string, number>} {
   let fit = Math.max(0, slots)
-  let binding = 'pods'
+  let binding = ['pods']
   const limits: Record<string, number> = {pods: Math.max(0, slots)}
   for (const resource of requestedResources(requests)) {
     const available = free[resource] ?? 0n
@@ -63,25 +78,58 @@ export function fitCount(requests: ResourceAmounts, free: ResourceAmounts, slots
     limits[resource] = allowed
     if (allowed < fit) {
       fit = allowed
-      binding = resource
-    } else if (allowed === fit && binding !== 'pods') {
-      binding = `${binding} and ${resource}`
+      binding = [resource]
+    } else if (allowed === fit && binding[0] !== 'pods') {
+      binding.push(resource)
     }
   }
   return {fit, binding, limits}
 }
 
-function take(group: NodeGroup, requests: ResourceAmounts, pods: number): void {
+function take(group: NodeGroup, requests: ResourceAmounts, pods: number, shape: number): void {
   for (const resource of requestedResources(requests)) group.free[resource] = (group.free[resource] ?? 0n) - requests[resource]! * BigInt(pods)
   group.slots -= pods
   group.pods += pods
+  group.contents.set(shape, (group.contents.get(shape) ?? 0) + pods)
+}
+
+function copyGroup(group: NodeGroup, count: number): NodeGroup {
+  return {count, free: {...group.free}, slots: group.slots, pods: group.pods, contents: new Map(group.contents)}
 }
 
 function split(groups: NodeGroup[], index: number, keep: number): void {
   const group = groups[index]!
   if (keep >= group.count) return
-  groups.splice(index + 1, 0, {count: group.count - keep, free: {...group.free}, slots: group.slots, pods: group.pods})
+  groups.splice(index + 1, 0, copyGroup(group, group.count - keep))
   group.count = keep
+}
+
+export function emptyGroup(count: number, free: ResourceAmounts, slots: number): NodeGroup {
+  return {count, free: {...free}, slots, pods: 0, contents: new Map()}
+}
+
+export function cloneGroups(groups: NodeGroup[]): NodeGroup[] {
+  return groups.map((group) => copyGroup(group, group.count))
+}
+
+/** First fit of `remaining` pods of one shape into existing groups; returns the pods left over. */
+export function fillGroups(groups: NodeGroup[], shape: PodShape, shapeIndex: number, remaining: number): number {
+  for (let index = 0; index < groups.length && remaining > 0; index++) {
+    const group = groups[index]!
+    const {fit} = fitCount(shape.requests, group.free, group.slots)
+    if (fit === 0) continue
+    const fullNodes = Math.floor(remaining / fit)
+    if (fullNodes > 0) {
+      split(groups, index, fullNodes)
+      take(group, shape.requests, fit, shapeIndex)
+      remaining -= group.count * fit
+    } else {
+      split(groups, index, 1)
+      take(group, shape.requests, remaining, shapeIndex)
+      remaining = 0
+    }
+  }
+  return remaining
 }
 
 /** Dominant share of an empty node a pod of this shape takes: the ordering key of first-fit decreasing. */
@@ -95,58 +143,38 @@ function dominantShare(requests: ResourceAmounts, free: ResourceAmounts, slots: 
   return share
 }
 
+/** Shape indexes in first-fit-decreasing order (largest dominant share of an empty node first). */
+export function decreasingOrder(shapes: PodShape[], nodeFree: ResourceAmounts, podSlots: number): number[] {
+  return shapes
+    .map((shape, index) => ({index, share: dominantShare(shape.requests, nodeFree, podSlots)}))
+    .filter(({index}) => shapes[index]!.count > 0)
+    .sort((a, b) => b.share - a.share)
+    .map((entry) => entry.index)
+}
+
 export function packPods(input: PackingInput): PackingResult {
   const {nodeFree, podSlots} = input
   const fits: ShapeFit[] = []
-  const unplaceable: PackingResult['unplaceable'] = []
-  const shapes = input.shapes
-    .filter((shape) => shape.count > 0)
-    .map((shape) => ({shape, share: dominantShare(shape.requests, nodeFree, podSlots)}))
-    .sort((a, b) => b.share - a.share)
-    .map((entry) => entry.shape)
+  const unplaceable: Unplaceable[] = []
   const groups: NodeGroup[] = []
-  for (const shape of shapes) {
+  for (const index of decreasingOrder(input.shapes, nodeFree, podSlots)) {
+    const shape = input.shapes[index]!
     const empty = fitCount(shape.requests, nodeFree, podSlots)
     fits.push({name: shape.name, count: shape.count, perNode: empty.fit, binding: empty.binding, limits: empty.limits})
     if (empty.fit === 0) {
-      const resource = empty.binding.split(' and ')[0]!
-      unplaceable.push({name: shape.name, resource, request: resource === 'pods' ? 1n : shape.requests[resource]!, free: resource === 'pods' ? BigInt(podSlots) : (nodeFree[resource] ?? 0n)})
+      const resource = empty.binding[0]!
+      unplaceable.push({name: shape.name, resource, request: resource === 'pods' ? 1n : shape.requests[resource]!, free: resource === 'pods' ? BigInt(Math.max(0, podSlots)) : (nodeFree[resource] ?? 0n), count: shape.count})
       continue
     }
-    let remaining = shape.count
-    for (let index = 0; index < groups.length && remaining > 0; index++) {
-      const group = groups[index]!
-      const {fit} = fitCount(shape.requests, group.free, group.slots)
-      if (fit === 0) continue
-      const fullNodes = Math.floor(remaining / fit)
-      if (fullNodes > 0) {
-        split(groups, index, fullNodes)
-        take(group, shape.requests, fit)
-        remaining -= group.count * fit
-      } else {
-        split(groups, index, 1)
-        take(group, shape.requests, remaining)
-        remaining = 0
-      }
-    }
+    const remaining = fillGroups(groups, shape, index, shape.count)
     if (remaining > 0) {
-      const fullNodes = Math.floor(remaining / empty.fit)
-      if (fullNodes > 0) {
-        const group: NodeGroup = {count: fullNodes, free: {...nodeFree}, slots: podSlots, pods: 0}
-        take(group, shape.requests, empty.fit)
-        groups.push(group)
-      }
-      const rest = remaining - fullNodes * empty.fit
-      if (rest > 0) {
-        const group: NodeGroup = {count: 1, free: {...nodeFree}, slots: podSlots, pods: 0}
-        take(group, shape.requests, rest)
-        groups.push(group)
-      }
+      groups.push(emptyGroup(Math.ceil(remaining / empty.fit), nodeFree, podSlots))
+      fillGroups(groups, shape, index, remaining)
     }
   }
   const nodes = groups.reduce((sum, group) => sum + group.count, 0)
   const podsPerNode = groups.reduce((most, group) => Math.max(most, group.pods), 0)
-  return {nodes, podsPerNode, fits, unplaceable}
+  return {nodes, podsPerNode, fits, unplaceable, groups}
 }
 
 /**
@@ -154,7 +182,7 @@ export function packPods(input: PackingInput): PackingResult {
  * decreasing; returns what did not fit.
  */
 export function placeOnNodes(shapes: PodShape[], nodes: Array<{free: ResourceAmounts; slots: number}>): {placed: number; unplaced: Array<{name: string; count: number}>} {
-  const groups: NodeGroup[] = nodes.map((node) => ({count: 1, free: {...node.free}, slots: node.slots, pods: 0}))
+  const groups: NodeGroup[] = nodes.map((node) => emptyGroup(1, node.free, node.slots))
   const reference = nodes[0]?.free ?? {}
   const sorted = [...shapes].sort(
     (a, b) => dominantShare(b.requests, reference, nodes[0]?.slots ?? 110) - dominantShare(a.requests, reference, nodes[0]?.slots ?? 110),
@@ -168,7 +196,7 @@ export function placeOnNodes(shapes: PodShape[], nodes: Array<{free: ResourceAmo
       const {fit} = fitCount(shape.requests, group.free, group.slots)
       const count = Math.min(fit, remaining)
       if (count > 0) {
-        take(group, shape.requests, count)
+        take(group, shape.requests, count, 0)
         remaining -= count
         placed += count
       }

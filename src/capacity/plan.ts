@@ -1,17 +1,21 @@
 /**
- * The capacity plan: total = Σ workloads × replicas × spec × (1 + redundancy), DaemonSets
- * on every node, then for each node shape: allocatable after reservations, whole-pod
- * packing, spare nodes, zone loss, tolerated loss, control plane and the network check.
+ * The capacity plan as data: total = Σ workloads × replicas × spec × (1 + redundancy),
+ * DaemonSets on the nodes they select, then for each node shape: allocatable after
+ * reservations, whole-pod packing, spare nodes, zone loss, tolerated loss, the N−1 check,
+ * control plane and the network. report.ts turns this into the "why" lines.
  */
+import {CapacityError} from './errors.js'
+import {checkLoss, extraNodesForLoss} from './failures.js'
+import type {LossCheck} from './failures.js'
 import {addAmounts, orderedResources} from './model.js'
-import type {NodeShape, PlanInput, ResourceAmounts, Workload} from './model.js'
-import {checkNetwork} from './network.js'
+import type {NodeSelection, NodeShape, PlanInput, ResourceAmounts, Workload} from './model.js'
+import {checkNetwork, defaultNodePodMask} from './network.js'
 import type {NetworkCheck} from './network.js'
 import {fitCount, packPods} from './packing.js'
-import type {PackingResult, PodShape} from './packing.js'
-import {NANO, ceilDivide, formatPercent, formatResource} from './quantity.js'
+import type {PackingResult, PodShape, Unplaceable} from './packing.js'
+import {NANO, ceilDivide, describeAmount} from './quantity.js'
 import type {Ratio} from './quantity.js'
-import {allocatableOf, gkeNodePodMask, reservationFor, totalReserved} from './reservations.js'
+import {allocatableOf, reservationFor} from './reservations.js'
 import type {Reservation} from './reservations.js'
 
 const Gi = 2n ** 30n * NANO
@@ -21,11 +25,11 @@ export interface Totals {
   pods: number
   /** Workload requests before redundancy. */
   requests: ResourceAmounts
-  /** Workload requests × (1 + redundancy), rounded up to the nano-unit: the seed's total. */
+  /** Workload requests × (1 + redundancy), rounded up to the nano-unit: the guide's total. */
   withRedundancy: ResourceAmounts
-  /** The seed's rounding (--round): whole cores and GiB, then two significant digits. */
+  /** The guide's rounding (--round): whole cores and GiB, then two significant digits. */
   rounded?: ResourceAmounts
-  /** Pods placed, redundancy included as extra pods per shape (⌈count × redundancy⌉). */
+  /** Pods placed: pods + ⌈pods × redundancy⌉, the redundancy a share of all pods. */
   podsWithRedundancy: number
   limits: ResourceAmounts
 }
@@ -36,6 +40,29 @@ export interface ControlPlaneSize {
   rule: string
 }
 
+export interface DaemonSetLoad {
+  perNode: ResourceAmounts
+  pods: number
+  names: string[]
+  /** DaemonSets whose node selection matches no node of this shape: not charged here. */
+  skipped: string[]
+}
+
+export interface FailureSizing {
+  spareNodes: number
+  zones: number
+  perZone?: number
+  /** Nodes the zone rule asks for ((zones − 1) zones hold the workloads). */
+  zoneNodes?: number
+  maxLoss?: {ratio: Ratio; floor: number}
+  /** Losing any one node (the fullest). */
+  nodeLoss: LossCheck
+  /** With zones: losing the fullest zone's nodes. */
+  zoneLoss?: LossCheck
+  /** When a loss is not absorbed: the --spare-nodes that absorbs it. */
+  suggestedSpareNodes?: number
+}
+
 export interface NodePlan {
   shape: NodeShape
   reservation: Reservation
@@ -43,37 +70,50 @@ export interface NodePlan {
   /** Allocatable minus the DaemonSets every node runs. */
   freeForWorkloads: ResourceAmounts
   podSlots: number
+  daemonSets: DaemonSetLoad
   packing: PackingResult
-  /** Nodes each resource alone needs from totals (no packing). */
+  /** Nodes each resource alone needs from the placeable totals (no packing). */
   lowerBounds: Record<string, number>
-  /** Nodes that hold the workloads. */
+  /** Nodes that hold the placeable workloads. */
   needed: number
   /** Final node count with spares, zones and tolerated loss. */
   count: number
-  perZone?: number
+  failures: FailureSizing
   controlPlane: ControlPlaneSize
-  /** Everything requested on `count` nodes: workloads with redundancy plus DaemonSets × count. */
+  /** Everything requested on `count` nodes: placeable workloads with redundancy plus DaemonSets × count. */
   totalRequests: ResourceAmounts
   /** count × allocatable. */
   totalAllocatable: ResourceAmounts
-  /** Reasons, one line each: which resource binds. */
-  why: string[]
-  /** Pod shapes that fit on no node of this shape (too big after reservations and DaemonSets). */
-  unplaceable: string[]
+  /** Pod shapes that fit on no node of this shape: left out of the count. */
+  unplaceable: Unplaceable[]
   network?: NetworkCheck
 }
 
 export interface PlanResult {
   sources: string[]
+  reservedSource: string
   redundancy: Ratio
   workloads: Workload[]
   daemonSets: {perNode: ResourceAmounts; podsPerNode: number; names: string[]}
   totals: Totals
+  shapes: PodShape[]
   options: NodePlan[]
+  recommendations?: Recommendation[]
   warnings: string[]
 }
 
-export class PlanError extends Error {
+export interface Recommendation {
+  provider: string
+  family: string
+  plan: NodePlan
+  /** Share of the provisioned allocatable (cpu and memory averaged) left unrequested. */
+  waste: number
+  /** One node's share of the cluster's capacity. */
+  nodeShare: number
+  source: string
+}
+
+export class PlanError extends CapacityError {
   override name = 'PlanError'
 }
 
@@ -94,14 +134,14 @@ export function seedRound(amount: bigint, unit: bigint): bigint {
   return units * step * unit
 }
 
-/** The seed's control-plane table (one vendor's guidance), by worker count. */
+/** The ACK guide's control-plane table (one vendor's guidance), by worker count. */
 export function controlPlaneFor(nodes: number): ControlPlaneSize {
   const size = (cores: number, gib: number, rule: string) => ({cpu: BigInt(cores) * NANO, memory: BigInt(gib) * Gi, rule})
   if (nodes <= 5) return size(4, 8, '1–5 nodes: 4 cores / 8Gi')
   if (nodes <= 20) return size(4, 16, '6–20 nodes: 4 cores / 16Gi')
   if (nodes <= 100) return size(8, 32, '21–100 nodes: 8 cores / 32Gi')
   if (nodes <= 200) return size(16, 64, '101–200 nodes: 16 cores / 64Gi')
-  return size(32, 128, 'over 200 nodes: 32 cores / 128Gi or more (beyond the seed table; measure)')
+  return size(32, 128, 'over 200 nodes: 32 cores / 128Gi or more (beyond the guide table; measure)')
 }
 
 function shapeKey(requests: ResourceAmounts): string {
@@ -111,7 +151,19 @@ function shapeKey(requests: ResourceAmounts): string {
     .join(',')
 }
 
-/** Workloads grouped into pod shapes; redundancy adds ⌈count × r⌉ pods per shape. */
+/** Larger first: cpu, then memory, then the rest (ties of the redundancy share go to larger pods). */
+function compareSize(a: ResourceAmounts, b: ResourceAmounts): number {
+  for (const resource of orderedResources([...Object.keys(a), ...Object.keys(b)])) {
+    const difference = (b[resource] ?? 0n) - (a[resource] ?? 0n)
+    if (difference !== 0n) return difference > 0n ? 1 : -1
+  }
+  return 0
+}
+
+/**
+ * Workloads grouped into pod shapes. Redundancy is a share of all pods: ⌈pods × r⌉ extra
+ * pods, handed to the shapes by largest remainder of count × r, ties to the larger pods.
+ */
 export function podShapes(workloads: Workload[], redundancy: Ratio): PodShape[] {
   const byKey = new Map<string, {names: string[]; requests: ResourceAmounts; count: number}>()
   for (const workload of workloads) {
@@ -122,203 +174,215 @@ export function podShapes(workloads: Workload[], redundancy: Ratio): PodShape[] 
     entry.count += workload.replicas
     byKey.set(key, entry)
   }
-  return [...byKey.values()].map((entry) => ({
+  const entries = [...byKey.values()]
+  const total = BigInt(entries.reduce((sum, entry) => sum + entry.count, 0))
+  const extra = ceilDivide(total * redundancy.numerator, redundancy.denominator)
+  const quotas = entries.map((entry) => ({exact: BigInt(entry.count) * extra, share: (BigInt(entry.count) * extra) / (total || 1n)}))
+  let left = extra - quotas.reduce((sum, quota) => sum + quota.share, 0n)
+  const order = entries
+    .map((entry, index) => ({index, remainder: quotas[index]!.exact % (total || 1n), requests: entry.requests}))
+    .sort((a, b) => (b.remainder > a.remainder ? 1 : b.remainder < a.remainder ? -1 : compareSize(a.requests, b.requests)))
+  for (const {index} of order) {
+    if (left <= 0n) break
+    quotas[index]!.share++
+    left--
+  }
+  return entries.map((entry, index) => ({
     name: entry.names.length === 1 ? entry.names[0]! : entry.names.length <= 3 ? entry.names.join(', ') : `${entry.names[0]} and ${entry.names.length - 1} more`,
     requests: entry.requests,
-    count: entry.count + Number(ceilDivide(BigInt(entry.count) * redundancy.numerator, redundancy.denominator)),
+    count: entry.count + Number(quotas[index]!.share),
+    baseCount: entry.count,
   }))
 }
 
-function describe(resource: string, amount: bigint): string {
-  if (resource === 'cpu' && amount > 0n && amount < NANO) return `${formatResource(resource, amount * 1000n)}m cpu`
-  const text = formatResource(resource, amount)
-  return resource === 'cpu' ? `${text} core${text === '1' ? '' : 's'}` : text
-}
-
-export function computePlan(input: PlanInput): PlanResult {
-  const warnings: string[] = []
-  const {redundancy} = input
+function sumWorkloads(input: PlanInput): {requests: ResourceAmounts; limits: ResourceAmounts; pods: number; daemonSets: PlanResult['daemonSets']} {
   const requests: ResourceAmounts = {}
   const limits: ResourceAmounts = {}
-  const perNode: ResourceAmounts = {}
-  const daemonSetNames: string[] = []
+  const daemonSets: PlanResult['daemonSets'] = {perNode: {}, podsPerNode: 0, names: []}
   let pods = 0
-  let daemonSetPods = 0
   for (const workload of input.workloads) {
     if (workload.perNode) {
-      addAmounts(perNode, workload.requests)
-      daemonSetPods++
-      daemonSetNames.push(workload.name)
+      addAmounts(daemonSets.perNode, workload.requests)
+      daemonSets.podsPerNode++
+      daemonSets.names.push(workload.name)
       continue
     }
     addAmounts(requests, workload.requests, BigInt(workload.replicas))
     addAmounts(limits, workload.limits, BigInt(workload.replicas))
     pods += workload.replicas
   }
+  return {requests, limits, pods, daemonSets}
+}
+
+export function computeTotals(input: PlanInput, shapes: PodShape[]): {totals: Totals; daemonSets: PlanResult['daemonSets']} {
+  const {redundancy} = input
+  const {requests, limits, pods, daemonSets} = sumWorkloads(input)
   const withRedundancy = multiplyRatio(requests, redundancy.denominator + redundancy.numerator, redundancy.denominator)
-  const shapes = podShapes(input.workloads, redundancy)
-  const totals: Totals = {
-    pods,
-    requests,
-    withRedundancy,
-    podsWithRedundancy: shapes.reduce((sum, shape) => sum + shape.count, 0),
-    limits,
-  }
+  const totals: Totals = {pods, requests, withRedundancy, podsWithRedundancy: shapes.reduce((sum, shape) => sum + shape.count, 0), limits}
   if (input.roundUp) {
     totals.rounded = {...withRedundancy}
     if (withRedundancy.cpu !== undefined) totals.rounded.cpu = seedRound(withRedundancy.cpu, NANO)
     if (withRedundancy.memory !== undefined) totals.rounded.memory = seedRound(withRedundancy.memory, Gi)
   }
-  if (pods === 0 && daemonSetPods === 0) warnings.push('the plan has no workloads; give --cpu/--memory, -f plan.yaml or manifests, or --from-cluster')
-  const options = input.nodeShapes.map((shape) => planForShape(input, shape, totals, shapes, perNode, daemonSetPods))
-  return {
-    sources: input.sources,
-    redundancy,
-    workloads: input.workloads,
-    daemonSets: {perNode, podsPerNode: daemonSetPods, names: daemonSetNames},
-    totals,
-    options,
-    warnings,
-  }
+  return {totals, daemonSets}
 }
 
-function planForShape(input: PlanInput, shape: NodeShape, totals: Totals, shapes: PodShape[], daemonSetsPerNode: ResourceAmounts, daemonSetPods: number): NodePlan {
-  const why: string[] = []
-  const reservation: Reservation = shape.allocatable
-    ? {provider: 'cluster', kubeReserved: {}, systemReserved: {}, eviction: {}, formula: "the live nodes' allocatable"}
-    : reservationFor(input.reserved, shape.capacity, shape.maxPods, input.customReservation)
-  const allocatable = shape.allocatable ?? allocatableOf(shape.capacity, reservation)
-  const reserved = totalReserved(reservation)
-  const freeForWorkloads: ResourceAmounts = {}
-  for (const [resource, amount] of Object.entries(allocatable)) freeForWorkloads[resource] = amount - (daemonSetsPerNode[resource] ?? 0n)
-  for (const [resource, amount] of Object.entries(daemonSetsPerNode)) {
-    if (amount > 0n && (freeForWorkloads[resource] ?? 0n) < 0n) throw new PlanError(`the DaemonSets need ${describe(resource, amount)} ${resource} per node, more than a ${shape.name} node's allocatable ${describe(resource, allocatable[resource] ?? 0n)}`)
-    if (amount > 0n && freeForWorkloads[resource] === undefined) throw new PlanError(`the DaemonSets request ${resource}, which a ${shape.name} node does not have`)
+export function computePlan(input: PlanInput, rank?: (input: PlanInput, context: ShapeContext) => Recommendation[]): PlanResult {
+  const shapes = podShapes(input.workloads, input.redundancy)
+  const {totals, daemonSets} = computeTotals(input, shapes)
+  const warnings = [...input.warnings]
+  if (totals.pods === 0 && daemonSets.podsPerNode === 0) warnings.push('the plan has no workloads; give --cpu/--memory, -f plan.yaml or manifests, or --from-cluster')
+  const context: ShapeContext = {totals, shapes}
+  let options = input.nodeShapes.map((shape) => planForShape(input, shape, context))
+  const result: PlanResult = {sources: input.sources, reservedSource: input.reservedSource, redundancy: input.redundancy, workloads: input.workloads, daemonSets, totals, shapes, options, warnings}
+  if (input.recommend !== 'off' && rank) {
+    result.recommendations = rank(input, context)
+    const best = result.recommendations[0]
+    if (input.recommend === 'use' && best) options = [best.plan, ...options]
+    result.options = options
   }
-  const podSlots = shape.maxPods - daemonSetPods
-  if (podSlots < 0) throw new PlanError(`the ${daemonSetPods} DaemonSet pods exceed ${shape.name}'s ${shape.maxPods} max pods`)
+  return result
+}
 
-  // Allocatable, and where it went.
-  const allocatableParts = orderedResources(['cpu', 'memory', ...Object.keys(allocatable)])
-    .filter((resource) => allocatable[resource] !== undefined && (resource === 'cpu' || resource === 'memory'))
-    .map((resource) => {
-      const cut = reserved[resource] ?? 0n
-      return `${describe(resource, allocatable[resource]!)}${cut > 0n ? ` (${describe(resource, shape.capacity[resource] ?? 0n)} − ${describe(resource, cut)} reserved)` : ''}`
-    })
-  why.push(`allocatable per node: ${allocatableParts.join(', ')}; ${reservation.formula}`)
-  if (daemonSetPods > 0) {
-    why.push(
-      `DaemonSets take ${orderedResources(Object.keys(daemonSetsPerNode)).map((resource) => describe(resource, daemonSetsPerNode[resource]!) + (resource === 'cpu' ? '' : ` ${resource}`)).join(', ')} and ${daemonSetPods} pod slot(s) on every node`,
-    )
+export interface ShapeContext {
+  totals: Totals
+  shapes: PodShape[]
+}
+
+function nodeAllocatable(input: PlanInput, shape: NodeShape): {reservation: Reservation; allocatable: ResourceAmounts} {
+  if (shape.allocatable) {
+    return {reservation: {provider: 'cluster', kubeReserved: {}, systemReserved: {}, eviction: {}, formula: "the live nodes' allocatable"}, allocatable: shape.allocatable}
   }
+  const reservation = reservationFor(input.reserved, shape.capacity, shape.maxPods, input.customReservation)
+  return {reservation, allocatable: allocatableOf(shape.capacity, reservation)}
+}
 
-  const packing = packPods({shapes, nodeFree: freeForWorkloads, podSlots})
-  const unplaceable = packing.unplaceable.map((missing) =>
-    missing.resource === 'pods'
-      ? `${missing.name} fits on no ${shape.name} node: no pod slots left after DaemonSets (max pods ${shape.maxPods})`
-      : `${missing.name} needs ${describe(missing.resource, missing.request)}${missing.resource === 'cpu' ? '' : ' ' + missing.resource} per pod, but a ${shape.name} node offers ${describe(missing.resource, missing.free)} after reservations and DaemonSets: it fits on no node of this shape`,
+const defaultNodeLabels: Record<string, string> = {'kubernetes.io/os': 'linux', 'kubernetes.io/arch': 'amd64'}
+
+/** Does a DaemonSet's nodeSelector and required node affinity select nodes with these labels? */
+export function selectsNode(selection: NodeSelection | undefined, labels: Record<string, string>): boolean {
+  if (!selection) return true
+  for (const [key, value] of Object.entries(selection.nodeSelector)) if (labels[key] !== value) return false
+  if (selection.terms.length === 0) return true
+  return selection.terms.some((term) =>
+    term.every(({key, operator, values}) => {
+      const value = labels[key]
+      if (operator === 'In') return value !== undefined && values.includes(value)
+      if (operator === 'NotIn') return value === undefined || !values.includes(value)
+      if (operator === 'Exists') return value !== undefined
+      if (operator === 'DoesNotExist') return value === undefined
+      if (operator === 'Gt' || operator === 'Lt') return value !== undefined && (operator === 'Gt' ? Number(value) > Number(values[0]) : Number(value) < Number(values[0]))
+      return false
+    }),
   )
-  const shownFits = 6
-  const fitsByPods = [...packing.fits].sort((a, b) => b.count - a.count)
-  for (const fit of fitsByPods.slice(0, shownFits)) {
-    if (fit.perNode === 0) continue
-    const others = Object.entries(fit.limits)
-      .filter(([resource]) => !fit.binding.split(' and ').includes(resource))
-      .map(([resource, allowed]) => `${resource} would allow ${allowed}`)
-      .join(', ')
-    const shapeRequest = shapes.find((s) => s.name === fit.name)?.requests ?? {}
-    const bound = fit.binding.split(' and ')[0]!
-    const request = shapeRequest[bound]
-    const bindingText =
-      bound === 'pods'
-        ? `max pods binds (${podSlots} slots)`
-        : `${fit.binding} bind${fit.binding.includes(' and ') ? '' : 's'} (${fit.perNode} × ${describe(bound, request ?? 0n)} = ${describe(bound, (request ?? 0n) * BigInt(fit.perNode))} of ${describe(bound, freeForWorkloads[bound] ?? 0n)}; one more needs ${describe(bound, (request ?? 0n) * BigInt(fit.perNode + 1))})`
-    const spec = orderedResources(Object.keys(shapeRequest)).filter((resource) => shapeRequest[resource]! > 0n).map((resource) => describe(resource, shapeRequest[resource]!)).join(' / ')
-    why.push(`${fit.perNode} pods per node of ${spec || 'pods without requests'} (${fit.name}): ${bindingText}${others ? `; ${others}` : ''}`)
-  }
+}
 
-  if (fitsByPods.length > shownFits) why.push(`… and ${fitsByPods.length - shownFits} more pod shapes (see -o json nodes.fits)`)
-  for (const line of unplaceable) why.push(`NOT PLACED: ${line}`)
-  const lowerBounds: Record<string, number> = {}
-  for (const [resource, amount] of Object.entries(totals.withRedundancy)) {
-    const free = freeForWorkloads[resource] ?? 0n
-    if (amount > 0n && free > 0n) lowerBounds[resource] = Number(ceilDivide(amount, free))
-  }
-  if (podSlots > 0) lowerBounds.pods = Math.ceil(totals.podsWithRedundancy / podSlots)
-  const needed = Math.max(packing.nodes, ...Object.values(lowerBounds), totals.pods + daemonSetPods > 0 ? 1 : 0)
-  const boundText = Object.entries(lowerBounds)
-    .sort((a, b) => b[1] - a[1])
-    .map(([resource, nodes]) => `${resource} ${nodes}`)
-    .join(', ')
-  const extraPods = totals.podsWithRedundancy - totals.pods
-  why.push(
-    `${needed} node(s) hold ${totals.podsWithRedundancy} pods` +
-      (extraPods > 0 ? ` (${totals.pods} + ${extraPods} for ${formatPercent(input.redundancy)} redundancy)` : '') +
-      ` packed whole; totals alone would need ${boundText || '0'}`,
-  )
-
-  let count = needed
-  if (input.spareNodes > 0) {
-    count = needed + input.spareNodes
-    why.push(`+${input.spareNodes} spare (--spare-nodes): losing any ${input.spareNodes} node(s) still leaves ${needed}`)
-  }
-  let perZone: number | undefined
-  if (input.zones > 1) {
-    const zoneTotal = input.zones * Math.ceil(needed / (input.zones - 1))
-    if (zoneTotal > count) {
-      why.push(`${zoneTotal} for ${input.zones} zones: ${zoneTotal / input.zones} per zone, so losing a zone leaves ${zoneTotal - zoneTotal / input.zones} ≥ ${needed}`)
-      count = zoneTotal
-    } else {
-      why.push(`${input.zones} zones: losing one leaves ${count - Math.ceil(count / input.zones)} ≥ ${needed}`)
+function daemonSetsFor(workloads: Workload[], shape: NodeShape): DaemonSetLoad {
+  const load: DaemonSetLoad = {perNode: {}, pods: 0, names: [], skipped: []}
+  const labels = shape.labels ?? defaultNodeLabels
+  for (const workload of workloads) {
+    if (!workload.perNode) continue
+    if (!selectsNode(workload.nodeSelection, labels)) {
+      load.skipped.push(workload.name)
+      continue
     }
-    perZone = Math.ceil(count / input.zones)
+    addAmounts(load.perNode, workload.requests)
+    load.pods++
+    load.names.push(workload.name)
+  }
+  return load
+}
+
+function freeAfterDaemonSets(shape: NodeShape, allocatable: ResourceAmounts, load: DaemonSetLoad): {free: ResourceAmounts; podSlots: number} {
+  const free: ResourceAmounts = {}
+  for (const [resource, amount] of Object.entries(allocatable)) free[resource] = amount - (load.perNode[resource] ?? 0n)
+  for (const [resource, amount] of Object.entries(load.perNode)) {
+    if (amount > 0n && free[resource] === undefined) throw new PlanError(`the DaemonSets request ${resource}, which a ${shape.name} node does not have`)
+    if (amount > 0n && free[resource]! < 0n) throw new PlanError(`the DaemonSets need ${describeAmount(resource, amount)} per node, more than a ${shape.name} node's allocatable ${describeAmount(resource, allocatable[resource] ?? 0n)}`)
+  }
+  const podSlots = shape.maxPods - load.pods
+  if (podSlots < 0) throw new PlanError(`the ${load.pods} DaemonSet pods exceed ${shape.name}'s ${shape.maxPods} max pods`)
+  return {free, podSlots}
+}
+
+/** Nodes each resource alone needs: the placeable pods' exact requests × (1 + r) over the free space. */
+function lowerBoundsFor(input: PlanInput, shapes: PodShape[], packing: PackingResult, free: ResourceAmounts, podSlots: number): Record<string, number> {
+  const placeable = shapes.filter((shape) => packing.fits.some((fit) => fit.name === shape.name && fit.perNode > 0))
+  const requests: ResourceAmounts = {}
+  for (const shape of placeable) addAmounts(requests, shape.requests, BigInt(shape.baseCount ?? shape.count))
+  const {numerator, denominator} = input.redundancy
+  const bounds: Record<string, number> = {}
+  for (const [resource, amount] of Object.entries(multiplyRatio(requests, denominator + numerator, denominator))) {
+    const available = free[resource] ?? 0n
+    if (amount > 0n && available > 0n) bounds[resource] = Number(ceilDivide(amount, available))
+  }
+  const pods = placeable.reduce((sum, shape) => sum + shape.count, 0)
+  if (podSlots > 0 && pods > 0) bounds.pods = Math.ceil(pods / podSlots)
+  return bounds
+}
+
+function failureSizing(input: PlanInput, layout: Parameters<typeof checkLoss>[0], needed: number): {count: number; failures: FailureSizing} {
+  const zones = input.zones
+  let count = needed + input.spareNodes
+  const failures = {spareNodes: input.spareNodes, zones} as FailureSizing
+  if (zones > 1 && needed > 0) {
+    failures.zoneNodes = zones * Math.ceil(needed / (zones - 1))
+    count = Math.max(count, failures.zoneNodes)
   }
   if (input.maxLoss && input.maxLoss.numerator > 0n) {
     const floor = Number(ceilDivide(input.maxLoss.denominator, input.maxLoss.numerator))
-    if (floor > count) {
-      why.push(`${floor} so one node is at most ${formatPercent(input.maxLoss)} of the capacity (--max-loss)`)
-      count = floor
-    } else {
-      why.push(`one node is ${formatPercent({numerator: 1n, denominator: BigInt(count)})} of the capacity, within --max-loss ${formatPercent(input.maxLoss)}`)
-    }
+    failures.maxLoss = {ratio: input.maxLoss, floor}
+    count = Math.max(count, floor)
   }
+  const perZone = (nodes: number) => (zones > 1 ? Math.ceil(nodes / zones) : 1)
+  if (zones > 1) failures.perZone = perZone(count)
+  failures.nodeLoss = checkLoss(layout, count, 1)
+  if (zones > 1) failures.zoneLoss = checkLoss(layout, count, perZone(count))
+  if (!failures.nodeLoss.absorbed || (failures.zoneLoss && !failures.zoneLoss.absorbed)) {
+    const extra = extraNodesForLoss(layout, count, perZone)
+    if (extra !== undefined) failures.suggestedSpareNodes = input.spareNodes + extra
+  }
+  return {count, failures}
+}
 
-  const totalRequests = addAmounts({...totals.withRedundancy}, daemonSetsPerNode, BigInt(count))
+export function planForShape(input: PlanInput, shape: NodeShape, context: ShapeContext): NodePlan {
+  const {totals, shapes} = context
+  const {reservation, allocatable} = nodeAllocatable(input, shape)
+  const daemonSets = daemonSetsFor(input.workloads, shape)
+  const {free, podSlots} = freeAfterDaemonSets(shape, allocatable, daemonSets)
+  const packing = packPods({shapes, nodeFree: free, podSlots})
+  const lowerBounds = lowerBoundsFor(input, shapes, packing, free, podSlots)
+  const placedPods = packing.groups.reduce((sum, group) => sum + group.pods * group.count, 0)
+  const onlyDaemonSets = totals.pods === 0 && daemonSets.pods > 0 ? 1 : 0
+  const needed = Math.max(packing.nodes, ...Object.values(lowerBounds), placedPods > 0 ? 1 : onlyDaemonSets)
+  const {count, failures} = failureSizing(input, {packing, shapes, nodeFree: free, podSlots}, needed)
+  const placedRequests: ResourceAmounts = {}
+  for (const shapeOf of shapes) {
+    if (packing.unplaceable.some((missing) => missing.name === shapeOf.name)) continue
+    addAmounts(placedRequests, shapeOf.requests, BigInt(shapeOf.baseCount ?? shapeOf.count))
+  }
+  const {numerator, denominator} = input.redundancy
+  const totalRequests = addAmounts(multiplyRatio(placedRequests, denominator + numerator, denominator), daemonSets.perNode, BigInt(count))
   const totalAllocatable: ResourceAmounts = {}
   for (const [resource, amount] of Object.entries(allocatable)) totalAllocatable[resource] = amount * BigInt(count)
-  const controlPlane = controlPlaneFor(count)
-  why.push(`control plane: ${describe('cpu', controlPlane.cpu)} / ${describe('memory', controlPlane.memory)} (${controlPlane.rule})`)
-
-  const plan: NodePlan = {
-    shape,
-    reservation,
-    allocatable,
-    freeForWorkloads,
-    podSlots,
-    packing,
-    lowerBounds,
-    needed,
-    count,
-    controlPlane,
-    totalRequests,
-    totalAllocatable,
-    why,
-    unplaceable,
-  }
-  if (perZone !== undefined) plan.perZone = perZone
-  const net = input.network
-  if (net.podCidr || net.serviceCidr || net.vpcCidrs.length > 0) {
-    plan.network = checkNetwork({
-      podCidr: net.podCidr,
-      serviceCidr: net.serviceCidr,
-      vpcCidrs: net.vpcCidrs,
-      nodePodCidrMask: net.nodePodCidrMask,
-      defaultMask: input.reserved === 'gke' && !shape.allocatable ? {mask: gkeNodePodMask(shape.maxPods), source: `GKE rule: at least 2 × ${shape.maxPods} max pods`} : undefined,
-      nodes: count,
-      maxPods: shape.maxPods,
-    })
-  }
+  const plan: NodePlan = {shape, reservation, allocatable, freeForWorkloads: free, podSlots, daemonSets, packing, lowerBounds, needed, count, failures, controlPlane: controlPlaneFor(count), totalRequests, totalAllocatable, unplaceable: packing.unplaceable}
+  const network = networkFor(input, shape, count)
+  if (network) plan.network = network
   return plan
+}
+
+function networkFor(input: PlanInput, shape: NodeShape, nodes: number): NetworkCheck | undefined {
+  const net = input.network
+  if (!net.podCidr && !net.serviceCidr && net.vpcCidrs.length === 0) return undefined
+  return checkNetwork({
+    podCidr: net.podCidr,
+    serviceCidr: net.serviceCidr,
+    vpcCidrs: net.vpcCidrs,
+    nodePodCidrMask: net.nodePodCidrMask,
+    defaultMask: (version) => defaultNodePodMask(shape.allocatable ? 'cluster' : input.reserved, version, shape.maxPods),
+    nodes,
+    maxPods: shape.maxPods,
+  })
 }
 
 /** Pods of one shape that fit on an empty node of a plan (for the interactive view). */

@@ -1,7 +1,8 @@
 /**
  * What the scheduler reserves for one pod: max(Σ containers + sidecars, the largest init
  * container step) + pod overhead, per resource; a limit without a request counts as the
- * request (API defaulting). Limits are summed over the containers, as kubectl does.
+ * request (API defaulting). Limits follow the same rule, as kubectl's
+ * PodRequestsAndLimits does.
  */
 import {maxAmounts} from './model.js'
 import type {ResourceAmounts} from './model.js'
@@ -56,29 +57,32 @@ function add(into: ResourceAmounts, amounts: ResourceAmounts): void {
 }
 
 export function podRequests(spec: PodSpecLike, locate: Locator, base: Array<string | number> = []): {requests: ResourceAmounts; limits: ResourceAmounts} {
-  const running: ResourceAmounts = {}
-  const limits: ResourceAmounts = {}
+  const running = {requests: {} as ResourceAmounts, limits: {} as ResourceAmounts}
   ;(spec.containers ?? []).forEach((container, index) => {
     const amounts = containerAmounts(container, locate, [...base, 'containers', index])
-    add(running, amounts.requests)
-    add(limits, amounts.limits)
+    add(running.requests, amounts.requests)
+    add(running.limits, amounts.limits)
   })
-  let initPeak: ResourceAmounts = {}
-  const sidecars: ResourceAmounts = {}
+  // kubectl's rule, for requests and limits alike: max(app containers + sidecars, each init step).
+  const initPeak = {requests: {} as ResourceAmounts, limits: {} as ResourceAmounts}
+  const sidecars = {requests: {} as ResourceAmounts, limits: {} as ResourceAmounts}
   ;(spec.initContainers ?? []).forEach((container, index) => {
     const amounts = containerAmounts(container, locate, [...base, 'initContainers', index])
     if (container.restartPolicy === 'Always') {
-      // A sidecar keeps running beside the app containers.
-      add(sidecars, amounts.requests)
-      add(limits, amounts.limits)
-      return
+      // A sidecar keeps running beside the later init containers and the app containers.
+      add(sidecars.requests, amounts.requests)
+      add(sidecars.limits, amounts.limits)
     }
-    const step: ResourceAmounts = {...sidecars}
-    add(step, amounts.requests)
-    initPeak = maxAmounts(initPeak, step)
+    for (const kind of ['requests', 'limits'] as const) {
+      const step: ResourceAmounts = {...sidecars[kind]}
+      if (container.restartPolicy !== 'Always') add(step, amounts[kind])
+      initPeak[kind] = maxAmounts(initPeak[kind], step)
+    }
   })
-  add(running, sidecars)
-  const requests = maxAmounts(running, initPeak)
+  add(running.requests, sidecars.requests)
+  add(running.limits, sidecars.limits)
+  const requests = maxAmounts(running.requests, initPeak.requests)
+  const limits = maxAmounts(running.limits, initPeak.limits)
   for (const [resource, value] of Object.entries(spec.overhead ?? {})) {
     const overhead = amount(value, locate, [...base, 'overhead', resource])
     requests[resource] = (requests[resource] ?? 0n) + overhead

@@ -5,6 +5,8 @@
  * up (away from zero) to the nearest nano-unit, as apimachinery does.
  */
 
+import {CapacityError} from './errors.js'
+
 export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent'
 
 export interface Quantity {
@@ -18,7 +20,7 @@ export interface Quantity {
 export const NANO = 1_000_000_000n
 
 /** Why a string is not a quantity; the message is one line. */
-export class QuantityError extends Error {
+export class QuantityError extends CapacityError {
   override name = 'QuantityError'
 }
 
@@ -248,6 +250,7 @@ export function parsePercent(text: string, where: string): Ratio {
   const digits = percent?.[1] ?? plain?.[1]
   if (!digits) throw new QuantityError(`${where}: "${text}" is not a percentage; write e.g. 10% or 0.1`)
   const [whole = '', fraction = ''] = digits.split('.')
+  if (!percent && Number(digits) > 1) throw new QuantityError(`${where}: "${text}" would be ${Number(digits) * 100}%; write ${digits}% for percent, or a fraction of at most 1 such as 0.1`)
   let numerator = BigInt(whole + fraction || '0')
   let denominator = 10n ** BigInt(fraction.length)
   if (percent) denominator *= 100n
@@ -266,4 +269,13 @@ export function gcd(a: bigint, b: bigint): bigint {
 
 export function formatPercent(ratio: Ratio): string {
   return decimalString(ratio.numerator * 100n, ratio.denominator, 2) + '%'
+}
+
+/** An amount with its unit for sentences: `15.89 cores`, `250m cpu`, `4Gi`, `1 nvidia.com/gpu`. */
+export function describeAmount(resource: string, nanos: bigint): string {
+  if (resource === 'cpu' && nanos > 0n && nanos < NANO) return `${decimalString(nanos * 1000n, NANO, 3)}m cpu`
+  const text = formatResource(resource, nanos)
+  if (resource === 'cpu') return `${text} core${text === '1' ? '' : 's'}`
+  if (resource === 'memory') return text
+  return `${text} ${resource}`
 }

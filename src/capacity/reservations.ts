@@ -4,10 +4,11 @@
  * nano-units (quantity.ts).
  */
 import {NANO, ceilDivide, parseRequest} from './quantity.js'
-import type {ResourceAmounts} from './model.js'
+import {providers} from './model.js'
+import type {CustomReservation, Provider, ResourceAmounts} from './model.js'
 
-export const providers = ['gke', 'eks', 'aks', 'aks-legacy', 'none', 'custom'] as const
-export type Provider = (typeof providers)[number]
+export {providers}
+export type {CustomReservation, Provider}
 
 const Ki = 1024n * NANO
 const Mi = 1024n * Ki
@@ -22,15 +23,6 @@ export interface Reservation {
   eviction: ResourceAmounts
   /** One line: the formula used, for the report. */
   formula: string
-}
-
-export interface CustomReservation {
-  kubeReserved: ResourceAmounts
-  systemReserved: ResourceAmounts
-  /** Absolute thresholds, e.g. memory.available<500Mi → memory. */
-  eviction: ResourceAmounts
-  /** Percentage thresholds of capacity, e.g. nodefs.available<10% → ephemeral-storage 1/10. */
-  evictionPercent: Record<string, {numerator: bigint; denominator: bigint}>
 }
 
 /** CPU tiers shared by GKE and EKS: 6% of core 1, 1% of core 2, 0.5% of cores 3–4, 0.25% above. */
@@ -103,68 +95,93 @@ export function aksMemoryReserved(memory: bigint, maxPods: number): bigint {
   return perPods < quarter ? perPods : quarter
 }
 
+/**
+ * ACK ≥ 1.28 memory: min(11 MiB × maxPods + 255 MiB, 25% of memory) — the EKS per-pod rule
+ * capped at a quarter of the node.
+ */
+export function ackMemoryReserved(memory: bigint, maxPods: number): bigint {
+  const perPods = eksMemoryReserved(maxPods)
+  const quarter = ceilDivide(memory, 4n)
+  return perPods < quarter ? perPods : quarter
+}
+
+/** ACK 1.20–1.27 CPU: 100m, plus 2.5% of every core above 4. */
+export function ackLegacyCpuReserved(cpu: bigint): bigint {
+  const above = cpu > 4n * core ? cpu - 4n * core : 0n
+  return 100n * 1_000_000n + ceilDivide(above * 25n, 1000n)
+}
+
+/** ACK splits its reservation evenly between kube-reserved and system-reserved. */
+function splitEvenly(total: ResourceAmounts): {kubeReserved: ResourceAmounts; systemReserved: ResourceAmounts} {
+  const kubeReserved: ResourceAmounts = {}
+  const systemReserved: ResourceAmounts = {}
+  for (const [resource, amount] of Object.entries(total)) {
+    kubeReserved[resource] = ceilDivide(amount, 2n)
+    systemReserved[resource] = amount - kubeReserved[resource]
+  }
+  return {kubeReserved, systemReserved}
+}
+
+type PresetInput = {cpu: bigint; memory: bigint; capacity: ResourceAmounts; maxPods: number; custom?: CustomReservation | undefined}
+const evictionMemory = (mebibytes: bigint): ResourceAmounts => ({memory: mebibytes * Mi})
+
+const presets: Record<Provider, (input: PresetInput) => Omit<Reservation, 'provider'>> = {
+  gke: ({cpu, memory}) => ({
+    kubeReserved: {cpu: tieredCpuReserved(cpu), memory: tieredMemoryReserved(memory)},
+    systemReserved: {},
+    eviction: evictionMemory(100n),
+    formula: 'GKE: cpu 6%/1%/0.5%/0.25% tiers; memory 25%/20%/10%/6%/2% tiers; eviction memory.available<100Mi',
+  }),
+  eks: eksPreset,
+  aks: ({cpu, memory, maxPods}) => ({
+    kubeReserved: {cpu: aksCpuReserved(cpu), memory: aksMemoryReserved(memory, maxPods)},
+    systemReserved: {},
+    eviction: evictionMemory(100n),
+    formula: `AKS ≥1.29: cpu table; memory min(20MB × ${maxPods} pods + 50MB, 25%); eviction memory.available<100Mi`,
+  }),
+  'aks-legacy': ({cpu, memory}) => ({
+    kubeReserved: {cpu: aksCpuReserved(cpu), memory: tieredMemoryReserved(memory)},
+    systemReserved: {},
+    eviction: evictionMemory(750n),
+    formula: 'AKS <1.29: cpu table; memory 25%/20%/10%/6%/2% tiers; eviction memory.available<750Mi',
+  }),
+  ack: ({cpu, memory, maxPods}) => ({
+    ...splitEvenly({cpu: tieredCpuReserved(cpu), memory: ackMemoryReserved(memory, maxPods)}),
+    eviction: evictionMemory(100n),
+    formula: `ACK ≥1.28: cpu 6%/1%/0.5%/0.25% tiers; memory min(11Mi × ${maxPods} pods + 255Mi, 25%); split 50/50 kube/system; eviction memory.available<100Mi`,
+  }),
+  'ack-legacy': ({cpu, memory}) => ({
+    ...splitEvenly({cpu: ackLegacyCpuReserved(cpu), memory: tieredMemoryReserved(memory)}),
+    eviction: evictionMemory(100n),
+    formula: 'ACK 1.20–1.27: cpu 100m + 2.5% × (cores − 4); memory 25%/20%/10%/6%/2% tiers; split 50/50 kube/system; eviction memory.available<100Mi',
+  }),
+  none: () => ({kubeReserved: {}, systemReserved: {}, eviction: {}, formula: 'none: allocatable = capacity'}),
+  custom: customPreset,
+}
+
+function eksPreset({cpu, capacity, maxPods}: PresetInput): Omit<Reservation, 'provider'> {
+  const kubeReserved: ResourceAmounts = {cpu: tieredCpuReserved(cpu), memory: eksMemoryReserved(maxPods)}
+  const eviction = evictionMemory(100n)
+  if (capacity['ephemeral-storage'] !== undefined) {
+    kubeReserved['ephemeral-storage'] = Gi
+    eviction['ephemeral-storage'] = ceilDivide(capacity['ephemeral-storage'], 10n)
+  }
+  return {kubeReserved, systemReserved: {}, eviction, formula: `EKS: cpu 6%/1%/0.5%/0.25% tiers; memory 11Mi × ${maxPods} pods + 255Mi; eviction memory.available<100Mi`}
+}
+
+function customPreset({capacity, custom}: PresetInput): Omit<Reservation, 'provider'> {
+  const given = custom ?? {kubeReserved: {}, systemReserved: {}, eviction: {}, evictionPercent: {}}
+  const eviction: ResourceAmounts = {...given.eviction}
+  for (const [resource, ratio] of Object.entries(given.evictionPercent)) {
+    const of = capacity[resource]
+    if (of !== undefined) eviction[resource] = (eviction[resource] ?? 0n) + ceilDivide(of * ratio.numerator, ratio.denominator)
+  }
+  return {kubeReserved: given.kubeReserved, systemReserved: given.systemReserved, eviction, formula: 'custom: --kube-reserved, --system-reserved and --eviction-hard as given'}
+}
+
 /** The reservation a provider's kubelet configuration applies to a node of this capacity. */
 export function reservationFor(provider: Provider, capacity: ResourceAmounts, maxPods: number, custom?: CustomReservation): Reservation {
-  const cpu = capacity.cpu ?? 0n
-  const memory = capacity.memory ?? 0n
-  switch (provider) {
-    case 'gke':
-      return {
-        provider,
-        kubeReserved: {cpu: tieredCpuReserved(cpu), memory: tieredMemoryReserved(memory)},
-        systemReserved: {},
-        eviction: {memory: 100n * Mi},
-        formula: 'GKE: cpu 6%/1%/0.5%/0.25% tiers; memory 25%/20%/10%/6%/2% tiers; eviction memory.available<100Mi',
-      }
-    case 'eks': {
-      const kubeReserved: ResourceAmounts = {cpu: tieredCpuReserved(cpu), memory: eksMemoryReserved(maxPods)}
-      const eviction: ResourceAmounts = {memory: 100n * Mi}
-      if (capacity['ephemeral-storage'] !== undefined) {
-        kubeReserved['ephemeral-storage'] = Gi
-        eviction['ephemeral-storage'] = ceilDivide(capacity['ephemeral-storage'], 10n)
-      }
-      return {
-        provider,
-        kubeReserved,
-        systemReserved: {},
-        eviction,
-        formula: `EKS: cpu 6%/1%/0.5%/0.25% tiers; memory 11Mi × ${maxPods} pods + 255Mi; eviction memory.available<100Mi`,
-      }
-    }
-    case 'aks':
-      return {
-        provider,
-        kubeReserved: {cpu: aksCpuReserved(cpu), memory: aksMemoryReserved(memory, maxPods)},
-        systemReserved: {},
-        eviction: {memory: 100n * Mi},
-        formula: `AKS ≥1.29: cpu table; memory min(20MB × ${maxPods} pods + 50MB, 25%); eviction memory.available<100Mi`,
-      }
-    case 'aks-legacy':
-      return {
-        provider,
-        kubeReserved: {cpu: aksCpuReserved(cpu), memory: tieredMemoryReserved(memory)},
-        systemReserved: {},
-        eviction: {memory: 750n * Mi},
-        formula: 'AKS <1.29: cpu table; memory 25%/20%/10%/6%/2% tiers; eviction memory.available<750Mi',
-      }
-    case 'none':
-      return {provider, kubeReserved: {}, systemReserved: {}, eviction: {}, formula: 'none: allocatable = capacity'}
-    case 'custom': {
-      const given = custom ?? {kubeReserved: {}, systemReserved: {}, eviction: {}, evictionPercent: {}}
-      const eviction: ResourceAmounts = {...given.eviction}
-      for (const [resource, ratio] of Object.entries(given.evictionPercent)) {
-        const of = capacity[resource]
-        if (of !== undefined) eviction[resource] = (eviction[resource] ?? 0n) + ceilDivide(of * ratio.numerator, ratio.denominator)
-      }
-      return {
-        provider,
-        kubeReserved: given.kubeReserved,
-        systemReserved: given.systemReserved,
-        eviction,
-        formula: 'custom: --kube-reserved, --system-reserved and --eviction-hard as given',
-      }
-    }
-  }
+  return {provider, ...presets[provider]({cpu: capacity.cpu ?? 0n, memory: capacity.memory ?? 0n, capacity, maxPods, custom})}
 }
 
 /** capacity − kube-reserved − system-reserved − eviction, per resource, never below 0. */
@@ -243,13 +260,13 @@ export function eksMaxPods(options: {enis: number; ipsPerEni: number; prefixDele
   return Math.min(raw, cap)
 }
 
-/** GKE: the per-node pod range holds at least twice the max pods: 8 → /28 … 65–110 → /24. */
-export function gkeNodePodMask(maxPods: number): number {
-  let size = 1
-  let mask = 32
-  while (size < 2 * maxPods) {
-    size *= 2
-    mask--
-  }
-  return Math.min(mask, 28)
+/**
+ * Terway (ACK) shared-ENI max pods: (ENIs − 1) × private IPs per ENI pods on ENI addresses,
+ * plus the host-network pods, which take no ENI address. Terway pods take vSwitch addresses,
+ * not a pod CIDR.
+ */
+export function terwayMaxPods(options: {enis: number; ipsPerEni: number; hostNetworkPods?: number}): number {
+  return (options.enis - 1) * options.ipsPerEni + (options.hostNetworkPods ?? 0)
 }
+
+export {gkeNodePodMask} from './network.js'

@@ -1,54 +1,58 @@
 /**
- * The edge of the plan core: read files and the cluster, build the input, compute the plan,
- * and turn every input problem into one UserError line.
+ * The edge of the plan core: read files and the cluster, build the input, compute the plan
+ * (with the catalogue ranking). Input problems surface as CapacityError, one line each.
  */
-import {UserError} from '../cli/base-command.js'
 import type {KubeClient} from '../kube/client.js'
 import {readClusterWorkloads} from './cluster.js'
-import {loadFiles, PlanFileError} from './files.js'
+import {loadFiles} from './files.js'
 import type {LoadedFiles} from './files.js'
-import {buildPlanInput, PlanInputError} from './inputs.js'
+import {buildPlanInput} from './inputs.js'
 import type {ClusterInput, PlanFlags} from './inputs.js'
 import type {PlanInput} from './model.js'
-import {CidrError} from './network.js'
-import {computePlan, PlanError} from './plan.js'
+import {computePlan} from './plan.js'
 import type {PlanResult} from './plan.js'
-import {QuantityError} from './quantity.js'
+import {rankCatalogue} from './recommend.js'
 
 export type RunPlanFlags = PlanFlags & {filename?: string[] | undefined; namespace?: string | undefined}
 
-export function asUserError(error: unknown): unknown {
-  if (error instanceof PlanFileError || error instanceof PlanInputError || error instanceof QuantityError || error instanceof PlanError || error instanceof CidrError) {
-    return new UserError(error.message)
-  }
-  return error
-}
-
 export async function loadPlanFiles(paths: string[] | undefined): Promise<LoadedFiles | undefined> {
   if (!paths || paths.length === 0) return undefined
+  return loadFiles(paths)
+}
+
+async function readCluster(connect: () => Promise<KubeClient>, namespace: string | undefined): Promise<ClusterInput> {
+  const client = await connect()
   try {
-    return await loadFiles(paths)
-  } catch (error) {
-    throw asUserError(error)
+    const live = await readClusterWorkloads(client, namespace)
+    const cluster: ClusterInput = {workloads: live.workloads, nodeShapes: live.nodeShapes, source: `cluster ${live.context}: ${live.pods} pods on ${live.nodes} nodes`}
+    if (live.provider) cluster.provider = live.provider
+    return cluster
+  } finally {
+    client.close()
   }
+}
+
+/** The plan for an input, ranked against the instance catalogue when the input asks for it. */
+export function planFor(input: PlanInput): PlanResult {
+  return computePlan(input, rankCatalogue)
 }
 
 export async function runPlan(flags: RunPlanFlags, connect?: () => Promise<KubeClient>): Promise<{input: PlanInput; plan: PlanResult}> {
   const files = await loadPlanFiles(flags.filename)
-  let cluster: ClusterInput | undefined
-  if (connect) {
-    const client = await connect()
-    try {
-      const live = await readClusterWorkloads(client, flags.namespace)
-      cluster = {workloads: live.workloads, nodeShapes: live.nodeShapes, source: `cluster ${live.context}: ${live.pods} pods on ${live.nodes} nodes`}
-    } finally {
-      client.close()
-    }
+  const cluster = connect ? await readCluster(connect, flags.namespace) : undefined
+  const input = buildPlanInput(flags, files, cluster)
+  return {input, plan: planFor(input)}
+}
+
+/** Why the command should exit 1 after printing: pods that fit on no node, or a network problem. */
+export function planFailure(plan: PlanResult): string | undefined {
+  const first = plan.options[0]
+  const missing = first?.unplaceable ?? []
+  if (first && missing.length > 0) {
+    const pods = missing.reduce((sum, entry) => sum + entry.count, 0)
+    return `${pods} pod(s) of ${missing.map((entry) => entry.name).join(', ')} fit on no ${first.shape.name} node (see Warnings); pick a larger node shape`
   }
-  try {
-    const input = buildPlanInput(flags, files, cluster)
-    return {input, plan: computePlan(input)}
-  } catch (error) {
-    throw asUserError(error)
-  }
+  const networkErrors = plan.options.flatMap((option) => option.network?.errors ?? [])
+  if (networkErrors.length > 0) return networkErrors[0] + (networkErrors.length > 1 ? ` (and ${networkErrors.length - 1} more network problem(s) in the report)` : '')
+  return undefined
 }

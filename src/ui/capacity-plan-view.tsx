@@ -10,6 +10,7 @@ import type {PlanInput} from '../capacity/model.js'
 import {computePlan} from '../capacity/plan.js'
 import type {PlanResult} from '../capacity/plan.js'
 import {formatBytes, formatCores} from '../capacity/quantity.js'
+import {explain} from '../capacity/report.js'
 
 function tryPlan(input: PlanInput): {plan?: PlanResult; error?: string} {
   try {
@@ -64,17 +65,18 @@ export function CapacityPlanView({input, onExit}: {input: PlanInput; onExit?: ()
                 allocatable {formatCores(nodes.allocatable.cpu ?? 0n)} cores, {formatBytes(nodes.allocatable.memory ?? 0n)} per node
               </Text>
               <Text>
-                pods/node   {nodes.packing.podsPerNode} ({[...new Set(nodes.packing.fits.map((fit) => fit.binding))].join(', ') || '-'} binds)
+                pods/node   {nodes.packing.podsPerNode} ({[...new Set(nodes.packing.fits.flatMap((fit) => fit.binding))].join(', ') || '-'} binds)
               </Text>
               <Text bold>
                 nodes       {nodes.count}
                 {nodes.count !== nodes.needed ? ` (${nodes.needed} needed + ${nodes.count - nodes.needed})` : ''}
+                {nodes.failures.nodeLoss.absorbed ? '' : ` — losing one is NOT absorbed (--spare-nodes ${nodes.failures.suggestedSpareNodes ?? '?'})`}
               </Text>
               <Text>
                 control     {formatCores(nodes.controlPlane.cpu)} cores / {formatBytes(nodes.controlPlane.memory)}
               </Text>
               <Box flexDirection="column" marginTop={1}>
-                {nodes.why.map((line, index) => (
+                {explain(nodes, plan).map((line, index) => (
                   <Text key={index} dimColor wrap="truncate-end">
                     - {line}
                   </Text>

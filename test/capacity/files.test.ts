@@ -10,7 +10,7 @@ import {parseQuantity} from '../../src/capacity/quantity.js'
 
 const q = (text: string) => parseQuantity(text).nanos
 const load = (text: string, file = 'plan.yaml'): LoadedFiles => {
-  const into: LoadedFiles = {workloads: [], settings: {}, sources: []}
+  const into: LoadedFiles = {workloads: [], settings: {}, sources: [], warnings: []}
   loadText(text, file, into)
   return into
 }

@@ -18,7 +18,7 @@ describe('CIDR ranges', () => {
 
   it('max nodes = 2^(node mask − pod prefix): /14 with /24 → 1024', () => {
     const check = checkNetwork({podCidr: '10.0.0.0/14', vpcCidrs: [], nodes: 1000, maxPods: 110})
-    expect(check).toMatchObject({maxNodes: 1024, podAddressesPerNode: 256, fits: true, errors: []})
+    expect(check).toMatchObject({maxNodes: 1024n, podAddressesPerNode: 256n, fits: true, errors: []})
     const tooMany = checkNetwork({podCidr: '10.0.0.0/14', vpcCidrs: [], nodes: 1025, maxPods: 110})
     expect(tooMany.fits).toBe(false)
     expect(tooMany.errors[0]).toContain('allows 1024 nodes, the plan needs 1025')

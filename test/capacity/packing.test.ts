@@ -28,7 +28,7 @@ describe('packPods', () => {
   it('packs whole pods: 40 pods of 2 cores on 15.89-core nodes → 7 per node, 6 nodes', () => {
     const result = packPods({shapes: [{name: 'svc', requests: {cpu: 2n * G, memory: 4n * 2n ** 30n * G}, count: 40}], nodeFree: {cpu: 15_890_000_000n, memory: 58n * 2n ** 30n * G}, podSlots: 110})
     expect(result).toMatchObject({nodes: 6, podsPerNode: 7})
-    expect(result.fits[0]).toMatchObject({perNode: 7, binding: 'cpu', limits: {cpu: 7, memory: 14, pods: 110}})
+    expect(result.fits[0]).toMatchObject({perNode: 7, binding: ['cpu'], limits: {cpu: 7, memory: 14, pods: 110}})
   })
 
   it('agrees with one-node-at-a-time first-fit decreasing on random mixes', () => {
@@ -51,12 +51,12 @@ describe('packPods', () => {
 
   it('reports a pod that fits nowhere', () => {
     const result = packPods({shapes: [{name: 'gpu', requests: {'nvidia.com/gpu': G}, count: 1}], nodeFree: {cpu: G}, podSlots: 10})
-    expect(result.unplaceable).toEqual([{name: 'gpu', resource: 'nvidia.com/gpu', request: G, free: 0n}])
+    expect(result.unplaceable).toEqual([{name: 'gpu', resource: 'nvidia.com/gpu', request: G, free: 0n, count: 1}])
   })
 
   it('fitCount names the binding resource', () => {
-    expect(fitCount({cpu: G, memory: G}, {cpu: 10n * G, memory: 3n * G}, 110)).toMatchObject({fit: 3, binding: 'memory'})
-    expect(fitCount({}, {cpu: G}, 5)).toMatchObject({fit: 5, binding: 'pods'})
+    expect(fitCount({cpu: G, memory: G}, {cpu: 10n * G, memory: 3n * G}, 110)).toMatchObject({fit: 3, binding: ['memory']})
+    expect(fitCount({}, {cpu: G}, 5)).toMatchObject({fit: 5, binding: ['pods']})
   })
 
   it('placeOnNodes fills live free space and returns what is left', () => {
@@ -67,7 +67,7 @@ describe('packPods', () => {
 
 describe('ties', () => {
   it('names every resource that binds at once, and an unplaceable tie by its first resource', () => {
-    expect(fitCount({cpu: 2n * G, memory: 2n * G}, {cpu: 6n * G, memory: 6n * G}, 110).binding).toBe('cpu and memory')
+    expect(fitCount({cpu: 2n * G, memory: 2n * G}, {cpu: 6n * G, memory: 6n * G}, 110).binding).toEqual(['cpu', 'memory'])
     const result = packPods({shapes: [{name: 'x', requests: {cpu: 8n * G, memory: 8n * G}, count: 1}], nodeFree: {cpu: 4n * G, memory: 4n * G}, podSlots: 10})
     expect(result.unplaceable[0]).toMatchObject({resource: 'cpu', request: 8n * G, free: 4n * G})
   })

@@ -3,7 +3,7 @@ import {buildPlanInput} from '../../src/capacity/inputs.js'
 import type {PlanFlags} from '../../src/capacity/inputs.js'
 import {computePlan, controlPlaneFor, seedRound} from '../../src/capacity/plan.js'
 import {parseQuantity} from '../../src/capacity/quantity.js'
-import {planData, planMarkdown, planText} from '../../src/capacity/report.js'
+import {explain, planData, planMarkdown, planText} from '../../src/capacity/report.js'
 import {painter} from '../../src/print/colour.js'
 
 const q = (text: string) => parseQuantity(text).nanos
@@ -36,7 +36,8 @@ describe('the seed example', () => {
   })
 
   it('says which resource binds', () => {
-    const why = plan(seed).options[0]!.why.join('\n')
+    const result = plan(seed)
+    const why = explain(result.options[0]!, result).join('\n')
     expect(why).toContain('7 pods per node of 2 cores / 4Gi')
     expect(why).toContain('cpu binds (7 × 2 cores = 14 cores of 15.89 cores; one more needs 16 cores)')
     expect(why).toContain('memory would allow 14')
@@ -62,7 +63,7 @@ describe('DaemonSets, failures and the control plane', () => {
   it('spreads over zones so losing one zone leaves enough', () => {
     const zones = plan({...seed, zones: 3}).options[0]!
     expect(zones.count).toBe(9)
-    expect(zones.perZone).toBe(3)
+    expect(zones.failures.perZone).toBe(3)
   })
 
   it('max-loss 10% means at least 10 nodes', () => {
@@ -90,18 +91,20 @@ describe('node shapes and limits', () => {
       ['small', 3, 14],
       ['big', 20, 2],
     ])
-    expect(result.options[1]!.packing.fits[0]!.binding).toBe('pods')
+    expect(result.options[1]!.packing.fits[0]!.binding).toEqual(['pods'])
     expect(planData(result).comparison).toHaveLength(2)
   })
 
   it('reports a pod larger than a node as not placed', () => {
     const result = plan({...seed, cpu: '20'})
-    expect(result.options[0]!.unplaceable).toEqual(['service-1 and 17 more needs 20 cores per pod, but a 16c/64Gi node offers 15.89 cores after reservations and DaemonSets: it fits on no node of this shape'])
-    expect(planText(result, painter(false))).toContain('Warnings\n  - service-1 and 17 more needs 20 cores per pod')
+    expect(result.options[0]!.unplaceable).toEqual([{name: 'service-1 and 17 more', resource: 'cpu', request: q('20'), free: q('15.89'), count: 40}])
+    expect(planText(result, painter(false))).toContain('Warnings\n  - 40 pod(s) of service-1 and 17 more cannot be placed on 16c/64Gi: each needs 20 cores, a node offers 15.89 cores after reservations and DaemonSets; left out of the node count')
+    // pods that fit nowhere are not counted: no node is planned for them
+    expect(result.options[0]!.count).toBe(0)
   })
 
   it('refuses DaemonSets larger than a node', () => {
-    expect(() => plan({...seed, daemonset: ['cpu=17']})).toThrow(/DaemonSets need 17 cores cpu per node/)
+    expect(() => plan({...seed, daemonset: ['cpu=17']})).toThrow("the DaemonSets need 17 cores per node, more than a 16c/64Gi node's allocatable 15.89 cores")
   })
 
   it('mixes shapes with first-fit decreasing', () => {
@@ -113,6 +116,7 @@ describe('node shapes and limits', () => {
         ],
         settings: {},
         sources: ['t'],
+        warnings: [],
       }),
     )
     expect(result.options[0]!.count).toBe(2)
@@ -139,7 +143,7 @@ describe('printers', () => {
 describe('input errors', () => {
   it.each<[PlanFlags, string]>([
     [{services: 3}, '--services and --replicas need a pod spec'],
-    [{cpu: '1', reserved: 'gcp'}, '--reserved: "gcp" is not one of gke, eks, aks, aks-legacy, none, custom'],
+    [{cpu: '1', reserved: 'gcp'}, '--reserved: "gcp" is not one of gke, eks, aks, aks-legacy, ack, ack-legacy, none, custom'],
     [{cpu: '1', 'node-cpu': '16'}, '--node-cpu and --node-memory go together'],
     [{cpu: '1', 'kube-reserved': 'cpu=1'}, 'need --reserved custom'],
     [{cpu: '1', 'max-loss': '0%'}, '--max-loss: give a share between 0% and 100%'],

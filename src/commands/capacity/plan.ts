@@ -3,15 +3,16 @@ import {UserError} from '../../cli/base-command.js'
 import {KubeCommand, outputFlag} from '../../cli/kube-command.js'
 import {colourEnabled, painter} from '../../print/colour.js'
 import {formatData} from '../../print/data.js'
-import {planFlags} from '../../capacity/flags.js'
+import {planFlags} from './flags.js'
 
 export default class CapacityPlan extends KubeCommand {
   static override summary = 'Plan cluster capacity from services x replicas x spec x redundancy.'
-  static override description = `Totals = services × replicas × per-pod requests × (1 + redundancy), exact (no float rounding), plus DaemonSets on every node and Jobs at peak concurrency. Then, for a node shape: allocatable after the provider's kubelet reservations (--reserved gke|eks|aks|aks-legacy|none|custom), whole pods packed per node, spare nodes (--spare-nodes), zone loss (--zones), tolerated loss per node (--max-loss), max pods, the control-plane size, and the pod/service/VPC ranges (--pod-cidr, --service-cidr, --vpc-cidr).
+  static override description = `Totals = services × replicas × per-pod requests × (1 + redundancy), exact (no float rounding), plus DaemonSets on every node and Jobs at peak concurrency. Redundancy is a share of all pods. Then, for a node shape: allocatable after the provider's kubelet reservations (--reserved gke|eks|aks|aks-legacy|ack|ack-legacy|none|custom), whole pods packed per node (pods that fit on no node are named and left out, exit 1), spare nodes (--spare-nodes), the N−1 check (losing any one node must be absorbed; with --zones, losing a zone), tolerated loss per node (--max-loss), max pods (EKS and Terway ENI rules), the control-plane size, and the pod/service/VPC ranges (--pod-cidr, --service-cidr, --vpc-cidr).
 
-Workloads come from flags (one class of service), -f plan files or Kubernetes manifests (files or directories, multi-document YAML), or --from-cluster (the live pods of the current context). Every number in the report says which resource binds it.`
+Workloads come from flags (one class of service), -f plan files or Kubernetes manifests (files or directories, multi-document YAML), or --from-cluster (the live pods of the current context). Every number in the report says which resource binds it. Without a node shape, the instance catalogue (ACK/ECS, EKS, GKE, AKS) is ranked for the plan; --recommend plans on the best shape.`
   static override examples = [
-    {description: "The seed example: 18 services × 2 replicas × 2 cores/4Gi + 10%, on 16-core/64Gi nodes with GKE's reservations and one spare", command: '<%= config.bin %> capacity plan --services 18 --replicas 2 --cpu 2 --memory 4Gi --redundancy 10% --node-cpu 16 --node-memory 64Gi --spare-nodes 1'},
+    {description: "The ACK guide's example: 18 services × 2 replicas × 2 cores/4Gi + 10%, on 16-core/64Gi nodes with GKE's reservations and one spare (N−1 holds)", command: '<%= config.bin %> capacity plan --services 18 --replicas 2 --cpu 2 --memory 4Gi --redundancy 10% --node-cpu 16 --node-memory 64Gi --spare-nodes 1'},
+    {description: 'Which ECS instance type? Rank the ACK catalogue and plan on the best one', command: '<%= config.bin %> capacity plan -f plan.yaml --reserved ack --recommend'},
     {description: 'Compare node shapes on EKS', command: '<%= config.bin %> capacity plan -f plan.yaml --reserved eks --node name=m5.2xlarge,cpu=8,memory=32Gi,max-pods=58 --node name=m5.4xlarge,cpu=16,memory=64Gi,max-pods=234'},
     {description: 'Plan from manifests, three zones, with a network check', command: '<%= config.bin %> capacity plan -f k8s/ --zones 3 --pod-cidr 10.0.0.0/14 --service-cidr 10.4.0.0/20 --vpc-cidr 10.8.0.0/16'},
     {description: "Re-plan the current cluster's workloads on another node shape, as markdown", command: '<%= config.bin %> capacity plan --from-cluster --node-cpu 32 --node-memory 128Gi -o markdown'},
@@ -27,7 +28,7 @@ Workloads come from flags (one class of service), -f plan files or Kubernetes ma
   async run(): Promise<void> {
     const {flags} = await this.parse(CapacityPlan)
     if (flags.interactive && flags.output) throw new UserError('-i and -o do not go together: pick the interactive view or an output format')
-    const {runPlan} = await import('../../capacity/run.js')
+    const {planFailure, runPlan} = await import('../../capacity/run.js')
     const result = await runPlan(flags, flags['from-cluster'] ? () => this.connect(flags) : undefined)
     if (flags.interactive) {
       if (!process.stdin.isTTY || !process.stdout.isTTY) throw new UserError('-i needs a terminal (stdin and stdout are not a TTY); drop -i or use -o json|yaml|markdown')
@@ -39,7 +40,7 @@ Workloads come from flags (one class of service), -f plan files or Kubernetes ma
     if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(planData(result.plan), flags.output))
     else if (flags.output === 'markdown') process.stdout.write(planMarkdown(result.plan))
     else process.stdout.write(planText(result.plan, painter(colourEnabled())))
-    const networkErrors = result.plan.options.flatMap((option) => option.network?.errors ?? [])
-    if (networkErrors.length > 0) throw new UserError(networkErrors[0] + (networkErrors.length > 1 ? ` (and ${networkErrors.length - 1} more network problem(s) in the report)` : ''))
+    const failure = planFailure(result.plan)
+    if (failure) throw new UserError(failure)
   }
 }

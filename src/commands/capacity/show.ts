@@ -3,59 +3,65 @@ import {UserError} from '../../cli/base-command.js'
 import {KubeCommand, outputFlag} from '../../cli/kube-command.js'
 import {colourEnabled, painter} from '../../print/colour.js'
 import {formatData} from '../../print/data.js'
-import {planSourceFlags} from '../../capacity/flags.js'
+import {planSourceFlags} from './flags.js'
 
 export default class CapacityShow extends KubeCommand {
   static override summary = 'Show requests, limits and allocatable of a live cluster.'
-  static override description = `Per node and in total (the * row): cpu, memory and, when present, GPU and other extended resources: requests and limits with their share of allocatable, allocatable, and pods/max pods. Utilisation from metrics.k8s.io when the cluster serves it (said plainly when it does not). Always: the headroom left after losing the largest node. With -f PLAN: whether the plan's pods can be scheduled on the free space of these nodes.`
+  static override description = `Per node and in total (the * row): cpu, memory and, when present, GPU and other extended resources: requests and limits with their share of allocatable, allocatable, and pod count/max pods — kube-capacity's view and flags (-p, -c, -u, -a, --pod-count, --sort, --node-labels, --pod-labels, --namespace-labels, -o json|yaml|tsv|csv). -n and the pod filters choose the rows; the headroom after losing the largest node and the -f plan check always count every pod of the cluster.`
   static override examples = [
     {description: 'Every node with requests, limits and allocatable', command: '<%= config.bin %> capacity show'},
+    {description: 'Per pod and container, with utilisation, sorted by cpu use', command: '<%= config.bin %> capacity show --pods --containers --util --sort cpu.util'},
     {description: 'Per pod, sorted by cpu requests, with the zone as a column', command: '<%= config.bin %> capacity show --pods --sort cpu.request -L topology.kubernetes.io/zone'},
     {description: 'Can this plan be scheduled here?', command: '<%= config.bin %> capacity show -f plan.yaml'},
-    {description: 'As JSON', command: '<%= config.bin %> capacity show -o json'},
+    {description: 'As tab-separated values', command: '<%= config.bin %> capacity show -o tsv'},
   ]
 
   static override flags = {
     ...planSourceFlags,
     pods: Flags.boolean({char: 'p', description: 'List the pods under each node.'}),
-    sort: Flags.string({description: 'Sort nodes: name, pods, cpu.request, cpu.limit, cpu.util, memory.request, memory.limit, memory.util (add .percentage for the share).', default: 'name'}),
+    containers: Flags.boolean({char: 'c', description: 'List the containers under each pod (implies --pods).'}),
+    util: Flags.boolean({char: 'u', description: 'Utilisation columns from metrics.k8s.io (said plainly when the cluster does not serve it).'}),
+    available: Flags.boolean({char: 'a', description: 'Show available/allocatable instead of the share used.'}),
+    'pod-count': Flags.boolean({description: 'Pod count per node and in total (always shown; accepted for kube-capacity users).'}),
+    sort: Flags.string({description: 'Sort nodes and pods: name, pods, or <resource>.<request|limit|util|allocatable|available>[.percentage], e.g. cpu.util, mem.request.percentage, nvidia.com/gpu.request.', default: 'name'}),
     'label-columns': Flags.string({char: 'L', multiple: true, description: 'Node labels to show as columns (repeatable or comma-separated).'}),
-    selector: Flags.string({char: 'l', description: 'Only nodes matching this label selector.'}),
+    selector: Flags.string({char: 'l', description: 'Only nodes matching this label selector (same as --node-labels; kube-capacity\'s -l filters pods: use --pod-labels).'}),
+    'node-labels': Flags.string({description: 'Only nodes matching this label selector.'}),
+    'pod-labels': Flags.string({description: 'Only pods matching this label selector in the rows (headroom still counts every pod).'}),
+    'namespace-labels': Flags.string({description: 'Only pods of namespaces matching this label selector in the rows.'}),
     'all-namespaces': Flags.boolean({char: 'A', description: 'Count pods of every namespace (the default unless -n is given).'}),
-    output: outputFlag(['json', 'yaml'] as const),
+    output: outputFlag(['json', 'yaml', 'tsv', 'csv'] as const),
   }
 
   async run(): Promise<void> {
     const {flags} = await this.parse(CapacityShow)
-    const {normaliseSortKey, buildShow, showData, showText, sortKeys} = await import('../../capacity/show.js')
+    const {normaliseSortKey, buildShow, showData, showDelimited, showText} = await import('../../capacity/show.js')
     const sort = normaliseSortKey(flags.sort)
-    if (!sort) throw new UserError(`--sort: "${flags.sort}" is not one of ${sortKeys.join(', ')}`)
+    if (!sort) throw new UserError(`--sort: "${flags.sort}" is not name, pods or <resource>.<request|limit|util|allocatable|available>[.percentage]`)
+    if (flags.selector && flags['node-labels']) throw new UserError('-l/--selector and --node-labels both select nodes: give one')
     const labelColumns = (flags['label-columns'] ?? []).flatMap((value) => value.split(',')).map((label) => label.trim()).filter(Boolean)
-    const {loadPlanFiles, asUserError} = await import('../../capacity/run.js')
+    const {loadPlanFiles} = await import('../../capacity/run.js')
+    const {showPlan} = await import('../../capacity/show.js')
     const files = await loadPlanFiles(flags.filename)
-    let plan
-    if (files) {
-      const {parsePercent} = await import('../../capacity/quantity.js')
-      let redundancy = files.settings.redundancy ?? {numerator: 0n, denominator: 1n}
-      try {
-        if (flags.redundancy !== undefined) redundancy = parsePercent(flags.redundancy, '--redundancy')
-      } catch (error) {
-        throw asUserError(error)
-      }
-      plan = {workloads: files.workloads, redundancy}
-    }
+    const plan = files ? showPlan(files, flags.redundancy) : undefined
     const {readSnapshot} = await import('../../capacity/cluster.js')
     const client = await this.connect(flags)
     try {
+      const withContainers = flags.containers
       const snapshot = await readSnapshot(client, {
         namespace: flags['all-namespaces'] ? undefined : flags.namespace,
-        nodeSelector: flags.selector,
-        withPods: flags.pods,
-        withMetrics: true,
+        nodeSelector: flags.selector ?? flags['node-labels'],
+        podSelector: flags['pod-labels'],
+        namespaceSelector: flags['namespace-labels'],
+        withPods: flags.pods || withContainers,
+        withContainers,
+        withMetrics: flags.util,
       })
       const result = buildShow(snapshot, {sort, plan})
-      if (flags.output) process.stdout.write(await formatData(showData(result, labelColumns), flags.output))
-      else process.stdout.write(showText(result, {labelColumns, withPods: flags.pods, paint: painter(colourEnabled())}))
+      const print = {labelColumns, withPods: flags.pods || withContainers, withContainers, withUtil: flags.util, available: flags.available, paint: painter(colourEnabled())}
+      if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(showData(result, labelColumns), flags.output))
+      else if (flags.output === 'tsv' || flags.output === 'csv') process.stdout.write(showDelimited(result, print, flags.output === 'tsv' ? '\t' : ','))
+      else process.stdout.write(showText(result, print))
     } finally {
       client.close()
     }
