@@ -5,6 +5,7 @@
  */
 import type {KubeClient} from '../kube/client.js'
 import {KubeError} from '../kube/errors.js'
+import {rbacResource, resourceInfo, urlPlural, type ResourceName} from '../kube/resources.js'
 import {eventSelector} from './events.js'
 import {isTerminal, podResourceRequests, runtimeOf} from './facts.js'
 import type {ConfigSource, LogTail, Lookup, NodeHints, NodeLogResult, NodeRequests, NodeSnapshot, PodSnapshot} from './model.js'
@@ -46,6 +47,52 @@ export async function lookup<T>(read: () => Promise<T>, notes: Notes, what: stri
     const reason = why(error)
     notes.add(`could not read ${what}: ${reason}`)
     return {state: 'unknown', why: reason}
+  }
+}
+
+const servedCache = new WeakMap<object, Map<string, Promise<boolean | undefined>>>()
+
+/** Whether the server serves a resource, by its discovery document (cached per client); undefined when discovery fails otherwise. */
+export function isServed(client: DiagnoseClient, resource: ResourceName): Promise<boolean | undefined> {
+  let perClient = servedCache.get(client)
+  if (!perClient) servedCache.set(client, (perClient = new Map()))
+  const cached = perClient.get(resource)
+  if (cached) return cached
+  const info = resourceInfo(resource)
+  const path = info.group === '' ? `/api/${info.version}` : `/apis/${info.group}/${info.version}`
+  const answer = client.getRaw(path).then(
+    (body) => ((JSON.parse(body) as {resources?: Array<{name?: string}>}).resources ?? []).some((r) => r.name === urlPlural(info)),
+    (error: unknown) => (error instanceof KubeError && error.reason === 'not-found' ? false : undefined),
+  )
+  perClient.set(resource, answer)
+  return answer
+}
+
+/**
+ * A read of a kind the cluster may not serve (Ingress, IngressClass, StorageClass, CSI objects):
+ * a 404 is "missing" only when the server serves the kind; otherwise it is unknown, with a note.
+ */
+export async function servedLookup<T>(client: DiagnoseClient, resource: ResourceName, notes: Notes, read: () => Promise<T>): Promise<Lookup<T>> {
+  const label = rbacResource(resourceInfo(resource))
+  try {
+    return {state: 'found', value: await read()}
+  } catch (error) {
+    const notFound = error instanceof KubeError && error.reason === 'not-found'
+    if (notFound && (await isServed(client, resource)) !== false) return {state: 'missing'}
+    const reason = notFound ? `the API server does not serve ${label}` : why(error)
+    notes.add(`could not read ${label}: ${reason}; the diagnosis goes on without it`)
+    return {state: 'unknown', why: reason}
+  }
+}
+
+/** Pod metrics for OOM evidence; a metrics API that is down (404, 503) is said, not hidden. */
+export async function podMetrics(client: DiagnoseClient, pod: Pod, notes: Notes): Promise<PodMetrics | undefined> {
+  try {
+    return await client.get<PodMetrics>('pods.metrics.k8s.io', pod.metadata.name, pod.metadata.namespace)
+  } catch (error) {
+    const status = error instanceof KubeError ? error.status : undefined
+    notes.add(`could not read pod metrics (metrics.k8s.io${status ? `, HTTP ${status}` : ''}): memory usage is not shown; is metrics-server running? (${why(error)})`)
+    return undefined
   }
 }
 
@@ -190,7 +237,7 @@ export async function gatherPod(client: DiagnoseClient, pod: Pod, options: Gathe
     Promise.all(secretNames.map(async (name) => [name, await configSource(client, 'secrets', name, namespace, notes)] as const)),
     Promise.all(claimNames(pod).map(async (name) => [name, await lookup(() => client.get<PersistentVolumeClaim>('persistentvolumeclaims', name, namespace), notes, `persistentvolumeclaim "${name}"`)] as const)),
     podLogTails(client, pod, options),
-    oom ? client.get<PodMetrics>('pods.metrics.k8s.io', pod.metadata.name, namespace).catch(() => undefined) : Promise.resolve(undefined),
+    oom ? podMetrics(client, pod, notes) : Promise.resolve(undefined),
     pullTrouble ? lookup(() => client.get<{imagePullSecrets?: Array<{name: string}>}>('serviceaccounts', pod.spec.serviceAccountName ?? 'default', namespace), notes, 'the service account') : Promise.resolve(undefined),
   ])
   return {

@@ -4,6 +4,7 @@
  */
 import type {
   Deployment,
+  Ingress,
   EndpointSlice,
   KubeEvent,
   Namespace,
@@ -109,6 +110,27 @@ export interface NamespaceSnapshot {
 
 export type {ResourceList}
 
+/** The pod network add-on, as its DaemonSet and config show it. */
+export interface CniFacts {
+  /** flannel, calico, cilium, terway, weave, kindnet, antrea, or the DaemonSet's name. */
+  name: string
+  namespace: string
+  /** From flannel's cni-conf.json (delegate.hairpinMode); undefined when not read or not flannel. */
+  hairpinMode?: boolean | undefined
+  /** Where hairpinMode was read: `configmap kube-flannel/kube-flannel-cfg cni-conf.json`. */
+  configSource?: string | undefined
+}
+
+/** Production pitfalls between clients and a Service's pods: hairpin traffic, session affinity. */
+export interface NetworkSnapshot {
+  service: Service
+  /** Ready pods behind the Service. */
+  readyBackends: number
+  cni?: CniFacts | undefined
+  /** Ingresses that route to the Service (their affinity annotations matter). */
+  ingresses: Ingress[]
+}
+
 /** What the kubelet's node log query gave (or why it could not). */
 export interface NodeLogResult {
   service: string
@@ -143,9 +165,9 @@ export interface Diagnosis {
   apiVersion: 'kubekit.dev/v1'
   kind: 'Diagnosis'
   target: {kind: string; name: string; namespace?: string}
-  /** `Healthy` when nothing is wrong, `ProblemsFound` otherwise. */
+  /** `Healthy` when nothing is wrong (info findings are notes, not problems), `ProblemsFound` otherwise. */
   status: 'Healthy' | 'ProblemsFound'
-  /** The most severe finding, repeated from `findings[0]`; null when healthy. */
+  /** The most severe finding, repeated from `findings[0]`; null when healthy (only info findings, or none). */
   rootCause: Finding | null
   findings: Finding[]
   events: EventRow[]
@@ -153,4 +175,6 @@ export interface Diagnosis {
   nodeHints: NodeHints[]
   /** Reads that were not possible (e.g. forbidden), and what that means for the diagnosis. */
   notes: string[]
+  /** What the verdict rests on, one fact per line (phase, ready containers, restarts, node, age, replicas). */
+  checked: string[]
 }

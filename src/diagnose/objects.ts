@@ -80,6 +80,7 @@ export interface Container {
   readinessProbe?: Probe
   startupProbe?: Probe
   restartPolicy?: string
+  volumeMounts?: Array<{name: string; mountPath: string; subPath?: string; readOnly?: boolean}>
 }
 
 export interface Volume {
@@ -280,7 +281,7 @@ export interface Service {
   apiVersion?: string
   kind?: string
   metadata: ObjectMeta
-  spec?: {type?: string; selector?: Record<string, string>; ports?: ServicePort[]; clusterIP?: string; externalName?: string}
+  spec?: {type?: string; selector?: Record<string, string>; ports?: ServicePort[]; clusterIP?: string; externalName?: string; sessionAffinity?: string; externalTrafficPolicy?: string}
   status?: {loadBalancer?: {ingress?: Array<{ip?: string; hostname?: string}>}}
 }
 
@@ -298,7 +299,7 @@ export interface EndpointSlice {
 
 export interface PersistentVolumeClaim {
   metadata: ObjectMeta
-  spec?: {storageClassName?: string; volumeName?: string; accessModes?: string[]; resources?: {requests?: ResourceList}}
+  spec?: {storageClassName?: string | null; volumeName?: string; accessModes?: string[]; resources?: {requests?: ResourceList}}
   status?: {phase?: string; conditions?: Condition[]}
 }
 
@@ -315,4 +316,91 @@ export interface PodMetrics {
   timestamp?: string
   window?: string
   containers?: Array<{name: string; usage?: ResourceList}>
+}
+
+export interface IngressBackend {
+  service?: {name: string; port?: {number?: number; name?: string}}
+  resource?: {kind?: string; name?: string; apiGroup?: string}
+}
+
+export interface Ingress {
+  apiVersion?: string
+  kind?: string
+  metadata: ObjectMeta
+  spec?: {
+    ingressClassName?: string
+    defaultBackend?: IngressBackend
+    tls?: Array<{hosts?: string[]; secretName?: string}>
+    rules?: Array<{host?: string; http?: {paths?: Array<{path?: string; pathType?: string; backend: IngressBackend}>}}>
+  }
+  status?: {loadBalancer?: {ingress?: Array<{ip?: string; hostname?: string}>}}
+}
+
+export interface IngressClass {
+  metadata: ObjectMeta
+  spec?: {controller?: string; parameters?: unknown}
+}
+
+export interface StorageClass {
+  metadata: ObjectMeta
+  provisioner?: string
+  volumeBindingMode?: string
+  allowVolumeExpansion?: boolean
+  parameters?: Record<string, string>
+}
+
+/** StatefulSet, DaemonSet, Job and CronJob: what the diagnosis reads of them beyond Workload. */
+export interface Controller {
+  apiVersion?: string
+  kind?: string
+  metadata: ObjectMeta
+  spec?: {
+    replicas?: number
+    selector?: LabelSelector
+    serviceName?: string
+    podManagementPolicy?: string
+    updateStrategy?: {type?: string; rollingUpdate?: {partition?: number; maxUnavailable?: number | string}}
+    volumeClaimTemplates?: Array<{metadata: Partial<ObjectMeta>; spec?: PersistentVolumeClaim['spec']}>
+    template?: {metadata?: Partial<ObjectMeta>; spec?: PodSpec}
+    // Job
+    backoffLimit?: number
+    completions?: number
+    parallelism?: number
+    activeDeadlineSeconds?: number
+    suspend?: boolean
+    // CronJob
+    schedule?: string
+    timeZone?: string
+    concurrencyPolicy?: string
+    startingDeadlineSeconds?: number
+    jobTemplate?: {spec?: {backoffLimit?: number; template?: {spec?: PodSpec}}}
+  }
+  status?: {
+    replicas?: number
+    readyReplicas?: number
+    availableReplicas?: number
+    currentReplicas?: number
+    updatedReplicas?: number
+    currentRevision?: string
+    updateRevision?: string
+    observedGeneration?: number
+    // DaemonSet
+    desiredNumberScheduled?: number
+    currentNumberScheduled?: number
+    numberReady?: number
+    numberAvailable?: number
+    numberUnavailable?: number
+    numberMisscheduled?: number
+    updatedNumberScheduled?: number
+    // Job
+    active?: number
+    succeeded?: number
+    failed?: number
+    startTime?: string
+    completionTime?: string
+    // CronJob
+    lastScheduleTime?: string
+    lastSuccessfulTime?: string
+    conditions?: Condition[]
+  }
 }

@@ -53,18 +53,28 @@ function renderHints(hints: NodeHints, paint: Painter): string {
 
 export function renderDiagnosis(d: Diagnosis, paint: Painter, now: number): string {
   const out: string[] = []
-  const problems = d.findings.length
+  const problems = d.findings.filter((f) => f.severity !== 'info')
+  const notes = d.findings.filter((f) => f.severity === 'info')
   if (!d.rootCause) {
-    out.push(`${paint.paint('bold', targetName(d))}: ${paint.paint('green', 'healthy')}, no problems found.`)
+    out.push(`${paint.paint('bold', targetName(d))}: ${paint.paint('green', 'healthy')}${notes.length ? ` (${notes.length} note${notes.length === 1 ? '' : 's'})` : ', no problems found'}.`)
   } else {
-    out.push(`${paint.paint('bold', targetName(d))}: ${paint.paint('red', `${problems} problem${problems === 1 ? '' : 's'} found`)}`)
+    out.push(`${paint.paint('bold', targetName(d))}: ${paint.paint('red', `${problems.length} problem${problems.length === 1 ? '' : 's'} found`)}`)
     out.push('')
-    // A namespace holds independent problems; one object has a root cause and its consequences.
-    const many = d.target.kind === 'Namespace'
-    d.findings.forEach((finding, i) => {
+    // A namespace or a cluster holds independent problems; one object has a root cause and its consequences.
+    const many = d.target.kind === 'Namespace' || d.target.kind === 'Cluster'
+    problems.forEach((finding, i) => {
       if (i > 0) out.push('')
       out.push(renderFinding(finding, paint, many ? `PROBLEM ${i + 1}  ` : i === 0 ? 'ROOT CAUSE  ' : 'ALSO  '))
     })
+  }
+  if (d.checked.length) {
+    out.push('')
+    out.push(paint.paint('bold', 'Checked'))
+    for (const line of d.checked) out.push(`  - ${line}`)
+  }
+  for (const finding of notes) {
+    out.push('')
+    out.push(renderFinding(finding, paint, 'NOTE  '))
   }
   out.push('')
   if (d.events.length === 0) out.push(`${paint.paint('bold', 'Events')}: <none>`)

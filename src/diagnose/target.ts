@@ -1,6 +1,18 @@
 import {UserError} from '../cli/base-command.js'
 
-export type DiagnoseResource = 'pods' | 'deployments' | 'nodes' | 'services' | 'namespaces'
+export type DiagnoseResource =
+  | 'pods'
+  | 'deployments'
+  | 'nodes'
+  | 'services'
+  | 'namespaces'
+  | 'statefulsets'
+  | 'daemonsets'
+  | 'jobs'
+  | 'cronjobs'
+  | 'persistentvolumeclaims'
+  | 'ingresses'
+  | 'cluster'
 
 const aliases: Record<string, DiagnoseResource> = {
   pod: 'pods', pods: 'pods', po: 'pods',
@@ -8,14 +20,23 @@ const aliases: Record<string, DiagnoseResource> = {
   node: 'nodes', nodes: 'nodes', no: 'nodes',
   service: 'services', services: 'services', svc: 'services',
   namespace: 'namespaces', namespaces: 'namespaces', ns: 'namespaces',
+  statefulset: 'statefulsets', statefulsets: 'statefulsets', sts: 'statefulsets',
+  daemonset: 'daemonsets', daemonsets: 'daemonsets', ds: 'daemonsets',
+  job: 'jobs', jobs: 'jobs',
+  cronjob: 'cronjobs', cronjobs: 'cronjobs', cj: 'cronjobs',
+  persistentvolumeclaim: 'persistentvolumeclaims', persistentvolumeclaims: 'persistentvolumeclaims', pvc: 'persistentvolumeclaims',
+  ingress: 'ingresses', ingresses: 'ingresses', ing: 'ingresses',
+  cluster: 'cluster',
 }
+
+export const TARGET_KINDS = 'pod, deployment, statefulset, daemonset, job, cronjob, pvc, service, ingress, node, namespace, cluster'
 
 export interface DiagnoseTarget {
   resource: DiagnoseResource
   name: string
 }
 
-/** Accepts kubectl's two spellings: `pod web-1` and `pod/web-1`. */
+/** Accepts kubectl's two spellings: `pod web-1` and `pod/web-1`; `cluster` takes no name. */
 export function parseTarget(kindArg: string, nameArg: string | undefined): DiagnoseTarget {
   let kind = kindArg
   let name = nameArg
@@ -26,7 +47,11 @@ export function parseTarget(kindArg: string, nameArg: string | undefined): Diagn
     name = kindArg.slice(slash + 1)
   }
   const resource = aliases[kind.toLowerCase()]
-  if (!resource) throw new UserError(`cannot diagnose "${kind}": choose one of pod, deployment, node, service, namespace`)
+  if (!resource) throw new UserError(`cannot diagnose "${kind}": choose one of ${TARGET_KINDS}`)
+  if (resource === 'cluster') {
+    if (name) throw new UserError('diagnose cluster takes no name: kubectl diagnose cluster')
+    return {resource, name: ''}
+  }
   if (!name) throw new UserError(`which ${kind}? e.g. kubectl diagnose ${kind} NAME`)
   return {resource, name}
 }

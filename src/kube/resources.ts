@@ -28,6 +28,13 @@ const table: ResourceInfo[] = [
   {group: 'batch', version: 'v1', plural: 'cronjobs', kind: 'CronJob', namespaced: true},
   {group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', kind: 'EndpointSlice', namespaced: true},
   {group: 'events.k8s.io', version: 'v1', plural: 'events.events.k8s.io', kind: 'Event', namespaced: true},
+  {group: '', version: 'v1', plural: 'componentstatuses', kind: 'ComponentStatus', namespaced: false},
+  {group: 'networking.k8s.io', version: 'v1', plural: 'ingresses', kind: 'Ingress', namespaced: true},
+  {group: 'networking.k8s.io', version: 'v1', plural: 'ingressclasses', kind: 'IngressClass', namespaced: false},
+  {group: 'storage.k8s.io', version: 'v1', plural: 'storageclasses', kind: 'StorageClass', namespaced: false},
+  {group: 'storage.k8s.io', version: 'v1', plural: 'csidrivers', kind: 'CSIDriver', namespaced: false},
+  {group: 'storage.k8s.io', version: 'v1', plural: 'csinodes', kind: 'CSINode', namespaced: false},
+  {group: 'storage.k8s.io', version: 'v1', plural: 'volumeattachments', kind: 'VolumeAttachment', namespaced: false},
   {group: 'metrics.k8s.io', version: 'v1beta1', plural: 'nodes.metrics.k8s.io', kind: 'NodeMetrics', namespaced: false},
   {group: 'metrics.k8s.io', version: 'v1beta1', plural: 'pods.metrics.k8s.io', kind: 'PodMetrics', namespaced: true},
 ]

@@ -1,7 +1,9 @@
 import {describe, expect, it} from 'vitest'
 import {telltaleLines} from '../../src/diagnose/facts.js'
 import {crashRule, dependencyAdvice, explainExitCode} from '../../src/diagnose/rules/crash.js'
-import {ago, container, context, event, MIN, pod, runningStatus, snapshot} from './fixtures.js'
+import {startRule} from '../../src/diagnose/rules/start.js'
+import {podHealthy} from '../../src/diagnose/diagnose.js'
+import {ago, container, context, event, MIN, NOW, pod, runningStatus, snapshot} from './fixtures.js'
 
 const crashLooping = (terminated: {exitCode: number; reason: string; message?: string; finishedAgo?: number}, waitingReason = 'CrashLoopBackOff') =>
   pod({
@@ -78,7 +80,9 @@ describe('crash rule', () => {
     const message = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/app/server": stat /app/server: no such file or directory: unknown'
     const p = crashLooping({exitCode: 128, reason: 'StartError', message}, 'CrashLoopBackOff')
     p.spec.containers[0]!.command = ['/app/server']
-    const [f] = crashRule.check(snapshot(p), context)
+    // The start rule owns a container that never started; the crash rule says nothing about it.
+    expect(crashRule.check(snapshot(p), context)).toEqual([])
+    const [f] = startRule.check(snapshot(p), context)
     expect(f!.code).toBe('ContainerCommandNotFound')
     expect(f!.summary).toContain('/app/server')
   })
@@ -133,5 +137,33 @@ describe('run-to-completion pods', () => {
     expect(f!.code).toBe('ContainerFailed')
     expect(f!.summary).toBe('container "app" failed and is not restarted (restartPolicy: Never): exit code 2: usually a misused shell builtin or bad command-line arguments.')
     expect(f!.evidence).toContain('log: error: unknown flag --batch')
+  })
+})
+
+describe('restarts that are not crashes', () => {
+  const healthyAfter = (terminated: {exitCode: number; reason: string; message?: string; finishedAt?: string}) =>
+    pod({statuses: [runningStatus({restartCount: 1, lastState: {terminated: {startedAt: ago(3 * 24 * 60 * MIN), finishedAt: ago(20 * MIN), ...terminated}}})]})
+
+  it('Unknown, exit code 255 (node reboot): a note, not a crash, and the pod is healthy', () => {
+    const p = healthyAfter({exitCode: 255, reason: 'Unknown'})
+    const findings = crashRule.check(snapshot(p), context)
+    expect(findings.map((f) => [f.code, f.severity])).toEqual([['RestartedByNode', 'info']])
+    expect(findings[0]!.summary).toContain('because its node or container runtime restarted (reason Unknown, exit code 255), not because it crashed')
+    expect(podHealthy(p, NOW)).toBe(true)
+  })
+
+  it('ContainerStatusUnknown (the kubelet lost the container) is not crash-looping', () => {
+    const p = healthyAfter({exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was deleted.  The container used to be Running', finishedAt: '0001-01-01T00:00:00Z'})
+    const findings = crashRule.check(snapshot(p), context)
+    expect(findings.map((f) => f.code)).toEqual(['RestartedByNode'])
+    expect(findings[0]!.summary).not.toContain('ago')
+  })
+
+  it('a Running, Ready pod OOMKilled days ago is still reported, with its limit', () => {
+    const p = pod({statuses: [runningStatus({restartCount: 1, lastState: {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: ago(5 * 24 * 60 * MIN), finishedAt: ago(2 * 24 * 60 * MIN)}}})]})
+    const [f] = crashRule.check(snapshot(p), context)
+    expect(f!.code).toBe('OOMKilled')
+    expect(f!.severity).toBe('warning')
+    expect(f!.summary).toBe('container "app" was OOMKilled (exit code 137) 2d ago: it used more than its 512Mi memory limit; it is running and ready again, and will be killed again when it reaches the limit.')
   })
 })

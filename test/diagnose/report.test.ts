@@ -35,6 +35,7 @@ const diagnosis: Diagnosis = {
   events: [eventRow(event({reason: 'BackOff', message: 'Back-off restarting failed container', count: 3, lastAgo: MIN, firstAgo: 10 * MIN}))],
   logs: [{pod: 'web-1', container: 'app', previous: true, lines: ['boom']}],
   nodeHints: [{node: 'worker-1', runtime: 'containerd', runtimeVersion: '1.7.24', commands: ['journalctl -u kubelet'], logs: [{service: 'kubelet', state: 'forbidden', lines: [], note: 'needs nodes/proxy'}]}],
+  checked: [],
   notes: ['could not read secret "x": forbidden'],
 }
 diagnosis.rootCause = diagnosis.findings[0]!

@@ -15,13 +15,14 @@ describe('parseSchedulerMessage', () => {
     const parsed = parseSchedulerMessage(
       '0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.',
     )
-    expect(parsed).toEqual({
+    expect(parsed).toMatchObject({
       available: 0,
       total: 4,
+      wording: 'current',
       reasons: [
-        {count: 1, text: 'Insufficient cpu'},
-        {count: 1, text: 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }'},
-        {count: 2, text: "node(s) didn't match Pod's node affinity/selector"},
+        {count: 1, text: 'Insufficient cpu', cause: 'resource', resource: 'cpu'},
+        {count: 1, text: 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }', cause: 'taint', taint: 'node-role.kubernetes.io/control-plane: '},
+        {count: 2, text: "node(s) didn't match Pod's node affinity/selector", cause: 'selector'},
       ],
     })
   })
@@ -144,7 +145,70 @@ describe('placementBlockers', () => {
     const p = pod()
     p.spec.tolerations = [{key: 'dedicated', operator: 'Equal', value: 'gpu', effect: 'NoSchedule'}]
     expect(placementBlockers(p, node({name: 'g', taints: [{key: 'dedicated', value: 'gpu', effect: 'NoSchedule'}]}))).toEqual([])
-    expect(placementBlockers(p, node({name: 'h', taints: [{key: 'dedicated', value: 'db', effect: 'NoSchedule'}]}))).toEqual(['taint dedicated=db:NoSchedule'])
-    expect(placementBlockers(p, node({name: 'c', unschedulable: true}))).toEqual(['cordoned'])
+    expect(placementBlockers(p, node({name: 'h', taints: [{key: 'dedicated', value: 'db', effect: 'NoSchedule'}]}))).toEqual([{kind: 'taint', key: 'dedicated', text: 'taint dedicated=db:NoSchedule'}])
+    expect(placementBlockers(p, node({name: 'c', unschedulable: true})).map((b) => b.text)).toEqual(['cordoned'])
+  })
+})
+
+describe('every scheduler wording from 1.4 to 1.32 maps to the same causes', () => {
+  const withCpu = (message: string) => {
+    const p = unschedulable(message)
+    p.spec.containers[0]!.resources = {requests: {cpu: '3', memory: '1Gi'}}
+    return snapshot(p, {scheduling: {nodes: [node({name: 'worker-1'})], requested: {'worker-1': {cpu: 1_500_000_000n}}}})
+  }
+  // Real texts from kubernetes/kubernetes#37232 (1.4), #41070 (1.5), argoproj/argo-workflows#190 (1.7),
+  // kubernetes/kubernetes#49440, #55623 (1.7/1.8), ContainerSolutions/runbooks#82 (1.1x), and 1.25+.
+  it.each([
+    ['pod (jenkins-master-645022479-ov9ka) failed to fit in any node\nfit failure on node (gke-pool-eae1f3b0-spgr): Insufficient cpu\nfit failure on node (gke-pool-eae1f3b0-jitr): Insufficient cpu\n', 'InsufficientResources'],
+    ['pod (web-1) failed to fit in any node\nfit failure on node (minikube): PodFitsResources\n', 'InsufficientResources'],
+    ['No nodes are available that match all of the following predicates:: Insufficient cpu (9), Insufficient memory (15), MatchNodeSelector (18).', 'InsufficientResources'],
+    ['0/3 nodes are available: 3 Insufficient memory.', 'InsufficientResources'],
+    ['0/1 nodes are available: 1 insufficient cpu, 1 insufficient memory.', 'InsufficientResources'],
+    ['0/3 nodes are available: 3 Insufficient cpu. preemption: 0/3 nodes are available: 3 No preemption victims found for incoming pod.', 'InsufficientResources'],
+  ])('%s', (message, code) => {
+    const findings = schedulingRule.check(withCpu(message), context)
+    expect(findings[0]!.code).toBe(code)
+    // One finding per short resource; the other reasons only say which nodes were never candidates.
+    expect(new Set(findings.map((f) => f.code))).toEqual(new Set([code]))
+    expect(findings[0]!.summary).toMatch(/it requests (3|1Gi)\)/)
+  })
+
+  it('reads the 1.6–1.9 predicate counts and the 1.4 fit failures per node', () => {
+    expect(parseSchedulerMessage('No nodes are available that match all of the following predicates:: MatchNodeSelector (3), PodToleratesNodeTaints (3).')).toMatchObject({
+      total: undefined,
+      wording: 'predicates',
+      reasons: [
+        {count: 3, text: 'MatchNodeSelector', cause: 'selector'},
+        {count: 3, text: 'PodToleratesNodeTaints', cause: 'taint'},
+      ],
+    })
+    expect(parseSchedulerMessage('pod (test-1012964845-v8915) failed to fit in any node\nfit failure summary on nodes : Insufficient pods (2), PodToleratesNodeTaints (1)')?.reasons.map((r) => r.cause)).toEqual(['pod-limit', 'taint'])
+    expect(parseSchedulerMessage('pod (a) failed to fit in any node\nfit failure on node (n1): Insufficient cpu\nfit failure on node (n2): MatchNodeSelector\nfit failure on node (n3): Insufficient cpu')).toMatchObject({
+      total: 3,
+      wording: 'fit-failure',
+      reasons: [
+        {count: 2, cause: 'resource', resource: 'cpu', nodes: ['n1', 'n3']},
+        {count: 1, cause: 'selector', nodes: ['n2']},
+      ],
+    })
+  })
+
+  it.each([
+    ['No nodes are available that match all of the predicates: MatchNodeSelector (5).', 'NodeSelectorMismatch'],
+    ["0/3 nodes are available: 3 node(s) didn't match node selector.", 'NodeSelectorMismatch'],
+    ['No nodes are available that match all of the following predicates:: PodToleratesNodeTaints (2).', 'UntoleratedTaint'],
+    ["0/2 nodes are available: 2 node(s) had taints that the pod didn't tolerate.", 'UntoleratedTaint'],
+    ['No nodes are available that match all of the following predicates:: NoVolumeZoneConflict (3).', 'VolumeZoneConflict'],
+    ['0/3 nodes are available: 3 node(s) had no available volume zone.', 'VolumeZoneConflict'],
+    ["0/3 nodes are available: 3 node(s) didn't find available persistent volumes to bind.", 'UnboundVolumeClaim'],
+    ['0/3 nodes are available: 3 node(s) were unschedulable.', 'NodesCordoned'],
+    ['0/3 nodes are available: 3 node(s) had untolerated taint {node.kubernetes.io/unschedulable: }.', 'NodesCordoned'],
+    ['No nodes are available that match all of the following predicates:: PodFitsHostPorts (1).', 'HostPortConflict'],
+    ["0/3 nodes are available: 3 node(s) didn't have free ports for the requested pod ports.", 'HostPortConflict'],
+    ["0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules.", 'PodAffinityUnsatisfiable'],
+    ["0/3 nodes are available: 3 node(s) didn't match pod topology spread constraints.", 'TopologySpreadUnsatisfiable'],
+    ['0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.', 'UnboundVolumeClaim'],
+  ])('%s', (message, code) => {
+    expect(schedulingRule.check(snapshot(unschedulable(message)), context)[0]!.code).toBe(code)
   })
 })

@@ -3,7 +3,8 @@
  * Reads the last termination of each restarting container, classifies the exit code and puts
  * the previous run's last log lines next to it.
  */
-import {latestEvent} from '../events.js'
+import {age, describeEvent, eventsForContainer, latestEvent} from '../events.js'
+import {startFailure} from './start.js'
 import {containerLabel, containerViews, formatAmount, podSubject, workloadRef, quantity, errorWords, telltaleLines, type ContainerView, type Rule, type RuleContext} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
 import type {ContainerStateTerminated} from '../objects.js'
@@ -11,9 +12,10 @@ import type {ContainerStateTerminated} from '../objects.js'
 /** What an exit code usually means (128+N is signal N). */
 export function explainExitCode(code: number, reason?: string): string {
   if (reason === 'OOMKilled') return 'killed by the kernel OOM killer: the container went over its memory limit'
+  if (reason === 'Unknown' || reason === 'ContainerStatusUnknown') return `the run ended with reason ${reason} (exit code ${code}): the node or container runtime restarted, so the record of how the process itself ended is lost`
   switch (code) {
     case 0:
-      return 'the process exited successfully, but the pod restarts containers that exit (restartPolicy: Always): it is not a long-running process'
+      return 'its last run exited with code 0 (the status records it), but the pod restarts containers that exit (restartPolicy: Always): it is not a long-running process'
     case 1:
       return 'application error (exit code 1): the process failed on its own, its log says why'
     case 2:
@@ -72,75 +74,114 @@ function recentCrash(view: ContainerView, finishedAt: string | undefined, now: n
   return finishedAt === undefined || now - Date.parse(finishedAt) < 3_600_000
 }
 
-function crashFinding(snapshot: PodSnapshot, view: ContainerView, now: number): Finding | undefined {
+/**
+ * A termination the process did not cause: the node rebooted or the runtime restarted
+ * (`Unknown`, exit code 255), or the kubelet lost track of the container (`ContainerStatusUnknown`).
+ */
+export function isNodeSideRestart(t: ContainerStateTerminated | undefined): boolean {
+  return t !== undefined && (t.reason === 'Unknown' || t.reason === 'ContainerStatusUnknown')
+}
+
+interface CrashFacts {
+  snapshot: PodSnapshot
+  view: ContainerView
+  label: string
+  ns: string
+  evidence: string[]
+  terminated: ContainerStateTerminated | undefined
+  crashLooping: boolean
+  now: number
+}
+
+function crashFacts(snapshot: PodSnapshot, view: ContainerView, now: number): CrashFacts {
   const {status} = view
   const waiting = status.state?.waiting
   const terminated = status.lastState?.terminated ?? status.state?.terminated
-  const crashLooping = waiting?.reason === 'CrashLoopBackOff'
-  const startFailed = waiting?.reason === 'RunContainerError' || waiting?.reason === 'CreateContainerError' || waiting?.reason === 'PreStartHookError' || waiting?.reason === 'PostStartHookError' || terminated?.reason === 'StartError'
-  const restarted = status.restartCount > 0 && terminated !== undefined && terminated.exitCode !== 0 && recentCrash(view, terminated.finishedAt, now)
-  const failedNow = status.state?.terminated !== undefined && status.state.terminated.exitCode !== 0
-  if (!crashLooping && !startFailed && !restarted && !failedNow) return undefined
-  // Init containers exit by design; only their failures count.
-  if (view.init && !crashLooping && !startFailed && !failedNow && status.state?.running === undefined) return undefined
-  const pod = snapshot.pod
   const label = containerLabel(view)
   const evidence: string[] = []
   if (waiting?.reason) evidence.push(`${label} waiting: reason=${waiting.reason}${waiting.message ? ` message=${waiting.message}` : ''}`)
   if (terminated) evidence.push(`${label} last terminated: ${describeTermination(terminated)}`)
   evidence.push(`restartCount=${status.restartCount}`)
-  const ns = pod.metadata.namespace ?? 'default'
-  const logsCommand = `kubectl logs ${pod.metadata.name} -c ${status.name} -n ${ns} --previous`
-  const message = `${waiting?.message ?? ''} ${terminated?.message ?? ''}`
-  if (startFailed || /executable file not found|no such file or directory|OCI runtime create failed|permission denied/i.test(message)) {
-    const notFound = /executable file not found|no such file or directory/i.test(message)
-    return {
-      code: notFound ? 'ContainerCommandNotFound' : 'ContainerStartFailed',
-      severity: 'critical',
-      subject: podSubject(pod),
-      summary: notFound
-        ? `${label} cannot start: its command is not in the image (${(view.spec?.command ?? []).concat(view.spec?.args ?? []).join(' ') || 'the image entrypoint'}).`
-        : `${label} cannot start: the container runtime failed to create or start it.`,
-      evidence: [...evidence, `command: ${JSON.stringify(view.spec?.command ?? null)} args: ${JSON.stringify(view.spec?.args ?? null)}`],
-      remedy: notFound
-        ? ['Fix command/args in the pod template, or the image ENTRYPOINT; check the binary path and PATH (e.g. after moving to a distroless or alpine base).', `Try it: kubectl run debug --rm -it --image=${view.spec?.image ?? 'IMAGE'} --command -- sh`]
-        : ['Read the runtime message above; on the node: crictl ps -a and crictl inspect CONTAINER_ID.', 'Check securityContext (runAsUser, readOnlyRootFilesystem), mounts and lifecycle hooks.'],
-    }
+  return {snapshot, view, label, ns: snapshot.pod.metadata.namespace ?? 'default', evidence, terminated, crashLooping: waiting?.reason === 'CrashLoopBackOff', now}
+}
+
+function nodeSideRestart(facts: CrashFacts): Finding | undefined {
+  const {view, terminated, label} = facts
+  if (!view.status.ready || !view.status.state?.running || !terminated) return undefined
+  const when = terminated.finishedAt && !terminated.finishedAt.startsWith('0001') ? ` ${age(terminated.finishedAt, facts.now)} ago` : ''
+  return {
+    code: 'RestartedByNode',
+    severity: 'info',
+    subject: podSubject(facts.snapshot.pod),
+    summary: `${label} restarted ${view.status.restartCount} time(s), the last${when} because its node or container runtime restarted (reason ${terminated.reason ?? ''}, exit code ${terminated.exitCode}), not because it crashed; it is running and ready.`,
+    evidence: facts.evidence,
+    remedy: [`If restarts keep coming, check the node's uptime and runtime restarts: kubectl diagnose node ${facts.snapshot.pod.spec.nodeName ?? 'NODE'}`],
   }
-  const exitCode = terminated?.exitCode ?? 0
-  if (terminated?.reason === 'OOMKilled') {
-    const limit = quantity(view.spec?.resources?.limits, 'memory')
-    const request = quantity(view.spec?.resources?.requests, 'memory')
-    const usage = quantity(snapshot.metrics?.containers?.find((c) => c.name === status.name)?.usage, 'memory')
-    evidence.push(`memory limit: ${limit === undefined ? '<none> (the node ran out of memory)' : formatAmount('memory', limit)}, request: ${request === undefined ? '<none>' : formatAmount('memory', request)}`)
-    if (usage !== undefined) evidence.push(`memory usage now (metrics-server): ${formatAmount('memory', usage)}${limit ? ` = ${((Number(usage) / Number(limit)) * 100).toFixed(0)}% of the limit` : ''}`)
-    evidence.push(...logEvidence(snapshot, status.name))
-    return {
-      code: 'OOMKilled',
-      severity: 'critical',
-      subject: podSubject(pod),
-      summary: `${label} was OOMKilled (exit code 137)${limit !== undefined ? `: it used more than its ${formatAmount('memory', limit)} memory limit` : ': the node ran out of memory'}${crashLooping ? ', and is now in CrashLoopBackOff' : ''}.`,
-      evidence,
-      remedy: [
-        limit !== undefined
-          ? `Raise the memory limit if the app needs more: kubectl set resources ${workloadRef(snapshot.owners)} -c ${status.name} --limits=memory=${formatAmount('memory', limit * 2n)} -n ${ns}`
-          : 'Set a memory request and limit so the pod is scheduled where the memory is.',
-        'If usage grows until the kill, look for a leak; for the JVM/Node.js/Go, size the heap below the limit (-XX:MaxRAMPercentage, --max-old-space-size, GOMEMLIMIT).',
-        'kubectl top pod shows the live usage (needs metrics-server).',
-      ],
-    }
+}
+
+/** CrashLoopBackOff with no terminated record: the back-off is certain, how the last run ended is not. */
+function unknownEnding(facts: CrashFacts): Finding {
+  const {snapshot, view, label, ns} = facts
+  const backOff = latestEvent(eventsForContainer(snapshot.events, view.status.name), ['BackOff'])
+  const failed = latestEvent(eventsForContainer(snapshot.events, view.status.name), ['Failed'])
+  const evidence = [...facts.evidence, `${label} has no lastState.terminated record: how its last run ended (exit code, reason) is unknown`]
+  for (const e of [failed, backOff]) if (e) evidence.push(describeEvent(e, facts.now))
+  evidence.push(...logEvidence(snapshot, view.status.name))
+  return {
+    code: 'CrashLoopBackOff',
+    severity: 'critical',
+    subject: podSubject(snapshot.pod),
+    summary: `${label} is in CrashLoopBackOff (${view.status.restartCount} restart(s)), but the pod status keeps no record of how its last run ended, so the exit code and cause are unknown${failed?.message ? `; the kubelet's last failure: ${failed.message.trim()}` : ''}.`,
+    evidence,
+    remedy: [`Read the previous run's log: kubectl logs ${snapshot.pod.metadata.name} -c ${view.status.name} -n ${ns} --previous`, `On the node, the runtime keeps the exit status: crictl ps -a --name ${view.status.name} and crictl inspect CONTAINER_ID`],
   }
-  if (!crashLooping && status.state?.terminated && snapshot.pod.spec.restartPolicy === 'Never') {
-    evidence.push(...logEvidence(snapshot, status.name))
-    return {
-      code: 'ContainerFailed',
-      severity: 'critical',
-      subject: podSubject(pod),
-      summary: `${label} failed and is not restarted (restartPolicy: Never): ${explainExitCode(exitCode, terminated?.reason)}.`,
-      evidence,
-      remedy: [`Read its log: kubectl logs ${pod.metadata.name} -c ${status.name} -n ${ns}`, dependencyAdvice(snapshot, status.name, ns)],
-    }
+}
+
+function oomFinding(facts: CrashFacts): Finding {
+  const {snapshot, view, label, ns, terminated} = facts
+  const {status} = view
+  const limit = quantity(view.spec?.resources?.limits, 'memory')
+  const request = quantity(view.spec?.resources?.requests, 'memory')
+  const usage = quantity(snapshot.metrics?.containers?.find((c) => c.name === status.name)?.usage, 'memory')
+  const evidence = [...facts.evidence]
+  evidence.push(`memory limit: ${limit === undefined ? '<none> (the node ran out of memory)' : formatAmount('memory', limit)}, request: ${request === undefined ? '<none>' : formatAmount('memory', request)}`)
+  if (usage !== undefined) evidence.push(`memory usage now (metrics-server): ${formatAmount('memory', usage)}${limit ? ` = ${((Number(usage) / Number(limit)) * 100).toFixed(0)}% of the limit` : ''}`)
+  evidence.push(...logEvidence(snapshot, status.name))
+  const recovered = !recentCrash(view, terminated?.finishedAt, facts.now)
+  const when = recovered && terminated?.finishedAt ? ` ${age(terminated.finishedAt, facts.now)} ago` : ''
+  return {
+    code: 'OOMKilled',
+    severity: recovered ? 'warning' : 'critical',
+    subject: podSubject(snapshot.pod),
+    summary: `${label} was OOMKilled (exit code 137)${when}${limit !== undefined ? `: it used more than its ${formatAmount('memory', limit)} memory limit` : ': the node ran out of memory'}${facts.crashLooping ? ', and is now in CrashLoopBackOff' : recovered ? '; it is running and ready again, and will be killed again when it reaches the limit' : ''}.`,
+    evidence,
+    remedy: [
+      limit !== undefined
+        ? `Raise the memory limit if the app needs more: kubectl set resources ${workloadRef(snapshot.owners)} -c ${status.name} --limits=memory=${formatAmount('memory', limit * 2n)} -n ${ns}`
+        : 'Set a memory request and limit so the pod is scheduled where the memory is.',
+      'If usage grows until the kill, look for a leak; for the JVM/Node.js/Go, size the heap below the limit (-XX:MaxRAMPercentage, --max-old-space-size, GOMEMLIMIT).',
+      'kubectl top pod shows the live usage (needs metrics-server).',
+    ],
   }
+}
+
+function failedOnce(facts: CrashFacts, exitCode: number): Finding {
+  const {snapshot, view, label, ns, terminated} = facts
+  return {
+    code: 'ContainerFailed',
+    severity: 'critical',
+    subject: podSubject(snapshot.pod),
+    summary: `${label} failed and is not restarted (restartPolicy: Never): ${explainExitCode(exitCode, terminated?.reason)}.`,
+    evidence: [...facts.evidence, ...logEvidence(snapshot, view.status.name)],
+    remedy: [`Read its log: kubectl logs ${snapshot.pod.metadata.name} -c ${view.status.name} -n ${ns}`, dependencyAdvice(snapshot, view.status.name, ns)],
+  }
+}
+
+function crashLoop(facts: CrashFacts, exitCode: number): Finding {
+  const {snapshot, view, label, ns, terminated, crashLooping} = facts
+  const {status} = view
+  const evidence = [...facts.evidence]
+  const logsCommand = `kubectl logs ${snapshot.pod.metadata.name} -c ${status.name} -n ${ns} --previous`
   const livenessKill = latestEvent(snapshot.events, ['Killing'], (m) => m.includes(status.name) && /liveness|startup/i.test(m))
   if (livenessKill) evidence.push(`event Normal Killing: ${livenessKill.message ?? ''}`)
   evidence.push(...logEvidence(snapshot, status.name))
@@ -151,7 +192,7 @@ function crashFinding(snapshot: PodSnapshot, view: ContainerView, now: number): 
   return {
     code: 'CrashLoopBackOff',
     severity: 'critical',
-    subject: podSubject(pod),
+    subject: podSubject(snapshot.pod),
     summary: `${label} keeps crashing${crashLooping ? ' (CrashLoopBackOff)' : ''}: ${livenessKill ? 'the kubelet kills it after its liveness probe fails' : logged ? meaning.replace(', its log says why', '') : meaning}${logged}`,
     evidence,
     remedy: livenessKill
@@ -160,6 +201,25 @@ function crashFinding(snapshot: PodSnapshot, view: ContainerView, now: number): 
         ? ['Run a long-lived process in the foreground (not a daemonising script), or use a Job for run-to-completion work.', logsCommand]
         : [`Read the previous run's log: ${logsCommand}`, dependencyAdvice(snapshot, status.name, ns)],
   }
+}
+
+function crashFinding(snapshot: PodSnapshot, view: ContainerView, now: number): Finding | undefined {
+  // A container that never started is the start rule's: there is no crash to classify.
+  if (startFailure(snapshot, view, now)) return undefined
+  const facts = crashFacts(snapshot, view, now)
+  const {status} = view
+  const {terminated, crashLooping} = facts
+  if (isNodeSideRestart(terminated) && !crashLooping) return nodeSideRestart(facts)
+  if (crashLooping && !terminated) return unknownEnding(facts)
+  if (!terminated) return undefined
+  const failedNow = status.state?.terminated !== undefined && status.state.terminated.exitCode !== 0
+  // Init containers exit by design; only their failures count.
+  if (view.init && !crashLooping && !failedNow && status.state?.running === undefined) return undefined
+  if (terminated.reason === 'OOMKilled' && (status.restartCount > 0 || failedNow || crashLooping)) return oomFinding(facts)
+  const restarted = status.restartCount > 0 && terminated.exitCode !== 0 && recentCrash(view, terminated.finishedAt, now)
+  if (!crashLooping && !restarted && !failedNow) return undefined
+  if (!crashLooping && status.state?.terminated && snapshot.pod.spec.restartPolicy === 'Never') return failedOnce(facts, terminated.exitCode)
+  return crashLoop(facts, terminated.exitCode)
 }
 
 function checkCrashes(snapshot: PodSnapshot, context: RuleContext): Finding[] {

@@ -12,9 +12,10 @@ import {podNodeRule} from './pod-node.js'
 import {probesRule} from './probes.js'
 import {schedulingRule} from './scheduling.js'
 import {serviceRule} from './service.js'
+import {startRule} from './start.js'
 
 /** Pod rules: node-side causes first (they explain the pod symptoms), then the pod's own. */
-export const podRules: ReadonlyArray<Rule<PodSnapshot>> = [podNodeRule, schedulingRule, lifecycleRule, imageRule, configRule, crashRule, probesRule]
+export const podRules: ReadonlyArray<Rule<PodSnapshot>> = [podNodeRule, schedulingRule, lifecycleRule, imageRule, configRule, startRule, crashRule, probesRule]
 export const nodeRules: ReadonlyArray<Rule<NodeSnapshot>> = [nodeRule]
 export const serviceRules: ReadonlyArray<Rule<ServiceSnapshot>> = [serviceRule]
 export const deploymentRules: ReadonlyArray<Rule<DeploymentSnapshot>> = [deploymentRule]

@@ -5,6 +5,7 @@
 import {age} from '../events.js'
 import {containerViews, nodeReady, podSubject, type Rule, type RuleContext} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
+import {isNodeSideRestart} from './crash.js'
 
 function evicted(snapshot: PodSnapshot): Finding | undefined {
   const pod = snapshot.pod
@@ -81,7 +82,7 @@ function failedPhase(snapshot: PodSnapshot): Finding | undefined {
   const pod = snapshot.pod
   if (pod.status?.phase !== 'Failed' || pod.status.reason === 'Evicted') return undefined
   // A container that exited non-zero says more; the crash rule reports it.
-  if (containerViews(pod).some((v) => (v.status.state?.terminated?.exitCode ?? 0) !== 0)) return undefined
+  if (containerViews(pod).some((v) => (v.status.state?.terminated?.exitCode ?? 0) !== 0 && !isNodeSideRestart(v.status.state?.terminated))) return undefined
   return {
     code: 'PodFailed',
     severity: 'critical',

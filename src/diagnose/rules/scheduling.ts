@@ -1,37 +1,16 @@
 /**
  * "Pending, and the scheduler says Insufficient cpu: here are the nodes and how short each is."
- * Reads the PodScheduled condition (or the latest FailedScheduling event) and explains each
- * reason the scheduler gave, with the numbers and node facts behind it.
+ * Reads the PodScheduled condition (or the latest FailedScheduling event) in any scheduler
+ * wording (see ../scheduler.ts) and explains each reason with one function per cause, with the
+ * numbers and node facts behind it.
  */
 import {latestEvent} from '../events.js'
 import {condition, formatAmount, labelString, podResourceRequests, podSubject, quantity, workloadRef, type Rule} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
 import type {Node, NodeSelectorRequirement, Pod, Taint} from '../objects.js'
+import {parseSchedulerMessage, reasonRank, type SchedulerCause, type SchedulerReason} from '../scheduler.js'
 
-/** One `<count> <reason>` item of `0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had ...`. */
-export interface SchedulerReason {
-  count: number
-  text: string
-}
-
-export interface SchedulerMessage {
-  available: number
-  total: number
-  reasons: SchedulerReason[]
-}
-
-/** Parses the scheduler's FitError text (kube-scheduler framework `FitError.Error()`). */
-export function parseSchedulerMessage(message: string): SchedulerMessage | undefined {
-  const head = /(\d+)\/(\d+) nodes are available(?::\s*(.*))?/s.exec(message)
-  if (!head) return undefined
-  const body = (head[3] ?? '').split(/\.\s*preemption:/)[0]!.replace(/\.\s*$/, '')
-  const reasons: SchedulerReason[] = []
-  for (const part of body.split(/,\s+(?=\d+ )/)) {
-    const item = /^(\d+)\s+(.*)$/s.exec(part.trim())
-    if (item) reasons.push({count: Number(item[1]), text: item[2]!.trim()})
-  }
-  return {available: Number(head[1]), total: Number(head[2]), reasons}
-}
+export {parseSchedulerMessage}
 
 function schedulerEvidence(pod: Pod, snapshot: PodSnapshot): {message: string; evidence: string[]} | undefined {
   const scheduled = condition(pod.status?.conditions, 'PodScheduled')
@@ -72,18 +51,26 @@ function requirementMet(labels: Record<string, string>, r: NodeSelectorRequireme
   }
 }
 
+/** Why the scheduler's filters rule a node out: what kind of filter, and how to say it. */
+export interface Blocker {
+  kind: 'cordoned' | 'taint' | 'selector' | 'affinity'
+  text: string
+  /** The taint's key, for taint blockers. */
+  key?: string
+}
+
 /** Why the scheduler's filters (before the resource fit) rule a node out for this pod; empty when it may run there. */
-export function placementBlockers(pod: Pod, node: Node): string[] {
-  const blockers: string[] = []
+export function placementBlockers(pod: Pod, node: Node): Blocker[] {
+  const blockers: Blocker[] = []
   const labels = node.metadata.labels ?? {}
-  if (node.spec?.unschedulable && !tolerates(pod, {key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule'})) blockers.push('cordoned')
+  if (node.spec?.unschedulable && !tolerates(pod, {key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule'})) blockers.push({kind: 'cordoned', text: 'cordoned'})
   for (const taint of node.spec?.taints ?? []) {
-    if ((taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(pod, taint)) blockers.push(`taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`)
+    if ((taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(pod, taint)) blockers.push({kind: 'taint', key: taint.key, text: `taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`})
   }
   const selector = Object.entries(pod.spec.nodeSelector ?? {}).filter(([k, v]) => labels[k] !== v)
-  if (selector.length) blockers.push(`nodeSelector ${selector.map(([k, v]) => `${k}=${v}`).join(',')} (node has ${selector.map(([k]) => `${k}=${labels[k] ?? '<unset>'}`).join(',')})`)
+  if (selector.length) blockers.push({kind: 'selector', text: `nodeSelector ${selector.map(([k, v]) => `${k}=${v}`).join(',')} (node has ${selector.map(([k]) => `${k}=${labels[k] ?? '<unset>'}`).join(',')})`})
   const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []
-  if (terms.length && !terms.some((t) => (t.matchExpressions ?? []).every((r) => requirementMet(labels, r)))) blockers.push('required node affinity')
+  if (terms.length && !terms.some((t) => (t.matchExpressions ?? []).every((r) => requirementMet(labels, r)))) blockers.push({kind: 'affinity', text: 'required node affinity'})
   return blockers
 }
 
@@ -104,7 +91,7 @@ export function candidateRoom(resource: string, snapshot: PodSnapshot): {rooms: 
   for (const node of snapshot.scheduling?.nodes ?? []) {
     const blockers = placementBlockers(snapshot.pod, node)
     if (blockers.length) {
-      excluded.push(`${node.metadata.name} (${blockers.join('; ')})`)
+      excluded.push(`${node.metadata.name} (${blockers.map((b) => b.text).join('; ')})`)
       continue
     }
     const allocatable = quantity(node.status?.allocatable, resource)
@@ -130,7 +117,7 @@ export function shortfallLines(resource: string, need: bigint, snapshot: PodSnap
   return lines
 }
 
-function insufficient(pod: Pod, resource: string, reason: SchedulerReason, snapshot: PodSnapshot, base: string[]): Finding {
+function insufficientFor(resource: string, {pod, reason, snapshot, base}: ReasonContext): Finding {
   const need = podResourceRequests(pod)[resource]
   const evidence = [...base]
   if (need !== undefined) {
@@ -164,8 +151,8 @@ function roomNow(resource: string, need: bigint, snapshot: PodSnapshot): number 
   return candidateRoom(resource, snapshot).rooms.filter((room) => room.free >= need).length
 }
 
-function taintFinding(pod: Pod, reason: SchedulerReason, snapshot: PodSnapshot, base: string[]): Finding {
-  const taint = /\{([^}]*)\}/.exec(reason.text)?.[1] ?? ''
+function untoleratedTaint({pod, reason, snapshot, base}: ReasonContext): Finding {
+  const taint = reason.taint ?? ''
   const key = taint.split(':')[0]!.trim()
   const nodeProblem = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable', 'node.kubernetes.io/disk-pressure', 'node.kubernetes.io/memory-pressure', 'node.kubernetes.io/pid-pressure', 'node.kubernetes.io/network-unavailable'].includes(key)
   const tolerations = (pod.spec.tolerations ?? []).map((t) => `${t.key ?? '*'}${t.operator === 'Exists' ? '' : `=${t.value ?? ''}`}:${t.effect ?? '*'}`)
@@ -192,7 +179,7 @@ function taintFinding(pod: Pod, reason: SchedulerReason, snapshot: PodSnapshot, 
   }
 }
 
-function selectorFinding(pod: Pod, reason: SchedulerReason, snapshot: PodSnapshot, base: string[]): Finding {
+function selectorMismatch({pod, reason, snapshot, base}: ReasonContext): Finding {
   const selector = labelString(pod.spec.nodeSelector)
   const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []
   const affinity = terms.map((t) => (t.matchExpressions ?? []).map((e) => `${e.key} ${e.operator} ${(e.values ?? []).join('|')}`.trim()).join(' && ')).filter(Boolean)
@@ -218,7 +205,7 @@ function selectorFinding(pod: Pod, reason: SchedulerReason, snapshot: PodSnapsho
   }
 }
 
-function claimFinding(pod: Pod, reason: SchedulerReason | undefined, snapshot: PodSnapshot, base: string[]): Finding {
+function unboundClaim({pod, reason, snapshot, base}: Omit<ReasonContext, 'reason'> & {reason?: SchedulerReason | undefined}): Finding {
   const evidence = [...base]
   const remedy: string[] = []
   for (const [name, claim] of Object.entries(snapshot.claims)) {
@@ -254,47 +241,155 @@ function describeReasonGeneric(pod: Pod, message: string, base: string[]): Findi
   }
 }
 
+interface ReasonContext {
+  pod: Pod
+  reason: SchedulerReason
+  snapshot: PodSnapshot
+  base: string[]
+}
+
+/** The resource the scheduler found short; PodFitsResources (before 1.6) does not say, so the nodes' requests decide. */
+function shortResource({pod, reason, snapshot}: ReasonContext): string {
+  if (reason.resource) return reason.resource
+  const requests = podResourceRequests(pod)
+  const short = ['cpu', 'memory'].find((r) => requests[r] !== undefined && (candidateRoom(r, snapshot).rooms[0]?.free ?? 0n) < requests[r]!)
+  return short ?? (requests.cpu !== undefined ? 'cpu' : 'memory')
+}
+
+function insufficient(context: ReasonContext): Finding {
+  return insufficientFor(shortResource(context), context)
+}
+
+function volumeZoneConflict({pod, reason, snapshot, base}: ReasonContext): Finding {
+  return {
+    code: 'VolumeZoneConflict',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: ${reason.count} node(s) cannot reach the pod's volume: the PersistentVolume is pinned to a zone (or node) where no node the pod may use is.`,
+    evidence: [...base, ...Object.entries(snapshot.claims).map(([name, claim]) => `persistentvolumeclaim "${name}": ${claim.state === 'found' ? `volume ${claim.value.spec?.volumeName ?? '<none>'}, storageClassName ${claim.value.spec?.storageClassName ?? '<default>'}` : claim.state}`)],
+    remedy: [
+      'kubectl get pv VOLUME -o jsonpath={.spec.nodeAffinity} shows the zone; add a node in that zone, or move the data.',
+      'For new claims use a StorageClass with volumeBindingMode: WaitForFirstConsumer, so the disk is created where the pod is scheduled.',
+    ],
+  }
+}
+
+function podLimitReached({pod, reason, snapshot, base}: ReasonContext): Finding {
+  return {
+    code: 'NodePodLimitReached',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: ${reason.count} node(s) already run as many pods as they allow (status.allocatable.pods).`,
+    evidence: [...base, ...(snapshot.scheduling?.nodes ?? []).slice(0, 10).map((n) => `node ${n.metadata.name}: allocatable pods ${String(n.status?.allocatable?.pods ?? '?')}`)],
+    remedy: [
+      'Add nodes, or raise the kubelet maxPods (on ACK/EKS the limit also follows the ENI/IP capacity of the instance type).',
+      'Delete finished pods (Succeeded/Failed) that still count on the nodes.',
+    ],
+  }
+}
+
+function nodesCordoned({pod, reason, snapshot, base}: ReasonContext): Finding {
+  return {
+    code: 'NodesCordoned',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: ${reason.count} node(s) are cordoned (spec.unschedulable).`,
+    evidence: [...base, ...cordoned(snapshot.scheduling?.nodes ?? [])],
+    remedy: ['kubectl uncordon NODE once its maintenance is done, or add nodes.'],
+  }
+}
+
+function hostPortTaken({pod, reason, base}: ReasonContext): Finding {
+  const ports = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].flatMap((c) => (c.ports ?? []).filter((p) => (p as {hostPort?: number}).hostPort).map((p) => `${c.name}:${(p as {hostPort?: number}).hostPort}`))
+  return {
+    code: 'HostPortConflict',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: ${reason.count} node(s) already have the pod's hostPort in use${ports.length ? ` (${ports.join(', ')})` : ''}: only one pod per node can bind it.`,
+    evidence: [...base, `hostPorts: ${ports.join(', ') || '<none in the spec>'}`],
+    remedy: ['Drop hostPort and reach the pods through a Service, or run at most one replica per node (a DaemonSet, or more nodes).'],
+  }
+}
+
+function podAffinityUnmet({pod, reason, base}: ReasonContext): Finding {
+  return {
+    code: 'PodAffinityUnsatisfiable',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: ${reason.count} node(s) fail the pod's (anti-)affinity to other pods (${reason.text}).`,
+    evidence: [...base, `pod affinity: ${JSON.stringify(pod.spec.affinity?.['podAffinity'] ?? null)}`, `pod anti-affinity: ${JSON.stringify(pod.spec.affinity?.['podAntiAffinity'] ?? null)}`],
+    remedy: ['Required anti-affinity allows one replica per topology domain: add nodes/zones, lower replicas, or make it preferred.', 'For required affinity, check the pods it must sit next to exist and are scheduled.'],
+  }
+}
+
+function spreadUnmet({pod, reason, base}: ReasonContext): Finding {
+  return {
+    code: 'TopologySpreadUnsatisfiable',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: ${reason.count} node(s) would break the pod's topology spread constraints (whenUnsatisfiable: DoNotSchedule).`,
+    evidence: [...base, `topologySpreadConstraints: ${JSON.stringify((pod.spec as {topologySpreadConstraints?: unknown}).topologySpreadConstraints ?? null)}`],
+    remedy: ['Add nodes in the under-filled zones, raise maxSkew, or use whenUnsatisfiable: ScheduleAnyway.'],
+  }
+}
+
+function otherReason({pod, reason, base}: ReasonContext): Finding {
+  return {...describeReasonGeneric(pod, `${reason.count} ${reason.text}`, base), summary: `Pending: ${reason.count} node(s): ${reason.text}.`}
+}
+
+/** One function per cause: the classifier table in ../scheduler.ts picks the cause, this picks the words. */
+const explainCause: Record<SchedulerCause, (context: ReasonContext) => Finding> = {
+  'resource': insufficient,
+  'pod-limit': podLimitReached,
+  'volume-zone': volumeZoneConflict,
+  'volume-binding': unboundClaim,
+  'cordoned': nodesCordoned,
+  'taint': untoleratedTaint,
+  'selector': selectorMismatch,
+  'ports': hostPortTaken,
+  'pod-affinity': podAffinityUnmet,
+  'spread': spreadUnmet,
+  'other': otherReason,
+}
+
+function gated(pod: Pod): Finding {
+  return {
+    code: 'SchedulingGated',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: `Pending: the pod has scheduling gates (${(pod.spec.schedulingGates ?? []).map((g) => g.name).join(', ')}), so the scheduler ignores it until the controller that added them removes them.`,
+    evidence: [`spec.schedulingGates: ${JSON.stringify(pod.spec.schedulingGates ?? [])}`],
+    remedy: ['Find the controller that owns each gate (its name usually says which) and why it has not removed it.'],
+  }
+}
+
+function noNodes(pod: Pod, evidence: string[]): Finding {
+  return {
+    code: 'NoNodes',
+    severity: 'critical',
+    subject: podSubject(pod),
+    summary: 'Pending: the cluster has no nodes the scheduler can use.',
+    evidence,
+    remedy: ['kubectl get nodes  # add nodes or bring the node pool back', 'kubectl uncordon NODE for cordoned nodes'],
+  }
+}
+
 function checkScheduling(snapshot: PodSnapshot): Finding[] {
   const pod = snapshot.pod
   if (pod.status?.phase !== 'Pending' || pod.spec.nodeName) return []
   const scheduled = condition(pod.status?.conditions, 'PodScheduled')
-  if (scheduled?.reason === 'SchedulingGated' || (pod.spec.schedulingGates?.length ?? 0) > 0) {
-    return [
-      {
-        code: 'SchedulingGated',
-        severity: 'critical',
-        subject: podSubject(pod),
-        summary: `Pending: the pod has scheduling gates (${(pod.spec.schedulingGates ?? []).map((g) => g.name).join(', ')}), so the scheduler ignores it until the controller that added them removes them.`,
-        evidence: [`spec.schedulingGates: ${JSON.stringify(pod.spec.schedulingGates ?? [])}`],
-        remedy: ['Find the controller that owns each gate (its name usually says which) and why it has not removed it.'],
-      },
-    ]
-  }
+  if (scheduled?.reason === 'SchedulingGated' || (pod.spec.schedulingGates?.length ?? 0) > 0) return [gated(pod)]
   const said = schedulerEvidence(pod, snapshot)
   if (!said) return []
   const {message, evidence} = said
   const parsed = parseSchedulerMessage(message)
-  if (/no nodes available to schedule pods/i.test(message) || parsed?.total === 0) {
-    return [
-      {
-        code: 'NoNodes',
-        severity: 'critical',
-        subject: podSubject(pod),
-        summary: 'Pending: the cluster has no nodes the scheduler can use.',
-        evidence,
-        remedy: ['kubectl get nodes  # add nodes or bring the node pool back', 'kubectl uncordon NODE for cordoned nodes'],
-      },
-    ]
-  }
-  if (/unbound immediate PersistentVolumeClaims|persistentvolumeclaim ".*" not found/i.test(message)) {
-    return [claimFinding(pod, undefined, snapshot, evidence)]
-  }
+  if (/no nodes available to schedule pods/i.test(message) || parsed?.total === 0) return [noNodes(pod, evidence)]
+  if (!parsed && /unbound immediate PersistentVolumeClaims|persistentvolumeclaim ".*" not found/i.test(message)) return [unboundClaim({pod, snapshot, base: evidence})]
   if (!parsed || parsed.reasons.length === 0) return [describeReasonGeneric(pod, message, evidence)]
-  const findings: Finding[] = []
   // The scheduler checks taints and affinity before resources: a node that reports Insufficient
   // passed them, so the resource is the real blocker; then volumes, selectors, taints.
-  const reasons = [...parsed.reasons].sort((a, b) => reasonRank(a.text) - reasonRank(b.text) || b.count - a.count)
-  reasons.forEach((reason, index) => findings.push(reasonFinding(pod, reason, snapshot, index === 0 ? evidence : [])))
+  const reasons = [...parsed.reasons].sort((a, b) => reasonRank(a) - reasonRank(b) || b.count - a.count)
+  const findings = reasons.map((reason, index) => explainCause[reason.cause]({pod, reason, snapshot, base: index === 0 ? evidence : []}))
   // A node that reports Insufficient passed every other filter: the other reasons only say which
   // nodes were never candidates, which the shortfall evidence already lists.
   if (findings[0]?.code === 'InsufficientResources') return findings.filter((f) => f.code === 'InsufficientResources')
@@ -305,63 +400,8 @@ function checkScheduling(snapshot: PodSnapshot): Finding[] {
 function notReadyNodes(snapshot: PodSnapshot): string[] {
   return (snapshot.scheduling?.nodes ?? [])
     .filter((n) => n.spec?.taints?.some((t) => t.key === 'node.kubernetes.io/not-ready' || t.key === 'node.kubernetes.io/unreachable'))
-    .filter((n) => placementBlockers(snapshot.pod, n).every((b) => b.startsWith('taint node.kubernetes.io/')))
+    .filter((n) => placementBlockers(snapshot.pod, n).every((b) => b.kind === 'taint' && b.key?.startsWith('node.kubernetes.io/')))
     .map((n) => n.metadata.name)
-}
-
-/** One finding per scheduler reason; the tests run in order, the volume ones before "affinity". */
-function reasonFinding(pod: Pod, reason: SchedulerReason, snapshot: PodSnapshot, base: string[]): Finding {
-  const subject = podSubject(pod)
-  const resource = /^Insufficient (\S+)/.exec(reason.text)?.[1]
-  if (resource) return insufficient(pod, resource, reason, snapshot, base)
-  if (/untolerated taint|had taint|had the taint/i.test(reason.text)) return taintFinding(pod, reason, snapshot, base)
-  if (/volume node affinity conflict/i.test(reason.text)) {
-    return {
-      code: 'VolumeZoneConflict',
-      severity: 'critical',
-      subject,
-      summary: `Pending: ${reason.count} node(s) cannot reach the pod's volume: the PersistentVolume is pinned to a zone (or node) where no node the pod may use is.`,
-      evidence: [...base, ...Object.entries(snapshot.claims).map(([name, claim]) => `persistentvolumeclaim "${name}": ${claim.state === 'found' ? `volume ${claim.value.spec?.volumeName ?? '<none>'}, storageClassName ${claim.value.spec?.storageClassName ?? '<default>'}` : claim.state}`)],
-      remedy: [
-        'kubectl get pv VOLUME -o jsonpath={.spec.nodeAffinity} shows the zone; add a node in that zone, or move the data.',
-        'For new claims use a StorageClass with volumeBindingMode: WaitForFirstConsumer, so the disk is created where the pod is scheduled.',
-      ],
-    }
-  }
-  if (/volume|PersistentVolumeClaim/i.test(reason.text)) return claimFinding(pod, reason, snapshot, base)
-  if (/didn't match Pod's node affinity|node selector|node affinity/i.test(reason.text)) return selectorFinding(pod, reason, snapshot, base)
-  if (/Too many pods/i.test(reason.text)) {
-    return {
-      code: 'NodePodLimitReached',
-      severity: 'critical',
-      subject,
-      summary: `Pending: ${reason.count} node(s) already run as many pods as they allow (status.allocatable.pods).`,
-      evidence: [...base, ...(snapshot.scheduling?.nodes ?? []).slice(0, 10).map((n) => `node ${n.metadata.name}: allocatable pods ${String(n.status?.allocatable?.pods ?? '?')}`)],
-      remedy: [
-        'Add nodes, or raise the kubelet maxPods (on ACK/EKS the limit also follows the ENI/IP capacity of the instance type).',
-        'Delete finished pods (Succeeded/Failed) that still count on the nodes.',
-      ],
-    }
-  }
-  if (/unschedulable/i.test(reason.text)) {
-    return {
-      code: 'NodesCordoned',
-      severity: 'critical',
-      subject,
-      summary: `Pending: ${reason.count} node(s) are cordoned (spec.unschedulable).`,
-      evidence: [...base, ...cordoned(snapshot.scheduling?.nodes ?? [])],
-      remedy: ['kubectl uncordon NODE once its maintenance is done, or add nodes.'],
-    }
-  }
-  return {...describeReasonGeneric(pod, `${reason.count} ${reason.text}`, base), summary: `Pending: ${reason.count} node(s): ${reason.text}.`}
-}
-
-function reasonRank(text: string): number {
-  if (/^Insufficient /.test(text)) return 0
-  if (/volume|PersistentVolumeClaim/i.test(text)) return 1
-  if (/affinity|selector/i.test(text)) return 2
-  if (/taint/i.test(text)) return 3
-  return 4
 }
 
 function cordoned(nodes: Node[]): string[] {
