@@ -113,7 +113,7 @@ export class Transport {
   async stream(spec: StreamSpec): Promise<Readable> {
     const timeoutMs = this.connection.timeoutMs
     const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity
-    const {response} = await this.send(spec, deadline, spec.idleMs)
+    const {response} = await this.send(spec, deadline, {idleMs: spec.idleMs})
     return Readable.from(this.mappedChunks(response), {objectMode: false})
   }
 
@@ -135,7 +135,7 @@ export class Transport {
   }
 
   private async attemptText(spec: RequestSpec, deadline: number): Promise<string> {
-    const {response, done} = await this.send(spec, deadline, 0)
+    const {response, done} = await this.send(spec, deadline, 'whole-body')
     try {
       return await readBody(response)
     } catch (error) {
@@ -146,10 +146,11 @@ export class Transport {
   }
 
   /**
-   * One GET. Resolves with a 2xx response (the deadline timer still running until `done`, or
-   * handed over to the idle timer for streams); rejects with a mapped KubeError otherwise.
+   * One GET. Resolves with a 2xx response: for a whole-body read the deadline timer runs on
+   * until `done`; for a stream it stops at the headers and the idle limit (if any) takes over.
+   * Rejects with a mapped KubeError otherwise.
    */
-  private async send(spec: RequestSpec, deadline: number, idleMs: number): Promise<{response: http.IncomingMessage; done: () => void}> {
+  private async send(spec: RequestSpec, deadline: number, reading: 'whole-body' | {idleMs: number}): Promise<{response: http.IncomingMessage; done: () => void}> {
     const url = this.url(spec)
     const {headers, agent} = await this.prepare()
     const started = Date.now()
@@ -191,12 +192,12 @@ export class Transport {
         this.trace?.(`GET ${this.printableUrl(url)} ${code} in ${Date.now() - started}ms`)
         if (code >= 200 && code < 300) {
           settled = true
-          if (idleMs === 0 && Number.isFinite(deadline)) {
+          if (reading === 'whole-body') {
             resolve({response: answer, done: stopTimer})
             return
           }
           stopTimer()
-          if (idleMs > 0) this.cutWhenIdle(request, answer, idleMs)
+          if (reading.idleMs > 0) this.cutWhenIdle(request, answer, reading.idleMs)
           resolve({response: answer, done: () => undefined})
           return
         }

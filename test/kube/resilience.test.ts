@@ -128,6 +128,27 @@ describe('whole-request timeout', () => {
   })
 })
 
+describe('streams', () => {
+  it('a log read that takes longer than --request-timeout is not cut: the timeout covers only its start', async () => {
+    const {port} = await serve((_req, res) => {
+      res.writeHead(200, {'content-type': 'text/plain'})
+      let sent = 0
+      const timer = setInterval(() => {
+        res.write(`line ${++sent}\n`)
+        if (sent === 6) {
+          clearInterval(timer)
+          res.end()
+        }
+      }, 100)
+    })
+    const kube = await client(port, {requestTimeout: '300ms'})
+    const stream = await kube.podLogs('default', 'web-0', {})
+    let text = ''
+    for await (const chunk of stream) text += String(chunk)
+    expect(text.split('\n').filter(Boolean)).toHaveLength(6)
+  })
+})
+
 describe('retries of reads', () => {
   it('waits as a 429 Retry-After asks, then succeeds', async () => {
     let calls = 0
