@@ -1,7 +1,9 @@
-import {Args, Flags} from '@oclif/core'
+import {Args, Flags, type Interfaces} from '@oclif/core'
 import {UserError} from '../cli/base-command.js'
 import {KubeCommand, outputFlag} from '../cli/kube-command.js'
 import {colourEnabled} from '../print/colour.js'
+import type {FlagSpec} from '../tail/argv.js'
+import type {TailFlags as TailFlagValues} from '../tail/options.js'
 
 export default class Tail extends KubeCommand {
   static override summary = 'Follow the logs of many pods and containers at once.'
@@ -11,7 +13,9 @@ No line is lost or printed twice: when the server cuts a log stream, the tail as
 
 Lines go to stdout as they arrive; "+ pod › container" and "- pod › container" markers and warnings go to stderr. Ctrl-C ends cleanly (exit 0). With --no-follow, every container's log is read once and the command exits.
 
---max-log-requests caps concurrent log requests: with --no-follow containers wait their turn (default 5); when following (default 50), containers beyond the cap wait until a tail ends, with a warning.`
+Following covers every matching container: more than --max-log-requests (default 1000) is an error at start, never a silent partial result; with --no-follow containers are read 5 at a time. No pod matching says so on stderr (and keeps waiting when following).
+
+stern's flags and forms work as in stern (--timestamps=short, --color never, --init-containers=false, -n a -n b, Go regular expressions such as (?i)error), except -s: kubectl owns it for --server, so type --since.`
 
   static override examples = [
     {description: 'Every pod whose name contains "web", all their containers', command: '<%= config.bin %> tail web'},
@@ -31,38 +35,60 @@ Lines go to stdout as they arrive; "+ pod › container" and "- pod › containe
   }
 
   static override flags = {
-    container: Flags.string({char: 'c', description: 'Only containers whose name matches this regular expression.'}),
+    container: Flags.string({char: 'c', description: 'Only containers whose name matches this regular expression (Go/RE2 syntax accepted).'}),
     'exclude-container': Flags.string({char: 'E', multiple: true, description: 'Skip containers whose name matches this regular expression (repeatable).'}),
     'exclude-pod': Flags.string({multiple: true, description: 'Skip pods whose name matches this regular expression (repeatable).'}),
     exclude: Flags.string({char: 'e', multiple: true, description: 'Drop lines matching this regular expression (repeatable; wins over --include).'}),
-    include: Flags.string({char: 'i', multiple: true, description: 'Print only lines matching one of these regular expressions (repeatable).'}),
+    include: Flags.string({char: 'i', multiple: true, description: 'Print only lines matching one of these regular expressions (repeatable; matches are highlighted).'}),
+    highlight: Flags.string({char: 'H', multiple: true, description: 'Highlight matches of this regular expression in bold red (repeatable; only when colouring).'}),
     selector: Flags.string({char: 'l', description: 'Label selector, e.g. app=web,tier!=db.'}),
     'field-selector': Flags.string({description: 'Field selector, e.g. status.phase=Running.'}),
     node: Flags.string({description: 'Only pods on this node.'}),
+    condition: Flags.string({description: 'Only pods with this condition, NAME[=VALUE] (value default true, case-insensitive), e.g. ready=false; with --no-follow or --tail=0.'}),
     'all-namespaces': Flags.boolean({char: 'A', description: 'Pods of every namespace (the namespace is shown before each line).'}),
-    since: Flags.string({description: 'Only lines newer than this, e.g. 10s, 5m, 2h.', default: '48h'}),
-    tail: Flags.integer({description: 'Lines of history per container that was already running (-1 = all within --since).', default: -1}),
-    timestamps: Flags.boolean({char: 't', description: "Print each line's timestamp (as the server stamped it)."}),
+    since: Flags.string({description: 'Only lines newer than this Go duration, e.g. 10s, 5m, 2h, 1h30m (0 = no limit). Not -s: that is kubectl\'s --server.', default: '48h'}),
+    tail: Flags.integer({description: 'Lines of history for each new tail (-1 = all within --since; 0 = only new lines).', default: -1}),
+    timestamps: Flags.string({
+      char: 't',
+      description: "Print each line's timestamp: -t or --timestamps=default (RFC 3339, nanoseconds), --timestamps=short (01-02 15:04:05); in --timezone.",
+      options: ['default', 'short'],
+    }),
+    timezone: Flags.string({description: 'Time zone for --timestamps: an IANA name (Europe/Paris), UTC or Local.', default: 'Local'}),
     'no-follow': Flags.boolean({description: 'Read the logs once and exit, instead of following them.'}),
-    output: outputFlag(['default', 'raw', 'json'] as const, 'default'),
-    template: Flags.string({description: 'Line template with {{.Message}} {{.Namespace}} {{.PodName}} {{.ContainerName}} {{.NodeName}} {{.Timestamp}}.'}),
-    'max-log-requests': Flags.integer({description: 'Concurrent log requests (default: 50 when following, 5 with --no-follow).'}),
+    output: outputFlag(['default', 'raw', 'json', 'extjson', 'ppextjson'] as const, 'default'),
+    template: Flags.string({description: "Go template for each line, with stern's fields (.Message .PodName .ContainerName .Namespace .NodeName .Timestamp .Labels .Annotations .PodColor .ContainerColor) and functions (color, colorRed…, parseJSON, extractJSONParts, levelColor, toTimestamp, printf, if/with/range…)."}),
+    'template-file': Flags.string({char: 'T', description: 'Read the --template from this file.'}),
+    'max-log-requests': Flags.integer({description: 'Log streams at once. Following: more matching containers than this is an error at start (default 1000). --no-follow: containers wait their turn (default 5).'}),
     'container-state': Flags.string({
       multiple: true,
       description: 'Only tail containers that were already in these states when tailing began: running, waiting, terminated, all (repeatable or comma-separated).',
     }),
-    'init-containers': Flags.boolean({description: 'Include init containers.', default: true, allowNo: true}),
-    'ephemeral-containers': Flags.boolean({description: 'Include ephemeral (debug) containers.', default: true, allowNo: true}),
+    'init-containers': Flags.boolean({description: 'Include init containers (--init-containers=false to skip them).', default: true, allowNo: true}),
+    'ephemeral-containers': Flags.boolean({description: 'Include ephemeral (debug) containers (--ephemeral-containers=false to skip them).', default: true, allowNo: true}),
     'only-log-lines': Flags.boolean({description: 'No "+"/"-" markers on stderr, only log lines.'}),
+    'diff-container': Flags.boolean({char: 'd', description: "Colour each container by its own name, not its pod's."}),
+    'pod-colors': Flags.string({multiple: true, description: 'Pod colours as SGR sequences, comma-separated, e.g. 91,92,93;4.'}),
+    'container-colors': Flags.string({multiple: true, description: 'Container colours as SGR sequences (same count as --pod-colors).'}),
+    color: Flags.string({description: 'Colour: auto (on a terminal, never with NO_COLOR), always, never. --color alone = always, --no-color = never.', options: ['auto', 'always', 'never'], helpGroup: 'GLOBAL'}),
+    stdin: Flags.boolean({description: 'Format logs piped to stdin (filters, -o, --template) instead of reading a cluster.'}),
+    config: Flags.string({description: 'Defaults file (YAML, keys = flag names; default ~/.config/kubekit/tail.yaml or $KUBEKIT_TAIL_CONFIG).'}),
   }
 
   async run(): Promise<void> {
-    const {args, flags} = await this.parse(Tail)
-    const {TailUsageError} = await import('../tail/options.js')
+    const {flagsGiven, normalizeTailArgv} = await import('../tail/argv.js')
+    const {configArgv, configLocation, readTailConfig} = await import('../tail/config.js')
+    const specs = flagSpecs({...Tail.baseFlags, ...Tail.flags})
+    let argv = this.argv
+    const settings = await readTailConfig(configLocation(argv, process.env))
+    if (settings) argv = [...configArgv(settings, specs, flagsGiven(argv, specs), (text) => process.stderr.write(text)), ...argv]
+    // `--color` is stern's auto|always|never here: Tail.flags overrides the base flag of that name.
+    const {args, flags} = (await this.parse(Tail, normalizeTailArgv(argv, specs))) as unknown as {args: {query?: string}; flags: ParsedFlags}
+    const tailFlags = await toTailFlags(args.query, flags)
+    const colour = {out: colourFor(flags.color, process.stdout), err: colourFor(flags.color, process.stderr)}
+    if (flags.stdin) return this.fromStdin(tailFlags, colour)
     const {podSource, sessionFor} = await import('../tail/cluster.js')
-    const {runTailSession} = await import('../tail/session.js')
+    const {runTailSession, TailSessionError} = await import('../tail/session.js')
     const client = await this.connect(flags)
-    const colour = {out: flags.color ?? colourEnabled(process.stdout), err: flags.color ?? colourEnabled(process.stderr)}
     const controller = new AbortController()
     const stop = () => controller.abort()
     const outputClosed = (error: NodeJS.ErrnoException) => {
@@ -72,37 +98,10 @@ Lines go to stdout as they arrive; "+ pod › container" and "- pod › containe
     process.once('SIGTERM', stop)
     process.stdout.on('error', outputClosed)
     try {
-      const options = await sessionFor(
-        client,
-        {
-          query: args.query,
-          container: flags.container,
-          excludeContainer: flags['exclude-container'],
-          excludePod: flags['exclude-pod'],
-          exclude: flags.exclude,
-          include: flags.include,
-          selector: flags.selector,
-          fieldSelector: flags['field-selector'],
-          node: flags.node,
-          namespace: flags.namespace,
-          allNamespaces: flags['all-namespaces'],
-          since: flags.since,
-          tail: flags.tail,
-          timestamps: flags.timestamps,
-          noFollow: flags['no-follow'],
-          output: flags.output,
-          template: flags.template,
-          maxLogRequests: flags['max-log-requests'],
-          containerState: flags['container-state'],
-          initContainers: flags['init-containers'],
-          ephemeralContainers: flags['ephemeral-containers'],
-          onlyLogLines: flags['only-log-lines'],
-        },
-        colour,
-      ).catch((error: unknown) => {
-        throw error instanceof TailUsageError ? new UserError(error.message) : error
+      const options = await sessionFor(client, tailFlags, colour)
+      const summary = await runTailSession(podSource(client), options, {out: process.stdout, err: (text) => process.stderr.write(text)}, controller.signal).catch((error: unknown) => {
+        throw error instanceof TailSessionError ? new UserError(error.message) : error
       })
-      const summary = await runTailSession(podSource(client), options, {out: process.stdout, err: (text) => process.stderr.write(text)}, controller.signal)
       if (summary.failed > 0 && !controller.signal.aborted) {
         throw new UserError(`could not read the logs of ${summary.failed} of ${summary.tails} containers (reasons above)`)
       }
@@ -111,5 +110,65 @@ Lines go to stdout as they arrive; "+ pod › container" and "- pod › containe
       process.off('SIGTERM', stop)
       client.close()
     }
+  }
+
+  private async fromStdin(tailFlags: TailFlagValues, colour: {out: boolean; err: boolean}): Promise<void> {
+    const {sessionOptions} = await import('../tail/options.js')
+    const {runStdinSession} = await import('../tail/stdin.js')
+    const options = sessionOptions(tailFlags, 'default', colour)
+    await runStdinSession(process.stdin, options, {out: process.stdout, err: (text) => process.stderr.write(text)})
+  }
+}
+
+type ParsedFlags = Interfaces.InferredFlags<typeof Tail.flags> & Interfaces.InferredFlags<Omit<typeof KubeCommand.baseFlags, 'color'>>
+
+/** The parser's view of every flag (for stern's forms and the config file). */
+function flagSpecs(flags: Record<string, {type: string; char?: string | undefined; allowNo?: boolean | undefined}>): FlagSpec[] {
+  return Object.entries(flags).map(([name, flag]) => ({name, char: flag.char, kind: flag.type === 'boolean' ? 'boolean' : 'value', allowNo: flag.allowNo}))
+}
+
+function colourFor(mode: string | undefined, stream: NodeJS.WriteStream): boolean {
+  if (mode === 'always') return true
+  if (mode === 'never') return false
+  return colourEnabled(stream)
+}
+
+async function toTailFlags(query: string | undefined, flags: ParsedFlags): Promise<TailFlagValues> {
+  let template = flags.template
+  if (flags['template-file']) {
+    const {readFile} = await import('node:fs/promises')
+    template = await readFile(flags['template-file'], 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new UserError(`--template-file: cannot read ${flags['template-file']}: ${error.code ?? error.message}`)
+    })
+  }
+  return {
+    query,
+    container: flags.container,
+    excludeContainer: flags['exclude-container'],
+    excludePod: flags['exclude-pod'],
+    exclude: flags.exclude,
+    include: flags.include,
+    highlight: flags.highlight,
+    selector: flags.selector,
+    fieldSelector: flags['field-selector'],
+    node: flags.node,
+    condition: flags.condition,
+    namespace: flags.namespace,
+    allNamespaces: flags['all-namespaces'],
+    since: flags.since,
+    tail: flags.tail,
+    timestamps: flags.timestamps as 'default' | 'short' | undefined,
+    timezone: flags.timezone,
+    noFollow: flags['no-follow'],
+    output: flags.output,
+    template,
+    maxLogRequests: flags['max-log-requests'],
+    containerState: flags['container-state'],
+    initContainers: flags['init-containers'],
+    ephemeralContainers: flags['ephemeral-containers'],
+    onlyLogLines: flags['only-log-lines'],
+    diffContainer: flags['diff-container'],
+    podColors: flags['pod-colors'],
+    containerColors: flags['container-colors'],
   }
 }

@@ -1,7 +1,7 @@
 /** The session's view of a cluster, on top of the one API client. */
 import type {KubeClient, KubeObject} from '../kube/client.js'
 import {sessionOptions, TailUsageError, type ColourChoice, type TailFlags} from './options.js'
-import {escapeRegex, parseResourceQuery, QueryError, selectorString} from './query.js'
+import {escapeRegex, parseResourceQuery, QueryError, selectorString, type QueryResource} from './query.js'
 import type {PodSelection, PodSource, SessionOptions} from './session.js'
 import type {PodShape} from './targets.js'
 
@@ -36,6 +36,15 @@ export function podSource(client: KubeClient): PodSource {
   }
 }
 
+type SelectorOwner = KubeObject & {spec?: {selector?: Record<string, unknown>}}
+
+/** The workload or service a KIND/NAME query names (replication controllers by path: the client's table has no entry for them). */
+async function getSelectorOwner(client: KubeClient, resource: QueryResource, name: string, namespace: string): Promise<SelectorOwner> {
+  if (resource !== 'replicationcontrollers') return client.get<SelectorOwner>(resource, name, namespace)
+  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/replicationcontrollers/${encodeURIComponent(name)}`
+  return JSON.parse(await client.getRaw(path)) as SelectorOwner
+}
+
 /**
  * The session for these flags. `KIND/NAME` queries are resolved here: a pod by its exact name,
  * a workload or service by its label selector (read from the cluster once).
@@ -48,8 +57,9 @@ export async function sessionFor(client: KubeClient, flags: TailFlags, colour: C
     else if (query) {
       if (flags.selector) throw new TailUsageError(`QUERY "${flags.query}" selects pods by labels already: drop -l/--selector`)
       if (flags.allNamespaces || (flags.namespace ?? '').includes(',')) throw new TailUsageError(`QUERY "${flags.query}" names one object: use it with a single namespace, not -A or -n a,b`)
-      const object = await client.get<KubeObject & {spec?: {selector?: Record<string, unknown>}}>(query.resource, query.name, flags.namespace ?? client.namespace)
-      const selector = selectorString(object.spec?.selector as Record<string, string> | undefined, query.resource === 'services')
+      const object = await getSelectorOwner(client, query.resource, query.name, flags.namespace ?? client.namespace)
+      const plainMap = query.resource === 'services' || query.resource === 'replicationcontrollers'
+      const selector = selectorString(object.spec?.selector as Record<string, string> | undefined, plainMap)
       if (!selector) throw new TailUsageError(`${query.resource.replace(/s$/, '')} "${query.name}" has no pod selector to follow`)
       resolved = {...flags, query: undefined, selector}
     }

@@ -1,10 +1,17 @@
 /**
- * How a log line is printed: stern's `pod container message` prefix with a stable colour per
- * pod, raw messages, one JSON object per line, or a small `{{.Field}}` template.
+ * How a log line is printed, as stern prints it: `pod container message` with a stable colour
+ * pair per pod, raw messages, one JSON object per line, stern's extjson/ppextjson, or a Go
+ * template (`--template`, with stern's fields and functions). `-H`/`-i` matches are highlighted
+ * after formatting, and `-t` timestamps are shown in `--timezone` (default: local) as stern's
+ * `default` (RFC 3339 with nine digits) or `short` (`01-02 15:04:05`) layout.
  */
-import type {Painter, Style} from '../print/colour.js'
+import type {Painter} from '../print/colour.js'
+import {Template} from './template.js'
+import {templateFunctions, type Colour} from './template-functions.js'
+import {formatGoTime, parseTime, zone, type Zone} from './time.js'
 
-export type OutputFormat = 'default' | 'raw' | 'json'
+export type OutputFormat = 'default' | 'raw' | 'json' | 'extjson' | 'ppextjson'
+export type TimestampFormat = 'default' | 'short'
 
 /** One line of one container, as the tail hands it to the printer. */
 export interface LogLine {
@@ -15,6 +22,8 @@ export interface LogLine {
   /** The server's RFC 3339 timestamp of the line, '' when the line had none. */
   timestamp: string
   message: string
+  labels?: Record<string, string> | undefined
+  annotations?: Record<string, string> | undefined
 }
 
 /** `-o json`: one object per line. Stable schema (stern's field names plus the timestamp). */
@@ -29,19 +38,34 @@ export interface LogLineJson {
 
 export interface FormatOptions {
   output: OutputFormat
-  /** Show the server's timestamp before the message. */
-  timestamps: boolean
+  /** `-t`: show each line's timestamp (true = stern's default layout). */
+  timestamps: boolean | TimestampFormat
+  /** `--timezone` for shown timestamps: an IANA name, UTC or Local (default). */
+  timezone?: string | undefined
   /** Prefix the namespace (with -A or several namespaces). */
   showNamespace: boolean
   paint: Painter
-  /** `--template`: `{{.Message}}`, `{{.Namespace}}`, `{{.PodName}}`, `{{.ContainerName}}`, `{{.NodeName}}`, `{{.Timestamp}}`. */
+  /** `--template` / `-T`: a Go template over stern's fields. */
   template?: string | undefined
+  /** `-H` and `-i`: matches shown in bold red (only when colouring). */
+  highlight?: RegExp[] | undefined
+  /** `--pod-colors`/`--container-colors`: SGR pairs [pod, container]. */
+  colours?: Array<[string, string]> | undefined
+  /** `--diff-container`: the container's colour follows the container name. */
+  diffContainer?: boolean | undefined
 }
 
-/** Colours a pod can get; the same pod name always gets the same one (as in stern). */
-const palette: readonly Style[] = ['cyan', 'green', 'magenta', 'yellow', 'blue', 'red']
+/** stern's pairs: the pod in the bright colour, its containers in the normal one. */
+export const sternColours: Array<[string, string]> = [
+  ['96', '36'],
+  ['92', '32'],
+  ['95', '35'],
+  ['93', '33'],
+  ['94', '34'],
+  ['91', '31'],
+]
 
-/** 32-bit FNV-1a of the name: cheap, stable across runs and machines. */
+/** 32-bit FNV-1a of the name. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < text.length; i++) {
@@ -51,54 +75,76 @@ export function fnv1a(text: string): number {
   return hash
 }
 
-export function podColour(pod: string): Style {
-  return palette[fnv1a(pod) % palette.length]!
+/** 32-bit FNV-1 (what Go's fnv.New32 computes, and stern hashes pod names with), over UTF-8 bytes. */
+export function fnv1(text: string): number {
+  let hash = 0x811c9dc5
+  for (const byte of Buffer.from(text)) {
+    hash = Math.imul(hash, 0x01000193) >>> 0
+    hash = (hash ^ byte) >>> 0
+  }
+  return hash
 }
 
-const templateFields = ['Message', 'Namespace', 'PodName', 'ContainerName', 'NodeName', 'Timestamp'] as const
-type TemplateField = (typeof templateFields)[number]
-const fieldPattern = /\{\{\s*\.([A-Za-z]+)\s*\}\}/g
-
-/** Checks a `--template` and returns its unknown fields (empty when valid). */
-export function unknownTemplateFields(template: string): string[] {
-  const unknown: string[] = []
-  for (const match of template.matchAll(fieldPattern)) {
-    if (!templateFields.includes(match[1] as TemplateField)) unknown.push(match[1]!)
-  }
-  const rest = template.replace(fieldPattern, '')
-  if (/\{\{|\}\}/.test(rest)) unknown.push(rest.slice(rest.search(/\{\{|\}\}/)).split(/\s/)[0]!)
-  return unknown
+/** The [pod, container] colours of a container: stable across runs, like stern's. */
+export function colourPair(pod: string, container: string, options: Pick<FormatOptions, 'colours' | 'diffContainer'>): [Colour, Colour] {
+  const pairs = options.colours ?? sternColours
+  const [podSgr, containerSgr] = pairs[fnv1(pod) % pairs.length]!
+  const containerColour = options.diffContainer ? pairs[fnv1(container) % pairs.length]![1] : containerSgr
+  return [{sgr: podSgr}, {sgr: containerColour}]
 }
 
-function templateValue(line: LogLine, field: TemplateField): string {
-  switch (field) {
-    case 'Message':
-      return line.message
-    case 'Namespace':
-      return line.namespace
-    case 'PodName':
-      return line.pod
-    case 'ContainerName':
-      return line.container
-    case 'NodeName':
-      return line.nodeName
-    case 'Timestamp':
-      return line.timestamp
-  }
+/** Kept for callers that want one colour name per pod. */
+export function podColour(pod: string): string {
+  return sternColours[fnv1(pod) % sternColours.length]![0]
+}
+
+export function sgr(enabled: boolean, code: string, text: string): string {
+  return enabled && code ? `\u001B[${code}m${text}\u001B[0m` : text
 }
 
 export type LineFormatter = (line: LogLine) => string
 
 /** What stays the same for every line of one container. */
-export type ContainerMeta = Pick<LogLine, 'namespace' | 'pod' | 'container' | 'nodeName'>
+export type ContainerMeta = Pick<LogLine, 'namespace' | 'pod' | 'container' | 'nodeName' | 'labels' | 'annotations'>
 
 /** Formats the lines of one container: the prefix is built once, each line is one concatenation. */
 export type ContainerLineFormatter = (timestamp: string, message: string) => string
 
+/** Compiles `--template` (or an -o that stern defines as a template); throws a TemplateError. */
+export function compileTemplate(source: string, colour: boolean): Template {
+  return new Template(source, templateFunctions(colour))
+}
+
+function timestampFormatter(options: FormatOptions): ((timestamp: string) => string) | undefined {
+  if (!options.timestamps) return undefined
+  const layout = options.timestamps === 'short' ? '01-02 15:04:05' : '2006-01-02T15:04:05.000000000Z07:00'
+  const where: Zone = zone(options.timezone ?? 'Local')
+  return (timestamp) => {
+    const time = timestamp ? parseTime(timestamp) : undefined
+    return time ? formatGoTime(time, layout, where) : '[missing timestamp]'
+  }
+}
+
+function highlighter(options: FormatOptions): ((text: string) => string) | undefined {
+  const patterns = options.highlight ?? []
+  if (patterns.length === 0 || !options.paint.enabled) return undefined
+  // Longer patterns first, as stern joins them.
+  const sources = patterns.map((p) => p.source).sort((a, b) => b.length - a.length)
+  const flags = [...new Set(patterns.flatMap((p) => [...p.flags.replace(/[gy]/g, '')]))].join('')
+  const all = new RegExp(`(${sources.join('|')})`, `g${flags}`)
+  return (text) => text.replace(all, (part) => (part ? `\u001B[31;1m${part}\u001B[0m` : part))
+}
+
 export function containerFormatter(options: FormatOptions, meta: ContainerMeta): ContainerLineFormatter {
-  if (options.template !== undefined) {
-    const template = options.template
-    return (timestamp, message) => template.replace(fieldPattern, (_, field: string) => templateValue({...meta, timestamp, message}, field as TemplateField)) + '\n'
+  const format = baseFormatter(options, meta)
+  const highlight = highlighter(options)
+  return highlight ? (timestamp, message) => highlight(format(timestamp, message)) : format
+}
+
+function baseFormatter(options: FormatOptions, meta: ContainerMeta): ContainerLineFormatter {
+  const shownTime = timestampFormatter(options)
+  if (options.template !== undefined || options.output === 'extjson' || options.output === 'ppextjson') {
+    return templateFormatter(options, meta, shownTime)
   }
   if (options.output === 'json') {
     // The constant fields are serialised once; only message and timestamp per line.
@@ -106,8 +152,40 @@ export function containerFormatter(options: FormatOptions, meta: ContainerMeta):
     return (timestamp, message) => `{"message":${JSON.stringify(message)}${middle}${JSON.stringify(timestamp)}}\n`
   }
   const prefix = options.output === 'raw' ? '' : containerLabel(meta.namespace, meta.pod, meta.container, ' ', options) + ' '
-  if (options.timestamps) return (timestamp, message) => `${prefix}${timestamp || '[missing timestamp]'} ${message}\n`
+  if (shownTime) return (timestamp, message) => `${prefix}${shownTime(timestamp)} ${message}\n`
   return (_timestamp, message) => prefix + message + '\n'
+}
+
+/** stern's extjson / ppextjson as templates. */
+export function outputTemplate(output: OutputFormat, allNamespaces: boolean, timestamps: boolean): string | undefined {
+  const ts = timestamps ? '"timestamp": "{{.Timestamp}}", ' : ''
+  if (output === 'extjson') {
+    const ns = allNamespaces ? '"namespace": "{{color .PodColor .Namespace}}", ' : ''
+    return `{${ns}${ts}"pod": "{{color .PodColor .PodName}}", "container": "{{color .ContainerColor .ContainerName}}", "message": {{extjson .Message}}}`
+  }
+  if (output === 'ppextjson') {
+    const ns = allNamespaces ? '  "namespace": "{{color .PodColor .Namespace}}",\n' : ''
+    const time = timestamps ? '  "timestamp": "{{.Timestamp}}",\n' : ''
+    return `{\n${ns}${time}  "pod": "{{color .PodColor .PodName}}",\n  "container": "{{color .ContainerColor .ContainerName}}",\n  "message": {{extjson .Message}}\n}`
+  }
+  return undefined
+}
+
+function templateFormatter(options: FormatOptions, meta: ContainerMeta, shownTime: ((timestamp: string) => string) | undefined): ContainerLineFormatter {
+  const source = options.template ?? outputTemplate(options.output, options.showNamespace, Boolean(options.timestamps))!
+  const template = compileTemplate(source.endsWith('\n') ? source : source + '\n', options.paint.enabled)
+  const [podColour, containerColour] = colourPair(meta.pod, meta.container, options)
+  const fixed = {
+    NodeName: meta.nodeName,
+    Namespace: meta.namespace,
+    PodName: meta.pod,
+    ContainerName: meta.container,
+    Labels: meta.labels ?? {},
+    Annotations: meta.annotations ?? {},
+    PodColor: podColour,
+    ContainerColor: containerColour,
+  }
+  return (timestamp, message) => template.execute({Message: message, Timestamp: shownTime ? shownTime(timestamp) : timestamp, ...fixed})
 }
 
 /** Formats single lines (tests, one-off lines); tails use containerFormatter. */
@@ -115,17 +193,16 @@ export function lineFormatter(options: FormatOptions): LineFormatter {
   return (line) => containerFormatter(options, line)(line.timestamp, line.message)
 }
 
-/** `[namespace ]pod<separator>container`, coloured by pod: the name bold, the container plain. */
-export function containerLabel(namespace: string, pod: string, container: string, separator: string, options: Pick<FormatOptions, 'showNamespace' | 'paint'>): string {
-  const {paint} = options
-  const colour = podColour(pod)
-  const ns = options.showNamespace ? paint.paint('dim', namespace) + ' ' : ''
-  return ns + paint.paint('bold', paint.paint(colour, pod)) + separator + paint.paint(colour, container)
+/** `[namespace ]pod<separator>container`: the pod (and namespace) in its bright colour, the container in the normal one. */
+export function containerLabel(namespace: string, pod: string, container: string, separator: string, options: Pick<FormatOptions, 'showNamespace' | 'paint' | 'colours' | 'diffContainer'>): string {
+  const on = options.paint.enabled
+  const [podColour, containerColour] = colourPair(pod, container, options)
+  const ns = options.showNamespace ? sgr(on, podColour.sgr, namespace) + ' ' : ''
+  return ns + sgr(on, podColour.sgr, pod) + separator + sgr(on, containerColour.sgr, container)
 }
 
 /** The stderr markers stern prints: `+ pod › container` when a tail starts, `- ...` when it ends. */
-export function markerLine(sign: '+' | '-', namespace: string, pod: string, container: string, options: Pick<FormatOptions, 'showNamespace' | 'paint'>): string {
-  const {paint} = options
-  const mark = sign === '+' ? paint.paint('green', '+') : paint.paint('red', '-')
+export function markerLine(sign: '+' | '-', namespace: string, pod: string, container: string, options: Pick<FormatOptions, 'showNamespace' | 'paint' | 'colours' | 'diffContainer'>): string {
+  const mark = sgr(options.paint.enabled, sign === '+' ? '92;1' : '91;1', sign)
   return `${mark} ${containerLabel(namespace, pod, container, ' › ', options)}\n`
 }

@@ -3,7 +3,7 @@
  * pods of a workload or service (their label selector).
  */
 
-export type QueryResource = 'pods' | 'deployments' | 'replicasets' | 'statefulsets' | 'daemonsets' | 'jobs' | 'services'
+export type QueryResource = 'pods' | 'deployments' | 'replicasets' | 'statefulsets' | 'daemonsets' | 'jobs' | 'services' | 'replicationcontrollers'
 
 const kinds: Record<string, QueryResource> = {
   po: 'pods',
@@ -23,6 +23,9 @@ const kinds: Record<string, QueryResource> = {
   daemonsets: 'daemonsets',
   job: 'jobs',
   jobs: 'jobs',
+  rc: 'replicationcontrollers',
+  replicationcontroller: 'replicationcontrollers',
+  replicationcontrollers: 'replicationcontrollers',
   svc: 'services',
   service: 'services',
   services: 'services',
@@ -38,7 +41,7 @@ export function parseResourceQuery(query: string | undefined): {resource: QueryR
   if (!match) return undefined
   const resource = kinds[match[1]!.toLowerCase()]
   if (!resource) {
-    throw new QueryError(`QUERY "${query}": unknown kind "${match[1]}"; use pod, deployment, replicaset, statefulset, daemonset, job or service (or a pod-name regular expression)`)
+    throw new QueryError(`QUERY "${query}": unknown kind "${match[1]}"; use pod, deployment, replicaset, statefulset, daemonset, job, replicationcontroller (rc) or service (or a pod-name regular expression)`)
   }
   return {resource, name: match[2]!}
 }

@@ -58,8 +58,13 @@ export interface SessionOptions {
   follow: boolean
   sinceSeconds?: number | undefined
   tailLines?: number | undefined
-  /** Concurrent log requests; more containers wait their turn. */
+  /**
+   * Concurrent log requests. With --no-follow more containers wait their turn; when following,
+   * a running tail never ends, so more containers than this is an error (at start, or when one appears).
+   */
   maxLogRequests: number
+  /** What was asked for, for the "no pod matches" note, e.g. `"web" (-l app=x)`. */
+  selectionText?: string | undefined
   /** `-i`: print only lines matching one of these (empty = all). */
   include: RegExp[]
   /** `-e`: never print lines matching one of these. */
@@ -67,7 +72,7 @@ export interface SessionOptions {
   /** How lines look. */
   format: FormatOptions
   /** How the stderr markers look. */
-  markers: Pick<FormatOptions, 'showNamespace' | 'paint'>
+  markers: Pick<FormatOptions, 'showNamespace' | 'paint' | 'colours' | 'diffContainer'>
   /** No `+`/`-` markers on stderr. */
   onlyLogLines: boolean
   /** How long a tail of a deleted pod may still deliver lines in flight before it is cut. */
@@ -80,6 +85,11 @@ interface RunningTail {
   controller: AbortController
 }
 
+/** A session that cannot do what was asked (more containers than --max-log-requests). */
+export class TailSessionError extends Error {
+  override name = 'TailSessionError'
+}
+
 export interface SessionSummary {
   /** Container runs tailed. */
   tails: number
@@ -87,6 +97,8 @@ export interface SessionSummary {
   lines: number
   /** Tails that gave up (each said why on stderr). */
   failed: number
+  /** Tails whose log the server does not serve (each noted on stderr once). */
+  unavailable: number
 }
 
 /** Runs until `signal` aborts (follow) or every container has been read (`--no-follow`). */
@@ -100,8 +112,13 @@ class TailSession {
   private readonly queue: Array<{target: Target; tracker: TargetTracker}> = []
   private readonly finished = new Set<Promise<void>>()
   private drained: Promise<void> | undefined
-  private warnedQueue = false
-  private readonly summary: SessionSummary = {tails: 0, lines: 0, failed: 0}
+  /** Aborted by the caller's signal or by a failure of the session itself. */
+  private readonly stopping = new AbortController()
+  private failure: Error | undefined
+  /** Selections whose first list has arrived, and how many pods matched in them. */
+  private readonly synced = new Set<TargetTracker>()
+  private noMatchSaid = false
+  private readonly summary: SessionSummary = {tails: 0, lines: 0, failed: 0, unavailable: 0}
   private idle: (() => void) | undefined
   private readonly formatters = new WeakMap<Target, ContainerLineFormatter>()
 
@@ -120,22 +137,34 @@ class TailSession {
 
   async run(): Promise<SessionSummary> {
     const selections = this.selections()
-    const stop = () => this.stopAll()
+    const stop = () => this.stopping.abort()
+    if (this.signal.aborted) stop()
     this.signal.addEventListener('abort', stop, {once: true})
+    this.stopping.signal.addEventListener('abort', () => this.stopAll(), {once: true})
     try {
-      return await this.runSelections(selections)
+      const summary = await this.runSelections(selections)
+      if (this.failure) throw this.failure
+      return summary
     } finally {
       this.signal.removeEventListener('abort', stop)
     }
   }
 
+  /** Ends the session with an error (every tail stops first). */
+  private fail(error: Error): void {
+    this.failure ??= error
+    this.stopping.abort()
+  }
+
   private async runSelections(selections: PodSelection[]): Promise<SessionSummary> {
     if (!this.options.follow) {
       const lists = await Promise.all(selections.map((s) => this.source.list(s)))
-      lists.forEach((pods, i) => {
+      const trackers = lists.map((pods, i) => {
         const tracker = new TargetTracker(this.options.filter, selections[i]!.namespace)
-        this.apply(tracker, tracker.sync(pods))
+        return {tracker, changes: tracker.sync(pods)}
       })
+      for (const {tracker} of trackers) this.firstSync(tracker, trackers.length)
+      for (const {tracker, changes} of trackers) this.apply(tracker, changes)
       await this.allDone()
       return this.summary
     }
@@ -153,12 +182,13 @@ class TailSession {
     // One watch failing ends them all.
     const watches = new AbortController()
     const stop = () => watches.abort()
-    this.signal.addEventListener('abort', stop, {once: true})
+    if (this.stopping.signal.aborted) stop()
+    this.stopping.signal.addEventListener('abort', stop, {once: true})
     try {
       await this.watchEach(selections, watches)
     } finally {
       watches.abort()
-      this.signal.removeEventListener('abort', stop)
+      this.stopping.signal.removeEventListener('abort', stop)
     }
   }
 
@@ -168,7 +198,11 @@ class TailSession {
         const tracker = new TargetTracker(this.options.filter, selection.namespace)
         return this.source.sync(selection, {
           signal: watches.signal,
-          onSync: (pods) => this.apply(tracker, tracker.sync(pods)),
+          onSync: (pods) => {
+            const changes = tracker.sync(pods)
+            this.firstSync(tracker, selections.length)
+            this.apply(tracker, changes)
+          },
           onEvent: (type, pod) => this.apply(tracker, type === 'DELETED' ? tracker.remove(pod) : tracker.update(pod)),
           onTrouble: (trouble) => this.connectionTrouble(trouble),
           onRecovered: () => this.connectionRecovered(),
@@ -197,19 +231,42 @@ class TailSession {
     this.queue.length = 0
   }
 
+  /**
+   * Once every selection has listed its pods: when none matched, say so (the user would otherwise
+   * see nothing at all); when following, the session keeps waiting for one to appear.
+   */
+  private firstSync(tracker: TargetTracker, selections: number): void {
+    this.synced.add(tracker)
+    if (this.noMatchSaid || this.synced.size < selections) return
+    this.noMatchSaid = true
+    const matched = [...this.synced].reduce((sum, t) => sum + t.matchedPods, 0)
+    if (matched > 0) return
+    const what = this.options.selectionText ? ` ${this.options.selectionText}` : ''
+    const wait = this.options.follow ? '; waiting for one to appear (Ctrl-C to stop)' : ''
+    this.output.err(`no pod matches${what} ${this.whereText()}${wait}\n`)
+  }
+
+  private whereText(): string {
+    if (this.options.allNamespaces) return 'in any namespace'
+    const names = this.options.namespaces.map((n) => `"${n}"`)
+    return names.length === 1 ? `in namespace ${names[0]}` : `in namespaces ${names.join(', ')}`
+  }
+
   /** Resolves when no tail is running or queued (used by --no-follow). */
   private async allDone(): Promise<void> {
     while (this.running.size > 0 || this.queue.length > 0) {
-      if (this.signal.aborted) break
+      if (this.stopping.signal.aborted) break
       await new Promise<void>((resolve) => {
         this.idle = resolve
-        this.signal.addEventListener('abort', () => resolve(), {once: true})
+        this.stopping.signal.addEventListener('abort', () => resolve(), {once: true})
       })
     }
     await Promise.all(this.finished)
   }
 
   private apply(tracker: TargetTracker, changes: TargetChange[]): void {
+    if (this.stopping.signal.aborted) return
+    if (this.overLimit(changes)) return
     for (const change of changes) {
       if (change.type === 'start') this.enqueue(change.target, tracker)
       else if (change.type === 'update') {
@@ -223,17 +280,29 @@ class TailSession {
     this.queue.push({target, tracker})
   }
 
+  /**
+   * Following: a running container's tail never ends, so a container over the cap could never be
+   * followed. Like stern and kubectl, that is an error, before anything is read when the first list
+   * already has too many; never a silent partial result.
+   */
+  private overLimit(changes: TargetChange[]): boolean {
+    if (!this.options.follow) return false
+    const starts = changes.filter((c) => c.type === 'start').length
+    const wanted = this.running.size + starts
+    if (starts === 0 || wanted <= this.options.maxLogRequests) return false
+    this.fail(
+      new TailSessionError(
+        `${wanted} containers to follow, more than --max-log-requests ${this.options.maxLogRequests} allows at once: narrow the query (-l, -c, --exclude-pod, -E) or raise --max-log-requests`,
+      ),
+    )
+    return true
+  }
+
   private startQueued(): void {
-    while (this.queue.length > 0 && this.running.size < this.options.maxLogRequests && !this.signal.aborted) {
+    while (this.queue.length > 0 && this.running.size < this.options.maxLogRequests && !this.stopping.signal.aborted) {
       const {target, tracker} = this.queue.shift()!
       if (tracker.status(target).podGone) continue
       this.start(target, tracker)
-    }
-    if (this.queue.length > 0 && this.options.follow && !this.warnedQueue) {
-      this.warnedQueue = true
-      this.output.err(
-        `warning: more containers than --max-log-requests ${this.options.maxLogRequests}; ${this.queue.length} wait until a tail ends (raise --max-log-requests to follow them all)\n`,
-      )
     }
   }
 
@@ -261,6 +330,7 @@ class TailSession {
       })
       .then((end) => {
         if (end === 'failed') this.summary.failed++
+        if (end === 'unavailable') this.summary.unavailable++
         this.finished.delete(done)
         this.running.delete(id)
         this.marker('-', target)
@@ -306,8 +376,13 @@ class TailSession {
         if (exclude.some((re) => re.test(line.message))) continue
         if (include.length > 0 && !include.some((re) => re.test(line.message))) continue
       }
-      text += format(line.timestamp, line.message)
-      count++
+      try {
+        text += format(line.timestamp, line.message)
+        count++
+      } catch (error) {
+        // A template that fails on a line (e.g. parseJSON on a plain line): said, the line skipped, as stern does.
+        this.output.err(`expanding template failed: ${error instanceof Error ? error.message : String(error)}\n`)
+      }
     }
     if (!text) return
     this.summary.lines += count
@@ -316,11 +391,11 @@ class TailSession {
     this.drained ??= new Promise<void>((resolve) => {
       const done = () => {
         this.drained = undefined
-        this.signal.removeEventListener('abort', done)
+        this.stopping.signal.removeEventListener('abort', done)
         resolve()
       }
       this.output.out.once('drain', done)
-      this.signal.addEventListener('abort', done, {once: true})
+      this.stopping.signal.addEventListener('abort', done, {once: true})
     })
     return this.drained
   }

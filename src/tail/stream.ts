@@ -178,7 +178,7 @@ export interface TailOptions {
   follow: boolean
   /** `--since` in seconds, sent on the first request. */
   sinceSeconds?: number | undefined
-  /** `--tail` lines, sent on the first request of a container that existed when tailing began; -1 = all. */
+  /** `--tail` lines, sent on the first request of every tail (as stern does); -1 = all. */
   tailLines?: number | undefined
   /** Waits between attempts that brought nothing new: the first, doubling up to the last. */
   retryDelayMs?: {first: number; max: number} | undefined
@@ -192,7 +192,14 @@ const permanent = new Set(['forbidden', 'unauthorized', 'kubeconfig', 'tls'])
 /** KubeError reasons of a connection that is away or went quiet: retried silently. */
 const connectionReasons = new Set(['unreachable', 'timeout', 'idle'])
 
-export type TailEnd = 'finished' | 'pod-gone' | 'stopped' | 'failed'
+export type TailEnd = 'finished' | 'pod-gone' | 'stopped' | 'failed' | 'unavailable'
+
+/** "Not available" answers in a row, for a container that has run, before a tail stops asking. */
+const unavailableAttempts = 4
+
+function isUnavailable(error: unknown): boolean {
+  return /is not available/.test(error instanceof Error ? error.message : String(error))
+}
 
 /**
  * Tails one container run until it is over: the run ended and a last request brought nothing
@@ -219,71 +226,60 @@ export class ContainerTail {
     const delays = this.options.retryDelayMs ?? {first: 250, max: 5000}
     let delay = delays.first
     let failures = 0
-    /** An unfinished last line from the previous attempt: printed only once it is clearly final. */
+    let unavailable = 0
+    /** An unfinished last line from the previous complete read: printed only once it is clearly final. */
     let heldRest = ''
-    /** Reads of a finished run that ended before reaching the resume point (cut early). */
+    /** Complete reads of a finished run that ended before reaching the resume point. */
     let shortReads = 0
+    /** The next read is a complete one: a follow stream brought nothing new (it may be cut inside lines already seen). */
+    let verify = false
     while (!signal.aborted) {
       const status = this.callbacks.status(this.target)
       if (status.podGone) return 'pod-gone'
       if (status.run === 'gone') return 'finished'
-      // The run is over when it is no longer running: every line is on disk, one more read tells us we have them all.
+      // The run is over when it is no longer running: every line is on disk and one complete read has them all.
       const runOver = status.run === 'previous' || status.state !== 'running'
-      const result = await this.attempt(status.run === 'previous', signal)
+      const complete = !this.options.follow || runOver || verify
+      const result = await this.attempt({follow: !complete, previous: status.run === 'previous'}, signal)
       if (signal.aborted) return 'stopped'
-      if (result.error === undefined) {
+      if (result.error !== undefined) {
+        const verdict = this.failed(result.error, ++failures, ++unavailable)
+        if (verdict) return verdict
+        if (!isUnavailable(result.error)) unavailable = 0
+        if (result.delivered > 0) {
+          delay = delays.first
+          continue
+        }
+      } else {
         failures = 0
-        if (result.rest) {
-          // Complete reads (no follow) end with the last line even without a newline; a follow
-          // stream cut mid-line is asked again, and the fragment is printed only when asking
-          // again brings nothing new.
-          const final = !this.options.follow || (runOver && result.delivered === 0 && result.rest === heldRest && this.resume.caughtUp)
-          if (final) {
-            await this.deliverFinal(result.rest)
-            return 'finished'
+        unavailable = 0
+        if (complete && (runOver || !this.options.follow)) {
+          // A complete read of a finished run (or of anything with --no-follow) is the whole log.
+          if (result.rest) {
+            const final = !this.options.follow || (result.delivered === 0 && result.rest === heldRest && this.resume.caughtUp)
+            if (final) {
+              await this.deliverFinal(result.rest)
+              return 'finished'
+            }
+            heldRest = result.rest // asked again: a line without its newline may still be completed
+            continue
           }
-          heldRest = result.rest
-          if (runOver || result.delivered > 0) continue
-        } else {
-          heldRest = ''
-          if (!this.options.follow) return 'finished'
-          if (runOver && result.delivered === 0) {
-            // Done once a read came back to where we were and nothing followed. A read cut
-            // before that is asked again (a few times: a log can also vanish, e.g. rotated away).
-            if (this.resume.caughtUp || ++shortReads >= 5) return 'finished'
-          }
+          if (!this.options.follow || this.resume.caughtUp || ++shortReads >= 5) return 'finished'
+        } else if (complete) {
+          // A complete read of a running container: back to following from where it ended.
+          verify = false
           if (result.delivered > 0) {
-            // The server cut a stream that was delivering: ask again at once.
             delay = delays.first
             continue
           }
-        }
-      } else {
-        const after = this.callbacks.status(this.target)
-        if (after.podGone) return 'pod-gone'
-        if (after.run === 'gone') return 'finished'
-        failures++
-        const message = result.error instanceof Error ? result.error.message : String(result.error)
-        // Asking again cannot help when the server refuses us.
-        const reason = (result.error as {reason?: unknown}).reason
-        if (typeof reason === 'string' && permanent.has(reason)) {
-          this.callbacks.warn(this.target, `failed to tail: ${message}`)
-          return 'failed'
-        }
-        if (this.options.maxFailures && failures >= this.options.maxFailures) {
-          this.callbacks.warn(this.target, `failed to tail: ${message}`)
-          return 'failed'
-        }
-        // A container that is not started yet is retried when it starts, a pod that is gone ends
-        // its tail as soon as the watch says so, and an API server that is away is said once for
-        // the session (by the pod watch), not once per container: none is worth a message here.
-        const expected =
-          reason === 'not-found' ||
-          (typeof reason === 'string' && connectionReasons.has(reason)) ||
-          /waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)
-        if (!expected) this.callbacks.warn(this.target, `failed to tail: ${message}, will retry`)
-        if (result.delivered > 0) {
+        } else if (result.delivered > 0) {
+          // The server cut a stream that was delivering: ask again at once.
           delay = delays.first
+          continue
+        } else {
+          // A follow stream that ended with nothing new was cut, maybe inside lines that share one
+          // timestamp (resuming from it re-reads them and can be cut there every time): read completely once.
+          verify = true
           continue
         }
       }
@@ -294,12 +290,43 @@ export class ContainerTail {
     return 'stopped'
   }
 
-  private request(previous: boolean): LogRequest {
-    const request: LogRequest = {follow: this.options.follow, previous}
+  /** After a failed attempt: how the tail ends, or undefined to try again (warning when it is worth it). */
+  private failed(error: unknown, failures: number, unavailable: number): TailEnd | undefined {
+    const after = this.callbacks.status(this.target)
+    if (after.podGone) return 'pod-gone'
+    if (after.run === 'gone') return 'finished'
+    const message = error instanceof Error ? error.message : String(error)
+    // Asking again cannot help when the server refuses us.
+    const reason = (error as {reason?: unknown}).reason
+    if (typeof reason === 'string' && permanent.has(reason)) {
+      this.callbacks.warn(this.target, `failed to tail: ${message}`)
+      return 'failed'
+    }
+    if (this.options.maxFailures && failures >= this.options.maxFailures) {
+      this.callbacks.warn(this.target, `failed to tail: ${message}`)
+      return 'failed'
+    }
+    // The container has an ID (it ran), yet the server keeps saying its log is not available: a server
+    // that does not serve this kind of container (e.g. ephemeral ones). Said once, not retried forever.
+    if (isUnavailable(error) && unavailable >= unavailableAttempts) {
+      this.callbacks.warn(this.target, `note: the server does not serve this container's log (${message}); not retrying`)
+      return 'unavailable'
+    }
+    // A container that is not started yet is retried when it starts, a pod that is gone ends
+    // its tail as soon as the watch says so, and an API server that is away is said once for
+    // the session (by the pod watch), not once per container: none is worth a message here.
+    const expected =
+      reason === 'not-found' || (typeof reason === 'string' && connectionReasons.has(reason)) || /waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)
+    if (!expected) this.callbacks.warn(this.target, `failed to tail: ${message}, will retry`)
+    return undefined
+  }
+
+  private request(follow: boolean, previous: boolean): LogRequest {
+    const request: LogRequest = {follow, previous}
     if (this.resume.timestamp) request.sinceTime = this.resume.timestamp
     else {
       request.sinceSeconds = this.options.sinceSeconds
-      if (this.target.existedAtStart && this.options.tailLines !== undefined && this.options.tailLines >= 0) request.tailLines = this.options.tailLines
+      if (this.options.tailLines !== undefined && this.options.tailLines >= 0) request.tailLines = this.options.tailLines
     }
     return request
   }
@@ -320,8 +347,8 @@ export class ContainerTail {
   }
 
   /** One request: how many new lines it delivered, the unfinished last line, and the error that broke it. */
-  private async attempt(previous: boolean, signal: AbortSignal): Promise<{delivered: number; rest: string; error?: unknown}> {
-    const request = this.request(previous)
+  private async attempt(kind: {follow: boolean; previous: boolean}, signal: AbortSignal): Promise<{delivered: number; rest: string; error?: unknown}> {
+    const request = this.request(kind.follow, kind.previous)
     if (this.attempts > 0) this.resume.beginResume()
     this.attempts++
     let delivered = 0

@@ -17,6 +17,7 @@ export interface PodShape {
     namespace?: string | undefined
     uid?: string | undefined
     labels?: Record<string, string> | undefined
+    annotations?: Record<string, string> | undefined
     deletionTimestamp?: string | undefined
   }
   spec?: {
@@ -26,6 +27,7 @@ export interface PodShape {
     ephemeralContainers?: Array<{name: string}> | undefined
   }
   status?: {
+    conditions?: Array<{type: string; status: string}> | undefined
     containerStatuses?: ContainerStatusShape[] | undefined
     initContainerStatuses?: ContainerStatusShape[] | undefined
     ephemeralContainerStatuses?: ContainerStatusShape[] | undefined
@@ -56,6 +58,20 @@ export interface TargetFilter {
   ephemeralContainers: boolean
   /** States a container that already ran must be in to be tailed; empty = any. */
   containerStates: ReadonlySet<ContainerStateName>
+  /** `--condition`: only pods with this condition at this value (lower case). */
+  condition?: PodCondition | undefined
+}
+
+export interface PodCondition {
+  name: string
+  value: string
+}
+
+/** Whether a pod has the condition at the value (case-insensitive, as stern compares). */
+export function conditionMatches(condition: PodCondition | undefined, pod: PodShape): boolean {
+  if (!condition) return true
+  const found = (pod.status?.conditions ?? []).find((c) => c.type.toLowerCase() === condition.name)
+  return found !== undefined && found.status.toLowerCase() === condition.value
 }
 
 /** One run of one container: what a tail reads. */
@@ -70,8 +86,11 @@ export interface Target {
   /** The run this tail reads; a restart is a new target with a new ID. */
   containerId: string
   nodeName: string
-  /** True when the container was already present when tailing began (so `--tail` applies). */
+  /** True when the container was already present when tailing began. */
   existedAtStart: boolean
+  /** The pod's labels and annotations (for templates). */
+  labels?: Record<string, string> | undefined
+  annotations?: Record<string, string> | undefined
 }
 
 /** Where a target's run stands now, as far as the latest pod state says. */
@@ -174,6 +193,11 @@ export class TargetTracker {
     private readonly defaultNamespace = 'default',
   ) {}
 
+  /** Pods that match the pod query and exclusions now (whether or not a container matched). */
+  get matchedPods(): number {
+    return this.pods.size
+  }
+
   /** The full current state (first list, or a re-list): pods not in it are gone. */
   sync(pods: PodShape[]): TargetChange[] {
     const changes: TargetChange[] = []
@@ -200,6 +224,8 @@ export class TargetTracker {
     if (!podMatches(this.filter, name)) return changes
     const pk = podKey(namespace, name)
     const known = this.pods.get(pk)
+    // A pod that no longer has the --condition leaves the selection (its tails end), as in stern.
+    if (!conditionMatches(this.filter.condition, pod)) return known ? this.forget(namespace, name, known.uid) : changes
     if (known && known.uid !== uid) changes.push(...this.forget(namespace, name, known.uid)) // same name, new pod
     const entry = this.pods.get(pk) ?? {uid, keys: new Set<string>()}
     this.pods.set(pk, entry)
@@ -230,6 +256,8 @@ export class TargetTracker {
           containerId,
           nodeName: pod.spec?.nodeName ?? '',
           existedAtStart: !this.started && !before,
+          labels: pod.metadata.labels,
+          annotations: pod.metadata.annotations,
         },
       })
     }

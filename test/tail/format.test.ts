@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest'
 import {painter, stripAnsi} from '../../src/print/colour.js'
-import {fnv1a, lineFormatter, markerLine, podColour, unknownTemplateFields, type LogLine} from '../../src/tail/format.js'
+import {fnv1, fnv1a, lineFormatter, markerLine, outputTemplate, podColour, sternColours, type LogLine} from '../../src/tail/format.js'
 
 const line: LogLine = {namespace: 'shop', pod: 'web-1', container: 'app', nodeName: 'node-1', timestamp: '2026-01-01T00:00:00.5Z', message: 'GET / 200'}
 const plain = painter(false)
@@ -8,11 +8,13 @@ const plain = painter(false)
 describe('lineFormatter', () => {
   test('default: pod, container, message; the namespace only when asked', () => {
     expect(lineFormatter({output: 'default', timestamps: false, showNamespace: false, paint: plain})(line)).toBe('web-1 app GET / 200\n')
-    expect(lineFormatter({output: 'default', timestamps: true, showNamespace: true, paint: plain})(line)).toBe('shop web-1 app 2026-01-01T00:00:00.5Z GET / 200\n')
+    expect(lineFormatter({output: 'default', timestamps: true, timezone: 'UTC', showNamespace: true, paint: plain})(line)).toBe('shop web-1 app 2026-01-01T00:00:00.500000000Z GET / 200\n')
   })
   test('raw, json and template', () => {
     expect(lineFormatter({output: 'raw', timestamps: false, showNamespace: true, paint: plain})(line)).toBe('GET / 200\n')
     expect(lineFormatter({output: 'raw', timestamps: true, showNamespace: false, paint: plain})({...line, timestamp: ''})).toBe('[missing timestamp] GET / 200\n')
+    expect(lineFormatter({output: 'raw', timestamps: 'short', timezone: 'Asia/Tokyo', showNamespace: false, paint: plain})(line)).toBe('01-01 09:00:00 GET / 200\n')
+    expect(lineFormatter({output: 'raw', timestamps: 'default', timezone: 'America/New_York', showNamespace: false, paint: plain})(line)).toBe('2025-12-31T19:00:00.500000000-05:00 GET / 200\n')
     expect(JSON.parse(lineFormatter({output: 'json', timestamps: false, showNamespace: false, paint: plain})(line))).toEqual({
       message: 'GET / 200',
       nodeName: 'node-1',
@@ -28,19 +30,43 @@ describe('lineFormatter', () => {
     const message = 'say "hi"\\ \u0001 \t é'
     expect(JSON.parse(format({...line, message, pod: 'we"ird'}))).toMatchObject({message, podName: 'we"ird'})
   })
-  test('colour: the pod bold in its colour, the container in the same colour; same pod, same colour', () => {
+  test("colour: stern's pairs, the pod bright, its container normal; same pod, same colour; --diff-container; custom SGR", () => {
     const coloured = lineFormatter({output: 'default', timestamps: false, showNamespace: false, paint: painter(true)})(line)
-    expect(coloured).toContain('\u001B[1m')
+    const [bright, normal] = sternColours[fnv1(line.pod) % 6]!
+    expect(coloured).toBe(`\u001B[${bright}mweb-1\u001B[0m \u001B[${normal}mapp\u001B[0m GET / 200\n`)
+    const custom = lineFormatter({output: 'default', timestamps: false, showNamespace: false, paint: painter(true), colours: [['31;4', '32']]})(line)
+    expect(custom).toBe('\u001B[31;4mweb-1\u001B[0m \u001B[32mapp\u001B[0m GET / 200\n')
+    const byContainer = (container: string) => lineFormatter({output: 'raw', template: '{{color .ContainerColor .ContainerName}}', timestamps: false, showNamespace: false, paint: painter(true), diffContainer: true})({...line, container})
+    expect(byContainer('app')).toBe(`\u001B[${sternColours[fnv1('app') % 6]![1]}mapp\u001B[0m\n`)
     expect(stripAnsi(coloured)).toBe('web-1 app GET / 200\n')
     expect(podColour('web-1')).toBe(podColour('web-1'))
     expect(new Set(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map(podColour)).size).toBeGreaterThan(2)
   })
 })
 
-test('fnv1a matches the reference values', () => {
+test('fnv1a and fnv1 (Go fnv.New32, stern) match the reference values', () => {
   expect(fnv1a('')).toBe(0x811c9dc5)
   expect(fnv1a('a')).toBe(0xe40c292c)
   expect(fnv1a('foobar')).toBe(0xbf9cf968)
+  expect(fnv1('a')).toBe(0x050c5d7e)
+  expect(fnv1('foobar')).toBe(0x31f0b262)
+})
+
+describe('stern outputs and highlight', () => {
+  test('extjson and ppextjson embed a JSON message as it is and quote others; -A adds the namespace', () => {
+    const ext = lineFormatter({output: 'extjson', template: outputTemplate('extjson', false, false), timestamps: false, showNamespace: false, paint: plain})
+    expect(ext({...line, message: '{"a":1}'})).toBe('{"pod": "web-1", "container": "app", "message": {"a":1}}\n')
+    expect(ext(line)).toBe('{"pod": "web-1", "container": "app", "message": "GET / 200"}\n')
+    const all = lineFormatter({output: 'extjson', template: outputTemplate('extjson', true, false), timestamps: false, showNamespace: true, paint: plain})
+    expect(JSON.parse(all(line))).toEqual({namespace: 'shop', pod: 'web-1', container: 'app', message: 'GET / 200'})
+    const pretty = lineFormatter({output: 'ppextjson', template: outputTemplate('ppextjson', false, false), timestamps: false, showNamespace: false, paint: plain})
+    expect(pretty(line)).toBe('{\n  "pod": "web-1",\n  "container": "app",\n  "message": "GET / 200"\n}\n')
+  })
+  test('-H highlights matches in bold red after formatting, only when colouring', () => {
+    const options = {output: 'raw' as const, timestamps: false, showNamespace: false, highlight: [/\d{3}/, /GET/]}
+    expect(lineFormatter({...options, paint: painter(true)})(line)).toBe('\u001B[31;1mGET\u001B[0m / \u001B[31;1m200\u001B[0m\n')
+    expect(lineFormatter({...options, paint: plain})(line)).toBe('GET / 200\n')
+  })
 })
 
 test('markers', () => {
@@ -48,8 +74,4 @@ test('markers', () => {
   expect(markerLine('-', 'shop', 'web-1', 'app', {showNamespace: true, paint: plain})).toBe('- shop web-1 › app\n')
 })
 
-test('unknownTemplateFields', () => {
-  expect(unknownTemplateFields('{{.PodName}} {{.Message}}')).toEqual([])
-  expect(unknownTemplateFields('{{.Pod}}')).toEqual(['Pod'])
-  expect(unknownTemplateFields('{{json .}}')).toEqual(['{{json'])
-})
+

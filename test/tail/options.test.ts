@@ -3,9 +3,9 @@ import {parseContainerStates, parseSince, sessionOptions, TailUsageError} from '
 import {parseResourceQuery, selectorString} from '../../src/tail/query.js'
 
 describe('sessionOptions', () => {
-  test("stern's defaults: 48h, all lines, 50 follow streams, 5 reads at a time", () => {
+  test("defaults: stern's 48h and all lines; up to 1000 followed streams (measured), 5 reads at a time", () => {
     const follow = sessionOptions({}, 'default')
-    expect(follow).toMatchObject({namespaces: ['default'], allNamespaces: false, follow: true, sinceSeconds: 172_800, tailLines: undefined, maxLogRequests: 50})
+    expect(follow).toMatchObject({namespaces: ['default'], allNamespaces: false, follow: true, sinceSeconds: 172_800, tailLines: undefined, maxLogRequests: 1000})
     expect(sessionOptions({noFollow: true}, 'default').maxLogRequests).toBe(5)
   })
   test('namespaces, selectors and the node', () => {
@@ -23,10 +23,27 @@ describe('sessionOptions', () => {
     expect(() => sessionOptions({tail: -2}, 'd')).toThrow(/^--tail -2/)
     expect(() => sessionOptions({tail: 0, noFollow: true}, 'd')).toThrow(TailUsageError)
     expect(() => sessionOptions({maxLogRequests: 0}, 'd')).toThrow(/^--max-log-requests 0/)
+    expect(() => sessionOptions({timezone: 'Mars/Olympus'}, 'd')).toThrow(/^--timezone "Mars\/Olympus" is not a time zone/)
+    expect(() => sessionOptions({template: '{{.PodName'}, 'd')).toThrow(/^--template: unclosed action/)
+    expect(() => sessionOptions({condition: 'ready'}, 'd')).toThrow(/^--condition works with --no-follow or --tail=0/)
+    expect(() => sessionOptions({podColors: ['91'], containerColors: ['31', '32']}, 'd')).toThrow(/same length/)
+  })
+  test('stern extras: timestamps, timezone, highlight (with -i), colours, condition, Go regexes', () => {
+    const options = sessionOptions({timestamps: 'short', timezone: 'UTC', include: ['GET'], highlight: ['5\\d\\d'], podColors: ['91,92'], condition: 'Ready=False', noFollow: true, query: '(?i)^WEB'}, 'd')
+    expect(options.format).toMatchObject({timestamps: 'short', timezone: 'UTC', colours: [['91', '91'], ['92', '92']]})
+    expect(options.format.highlight!.map(String)).toEqual(['/GET/', '/5\\d\\d/'])
+    expect(options.filter.condition).toEqual({name: 'ready', value: 'false'})
+    expect(options.filter.podQuery.test('web-1')).toBe(true)
+    expect(sessionOptions({timestamps: true}, 'd').format.timestamps).toBe('default')
+    expect(sessionOptions({output: 'extjson'}, 'd').format.template).toContain('extjson .Message')
   })
 })
 
-test('parseSince', () => {
+test('parseSince: Go durations; 0 means no limit (kubectl)', () => {
+  expect(parseSince('0s')).toBeUndefined()
+  expect(parseSince('0')).toBeUndefined()
+  expect(parseSince('1.5h')).toBe(5400)
+  expect(parseSince('1500ms')).toBe(2)
   expect(parseSince('10s')).toBe(10)
   expect(parseSince('1h30m')).toBe(5400)
   expect(parseSince('90')).toBe(90)
@@ -46,6 +63,8 @@ describe('resource queries', () => {
     expect(parseResourceQuery('deploy/web')).toEqual({resource: 'deployments', name: 'web'})
     expect(parseResourceQuery('sts/db')).toEqual({resource: 'statefulsets', name: 'db'})
     expect(parseResourceQuery('deployment.apps/web')).toEqual({resource: 'deployments', name: 'web'})
+    expect(parseResourceQuery('rc/legacy')).toEqual({resource: 'replicationcontrollers', name: 'legacy'})
+    expect(parseResourceQuery('replicationcontroller/legacy')).toEqual({resource: 'replicationcontrollers', name: 'legacy'})
     expect(parseResourceQuery('web-.*')).toBeUndefined()
     expect(() => parseResourceQuery('widget/x')).toThrow(/unknown kind "widget"/)
   })

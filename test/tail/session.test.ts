@@ -37,6 +37,7 @@ function source(pods: PodShape[], lines: (pod: string, container: string) => str
     list: async () => pods,
     sync: async (_selection, handlers) => {
       handlers.onSync(pods)
+      if (handlers.signal.aborted) return
       await new Promise<void>((resolve) => handlers.signal.addEventListener('abort', () => resolve()))
     },
     openLog: async (_ns, p, c) => {
@@ -54,26 +55,48 @@ describe('runTailSession', () => {
     const pods = [pod('ns', 'a', [{name: 'init', init: true, state: 'terminated'}, {name: 'app'}]), pod('ns', 'b', [{name: 'app'}])]
     const summary = await runTailSession(source(pods, (p, c) => [`${p}-${c}-1`, `${p}-${c}-2`]), options({maxLogRequests: 1}), {out, err: (t) => err.push(t)}, new AbortController().signal)
     expect(out.text).toBe('a init a-init-1\na init a-init-2\na app a-app-1\na app a-app-2\nb app b-app-1\nb app b-app-2\n')
-    expect(summary).toEqual({tails: 3, lines: 6, failed: 0})
+    expect(summary).toEqual({tails: 3, lines: 6, failed: 0, unavailable: 0})
     expect(err.join('')).toBe('+ a › init\n- a › init\n+ a › app\n- a › app\n+ b › app\n- b › app\n')
   })
 
-  test('following more containers than --max-log-requests: a warning, and the rest wait for a free slot', async () => {
+  test('following more containers than --max-log-requests: an error at start naming the cap; nothing is read', async () => {
     const out = new Output()
     const err: string[] = []
     const opened: string[] = []
+    const pods = [pod('ns', 'a', [{name: 'app'}]), pod('ns', 'b', [{name: 'app'}]), pod('ns', 'c', [{name: 'app'}])]
+    const session = runTailSession(source(pods, (p) => [`${p} says hi`], opened), options({follow: true, maxLogRequests: 2}), {out, err: (t) => err.push(t)}, new AbortController().signal)
+    await expect(session).rejects.toThrow(/^3 containers to follow, more than --max-log-requests 2 allows at once: narrow the query .* or raise --max-log-requests$/)
+    expect(opened).toEqual([])
+    expect(out.text).toBe('')
+  })
+
+  test('no pod matches: said on stderr with the query and namespace; following keeps waiting and picks one up', async () => {
+    const err: string[] = []
+    const once = await runTailSession(source([], () => []), options({selectionText: '"nomatch"'}), {out: new Output(), err: (t) => err.push(t)}, new AbortController().signal)
+    expect(once.tails).toBe(0)
+    expect(err).toEqual(['no pod matches "nomatch" in namespace "ns"\n'])
+
+    const followErr: string[] = []
+    const out = new Output()
     const controller = new AbortController()
-    const pods = [pod('ns', 'a', [{name: 'app', state: 'terminated'}]), pod('ns', 'b', [{name: 'app', state: 'terminated'}]), pod('ns', 'c', [{name: 'app'}])]
-    const session = runTailSession(source(pods, (p) => [`${p} says hi`], opened), options({follow: true, maxLogRequests: 1}), {out, err: (t) => err.push(t)}, controller.signal)
-    // a and b are terminated: their tails end after reading, so c gets its turn.
-    while (!out.text.includes('c says hi')) await new Promise((resolve) => setTimeout(resolve, 5))
+    let handlers: Parameters<PodSource['sync']>[1] | undefined
+    const later = pod('ns', 'nomatch-1', [{name: 'app'}])
+    const watching: PodSource = {
+      ...source([later], () => ['late line']),
+      sync: async (_selection, h) => {
+        handlers = h
+        h.onSync([])
+        await new Promise<void>((resolve) => h.signal.addEventListener('abort', () => resolve()))
+      },
+    }
+    const session = runTailSession(watching, options({follow: true, allNamespaces: true, selectionText: '"nomatch"'}), {out, err: (t) => followErr.push(t)}, controller.signal)
+    while (!handlers) await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(followErr).toEqual(['no pod matches "nomatch" in any namespace; waiting for one to appear (Ctrl-C to stop)\n'])
+    handlers.onEvent('ADDED', later)
+    while (!out.text.includes('late line')) await new Promise((resolve) => setTimeout(resolve, 5))
     controller.abort()
     await session
-    expect(out.text).toBe('a app a says hi\nb app b says hi\nc app c says hi\n')
-    expect(err.filter((line) => line.startsWith('warning:'))).toEqual([
-      'warning: more containers than --max-log-requests 1; 2 wait until a tail ends (raise --max-log-requests to follow them all)\n',
-    ])
-    expect(opened.indexOf('c/app')).toBeGreaterThan(opened.lastIndexOf('b/app', opened.indexOf('c/app')))
+    expect(out.text).toBe('nomatch-1 app late line\n')
   })
 
   test('a reader that does not keep up holds the tails back until it drains', async () => {

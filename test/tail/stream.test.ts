@@ -76,8 +76,14 @@ describe('LineSplitter', () => {
 class FakeLog {
   lines: Array<[string, string]> = []
   requests: LogRequest[] = []
-  /** Per request: how many lines to send, and whether to stop mid-line or with an error. */
+  /** Per follow request: how many lines to send, and whether to stop mid-line or with an error. */
   plan: Array<{count: number; partial?: boolean; error?: boolean}> = []
+  /** Per complete (no follow) request: such reads are cut only by errors (a clean end is the end of the log). */
+  completePlan: Array<{count: number; error: true}> = []
+  /** Follow requests without a plan step are cut (cleanly) after this many lines, like a proxy or the sandbox's dropAfterLines. */
+  cutEvery = Infinity
+  /** The log's last line has no newline (a container that exited mid-line). */
+  unterminated = false
   status: RunStatus = {podGone: false, run: 'current', state: 'running'}
 
   open = async (_t: Target, request: LogRequest): Promise<Readable> => {
@@ -89,13 +95,14 @@ class FakeLog {
       start = this.lines.findIndex(([ts]) => compareTimestamps(ts, since) >= 0)
       if (start < 0) start = this.lines.length
     } else if (request.tailLines !== undefined) start = Math.max(0, this.lines.length - request.tailLines)
-    const step = this.plan.shift() ?? {count: Infinity}
+    const step: {count: number; partial?: boolean; error?: boolean} = (request.follow ? this.plan.shift() : this.completePlan.shift()) ?? {count: request.follow ? this.cutEvery : Infinity}
     const chosen = this.lines.slice(start, start + step.count)
     let text = chosen.map(([ts, m]) => `${ts} ${m}\n`).join('')
     if (step.partial && start + step.count < this.lines.length) {
       const [ts, m] = this.lines[start + step.count]!
       text += `${ts} ${m.slice(0, 2)}`
     }
+    if (this.unterminated && start + chosen.length === this.lines.length) text = text.replace(/\n$/, '')
     const chunks = [...text.matchAll(/[\s\S]{1,7}/g)].map((m) => Buffer.from(m[0]))
     if (step.error) {
       return new Readable({
@@ -137,26 +144,27 @@ function stamped(count: number, perSecond: number): Array<[string, string]> {
 describe('ContainerTail', () => {
   const numbers = (n: number) => Array.from({length: n}, (_, i) => `line ${i + 1}`)
 
-  test('follows a terminated container across cut streams, then ends after one empty read', async () => {
+  test('a finished container is read completely; a broken read resumes from the last timestamp', async () => {
     const log = new FakeLog()
     log.lines = stamped(50, 20)
     log.status = {podGone: false, run: 'current', state: 'terminated'}
-    log.plan = [{count: 7}, {count: 13, partial: true}, {count: 30, error: true}, {count: 9}]
+    log.completePlan = [{count: 7, error: true}, {count: 13, error: true}]
     const result = await tailAll(log, {follow: true})
     expect(result.printed).toEqual(numbers(50))
     expect(result.end).toBe('finished')
-    expect(log.requests[0]).toEqual({follow: true, previous: false, sinceSeconds: 3600, tailLines: undefined})
+    expect(log.requests[0]).toEqual({follow: false, previous: false, sinceSeconds: 3600, tailLines: undefined})
     expect(log.requests[1]!.sinceTime).toBe(log.lines[6]![0])
-    expect(result.warnings).toEqual(['failed to tail: connection reset, will retry'])
+    expect(result.warnings).toEqual(['failed to tail: connection reset, will retry', 'failed to tail: connection reset, will retry'])
   })
 
   test('lines that share one timestamp are neither lost nor repeated across cuts', async () => {
     const log = new FakeLog()
     const ts = '2026-01-01T00:00:05Z'
     log.lines = Array.from({length: 40}, (_, i) => [i < 35 ? ts : '2026-01-01T00:00:06Z', `line ${i + 1}`])
-    log.status = {podGone: false, run: 'current', state: 'terminated'}
     log.plan = [{count: 10}, {count: 11}, {count: 12}, {count: 3, partial: true}]
-    const result = await tailAll(log, {follow: true})
+    const result = await tailAll(log, {follow: true}, (printed) => {
+      if (printed === 40) log.status = {podGone: true, run: 'gone', state: 'terminated'}
+    })
     expect(result.printed).toEqual(numbers(40))
   })
 
@@ -180,13 +188,14 @@ describe('ContainerTail', () => {
     expect(result.printed).toEqual(['line 1', 'line 2', 'line 3'])
   })
 
-  test('an unfinished last line that every read of a finished run ends with is printed as it is', async () => {
+  test('a finished run whose last line has no newline: asked once more, then printed as it is', async () => {
     const log = new FakeLog()
     log.lines = stamped(3, 10)
+    log.unterminated = true
     log.status = {podGone: false, run: 'current', state: 'terminated'}
-    log.plan = [{count: 2, partial: true}, {count: 2, partial: true}, {count: 2, partial: true}]
     const result = await tailAll(log, {follow: true})
-    expect(result.printed).toEqual(['line 1', 'line 2', 'li'])
+    expect(result.printed).toEqual(['line 1', 'line 2', 'line 3'])
+    expect(log.requests).toHaveLength(2)
   })
 
   test('after a restart the old run is read with previous=true', async () => {
@@ -212,7 +221,7 @@ describe('ContainerTail', () => {
   test('--no-follow resumes after a broken read and ends on a clean one', async () => {
     const log = new FakeLog()
     log.lines = stamped(20, 10)
-    log.plan = [{count: 8, error: true}]
+    log.completePlan = [{count: 8, error: true}]
     const result = await tailAll(log, {follow: false})
     expect(result.printed).toEqual(numbers(20))
     expect(log.requests).toHaveLength(2)
@@ -231,5 +240,75 @@ describe('ContainerTail', () => {
     const result = await tailAll(log, {follow: true})
     expect(result.printed).toEqual(numbers(2))
     expect(result.warnings).toEqual([])
+  })
+})
+
+describe('identically stamped bursts across cuts (issue: 137 printed, 863 lost)', () => {
+  const burst = (n: number): Array<[string, string]> => Array.from({length: n}, (_, i) => ['2026-01-01T00:00:05.123456789Z', `line ${i + 1}`])
+  const numbers = (n: number) => Array.from({length: n}, (_, i) => `line ${i + 1}`)
+
+  test('a container that finishes: 1,000 lines with one timestamp, follow streams cut every 137 lines', async () => {
+    const log = new FakeLog()
+    log.lines = burst(1000)
+    log.cutEvery = 137
+    // Running during the first read, finished by the second look.
+    const result = await tailAll(log, {follow: true}, () => {
+      log.status = {podGone: false, run: 'current', state: 'terminated'}
+    })
+    expect(result.printed).toEqual(numbers(1000))
+    expect(result.end).toBe('finished')
+  })
+
+  test('a running container: the same burst, every follow stream cut at 137, is read exactly once, not re-read forever', async () => {
+    const log = new FakeLog()
+    log.lines = burst(1000)
+    log.cutEvery = 137
+    const result = await tailAll(log, {follow: true}, (printed) => {
+      if (printed >= 1000) log.status = {podGone: true, run: 'gone', state: 'terminated'}
+    })
+    expect(result.printed).toEqual(numbers(1000))
+    // The stream that re-read lines already printed was followed by one complete read.
+    expect(log.requests.map((r) => r.follow)).toEqual([true, true, false])
+  })
+
+  test('any number of lines per timestamp, any cut: every line exactly once, in order', async () => {
+    let seed = 42
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0
+      return seed % n
+    }
+    for (let round = 0; round < 40; round++) {
+      const log = new FakeLog()
+      let second = 0
+      while (log.lines.length < 600) {
+        const size = 1 + random(random(4) === 0 ? 300 : 5)
+        const ts = `2026-01-01T00:${String(Math.floor(second / 60)).padStart(2, '0')}:${String(second % 60).padStart(2, '0')}.${String(random(3)).padStart(9, '0')}Z`
+        for (let i = 0; i < size; i++) log.lines.push([ts, `line ${log.lines.length + 1}`])
+        second++
+      }
+      log.cutEvery = 1 + random(200)
+      log.completePlan = Array.from({length: random(4)}, () => ({count: 1 + random(400), error: true as const}))
+      const finishes = random(2) === 0
+      const result = await tailAll(log, {follow: true}, (printed) => {
+        if (finishes) log.status = {podGone: false, run: 'current', state: 'terminated'}
+        else if (printed >= log.lines.length) log.status = {podGone: true, run: 'gone', state: 'terminated'}
+      })
+      expect(result.printed, `round ${round}, cut every ${log.cutEvery}`).toEqual(numbers(log.lines.length))
+    }
+  })
+})
+
+describe('a container whose log the server does not serve', () => {
+  test('"not available" for a container that has run: one note, then the tail stops', async () => {
+    const log = new FakeLog()
+    let asked = 0
+    log.open = async () => {
+      asked++
+      throw new Error('container "debugger" in pod "p" is not available')
+    }
+    const result = await tailAll(log, {follow: true})
+    expect(result.end).toBe('unavailable')
+    expect(result.warnings).toEqual(['note: the server does not serve this container\'s log (container "debugger" in pod "p" is not available); not retrying'])
+    expect(asked).toBe(4)
   })
 })

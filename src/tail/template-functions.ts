@@ -1,0 +1,131 @@
+/**
+ * The functions stern's templates can call (stern's cmd/cmd.go), with the same names and
+ * behaviour: JSON helpers, time helpers, colours (only when colouring), and log-level colours.
+ */
+import {goString, TemplateError, type TemplateFunction} from './template.js'
+import {formatGoTime, parseTime, zone, type GoTime} from './time.js'
+
+/** A colour as stern's templates pass it around (.PodColor, .ContainerColor): SGR parameters. */
+export interface Colour {
+  sgr: string
+}
+
+const named: Record<string, string> = {Black: '30', Red: '31', Green: '32', Yellow: '33', Blue: '34', Magenta: '35', Cyan: '36', White: '37'}
+
+const levels: Record<string, string> = {
+  debug: '35',
+  info: '34',
+  warn: '33',
+  warning: '33',
+  error: '31',
+  dpanic: '31',
+  panic: '31',
+  fatal: '36',
+  critical: '36',
+}
+
+function parseObject(text: unknown): Record<string, unknown> {
+  const value: unknown = JSON.parse(String(text))
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TemplateError('json: cannot unmarshal into map[string]interface {}')
+  return value as Record<string, unknown>
+}
+
+/** A time as Go's time.Time prints (`2006-01-02 15:04:05.999999999 -0700 MST`). */
+class TimeValue implements GoTime {
+  constructor(
+    readonly seconds: number,
+    readonly nanos: number,
+    readonly zoneName = 'UTC',
+  ) {}
+
+  toString(): string {
+    return formatGoTime(this, '2006-01-02 15:04:05.999999999 -0700 MST', zone(this.zoneName))
+  }
+}
+
+/** stern's toTime: a time, an RFC 3339 string, or Unix seconds (number or numeric string). */
+function toTime(value: unknown): GoTime {
+  if (value instanceof TimeValue) return value
+  if (typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value))) {
+    const n = Number(value)
+    return {seconds: Math.floor(n), nanos: Math.round((n - Math.floor(n)) * 1e9)}
+  }
+  const parsed = typeof value === 'string' ? parseTime(value) : undefined
+  if (!parsed) throw new TemplateError(`unable to parse ${goString(value)} as a time`)
+  return parsed
+}
+
+function parts(text: unknown, keys: unknown[]): string {
+  const object = parseObject(text)
+  return keys.map((k) => goString(object[String(k)])).join(', ')
+}
+
+export function templateFunctions(colour: boolean): Record<string, TemplateFunction> {
+  const paint = (code: string, text: unknown) => (colour ? `\u001B[${code}m${goString(text)}\u001B[0m` : goString(text))
+  const functions: Record<string, TemplateFunction> = {
+    json: (value) => JSON.stringify(value),
+    parseJSON: (text) => parseObject(text),
+    tryParseJSON: (text) => {
+      try {
+        return parseObject(text)
+      } catch {
+        return undefined
+      }
+    },
+    extractJSONParts: (text, ...keys) => parts(text, keys),
+    tryExtractJSONParts: (text, ...keys) => {
+      try {
+        return parts(text, keys)
+      } catch {
+        return text
+      }
+    },
+    extjson: (text) => {
+      const s = String(text)
+      try {
+        JSON.parse(s)
+        return s.replace(/\n$/, '')
+      } catch {
+        return JSON.stringify(s)
+      }
+    },
+    prettyJSON: (value) => {
+      try {
+        const object = typeof value === 'string' ? parseObject(value) : value
+        return object && typeof object === 'object' ? JSON.stringify(object, null, 2) : goString(value)
+      } catch {
+        return goString(value)
+      }
+    },
+    toRFC3339Nano: (value) => formatGoTime(toTime(value), '2006-01-02T15:04:05.999999999Z07:00', zone('UTC')),
+    toUTC: (value) => {
+      const t = toTime(value)
+      return new TimeValue(t.seconds, t.nanos)
+    },
+    toTimestamp: (value, layout, timezone) => {
+      try {
+        return formatGoTime(toTime(value), String(layout), zone(timezone === undefined ? 'UTC' : String(timezone) || 'UTC'))
+      } catch (error) {
+        throw new TemplateError(error instanceof RangeError ? `unknown time zone ${goString(timezone)}` : (error as Error).message)
+      }
+    },
+    color: (c, text) => paint((c as Colour | undefined)?.sgr ?? '', text),
+    colorCustom: (...args) => {
+      const text = args.pop()
+      return paint(args.map(goString).join(';'), text)
+    },
+    levelColor: (value) => {
+      if (typeof value !== 'string') return ''
+      const code = levels[value.toLowerCase()]
+      return code ? paint(code, value) : value
+    },
+    bunyanLevelColor: (value) => {
+      const level = typeof value === 'number' ? Math.trunc(value) : Number.NaN
+      if (Number.isNaN(level)) return ''
+      const code = level < 30 ? '35' : level < 40 ? '34' : level < 50 ? '33' : level < 60 ? '31' : level < 100 ? '36' : ''
+      return code ? paint(code, level) : String(level)
+    },
+  }
+  for (const [name, code] of Object.entries(named)) functions[`color${name}`] = (text) => paint(code, text)
+  return functions
+}
