@@ -65,9 +65,10 @@ _kubekit_ps1_stamp=${stamp}/prompt-$$
 _kubekit_ps1_key=
 KUBEKIT_PS1=
 _kubekit_ps1_update() {
-  local rc=$? f v key changed= files
+  local rc=$? f v key changed= files settings
   key="\${KUBECONFIG-}|\${NO_COLOR-}"
-  for v in \${!KUBE_PS1_@}; do key+="|$v=\${!v}"; done
+  settings=(\${!KUBE_PS1_@})
+  for v in "\${settings[@]}"; do key+="|$v=\${!v}"; done
   IFS=: read -r -a files <<<"\${KUBECONFIG:-$HOME/.kube/config}"
   for f in "\${files[@]}"; do
     [[ -r $f ]] && key+=":$f"
@@ -76,7 +77,8 @@ _kubekit_ps1_update() {
   if [[ -n $changed || $key != "$_kubekit_ps1_key" || ! -e $_kubekit_ps1_stamp ]]; then
     { : >"$_kubekit_ps1_stamp"; } 2>/dev/null
     _kubekit_ps1_key=$key
-    KUBEKIT_PS1=$(${command} 2>/dev/null)
+    # kube-ps1's settings are often plain shell variables: hand them to kubectl-ctx.
+    KUBEKIT_PS1=$( ((\${#settings[@]})) && export "\${settings[@]}"; ${command} 2>/dev/null)
   fi
   return $rc
 }
@@ -90,9 +92,10 @@ _kubekit_ps1_key=
 KUBEKIT_PS1=
 _kubekit_ps1_update() {
   local rc=$? f v key changed=
-  local -a files
+  local -a files settings
   key="\${KUBECONFIG-}|\${NO_COLOR-}"
-  for v in \${(ko)parameters[(I)KUBE_PS1_*]}; do key+="|$v=\${(P)v}"; done
+  settings=(\${(ko)parameters[(I)KUBE_PS1_*]})
+  for v in $settings; do key+="|$v=\${(P)v}"; done
   files=("\${(@s.:.)\${KUBECONFIG:-$HOME/.kube/config}}")
   for f in "\${files[@]}"; do
     [[ -r $f ]] && key+=":$f"
@@ -101,7 +104,7 @@ _kubekit_ps1_update() {
   if [[ -n $changed || $key != "$_kubekit_ps1_key" || ! -e $_kubekit_ps1_stamp ]]; then
     { : >"$_kubekit_ps1_stamp"; } 2>/dev/null
     _kubekit_ps1_key=$key
-    KUBEKIT_PS1=$(${command} 2>/dev/null)
+    KUBEKIT_PS1=$( (($#settings)) && export $settings; ${command} 2>/dev/null)
   fi
   return $rc
 }
