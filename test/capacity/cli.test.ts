@@ -49,12 +49,20 @@ describe('capacity plan (no cluster)', () => {
     [['--cpu', '-1'], 'error: --cpu: "-1" is negative'],
     [['--cpu', '1', '--memory', '4GB'], 'error: --memory: "4GB" is not a quantity: use G (10^9) or Gi (2^30) instead of "GB"'],
     [['--cpu', '1', '-i'], 'error: -i needs a terminal'],
+    [['--cpu', '1', '--redundancy', '10'], 'error: --redundancy: "10" would be 1000%'],
     [['--cpu', '1', '--pod-cidr', '10.0.0.0'], 'error: --pod-cidr: "10.0.0.0" is not a CIDR range'],
     [['-f', '/nonexistent/plan.yaml'], 'error: -f /nonexistent/plan.yaml: no such file or directory'],
   ])('%j fails with one line', async (args, message) => {
     const {stderr, code} = await capacity(['plan', ...args])
     expect(code).toBe(1)
     expect(stderr.split('\n')[0]).toContain(message)
+  })
+
+  it('exits 1 after the report when pods fit on no node (--gpu on nodes without GPUs)', async () => {
+    const {stdout, stderr, code} = await capacity([...seed, '--gpu', '1'])
+    expect(code).toBe(1)
+    expect(stdout).toContain('cannot be placed on 16c/64Gi')
+    expect(stderr.split('\n')[0]).toBe('error: 40 pod(s) of service-1 and 17 more fit on no 16c/64Gi node (see Warnings); pick a larger node shape')
   })
 
   it('prints the report, then fails on overlapping ranges', async () => {
@@ -93,7 +101,7 @@ describe('against the sandbox', () => {
   }
 
   it('show: per-node requests and limits match kubectl describe node', async () => {
-    const {stdout, code} = await capacity(['show', '-o', 'json'], demo.kubeconfigPath)
+    const {stdout, code} = await capacity(['show', '-u', '-o', 'json'], demo.kubeconfigPath)
     expect(code).toBe(0)
     const data = JSON.parse(stdout)
     const {parseQuantity} = await import('../../src/capacity/quantity.js')
@@ -116,21 +124,21 @@ describe('against the sandbox', () => {
   })
 
   it('show: says plainly when metrics are not served; --pods, --sort and label columns', async () => {
-    const plain = await capacity(['show'], quiet.kubeconfigPath)
+    const plain = await capacity(['show', '--util'], quiet.kubeconfigPath)
     expect(plain.stdout).toContain('metrics.k8s.io is not served by this cluster (no metrics-server): utilisation is not shown')
     expect(plain.stdout).not.toContain('CPU UTIL')
     const pods = await capacity(['show', '--pods', '--sort', 'cpu.request', '-L', 'topology.kubernetes.io/zone'], demo.kubeconfigPath)
     const lines = pods.stdout.split('\n')
-    expect(lines[0]).toMatch(/^NODE\s+NAMESPACE\s+ZONE\s+CPU REQUESTS/)
-    expect(lines[2]).toMatch(/^worker-2\s+\*\s+eu-west-1b\s+2\.1 \(53%\)/)
-    expect(pods.stdout).toMatch(/ {2}prometheus-0\s+monitoring/)
-    expect((await capacity(['show', '--sort', 'bogus'], demo.kubeconfigPath)).stderr).toContain('error: --sort: "bogus" is not one of')
+    expect(lines[0]).toMatch(/^NODE\s+NAMESPACE\s+POD\s+ZONE\s+CPU REQUESTS/)
+    expect(lines[2]).toMatch(/^worker-2\s+\*\s+\*\s+eu-west-1b\s+2\.1 \(53%\)/)
+    expect(pods.stdout).toMatch(/monitoring\s+prometheus-0/)
+    expect((await capacity(['show', '--sort', 'bogus'], demo.kubeconfigPath)).stderr).toContain('error: --sort: "bogus" is not name, pods or <resource>.<request|limit|util|allocatable|available>[.percentage]')
   })
 
   it('show: says so when metrics.k8s.io is forbidden', async () => {
     const denied = await startSandbox({scenario: 'demo', deny: [{resource: 'nodes', group: 'metrics.k8s.io'}]})
     try {
-      const {stdout, code} = await capacity(['show', '-o', 'json'], denied.kubeconfigPath)
+      const {stdout, code} = await capacity(['show', '-u', '-o', 'json'], denied.kubeconfigPath)
       expect(code).toBe(0)
       expect(JSON.parse(stdout).metrics).toEqual({served: false, reason: 'metrics.k8s.io is not readable with these credentials (forbidden): utilisation is not shown'})
     } finally {
@@ -145,7 +153,7 @@ describe('against the sandbox', () => {
     const small = JSON.parse((await capacity(['show', '-f', join(dir, 'small.yaml'), '-o', 'json'], demo.kubeconfigPath)).stdout)
     expect(small.planCheck).toMatchObject({pods: 2, placed: 2, fits: true})
     const big = await capacity(['show', '-f', join(dir, 'big.yaml')], demo.kubeconfigPath)
-    expect(big.stdout).toMatch(/can the plan be scheduled here: no \(\d+ of 10 plan pods fit on the free space; unplaced: \d+ × api\)/)
+    expect(big.stdout).toMatch(/can the plan be scheduled here: no \(\d+ of 10 plan pods fit on the free space of the whole cluster; unplaced: \d+ × api\)/)
   })
 
   it('plan --from-cluster groups pods by controller and DaemonSets per node', async () => {
@@ -160,10 +168,11 @@ describe('against the sandbox', () => {
     expect(data.nodes.count).toBeGreaterThan(0)
   })
 
-  it('plan --from-cluster without a shape uses the live nodes and reports pods too big for them', async () => {
-    const {stdout, code} = await capacity(['plan', '--from-cluster'], demo.kubeconfigPath)
-    expect(code).toBe(0)
+  it('plan --from-cluster without a shape uses the live nodes, names pods too big for them and exits 1', async () => {
+    const {stdout, stderr, code} = await capacity(['plan', '--from-cluster'], demo.kubeconfigPath)
+    expect(code).toBe(1)
     expect(stdout).toContain('live allocatable')
-    expect(stdout).toContain('analytics/deployment/report-generator needs 6 cores per pod')
+    expect(stdout).toMatch(/pod\(s\) of analytics\/deployment\/report-generator cannot be placed on .*: each needs 6 cores/)
+    expect(stderr).toMatch(/^error: \d+ pod\(s\) of analytics\/deployment\/report-generator fit on no .* node \(see Warnings\); pick a larger node shape\n$/)
   })
 })
