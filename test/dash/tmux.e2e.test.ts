@@ -133,6 +133,28 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
     tmux('send-keys', '-t', 'plain', 'q')
   })
 
+  it('says reconnecting while the API server is down (rows kept, ages frozen) and live once it is back, in words (NO_COLOR)', async () => {
+    // Its own sandbox: this one goes down and comes back.
+    const flaky = await startSandbox({scenario: 'demo', kubeconfigPath: join(dir, 'kubeconfig-flaky')})
+    try {
+      const s = 'outage'
+      startSession(s, `${dashBin} --kubeconfig ${flaky.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1'})
+      const live = await screenWhere(s, (text) => text.includes('24 pods') && text.includes('● live'), 'the pods, live')
+      expect(live.split('\n')[0]).toMatch(/kubekit dash {2}context kubekit-sandbox .*● live\s*$/)
+      await flaky.down()
+      const down = await showing(s, '◌ reconnecting')
+      expect(down.split('\n')[0]).toMatch(/◌ reconnecting \d+s: API server unreachable \(next try in \d+s\)|◌ reconnecting \d+s: API server unreachable \(trying now\)/)
+      await showing(s, 'showing state from')
+      expect(screen(s)).toMatch(/shop\s+web-\S+\s+1\/1\s+Running/)
+      await flaky.up({compactHistory: true})
+      const back = await screenWhere(s, (text) => text.split('\n')[0]!.includes('● live'), 'live again', 60_000)
+      expect(back).not.toContain('showing state from')
+      tmux('send-keys', '-t', s, 'q')
+    } finally {
+      await flaky.stop()
+    }
+  })
+
   it('refuses to run without a terminal on stdout (exit 1, one line), even inside one', async () => {
     startSession('piped', `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} | cat; echo dash-exit=\${PIPESTATUS[0]}`)
     const text = await showing('piped', 'dash-exit=')
