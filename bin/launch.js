@@ -7,7 +7,8 @@ export function applyColourPolicy(argv, env = process.env) {
   if (noColour) env.FORCE_COLOR = '0'
 }
 
-export async function launch(commandWords) {
+/** `bin`: the name usage lines show (`kubectl` for the plugins, `kubekit` for the umbrella CLI). */
+export async function launch(commandWords, bin = 'kubectl') {
   applyColourPolicy(process.argv.slice(2))
   const entry = new URL('../dist/index.js', import.meta.url)
   if (!existsSync(entry)) {
@@ -17,5 +18,5 @@ export async function launch(commandWords) {
   // oclif re-reads process.argv when it reports a parse error, so the id goes into argv itself.
   process.argv.splice(2, 0, ...commandWords)
   const {run} = await import(entry.href)
-  await run()
+  await run(bin)
 }
