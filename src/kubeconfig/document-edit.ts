@@ -247,8 +247,7 @@ export function deleteContextInText(text: string, name: string, path: string): s
   if (seq.flow) return applySplices(text, [removeFlowItem(seq, index)])
   const dashOf = (node: Node) => text.lastIndexOf('-', rangeOf(node)[0])
   const start = commentsAbove(text, lineStartBefore(text, dashOf(item)))
-  const next = seq.items[index + 1] as Node | undefined
-  if (next) return applySplices(text, [{start, end: commentsAbove(text, lineStartBefore(text, dashOf(next))), text: ''}])
+  // Up to the end of the entry's last line: blank lines and the next entry's comments stay.
   const end = afterLineOf(text, rangeOf(item)[1])
   if (seq.items.length === 1) {
     // The last one: leave `contexts: []` rather than an empty (null) key.
