@@ -13,7 +13,8 @@ export const SERVER_VERSION = {
   platform: 'linux/amd64',
 }
 
-const subresourceVerbs: Record<string, {kind: string; verbs: string[]}> = {
+const subresourceVerbs: Record<string, {kind: string; verbs: string[]; group?: string; version?: string}> = {
+  scale: {kind: 'Scale', group: 'autoscaling', version: 'v1', verbs: ['get', 'patch', 'update']},
   status: {kind: '', verbs: ['get', 'patch', 'update']},
   log: {kind: 'Pod', verbs: ['get']},
   proxy: {kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update']},
@@ -55,7 +56,8 @@ export class Discovery {
       list.push(entry)
       for (const sub of r.subresources ?? []) {
         const s = subresourceVerbs[sub]!
-        list.push({name: `${r.plural}/${sub}`, singularName: '', namespaced: r.namespaced, kind: s.kind || r.kind, verbs: s.verbs})
+        const groupVersionOfKind = s.group ? {group: s.group, version: s.version} : {}
+        list.push({name: `${r.plural}/${sub}`, singularName: '', namespaced: r.namespaced, ...groupVersionOfKind, kind: s.kind || r.kind, verbs: s.verbs})
       }
     }
     return {kind: 'APIResourceList', apiVersion: 'v1', groupVersion: groupVersionText, resources: list}

@@ -14,7 +14,7 @@ export interface ServedResource {
   verbs: string[]
   shortNames?: string[]
   categories?: string[]
-  /** Subresources served: `status`, `log`, `proxy`. */
+  /** Subresources served: `status`, `log`, `proxy`, `scale`. */
   subresources?: string[]
   /** Where the objects live: another resource's store (events.k8s.io events are core events). */
   storedAs?: string
@@ -35,9 +35,9 @@ export const SERVED_RESOURCES: ServedResource[] = [
   {group: '', version: 'v1', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', kind: 'PersistentVolumeClaim', namespaced: true, verbs: crud, shortNames: ['pvc'], subresources: ['status']},
   {group: '', version: 'v1', plural: 'persistentvolumes', singular: 'persistentvolume', kind: 'PersistentVolume', namespaced: false, verbs: crud, shortNames: ['pv'], subresources: ['status']},
   {group: '', version: 'v1', plural: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, verbs: crud, shortNames: ['sa']},
-  {group: 'apps', version: 'v1', plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, verbs: crud, shortNames: ['deploy'], categories: ['all'], subresources: ['status']},
-  {group: 'apps', version: 'v1', plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, verbs: crud, shortNames: ['rs'], categories: ['all'], subresources: ['status']},
-  {group: 'apps', version: 'v1', plural: 'statefulsets', singular: 'statefulset', kind: 'StatefulSet', namespaced: true, verbs: crud, shortNames: ['sts'], categories: ['all'], subresources: ['status']},
+  {group: 'apps', version: 'v1', plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, verbs: crud, shortNames: ['deploy'], categories: ['all'], subresources: ['scale', 'status']},
+  {group: 'apps', version: 'v1', plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, verbs: crud, shortNames: ['rs'], categories: ['all'], subresources: ['scale', 'status']},
+  {group: 'apps', version: 'v1', plural: 'statefulsets', singular: 'statefulset', kind: 'StatefulSet', namespaced: true, verbs: crud, shortNames: ['sts'], categories: ['all'], subresources: ['scale', 'status']},
   {group: 'apps', version: 'v1', plural: 'daemonsets', singular: 'daemonset', kind: 'DaemonSet', namespaced: true, verbs: crud, shortNames: ['ds'], categories: ['all'], subresources: ['status']},
   {group: 'batch', version: 'v1', plural: 'jobs', singular: 'job', kind: 'Job', namespaced: true, verbs: crud, categories: ['all'], subresources: ['status']},
   {group: 'batch', version: 'v1', plural: 'cronjobs', singular: 'cronjob', kind: 'CronJob', namespaced: true, verbs: crud, shortNames: ['cj'], categories: ['all'], subresources: ['status']},

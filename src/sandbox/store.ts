@@ -116,6 +116,19 @@ function keyOf(resource: ServedResource, namespace: string | undefined, name: st
   return resource.namespaced ? `${namespace}/${name}` : name
 }
 
+/** A write that is checked but not made (the API's dryRun=All). */
+export interface WriteOptions {
+  dryRun?: boolean
+}
+
+/** How an object starts being deleted: when, with what grace, and which finalizers hold it. */
+export interface DeletionMark {
+  deletionTimestamp: string
+  deletionGracePeriodSeconds: number
+  /** Finalizers added to the object's own (foregroundDeletion, orphan). */
+  finalizers?: string[]
+}
+
 export interface StoreOptions {
   /** Watch events kept for resuming; a watch from an older resourceVersion gets 410 Gone. */
   historySize?: number
@@ -220,8 +233,8 @@ export class Store {
     return this.table(resource).entries.size
   }
 
-  /** Creates an object (409 if it exists) and emits ADDED. */
-  create(raw: KubeObject): KubeObject {
+  /** Creates an object (409 if it exists) and emits ADDED; a dry run stores nothing and sets no resourceVersion. */
+  create(raw: KubeObject, options: WriteOptions = {}): KubeObject {
     const resource = this.resourceOf(raw)
     const table = this.table(resourceId(resource))
     const rv = this.revision + 1
@@ -231,6 +244,10 @@ export class Store {
     if (table.entries.has(key)) throw errors.alreadyExists(resource.plural, resource.group, object.metadata!.name!)
     if (resource.namespaced && !this.get('namespaces', undefined, object.metadata!.namespace!) && this.count('namespaces') > 0) {
       throw errors.notFound('namespaces', '', object.metadata!.namespace!)
+    }
+    if (options.dryRun) {
+      delete object.metadata!.resourceVersion
+      return object
     }
     this.revision = rv
     const entry: Entry = {object, key, resourceVersion: rv}
@@ -242,9 +259,10 @@ export class Store {
 
   /**
    * Replaces an object. A resourceVersion in the new object must match the stored one (409 otherwise).
-   * Removing the last finalizer of an object that is being deleted deletes it.
+   * Removing the last finalizer of an object whose deletion has no grace period left deletes it
+   * (the registry's ShouldDeleteDuringUpdate). A dry run changes nothing.
    */
-  update(raw: KubeObject): KubeObject {
+  update(raw: KubeObject, options: WriteOptions = {}): KubeObject {
     const resource = this.resourceOf(raw)
     const table = this.table(resourceId(resource))
     const name = raw.metadata?.name ?? ''
@@ -259,12 +277,16 @@ export class Store {
     const metadata = {...next.metadata, name, uid: old.uid, creationTimestamp: old.creationTimestamp, resourceVersion: String(rv)}
     if (resource.namespaced) metadata.namespace = old.namespace
     if (old.deletionTimestamp) metadata.deletionTimestamp = old.deletionTimestamp
+    if (old.deletionGracePeriodSeconds !== undefined) metadata.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds
+    else delete metadata.deletionGracePeriodSeconds
     if (old.generation !== undefined) {
       metadata.generation = JSON.stringify(next.spec) === JSON.stringify(current.object.spec) ? old.generation : old.generation + 1
     }
     const object = {...next, metadata}
+    if (options.dryRun) return {...object, metadata: {...metadata, resourceVersion: String(current.resourceVersion)}}
     this.revision = rv
-    if (metadata.deletionTimestamp && !(metadata.finalizers?.length)) {
+    const finalizersCleared = !(metadata.finalizers?.length) && Boolean(old.finalizers?.length)
+    if (old.deletionTimestamp && finalizersCleared && !old.deletionGracePeriodSeconds) {
       table.entries.delete(key)
       table.removeKey(key)
       this.emit({type: 'DELETED', resource: resourceId(resource), resourceVersion: rv, entry: {object, key, resourceVersion: rv}, previous: current})
@@ -280,27 +302,62 @@ export class Store {
    * Deletes an object and emits DELETED; an object with finalizers only gets a deletionTimestamp
    * (MODIFIED) and stays until an update empties its finalizers.
    */
-  delete(resource: string, namespace: string | undefined, name: string): KubeObject {
+  delete(resource: string, namespace: string | undefined, name: string, options: WriteOptions = {}): KubeObject {
     const table = this.table(resource)
     const key = keyOf(table.resource, namespace, name)
     const current = table.entries.get(key)
     if (!current) throw errors.notFound(table.resource.plural, table.resource.group, name)
-    const rv = ++this.revision
     const meta = current.object.metadata!
+    if (options.dryRun) return current.object
     if (meta.finalizers?.length) {
-      if (meta.deletionTimestamp) return current.object
-      const metadata = {...meta, resourceVersion: String(rv), deletionTimestamp: kubeTime(Date.now()), deletionGracePeriodSeconds: 0}
+      if (meta.deletionTimestamp && meta.deletionGracePeriodSeconds === 0) return current.object
+      const rv = ++this.revision
+      const metadata = {...meta, resourceVersion: String(rv), deletionTimestamp: meta.deletionTimestamp ?? kubeTime(Date.now()), deletionGracePeriodSeconds: 0}
       const object = {...current.object, metadata}
       const entry: Entry = {object, key, resourceVersion: rv}
       table.entries.set(key, entry)
       this.emit({type: 'MODIFIED', resource, resourceVersion: rv, entry, previous: current})
       return object
     }
+    const rv = ++this.revision
     table.entries.delete(key)
     table.removeKey(key)
     const object = {...current.object, metadata: {...meta, resourceVersion: String(rv)}}
     this.emit({type: 'DELETED', resource, resourceVersion: rv, entry: {object, key, resourceVersion: rv}, previous: current})
     return object
+  }
+
+  /**
+   * Starts a graceful deletion: sets deletionTimestamp and deletionGracePeriodSeconds (a shorter
+   * grace period replaces a longer one), adds finalizers, and emits MODIFIED. The object stays.
+   */
+  beginDeletion(resource: string, namespace: string | undefined, name: string, mark: DeletionMark, options: WriteOptions = {}): KubeObject {
+    const table = this.table(resource)
+    const key = keyOf(table.resource, namespace, name)
+    const current = table.entries.get(key)
+    if (!current) throw errors.notFound(table.resource.plural, table.resource.group, name)
+    const meta = current.object.metadata!
+    const finalizers = [...(meta.finalizers ?? [])]
+    for (const f of mark.finalizers ?? []) if (!finalizers.includes(f)) finalizers.push(f)
+    const shorter = meta.deletionGracePeriodSeconds === undefined || mark.deletionGracePeriodSeconds < meta.deletionGracePeriodSeconds
+    const metadata = {
+      ...meta,
+      deletionTimestamp: shorter ? mark.deletionTimestamp : meta.deletionTimestamp,
+      deletionGracePeriodSeconds: shorter ? mark.deletionGracePeriodSeconds : meta.deletionGracePeriodSeconds,
+      ...(finalizers.length ? {finalizers} : {}),
+    }
+    if (options.dryRun) return {...current.object, metadata}
+    const rv = ++this.revision
+    const object = {...current.object, metadata: {...metadata, resourceVersion: String(rv)}}
+    const entry: Entry = {object, key, resourceVersion: rv}
+    table.entries.set(key, entry)
+    this.emit({type: 'MODIFIED', resource, resourceVersion: rv, entry, previous: current})
+    return object
+  }
+
+  /** Every resource the store keeps (for the namespace controller and the garbage collector). */
+  storedResources(): ServedResource[] {
+    return [...this.tables.values()].map((t) => t.resource)
   }
 
   /** Store events for `resource` after `resourceVersion`, or undefined when they are no longer kept. */
