@@ -10,6 +10,7 @@ import {groupVersion, SERVED_RESOURCES, type ServedResource} from '../resources.
 import {DefinitionSet, type Dialect, type JsonSchema, type RootModel} from './definitions.js'
 import {ModelCatalog} from './models.js'
 import {pathPrefix, referencedDefinitions, renderPaths, resourcePaths, type PathItem} from './paths.js'
+import {encodeSwaggerProtobuf} from './v2-protobuf.js'
 
 export interface OpenApiDocument {
   body: Buffer
@@ -96,6 +97,7 @@ export class OpenApiDocuments {
   private v3: Promise<Map<string, OpenApiDocument>> | undefined
   private v3Root: Promise<OpenApiDocument> | undefined
   private v2: Promise<OpenApiDocument> | undefined
+  private v2Protobuf: Promise<OpenApiDocument> | undefined
 
   /** `served` says which resources are served now (metrics.k8s.io only when the sandbox serves metrics). */
   constructor(private readonly served: (r: ServedResource) => boolean = () => true) {}
@@ -161,6 +163,15 @@ export class OpenApiDocuments {
       return toDocument(document, new Date())
     })
     return this.v2
+  }
+
+  /** The swagger 2.0 document as gnostic's protobuf (what kubectl asks /openapi/v2 for). */
+  swaggerProtobuf(): Promise<OpenApiDocument> {
+    this.v2Protobuf ??= this.swagger().then((json) => {
+      const body = encodeSwaggerProtobuf(JSON.parse(json.body.toString('utf8')) as JsonSchema)
+      return {body, etag: createHash('sha512').update(body).digest('hex').toUpperCase(), lastModified: json.lastModified}
+    })
+    return this.v2Protobuf
   }
 }
 

@@ -3,8 +3,9 @@
  * handlers do: ETag (the quoted SHA-512 of the body), `Vary: Accept`, Last-Modified, 304 for a
  * matching If-None-Match; a group version fetched with the current `?hash=` is
  * `Cache-Control: public, immutable` and expires in a year, a stale hash is redirected (301) to the
- * current one; an Accept the server cannot produce is 406. Documents are JSON (clients that ask for
- * the protobuf form of v3 get 406 and read JSON, which kubectl does anyway).
+ * current one; an Accept the server cannot produce is 406. v2 is served as JSON or as gnostic
+ * protobuf (what kubectl asks for); v3 as JSON only (clients asking for its protobuf form get 406;
+ * kubectl reads v3 as JSON).
  */
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {serverRelativeUrl, type OpenApiDocument, type OpenApiDocuments} from './documents.js'
@@ -16,6 +17,17 @@ export interface OpenApiAnswer {
 }
 
 const JSON_TYPE = 'application/json'
+const V2_PROTOBUF_TYPES = ['application/com.github.proto-openapi.spec.v2@v1.0+protobuf', 'application/com.github.proto-openapi.spec.v2.v1.0+protobuf']
+
+/** The protobuf media type of /openapi/v2 an Accept header asks for (before JSON), if any. */
+export function acceptedV2Protobuf(accept: string | undefined): string | undefined {
+  for (const clause of (accept ?? '').split(',')) {
+    const type = clause.split(';')[0]!.trim()
+    if (V2_PROTOBUF_TYPES.includes(type)) return type
+    if (type === JSON_TYPE || type === '*/*') return undefined
+  }
+  return undefined
+}
 
 /** Whether an Accept header admits JSON (`application/json`, `application/*`, `*\/*`, or none). */
 export function acceptsJson(accept: string | undefined): boolean {
@@ -36,9 +48,9 @@ function notFound(): OpenApiAnswer {
 }
 
 /** A document with its caching headers, or 304 when the client has it. */
-function documentAnswer(document: OpenApiDocument, ifNoneMatch: string | undefined, extra: Record<string, string> = {}): OpenApiAnswer {
+function documentAnswer(document: OpenApiDocument, ifNoneMatch: string | undefined, extra: Record<string, string> = {}, contentType = JSON_TYPE): OpenApiAnswer {
   const etag = `"${document.etag}"`
-  const headers: Record<string, string> = {'Content-Type': JSON_TYPE, ETag: etag, 'Last-Modified': document.lastModified.toUTCString(), 'Cache-Control': 'no-cache, private', ...extra}
+  const headers: Record<string, string> = {'Content-Type': contentType, ETag: etag, 'Last-Modified': document.lastModified.toUTCString(), 'Cache-Control': 'no-cache, private', ...extra}
   if (ifNoneMatch !== undefined && ifNoneMatch.split(',').some((tag) => tag.trim() === etag || tag.trim() === '*')) return answer(304, headers)
   return answer(200, headers, document.body)
 }
@@ -47,6 +59,8 @@ function documentAnswer(document: OpenApiDocument, ifNoneMatch: string | undefin
 export async function answerOpenApi(documents: OpenApiDocuments, path: string, query: URLSearchParams, headers: {accept?: string; ifNoneMatch?: string}): Promise<OpenApiAnswer | undefined> {
   const trimmed = path.replace(/\/+$/, '')
   if (trimmed === '/openapi/v2') {
+    const protobufType = acceptedV2Protobuf(headers.accept)
+    if (protobufType) return documentAnswer(await documents.swaggerProtobuf(), headers.ifNoneMatch, {Vary: 'Accept'}, protobufType.replace('@v1.0', '.v1.0'))
     if (!acceptsJson(headers.accept)) return answer(406, {Vary: 'Accept'})
     return documentAnswer(await documents.swagger(), headers.ifNoneMatch, {Vary: 'Accept'})
   }
