@@ -74,6 +74,8 @@ export interface SandboxOptions {
   deny?: DenyRule[]
   historySize?: number
   bookmarkIntervalMs?: number
+  /** Request semantics tests shorten (continue token life, watch length, pod grace scale, namespace sweeps): see ServerTiming in server.ts. */
+  timing?: import('./server.js').ServerTiming
   /** Controllers, scheduler and simulated kubelets (default on); options such as {timeScale: 0.01} for tests. */
   controllers?: boolean | ControllerOptions
   faults?: FaultRule[]
@@ -148,7 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tokens = new Map<string, string>([[token, ADMIN_USER]])
   for (const user of options.users ?? []) tokens.set(user.token, user.name)
   const streams = new Set<() => void>()
-  const handler = createHandler({store, tokens, anonymousUser: options.http ? ADMIN_USER : undefined, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams})
+  const handler = createHandler({store, tokens, anonymousUser: options.http ? ADMIN_USER : undefined, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams, ...options.timing})
 
   const faults = new FaultSet()
   for (const rule of [...(scenario.faults ?? []), ...(options.faults ?? [])]) faults.add(rule)

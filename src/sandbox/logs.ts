@@ -9,6 +9,7 @@
  * So a client that resumes with sinceTime sees the same stamps again.
  */
 import type {ServerResponse} from 'node:http'
+import {queryBool} from './query.js'
 import {errors} from './status.js'
 import type {KubeObject, LogSpec} from './types.js'
 
@@ -34,9 +35,9 @@ function intParam(params: URLSearchParams, name: string, min: number): number | 
 
 export function parseLogOptions(params: URLSearchParams): LogOptions {
   const options: LogOptions = {
-    follow: params.get('follow') === 'true',
-    previous: params.get('previous') === 'true',
-    timestamps: params.get('timestamps') === 'true',
+    follow: queryBool(params, 'follow'),
+    previous: queryBool(params, 'previous'),
+    timestamps: queryBool(params, 'timestamps'),
   }
   const container = params.get('container')
   if (container) options.container = container

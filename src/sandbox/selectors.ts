@@ -92,14 +92,20 @@ export function parseLabelSelector(selector: string | undefined | null): LabelMa
 
 export type FieldMatcher = (object: Record<string, unknown>) => boolean
 
+/** Boolean fields the registries render with strconv.FormatBool: unset is `false`. */
+const BOOLEAN_FIELDS = new Set(['spec.unschedulable', 'spec.hostNetwork'])
+
 /** Reads a dotted path (`spec.nodeName`, `involvedObject.uid`) and renders it as the server does. */
 function fieldValue(object: Record<string, unknown>, path: string): string {
   let value: unknown = object
   for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object') return ''
+    if (value === null || typeof value !== 'object') {
+      value = undefined
+      break
+    }
     value = (value as Record<string, unknown>)[part]
   }
-  if (value === undefined || value === null) return ''
+  if (value === undefined || value === null) return BOOLEAN_FIELDS.has(path) ? 'false' : ''
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
 
