@@ -51,7 +51,7 @@ import {FaultSet, requestUser, withFaults, type FaultRule, type SandboxFaults} f
 import {writeKubeconfig} from './kubeconfig.js'
 import {builtInScenario, loadScenarioFile, mergeScenarios, SCENARIO_NAMES, ScenarioError, validateScenario} from './scenarios/index.js'
 import {startControllers, type ControllerOptions} from './controllers/index.js'
-import {createHandler} from './server.js'
+import {createHandler, type ServerTiming} from './server.js'
 import {Store} from './store.js'
 import {makeCertificates} from './tls.js'
 import type {DenyRule, KubeObject, LogSpec, NodeLogSpec, SandboxUser, ScaleParams, Scenario} from './types.js'
@@ -75,7 +75,7 @@ export interface SandboxOptions {
   historySize?: number
   bookmarkIntervalMs?: number
   /** Request semantics tests shorten (continue token life, watch length, pod grace scale, namespace sweeps): see ServerTiming in server.ts. */
-  timing?: import('./server.js').ServerTiming
+  timing?: ServerTiming
   /** Controllers, scheduler and simulated kubelets (default on); options such as {timeScale: 0.01} for tests. */
   controllers?: boolean | ControllerOptions
   faults?: FaultRule[]
