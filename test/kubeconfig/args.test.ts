@@ -71,3 +71,39 @@ describe('global options', () => {
     expect(extractGlobalOptions(['--kubeconfig']).error).toMatch(/needs a file/)
   })
 })
+
+describe('kubectl global flags forwarded to the plugin', () => {
+  it.each([
+    [['--context=prod'], 'ctx', [], {context: 'prod'}],
+    [['--context', 'prod', 'dev'], 'ctx', ['dev'], {context: 'prod'}],
+    [['-v=6', 'dev'], 'ctx', ['dev'], {v: '6'}],
+    [['-v', '6'], 'ctx', [], {v: '6'}],
+    [['-v6'], 'ctx', [], {v: '6'}],
+    [['--v=2', '-n', 'kube-system', 'a=b'], 'ctx', ['a=b'], {v: '2', namespace: 'kube-system'}],
+    [['-s', 'prod'], 'ctx', ['-s', 'prod'], {}],
+    [['-s', 'https://x', '-c'], 'ns', ['-c'], {server: 'https://x'}],
+    [['--insecure-skip-tls-verify', 'web'], 'ns', ['web'], {'insecure-skip-tls-verify': 'true'}],
+    [['--warnings-as-errors=false', '--request-timeout', '5s', 'web', '-f'], 'ns', ['web', '-f'], {'warnings-as-errors': 'false', 'request-timeout': '5s'}],
+    [['--as-group', 'a', '--as-group=b', '--as', 'me'], 'ns', [], {'as-group': ['a', 'b'], as: 'me'}],
+    [['--token=t', '--user', 'u', '--cluster', 'c', '--username=x', '--password=y', '--tls-server-name', 'n'], 'ns', [], {token: 't', user: 'u', cluster: 'c', username: 'x', password: 'y', 'tls-server-name': 'n'}],
+    [['--cache-dir=/c', '--profile', 'cpu', '--profile-output=p', '--log-flush-frequency', '5s', '--vmodule=x=2', '--match-server-version', '--disable-compression'], 'ctx', [], {'cache-dir': '/c', profile: 'cpu', 'profile-output': 'p', 'log-flush-frequency': '5s', vmodule: 'x=2', 'match-server-version': 'true', 'disable-compression': 'true'}],
+  ] as const)('%j (%s)', (argv, plugin, args, kubectl) => {
+    const result = extractGlobalOptions(argv, plugin)
+    expect(result.error).toBeUndefined()
+    expect(result.args).toEqual(args)
+    expect(result.options.kubectl ?? {}).toEqual(kubectl)
+  })
+
+  it('never reads a flag or its value as a NAME or NEW=OLD', () => {
+    expect(parseCtxArgs(extractGlobalOptions(['--context=prod'], 'ctx').args, false)).toEqual({kind: 'list'})
+    expect(parseCtxArgs(extractGlobalOptions(['-v=6'], 'ctx').args, false)).toEqual({kind: 'list'})
+    expect(parseCtxArgs(extractGlobalOptions(['dev', '--context', 'prod'], 'ctx').args, false)).toEqual({kind: 'switch', target: 'dev'})
+    expect(parseNsArgs(extractGlobalOptions(['web', '--context=prod', '-f'], 'ns').args, false)).toEqual({kind: 'switch', target: 'web', force: true})
+  })
+
+  it('says which flag lacks its value or has a bad one', () => {
+    expect(extractGlobalOptions(['--context'], 'ctx').error).toBe('flag needs an argument: --context')
+    expect(extractGlobalOptions(['dev', '-n'], 'ns').error).toBe("flag needs an argument: 'n' in -n")
+    expect(extractGlobalOptions(['--insecure-skip-tls-verify=maybe'], 'ns').error).toBe('invalid argument "maybe" for "--insecure-skip-tls-verify" flag: use true or false')
+  })
+})

@@ -36,6 +36,7 @@ describe('kubectl ns against the sandbox', () => {
     env.KUBECONFIG = kubeconfig
   })
   const ns = (...args: string[]) => run('kubectl-ns', args, env)
+  const currentContextName = () => execFileSync('kubectl', ['config', 'current-context'], {env, encoding: 'utf8'}).trim()
   const kubectlNamespace = () =>
     execFileSync('kubectl', ['config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].context.namespace}'], {env, encoding: 'utf8'})
 
@@ -70,6 +71,21 @@ describe('kubectl ns against the sandbox', () => {
     expect(get.stderr).toMatch(/^error: cannot check that namespace "team-a" exists: .*forbidden.*--force\n$/)
     expect(await ns('team-a', '--force')).toMatchObject({code: 0, stderr: '✔ Active namespace is "team-a"\n'})
     expect(kubectlNamespace()).toBe('team-a')
+  })
+
+  it('honours kubectl\'s --request-timeout for the namespace check, and --context', async () => {
+    const slow = cluster.faults.add({verb: 'get', resource: 'namespaces', latencyMs: 3000})
+    try {
+      // Without the flag the check would wait out the 3 s and succeed.
+      const result = await ns('team-a', '--request-timeout=300ms')
+      expect(result.code).toBe(1)
+      expect(result.stderr).toMatch(/^error: failed to query if namespace exists \(is cluster accessible\?\): .*\n$/)
+    } finally {
+      cluster.faults.remove(slow)
+    }
+    const context = currentContextName()
+    expect(await ns('--context', context, 'team-b', '-v=6')).toMatchObject({code: 0, stderr: '✔ Active namespace is "team-b"\n'})
+    expect(kubectlNamespace()).toBe('team-b')
   })
 
   it('completes namespace names for kubectl_complete-ns', async () => {

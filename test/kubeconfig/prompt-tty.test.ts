@@ -65,6 +65,7 @@ describe.skipIf(!hasTmux || !hasBash)('the prompt segment in a real bash', () =>
     await typeLine(`PS1='$(kubectl-ctx --prompt bash) \\$ '`, /^\(⎈\|prod:N\/A\) [$#]$/)
     expect(screen()).not.toMatch(/\\\[|\\\]/)
     // The colour codes reached the terminal (kube-ps1's defaults: blue symbol, red context, cyan namespace).
+    // eslint-disable-next-line no-control-regex
     expect(screenWithEscapes()).toMatch(/\u001B\[34m⎈\u001B\[39m\|\u001B\[31mprod\u001B\[39m:\u001B\[36mN\/A\u001B\[39m\) [$#]/)
     // readline counted only the visible characters: the cursor sits right after "$ ".
     expect(Number(tmux('display-message', '-p', '-t', 'k', '#{cursor_x}').trim())).toBe('(⎈|prod:N/A) $ '.length)
