@@ -51,7 +51,7 @@ function startBash(): {dir: string; kubeconfig: string} {
   writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "${binPath('kubectl-ctx')}" "$@"\n`)
   chmodSync(wrapper, 0o755)
   socket = join(dir, 'tmux.sock')
-  const vars = {...env, KUBECONFIG: kubeconfig, PATH: `${binDir}:${dirname(process.execPath)}:/usr/bin:/bin`, TERM: 'xterm-256color', PS1: 'ready$ '}
+  const vars: NodeJS.ProcessEnv = {...env, KUBECONFIG: kubeconfig, PATH: `${binDir}:${dirname(process.execPath)}:/usr/bin:/bin`, TERM: 'xterm-256color', PS1: 'ready$ '}
   delete vars.NO_COLOR
   const assignments = Object.entries(vars).map(([key, value]) => `${key}='${value}'`)
   spawnSync('tmux', ['-S', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 'k', '-x', '120', '-y', '20', `env -i ${assignments.join(' ')} bash --norc --noprofile -i`], {stdio: 'ignore'})
