@@ -3,6 +3,7 @@
  * answers, Status errors, and request bodies read as the real server decodes them.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import {decodeProtobufBody, PROTOBUF_CONTENT_TYPE} from './protobuf/decode.js'
 import {ApiError, errors} from './status.js'
 
 /** One API request after authentication. */
@@ -65,7 +66,15 @@ export async function readRawBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const text = (await readRawBody(req)).toString('utf8')
+  const raw = await readRawBody(req)
+  if ((req.headers['content-type'] ?? '').startsWith(PROTOBUF_CONTENT_TYPE)) {
+    try {
+      return decodeProtobufBody(raw)
+    } catch (e) {
+      throw errors.badRequest(`the object provided is unrecognized (must be of type protobuf): ${(e as Error).message}`)
+    }
+  }
+  const text = raw.toString('utf8')
   if (text.trim() === '') throw errors.badRequest('the body of the request was empty')
   try {
     return JSON.parse(text)

@@ -5,10 +5,16 @@
  * user has the rules of cluster-admin and a restricted one gets, per served resource, the verbs no
  * deny rule takes away (rules naming one object cannot be expressed, as in RBAC, and are not).
  */
-import {groupVersion, type ServedResource} from './resources.js'
+import {readJsonBody, readRawBody, send, type ApiRequest} from './http.js'
+import {groupVersion, SERVED_RESOURCES, type ServedResource} from './resources.js'
+import {denied} from './routes.js'
+import type {DenyRule} from './types.js'
 
 export const WHOAMI_PATH = '/apis/authentication.k8s.io/v1/selfsubjectreviews'
 export const RULES_REVIEW_PATH = '/apis/authorization.k8s.io/v1/selfsubjectrulesreviews'
+
+/** The sandbox's administrator (index.ts ADMIN_USER), who is in kubeadm's cluster-admins group. */
+const ADMIN_USER = 'kubernetes-admin'
 
 /** Whether a deny rule takes `verb` on `resource` (`pods`, `pods/log`) in `group` and `namespace` away from the user. */
 export type DenyCheck = (verb: string, resource: string, group: string, namespace: string | undefined) => boolean
@@ -65,4 +71,19 @@ export function selfSubjectRulesReview(namespace: string, resources: ServedResou
 /** `v1`, `apps/v1`: the group versions a rules review covers, for tests. */
 export function ruleGroupVersions(resources: ServedResource[]): string[] {
   return [...new Set(resources.map(groupVersion))]
+}
+
+/** Answers POST WHOAMI_PATH or RULES_REVIEW_PATH; false for any other request. */
+export async function serveSelfReview(r: ApiRequest, deny: DenyRule[], metrics: boolean): Promise<boolean> {
+  if (r.method !== 'POST' || (r.path !== WHOAMI_PATH && r.path !== RULES_REVIEW_PATH)) return false
+  if (r.path === WHOAMI_PATH) {
+    await readRawBody(r.req) // an empty SelfSubjectReview: the answer is the caller
+    send(r.res, 201, selfSubjectReview(r.user, ADMIN_USER))
+    return true
+  }
+  const body = (await readJsonBody(r.req)) as {spec?: {namespace?: string}}
+  const served = SERVED_RESOURCES.filter((resource) => metrics || resource.group !== 'metrics.k8s.io')
+  const isDenied: DenyCheck = (verb, resource, group, namespace) => denied(deny, {user: r.user, verb, resource, group, namespace, name: undefined})
+  send(r.res, 201, selfSubjectRulesReview(body.spec?.namespace ?? '', served, isDenied))
+  return true
 }

@@ -10,17 +10,20 @@ import type {IncomingMessage, ServerResponse} from 'node:http'
 import {serviceAllocator, type Allocator} from './defaults.js'
 import {Discovery, SERVER_VERSION} from './discovery.js'
 import {GarbageCollector} from './garbage-collector.js'
-import {PageNotFound, readJsonBody, readRawBody, reply, send, sendError, type ApiRequest} from './http.js'
+import {AGGREGATED_DISCOVERY_TYPE, aggregatedDiscovery, wantsAggregatedDiscovery} from './discovery-v2.js'
+import {PageNotFound, readJsonBody, reply, send, sendError, type ApiRequest} from './http.js'
 import {Lifecycle} from './lifecycle.js'
 import {parseLogOptions, resolveLogTarget, runLog, writeLog} from './logs.js'
 import {NamespaceControllers} from './namespaces.js'
 import {answerNodeLogQuery} from './node-logs.js'
-import {fieldAt, stringFields, unwrapEnvelope} from './protobuf.js'
+import {OpenApiDocuments} from './openapi/documents.js'
+import {serveOpenApi} from './openapi/handler.js'
 import {checkContinueAge, decodeContinue, encodeContinue, parseResourceVersion, requireNotNewer, validateListOptions} from './query.js'
 import {listJson, oneJson, renderingOf} from './render.js'
-import {resourceId, storageResource, type ServedResource} from './resources.js'
+import {resourceId, SERVED_RESOURCES, storageResource, type ServedResource} from './resources.js'
 import {denied, parseResourcePath, verbOf, type ResourceRoute} from './routes.js'
 import {EVENTS_V1_FIELD_ALIASES, parseFieldSelector, parseLabelSelector, SELECTABLE_FIELDS} from './selectors.js'
+import {serveSelfReview} from './self-reviews.js'
 import {errors} from './status.js'
 import type {Entry, Store} from './store.js'
 import type {DenyRule} from './types.js'
@@ -118,15 +121,7 @@ function get(ctx: HandlerContext, r: ApiRequest, route: ResourceRoute): void {
 
 /** `kubectl auth can-i` (which sends protobuf): answers from the deny rules; everything else is allowed. */
 async function accessReview(ctx: HandlerContext, r: ApiRequest): Promise<void> {
-  let body: {spec?: {resourceAttributes?: Record<string, string>; nonResourceAttributes?: Record<string, string>}}
-  if ((r.req.headers['content-type'] ?? '').startsWith('application/vnd.kubernetes.protobuf')) {
-    // SelfSubjectAccessReview.spec (2) .resourceAttributes (1): namespace 1, verb 2, group 3, version 4, resource 5, subresource 6, name 7.
-    const raw = unwrapEnvelope(await readRawBody(r.req))
-    const attributes = fieldAt(raw, 2, 1)
-    const f = stringFields(attributes)
-    const names = ['', 'namespace', 'verb', 'group', 'version', 'resource', 'subresource', 'name']
-    body = {spec: attributes ? {resourceAttributes: Object.fromEntries([...f].filter(([n]) => names[n]).map(([n, v]) => [names[n]!, v]))} : {}}
-  } else body = (await readJsonBody(r.req)) as typeof body
+  const body = (await readJsonBody(r.req)) as {spec?: {resourceAttributes?: Record<string, string>; nonResourceAttributes?: Record<string, string>}}
   const a = body.spec?.resourceAttributes
   const resource = a ? (a.subresource ? `${a.resource}/${a.subresource}` : (a.resource ?? '')) : ''
   const allowed = !a || !denied(ctx.deny, {user: r.user, verb: a.verb ?? '', resource, group: a.group ?? '', namespace: a.namespace || undefined, name: a.name || undefined})
@@ -217,6 +212,11 @@ function authenticate(ctx: HandlerContext, req: IncomingMessage): string {
   return typeof impersonate === 'string' && impersonate !== '' ? impersonate : authenticated
 }
 
+/** The resources served now: metrics.k8s.io only when the sandbox serves metrics. */
+function servedResources(ctx: HandlerContext): ServedResource[] {
+  return SERVED_RESOURCES.filter((r) => ctx.metrics || r.group !== 'metrics.k8s.io')
+}
+
 /**
  * Discovery documents and resource routes. Under a served group version, an unknown resource is
  * a 404 Status with empty details; anywhere else the real server's NotFoundHandler answers.
@@ -227,10 +227,12 @@ async function route(ctx: HandlerContext, writes: WriteContext, discovery: Disco
   let rest: string[] = []
   if (segments[0] === 'api') {
     const address = `${r.req.socket.localAddress?.replace(/^::ffff:/, '')}:${r.req.socket.localPort}`
+    if (segments.length === 1 && wantsAggregatedDiscovery(r.accept)) return send(r.res, 200, aggregatedDiscovery(servedResources(ctx), 'api'), AGGREGATED_DISCOVERY_TYPE)
     if (segments.length === 1) return send(r.res, 200, discovery.apiVersions(address))
     groupVersionText = segments[1]
     rest = segments.slice(2)
   } else if (segments[0] === 'apis') {
+    if (segments.length === 1 && wantsAggregatedDiscovery(r.accept)) return send(r.res, 200, aggregatedDiscovery(servedResources(ctx), 'apis'), AGGREGATED_DISCOVERY_TYPE)
     if (segments.length === 1) return send(r.res, 200, discovery.groupList())
     const group = discovery.group(segments[1]!)
     if (!group) throw new PageNotFound()
@@ -248,6 +250,7 @@ async function route(ctx: HandlerContext, writes: WriteContext, discovery: Disco
 
 export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: ServerResponse) => void {
   const discovery = new Discovery((r) => ctx.metrics || r.group !== 'metrics.k8s.io')
+  const openApi = new OpenApiDocuments((r) => ctx.metrics || r.group !== 'metrics.k8s.io')
   const lifecycle = new Lifecycle(ctx.store, ctx.gracePeriodScale !== undefined ? {gracePeriodScale: ctx.gracePeriodScale} : {})
   const namespaces = new NamespaceControllers(ctx.store, lifecycle, ctx.clusterCa ?? '', ctx.namespaceSweepMs)
   namespaces.seedLoadedNamespaces()
@@ -267,6 +270,8 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     const user = authenticate(ctx, req)
     const r: ApiRequest = {method: req.method ?? 'GET', path, params: url.searchParams, user, accept: req.headers.accept ?? '', req, res, warnings: []}
     if (path === '/version' || path === '/version/') return send(res, 200, SERVER_VERSION)
+    if (await serveOpenApi(openApi, req, res, url)) return
+    if (await serveSelfReview(r, ctx.deny, ctx.metrics)) return
     return route(ctx, writes, discovery, r)
   }
 

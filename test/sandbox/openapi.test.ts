@@ -1,10 +1,13 @@
 // The sandbox's OpenAPI documents, built from @kubernetes/client-node's models: their shape, the
 // extensions kubectl reads (group-version-kind, fieldValidation on writes, patch merge keys), the
 // descriptions kubectl explain prints, and the caching headers of kube-openapi's handlers.
-import {beforeAll, describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
 import {OpenApiDocuments} from '../../src/sandbox/openapi/documents.js'
 import {answerOpenApi} from '../../src/sandbox/openapi/handler.js'
 import {parseDeclaration} from '../../src/sandbox/openapi/models.js'
+import {decodeSwaggerProtobuf} from '../../src/sandbox/openapi/v2-protobuf.js'
+import {run} from '../helpers/run.js'
 
 // Documents are walked by key in the assertions; their shape is what the tests check.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -91,6 +94,21 @@ describe('the swagger 2.0 document', () => {
   })
 })
 
+describe('the swagger 2.0 document as gnostic protobuf', () => {
+  it('is what /openapi/v2 answers to kubectl\'s Accept, with vendor extensions as YAML', async () => {
+    const url = new URL('http://sandbox/openapi/v2')
+    const answer = (await answerOpenApi(documents, url.pathname, url.searchParams, {accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf'}))!
+    expect(answer.status).toBe(200)
+    expect(answer.headers['Content-Type']).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf')
+    const document = decodeSwaggerProtobuf(answer.body) as Json
+    expect(document.swagger).toBe('2.0')
+    const deployment = document.definitions.additionalProperties.find((d: Json) => d.name === 'io.k8s.api.apps.v1.Deployment').value
+    expect(deployment.vendorExtension).toEqual([{name: 'x-kubernetes-group-version-kind', value: {yaml: '[{"group":"apps","version":"v1","kind":"Deployment"}]'}}])
+    const patch = document.paths.path.find((p: Json) => p.name === '/apis/apps/v1/namespaces/{namespace}/deployments/{name}').value.patch
+    expect(patch.parameters.map((p: Json) => p.parameter.bodyParameter?.name ?? p.parameter.nonBodyParameter.queryParameterSubSchema.name)).toEqual(['body', 'dryRun', 'fieldManager', 'fieldValidation', 'force'])
+  })
+})
+
 describe('the OpenAPI handlers', () => {
   const get = (path: string, headers: {accept?: string; ifNoneMatch?: string} = {}) => {
     const url = new URL(path, 'http://sandbox')
@@ -132,5 +150,40 @@ describe('model declarations', () => {
     expect(doc.description).toBe(`A thing's "kind".`)
     expect(doc.fields.get('name')).toEqual({description: 'The name.', required: true})
     expect(doc.fields.get('spec')).toEqual({required: false})
+  })
+})
+
+describe('kubectl explain against the sandbox', () => {
+  let sandbox: Sandbox
+  const kubectl = (...args: string[]) => run('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, ...args], {HOME: '/nonexistent'})
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({scenario: 'empty', controllers: false})
+  })
+  afterAll(async () => {
+    await sandbox?.stop()
+  })
+
+  it('explains pod.spec.containers from the v3 document: type, description, fields', async () => {
+    const explained = await kubectl('explain', 'pod.spec.containers')
+    expect(explained.stderr).toBe('')
+    expect(explained.stdout).toMatch(/^KIND:\s+Pod\nVERSION:\s+v1\n\nFIELD: containers <\[\]Container>/)
+    expect(explained.stdout).toMatch(/List of containers belonging to the pod\./)
+    expect(explained.stdout).toMatch(/\n {2}image\t<string>\n/)
+    expect(explained.stdout).toMatch(/\n {2}name\t<string> -required-\n/)
+    expect(explained.stdout).toMatch(/\n {2}resources\t<ResourceRequirements>\n/)
+  })
+
+  it('explains from the swagger 2.0 document (gnostic protobuf) with --output=plaintext-openapiv2', async () => {
+    const explained = await kubectl('explain', 'pods.spec.containers', '--output=plaintext-openapiv2')
+    expect(explained.stderr).toBe('')
+    expect(explained.stdout).toMatch(/^KIND:\s+Pod\nVERSION:\s+v1\n\nRESOURCE: containers <\[\]Object>/)
+    expect(explained.stdout).toMatch(/\n {3}image\t<string>\n/)
+  })
+
+  it('explains a kind of a named group version', async () => {
+    const explained = await kubectl('explain', 'deployments', '--api-version=apps/v1')
+    expect(explained.stdout).toMatch(/^GROUP:\s+apps\nKIND:\s+Deployment\nVERSION:\s+v1\n/)
+    expect(explained.stdout).toMatch(/Deployment enables declarative updates for Pods and ReplicaSets\./)
   })
 })
