@@ -1,0 +1,78 @@
+// The real kubectl (1.32) as the oracle for the sandbox's request semantics: server-side dry
+// runs change nothing, NamespaceLifecycle refuses kube-system, a deleted pod is Terminating
+// before it goes, a deleted namespace is emptied and removed, kubectl debug meets the 404 a
+// server without ephemeral containers gives, and a server dry run shows the defaults.
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
+import {run} from '../helpers/run.js'
+
+describe('kubectl against the sandbox: dry runs, deletion lifecycles, defaults', () => {
+  let sandbox: Sandbox
+  const kubectl = (...args: string[]) => run('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, ...args], {HOME: '/nonexistent'})
+  const dir = mkdtempSync(join(tmpdir(), 'kubekit-semantics-'))
+  const manifest = join(dir, 'configmap.yaml')
+  writeFileSync(manifest, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\n  namespace: shop\ndata:\n  color: blue\n')
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({scenario: 'demo', controllers: false, timing: {gracePeriodScale: 5}})
+  })
+  afterAll(async () => {
+    await sandbox?.stop()
+  })
+
+  it('diff, apply --dry-run=server and delete --dry-run=server leave the cluster as it was', async () => {
+    const before = sandbox.store.resourceVersion
+    const diff = await kubectl('diff', '-f', manifest)
+    expect(diff.code).toBe(1) // kubectl diff exits 1 when there are differences
+    expect(diff.stdout).toContain('+  color: blue')
+    const apply = await kubectl('apply', '--dry-run=server', '--validate=false', '-f', manifest)
+    expect(apply).toMatchObject({code: 0, stdout: 'configmap/web-config created (server dry run)\n'})
+    const deleteSystem = await kubectl('delete', 'ns', 'kube-system', '--dry-run=server')
+    expect(deleteSystem.code).toBe(1)
+    expect(deleteSystem.stderr).toBe('Error from server (Forbidden): namespaces "kube-system" is forbidden: this namespace may not be deleted\n')
+    const deleteShop = await kubectl('delete', 'ns', 'shop', '--dry-run=server')
+    expect(deleteShop).toMatchObject({code: 0, stdout: 'namespace "shop" deleted (server dry run)\n'})
+    expect(sandbox.store.resourceVersion).toBe(before)
+    expect((await kubectl('get', 'ns', 'shop', 'kube-system', '-o', 'name')).stdout).toBe('namespace/shop\nnamespace/kube-system\n')
+  })
+
+  it('create deployment --dry-run=server -o yaml shows the server defaults', async () => {
+    const result = await kubectl('create', 'deployment', 'web2', '--image=nginx', '-n', 'shop', '-o', 'yaml', '--dry-run=server')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/progressDeadlineSeconds: 600\n\s+replicas: 1\n\s+revisionHistoryLimit: 10/)
+    expect(result.stdout).toMatch(/rollingUpdate:\n\s+maxSurge: 25%\n\s+maxUnavailable: 25%\n\s+type: RollingUpdate/)
+    expect(result.stdout).toMatch(/imagePullPolicy: Always/)
+    expect(result.stdout).toMatch(/terminationGracePeriodSeconds: 30/)
+    expect(sandbox.store.get('deployments.apps', 'shop', 'web2')).toBeUndefined()
+  })
+
+  it('delete pod: Terminating first, then gone', async () => {
+    const name = sandbox.store.list('pods', {namespace: 'shop', filter: (e) => e.object.metadata?.labels?.app === 'web'}).entries[0]!.object.metadata!.name!
+    expect((await kubectl('delete', 'pod', '-n', 'shop', name, '--wait=false')).stdout).toBe(`pod "${name}" deleted\n`)
+    const terminating = sandbox.store.get('pods', 'shop', name)
+    if (terminating) expect(terminating.object.metadata?.deletionTimestamp).toBeDefined()
+    const wait = await kubectl('wait', '--for=delete', `pod/${name}`, '-n', 'shop', '--timeout=60s')
+    expect(wait.code).toBe(0)
+    expect(sandbox.store.get('pods', 'shop', name)).toBeUndefined()
+  })
+
+  it('delete ns: Terminating, emptied, removed', async () => {
+    expect((await kubectl('create', 'ns', 'scratch')).code).toBe(0)
+    expect((await kubectl('create', 'configmap', 'settings', '-n', 'scratch', '--from-literal=a=b')).code).toBe(0)
+    expect((await kubectl('get', 'sa,cm', '-n', 'scratch', '-o', 'name')).stdout).toBe('serviceaccount/default\nconfigmap/kube-root-ca.crt\nconfigmap/settings\n')
+    expect((await kubectl('delete', 'ns', 'scratch')).stdout).toBe('namespace "scratch" deleted\n')
+    const gone = await kubectl('get', 'ns', 'scratch')
+    expect(gone.stderr).toBe('Error from server (NotFound): namespaces "scratch" not found\n')
+    expect(sandbox.store.list('configmaps', {namespace: 'scratch'}).entries).toEqual([])
+  })
+
+  it('kubectl debug gets the real message of a server without ephemeral containers', async () => {
+    const name = sandbox.store.list('pods', {namespace: 'shop', filter: (e) => e.object.metadata?.labels?.app === 'cart'}).entries[0]!.object.metadata!.name!
+    const result = await kubectl('debug', '-n', 'shop', name, '--image=busybox', '--profile=general')
+    expect(result.code).toBe(1)
+    expect(result.stderr).toContain('error: ephemeral containers are disabled for this cluster (error from server: "the server could not find the requested resource")')
+  })
+})
