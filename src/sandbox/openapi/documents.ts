@@ -92,24 +92,41 @@ class Sources {
   }
 }
 
+/** The documents of one set of served resources, built on first use. */
+interface DocumentCache {
+  sources?: Promise<Sources>
+  v3?: Promise<Map<string, OpenApiDocument>>
+  v3Root?: Promise<OpenApiDocument>
+  v2?: Promise<OpenApiDocument>
+  v2Protobuf?: Promise<OpenApiDocument>
+}
+
+/** Shared by every sandbox in the process: the same served resources give the same bytes. */
+const caches = new Map<string, DocumentCache>()
+
 export class OpenApiDocuments {
-  private sources: Promise<Sources> | undefined
-  private v3: Promise<Map<string, OpenApiDocument>> | undefined
-  private v3Root: Promise<OpenApiDocument> | undefined
-  private v2: Promise<OpenApiDocument> | undefined
-  private v2Protobuf: Promise<OpenApiDocument> | undefined
+  private cache: DocumentCache | undefined
 
   /** `served` says which resources are served now (metrics.k8s.io only when the sandbox serves metrics). */
   constructor(private readonly served: (r: ServedResource) => boolean = () => true) {}
 
+  private get state(): DocumentCache {
+    if (!this.cache) {
+      const key = SERVED_RESOURCES.filter(this.served).map((r) => `${groupVersion(r)}/${r.plural}`).join(',')
+      this.cache = caches.get(key) ?? {}
+      caches.set(key, this.cache)
+    }
+    return this.cache
+  }
+
   private load(): Promise<Sources> {
-    this.sources ??= ModelCatalog.load().then((catalog) => new Sources(catalog, SERVED_RESOURCES.filter(this.served)))
-    return this.sources
+    this.state.sources ??= ModelCatalog.load().then((catalog) => new Sources(catalog, SERVED_RESOURCES.filter(this.served)))
+    return this.state.sources
   }
 
   /** Every group version's v3 document, by `api/v1` / `apis/apps/v1`. */
   groupVersions(): Promise<Map<string, OpenApiDocument>> {
-    this.v3 ??= this.load().then((sources) => {
+    this.state.v3 ??= this.load().then((sources) => {
       const now = new Date()
       const documents = new Map<string, OpenApiDocument>()
       const groupVersions = [...new Set(sources.resources.map(({resource}) => groupVersion(resource)))]
@@ -119,7 +136,7 @@ export class OpenApiDocuments {
       }
       return documents
     })
-    return this.v3
+    return this.state.v3
   }
 
   private groupVersionDocument(sources: Sources, gv: string): object {
@@ -140,16 +157,16 @@ export class OpenApiDocuments {
 
   /** The v3 root: `{paths: {"api/v1": {serverRelativeURL: "/openapi/v3/api/v1?hash=..."}}}`. */
   root(): Promise<OpenApiDocument> {
-    this.v3Root ??= this.groupVersions().then((documents) => {
+    this.state.v3Root ??= this.groupVersions().then((documents) => {
       const paths = sortedObject(documents.keys(), (path) => ({serverRelativeURL: serverRelativeUrl(path, documents.get(path)!.etag)}))
       return toDocument({paths}, new Date())
     })
-    return this.v3Root
+    return this.state.v3Root
   }
 
   /** The swagger 2.0 document of every served resource. */
   swagger(): Promise<OpenApiDocument> {
-    this.v2 ??= this.load().then((sources) => {
+    this.state.v2 ??= this.load().then((sources) => {
       const items = sources.paths(() => true)
       const kinds = sources.resources.map((e) => e.definition)
       const document = {
@@ -162,16 +179,16 @@ export class OpenApiDocuments {
       }
       return toDocument(document, new Date())
     })
-    return this.v2
+    return this.state.v2
   }
 
   /** The swagger 2.0 document as gnostic's protobuf (what kubectl asks /openapi/v2 for). */
   swaggerProtobuf(): Promise<OpenApiDocument> {
-    this.v2Protobuf ??= this.swagger().then((json) => {
+    this.state.v2Protobuf ??= this.swagger().then((json) => {
       const body = encodeSwaggerProtobuf(JSON.parse(json.body.toString('utf8')) as JsonSchema)
       return {body, etag: createHash('sha512').update(body).digest('hex').toUpperCase(), lastModified: json.lastModified}
     })
-    return this.v2Protobuf
+    return this.state.v2Protobuf
   }
 }
 
