@@ -313,12 +313,22 @@ export class KubeClient {
       signal: options.signal,
       idleMs: this.tuning.watchIdleMs,
     })
-    progress.opened()
+    // Working again once the stream delivers, or stays open a moment (a quiet watch): not at the
+    // headers alone, since a server back with compacted history opens the stream only to say 410.
+    let opened = false
+    const open = () => {
+      if (opened) return
+      opened = true
+      clearTimeout(openTimer)
+      progress.opened()
+    }
+    const openTimer = setTimeout(open, Math.min(1000, this.tuning.watchHealthyMs))
     let live = false
     try {
       for await (const line of jsonLines(stream)) {
         const event = parseWatchEvent<T>(line)
         if (!event) throw this.malformed(info, `a watch event that is not one: ${line.slice(0, 80)}`)
+        if (event.type !== 'ERROR') open()
         if (event.type === 'ERROR') {
           const status = event.object as {code?: unknown}
           throw statusError(typeof status.code === 'number' ? status.code : 500, JSON.stringify(event.object), purpose, this.transport.endpoint)
@@ -338,6 +348,7 @@ export class KubeClient {
       if (error instanceof KubeError) throw error
       throw this.transportFailure(error)
     } finally {
+      clearTimeout(openTimer)
       stream.destroy()
     }
   }
@@ -353,15 +364,24 @@ export class KubeClient {
     const backoff = new Backoff(this.tuning.watchBackoff)
     let listed = false
     let lastGoneAt = -Infinity
-    let reported = false
+    // One trouble flag for the lists here and the watches below: whichever reported the trouble,
+    // the first success after it (a list, or a watch that works) reports the recovery.
+    let troubled = false
+    const retry = (notice: RetryNotice) => {
+      troubled = true
+      onRetry?.(notice)
+    }
+    const recovered = () => {
+      if (troubled) onRecovered?.()
+      troubled = false
+    }
     while (!signal?.aborted) {
       try {
         const {items, resourceVersion} = await this.list<T>(resource, selection)
-        if (reported) onRecovered?.()
-        reported = false
+        recovered()
         onSync(items)
         listed = true
-        await this.watch<T>(resource, {...selection, resourceVersion, signal, onEvent, onRetry, onRecovered})
+        await this.watch<T>(resource, {...selection, resourceVersion, signal, onEvent, onRetry: retry, onRecovered: recovered})
         return
       } catch (error) {
         if (signal?.aborted) return
@@ -377,8 +397,7 @@ export class KubeClient {
           }
         }
         const delayMs = backoff.next()
-        onRetry?.({error: error as KubeError, delayMs, attempt: backoff.attempts})
-        reported = true
+        retry({error: error as KubeError, delayMs, attempt: backoff.attempts})
         await sleep(delayMs, signal)
       }
     }

@@ -179,6 +179,8 @@ export class Transport {
       }
       if (Number.isFinite(deadline)) {
         timer = setTimeout(() => fail(timeoutError(this.endpoint, this.connection.timeoutMs)), Math.max(0, deadline - Date.now()))
+        // The request's socket keeps the process alive while it is in flight; the deadline alone must not.
+        timer.unref()
       }
       request.on('error', (error: NodeJS.ErrnoException) => {
         if (error.name === 'AbortError') fail(new KubeError('server', 'request aborted'))

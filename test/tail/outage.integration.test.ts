@@ -91,6 +91,8 @@ describe('kubectl tail -f through API server outages', () => {
       // Down until the session has said so (at least once more than before).
       await output.until(() => output.stderr.split('API server unreachable').length > noticesBefore)
       await sandbox.up({compactHistory: i === 1})
+      // ...and back until the session has said that too.
+      await output.until(() => output.stderr.split('API server reachable again').length - 1 > i)
     }
     await output.until(() => output.total >= all)
     controller.abort()
@@ -98,7 +100,7 @@ describe('kubectl tail -f through API server outages', () => {
     expect(output.problems).toEqual([])
     for (const p of pods) for (const c of containers) expect(output.next.get(`load/${p}/${c}`)).toBe(linesPerContainer + 1)
     expect(output.total).toBe(all)
-    expect(output.stderr).toMatch(/warning: API server unreachable, retrying in \d+s: the API server at https:\/\/127\.0\.0\.1:\d+ \(context "kubekit-sandbox"\) closed the connection/)
+    expect(output.stderr).toMatch(/warning: API server unreachable, retrying in \d+m?s: the API server at https:\/\/127\.0\.0\.1:\d+ \(context "kubekit-sandbox"\) closed the connection/)
     expect(output.stderr.split('API server reachable again; following resumes where it stopped').length - 1).toBe(3)
     // The compacted history is re-listed at once, as an informer does: no wait, no warning.
     expect(output.stderr).not.toContain('too old resource version')
