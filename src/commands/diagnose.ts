@@ -1,11 +1,11 @@
 import {Args, Flags} from '@oclif/core'
 import {KubeCommand, outputFlag} from '../cli/kube-command.js'
-import {parseTarget} from '../diagnose/target.js'
+import {parseTarget, TARGET_KINDS} from '../diagnose/target.js'
 import {colourEnabled, painter} from '../print/colour.js'
 import {formatData} from '../print/data.js'
 
 export default class Diagnose extends KubeCommand {
-  static override summary = 'Name the root cause of a failing pod, deployment, node, service or namespace.'
+  static override summary = 'Name the root cause of a failing pod, workload, claim, service, ingress, node or namespace, or scan the whole cluster.'
   static override description =
     'Reads the object, its events, owners, node, referenced ConfigMaps/Secrets/claims (names and keys only) and log tails, and says what is wrong: the root cause first, with the evidence and the remedy, then the events, the log tails and where to look on the node (with the kubelet log when the node log query is allowed). Exit code 0 when a diagnosis was made, whatever it found (with --exit-code: 3 when it found problems); 1 when it could not diagnose.'
   static override usage = '<%= command.id %> KIND [NAME] [-n NAMESPACE] [-o text|json|yaml] [kubectl flags]'
@@ -15,10 +15,12 @@ export default class Diagnose extends KubeCommand {
     {description: 'Why is this node NotReady? (with its kubelet log when allowed)', command: '<%= config.bin %> diagnose node worker-3'},
     {description: 'Why does this Service answer nothing?', command: '<%= config.bin %> diagnose svc checkout -n shop'},
     {description: 'Everything failing in a namespace, as JSON', command: '<%= config.bin %> diagnose ns payments -o json'},
+    {description: 'Why does this Ingress not answer? (load balancer, class, controller, TLS, Service, endpoints, pods)', command: '<%= config.bin %> diagnose ingress shop -n shop'},
+    {description: 'The whole cluster, ranked by root cause', command: '<%= config.bin %> diagnose cluster --top 5'},
   ]
 
   static override args = {
-    kind: Args.string({description: 'pod|deployment|node|service|namespace, or KIND/NAME', required: true}),
+    kind: Args.string({description: `${TARGET_KINDS}, or KIND/NAME`, required: true}),
     name: Args.string({description: 'name of the object'}),
   }
 
@@ -29,6 +31,7 @@ export default class Diagnose extends KubeCommand {
     'node-logs': Flags.boolean({description: "Try the kubelet's node log query (needs get on nodes/proxy) when the cause is on the node.", default: true, allowNo: true}),
     'max-pods': Flags.integer({description: 'Failing pods to diagnose in depth for a deployment, service or namespace (one per way of failing).', default: 3, min: 1, max: 50}),
     'exit-code': Flags.boolean({description: 'Exit 3 when problems were found (for scripts and CI).'}),
+    top: Flags.integer({description: 'diagnose cluster: root causes to list (the rest are counted).', default: 10, min: 1, max: 200}),
   }
 
   async run(): Promise<void> {
@@ -44,6 +47,7 @@ export default class Diagnose extends KubeCommand {
         logs: flags.logs,
         nodeLogs: flags['node-logs'],
         maxPods: flags['max-pods'],
+        top: flags.top,
       })
       found = diagnosis.status === 'ProblemsFound'
       if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(diagnosis, flags.output))

@@ -29,7 +29,7 @@ export interface DiagnoseOptions {
 }
 
 /** Findings that describe a symptom of failing pods; the pods' own findings explain them. */
-const symptoms = new Set(['DeploymentUnavailable', 'DeploymentProgressDeadlineExceeded', 'ServiceNoReadyEndpoints'])
+const symptoms = new Set(['DeploymentUnavailable', 'DeploymentProgressDeadlineExceeded', 'ServiceNoReadyEndpoints', 'StatefulSetUnavailable', 'DaemonSetUnavailable', 'JobFailed', 'IngressNoAddress'])
 
 /** Pod findings whose cause lives on the node: worth the kubelet's log. */
 const nodeSide = new Set(['NodeNotReady', 'PodNetworkSetupFailed', 'SandboxCreationFailed', 'RegistryUnreachable', 'ContainerStartFailed', 'StuckTerminating', 'VolumeMountFailed'])

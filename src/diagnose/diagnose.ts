@@ -8,21 +8,30 @@ import type {DiagnoseClient} from './gather.js'
 import type {Diagnosis} from './model.js'
 import type {DiagnoseResource} from './target.js'
 import {diagnoseDeployment, diagnoseNamespace, diagnoseNode, diagnosePod, diagnoseService} from './targets/basic.js'
+import {diagnoseCluster} from './targets/cluster.js'
+import {diagnoseIngress} from './targets/ingress.js'
+import {diagnoseClaim} from './targets/storage.js'
+import {diagnoseController} from './targets/workloads.js'
 
 export {podHealthy, rankFindings, runRules, samplePods, selectorString, type DiagnoseOptions} from './core.js'
 
 type Entry = (d: Diagnoser, name: string) => Promise<Diagnosis>
 
-const entries: Partial<Record<DiagnoseResource, Entry>> = {
+const entries: Record<DiagnoseResource, Entry> = {
   pods: diagnosePod,
   nodes: diagnoseNode,
   services: diagnoseService,
   deployments: diagnoseDeployment,
   namespaces: diagnoseNamespace,
+  statefulsets: (d, name) => diagnoseController(d, 'StatefulSet', name),
+  daemonsets: (d, name) => diagnoseController(d, 'DaemonSet', name),
+  jobs: (d, name) => diagnoseController(d, 'Job', name),
+  cronjobs: (d, name) => diagnoseController(d, 'CronJob', name),
+  persistentvolumeclaims: diagnoseClaim,
+  ingresses: diagnoseIngress,
+  cluster: (d) => diagnoseCluster(d),
 }
 
 export async function diagnose(client: DiagnoseClient, resource: DiagnoseResource, name: string, options: DiagnoseOptions): Promise<Diagnosis> {
-  const entry = entries[resource]
-  if (!entry) throw new Error(`diagnose ${resource} is not built yet`)
-  return entry(new Diagnoser(client, options), name)
+  return entries[resource](new Diagnoser(client, options), name)
 }

@@ -3,8 +3,11 @@
  * (findings and the Diagnosis document that `-o json|yaml` prints). Rules only see snapshots.
  */
 import type {
+  Controller,
   Deployment,
   Ingress,
+  IngressClass,
+  StorageClass,
   EndpointSlice,
   KubeEvent,
   Namespace,
@@ -110,6 +113,58 @@ export interface NamespaceSnapshot {
 
 export type {ResourceList}
 
+export type ControllerKind = 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob'
+
+/** A StatefulSet, DaemonSet, Job or CronJob and what its rules read around it. */
+export interface ControllerSnapshot {
+  kind: ControllerKind
+  controller: Controller
+  events: KubeEvent[]
+  /** The pods it owns (for a CronJob: the pods of its Jobs). */
+  pods: Pod[]
+  /** StatefulSet: its governing Service (spec.serviceName). */
+  service?: Lookup<Service> | undefined
+  /** DaemonSet: every node, to say which ones have no daemon pod and why. */
+  nodes?: Node[] | undefined
+  /** CronJob: its Jobs, newest first. */
+  jobs?: Controller[] | undefined
+}
+
+/** A PersistentVolumeClaim with its StorageClass and the pods that mount it. */
+export interface ClaimSnapshot {
+  claim: PersistentVolumeClaim
+  events: KubeEvent[]
+  /** The class it names, or the default class when it names none; undefined: no class at all. */
+  storageClass?: Lookup<StorageClass> | undefined
+  /** The cluster's default class, when the classes could be listed. */
+  defaultClass?: string | null | undefined
+  pods: Pod[]
+}
+
+/** One backend of an Ingress: the Service, its EndpointSlices and the namespace's pods. */
+export interface IngressBackendView {
+  service: string
+  port: string | number | undefined
+  /** `rule example.com/api`, `defaultBackend`. */
+  from: string
+  lookup: Lookup<Service>
+  slices: EndpointSlice[]
+}
+
+/** The chain from the load balancer to the pods, link by link. */
+export interface IngressSnapshot {
+  ingress: Ingress
+  events: KubeEvent[]
+  /** The class named (or the default one); undefined when none is named and none is default. */
+  ingressClass?: (Lookup<IngressClass> & {name: string}) | undefined
+  /** Running pods of the class's controller; undefined when the controller is not one kubekit knows. */
+  controllerPods?: Pod[] | undefined
+  tlsSecrets: Record<string, Lookup<ConfigSource>>
+  backends: IngressBackendView[]
+  /** Pods of the Ingress's namespace (selector near misses, readiness). */
+  pods?: Pod[] | undefined
+}
+
 /** The pod network add-on, as its DaemonSet and config show it. */
 export interface CniFacts {
   /** flannel, calico, cilium, terway, weave, kindnet, antrea, or the DaemonSet's name. */
@@ -177,4 +232,25 @@ export interface Diagnosis {
   notes: string[]
   /** What the verdict rests on, one fact per line (phase, ready containers, restarts, node, age, replicas). */
   checked: string[]
+}
+
+/** What `diagnose cluster` counts of the add-ons every workload depends on. */
+export interface AddonHealth {
+  /** `CoreDNS`, or the CNI's name. */
+  name: string
+  pods: number
+  ready: number
+  /** Up to a few failing pods, `kube-system/coredns-abc: CrashLoopBackOff`. */
+  failing: string[]
+}
+
+/** The cluster-wide facts the cluster rule reads (the per-pod and per-node causes are grouped elsewhere). */
+export interface ClusterSnapshot {
+  nodes: {total: number; ready: number}
+  dns?: AddonHealth | undefined
+  cni?: AddonHealth | undefined
+  /** `/readyz?verbose` lines that failed (`[-]etcd failed: ...`); undefined when it could not be read. */
+  readyzFailures?: string[] | undefined
+  /** Control-plane static pods that are not ready (`kube-system/kube-scheduler-cp-1`). */
+  controlPlaneDown: string[]
 }

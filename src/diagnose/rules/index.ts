@@ -1,6 +1,12 @@
 /** The registry: every rule family, per kind of snapshot, in the order their findings rank. */
 import type {Rule} from '../facts.js'
-import type {DeploymentSnapshot, NamespaceSnapshot, NodeSnapshot, PodSnapshot, ServiceSnapshot} from '../model.js'
+import type {ClusterSnapshot, ClaimSnapshot, ControllerSnapshot, DeploymentSnapshot, IngressSnapshot, NamespaceSnapshot, NodeSnapshot, PodSnapshot, ServiceSnapshot} from '../model.js'
+import {claimRule} from './claim.js'
+import {clusterRule} from './cluster.js'
+import {daemonSetRule} from './daemonset.js'
+import {ingressRule} from './ingress.js'
+import {jobRule} from './job.js'
+import {statefulSetRule} from './statefulset.js'
 import {configRule} from './config.js'
 import {crashRule} from './crash.js'
 import {deploymentRule} from './deployment.js'
@@ -20,3 +26,7 @@ export const nodeRules: ReadonlyArray<Rule<NodeSnapshot>> = [nodeRule]
 export const serviceRules: ReadonlyArray<Rule<ServiceSnapshot>> = [serviceRule]
 export const deploymentRules: ReadonlyArray<Rule<DeploymentSnapshot>> = [deploymentRule]
 export const namespaceRules: ReadonlyArray<Rule<NamespaceSnapshot>> = [namespaceRule]
+export const controllerRules: ReadonlyArray<Rule<ControllerSnapshot>> = [statefulSetRule, daemonSetRule, jobRule]
+export const claimRules: ReadonlyArray<Rule<ClaimSnapshot>> = [claimRule]
+export const ingressRules: ReadonlyArray<Rule<IngressSnapshot>> = [ingressRule]
+export const clusterRules: ReadonlyArray<Rule<ClusterSnapshot>> = [clusterRule]
