@@ -93,8 +93,8 @@ describe('sandbox request semantics', () => {
   })
 
   it('creates with a new uid and creationTimestamp, generateName, and Pod status reset to Pending with its QoS class', async () => {
-    const body = {...boundPod('ignored'), metadata: {generateName: 'gen-', namespace: 'work', uid: 'client-uid', creationTimestamp: '2001-01-01T00:00:00Z'}, status: {phase: 'Running'}}
-    body.spec = {containers: [{name: 'app', image: 'nginx', resources: {requests: {cpu: '100m'}, limits: {cpu: 1, memory: '1Gi'}}}]} as typeof body.spec
+    const spec = {containers: [{name: 'app', image: 'nginx', resources: {requests: {cpu: '100m'}, limits: {cpu: 1, memory: '1Gi'}}}]}
+    const body = {apiVersion: 'v1', kind: 'Pod', metadata: {generateName: 'gen-', namespace: 'work', uid: 'client-uid', creationTimestamp: '2001-01-01T00:00:00Z'}, spec, status: {phase: 'Running'}}
     const created = (await (await post('/api/v1/namespaces/work/pods', body)).json()) as {metadata: {name: string; uid: string; creationTimestamp: string}; status: unknown; spec: Record<string, unknown> & {containers: Array<Record<string, unknown>>}}
     expect(created.metadata.name).toMatch(/^gen-[a-z0-9]{5}$/)
     expect(created.metadata.uid).not.toBe('client-uid')
