@@ -2,7 +2,7 @@
 // runs the kubekit plugins through the real kubectl against it and prints their real output,
 // then stops the sandbox. It exits 1 if any command failed.
 import {spawn, spawnSync} from 'node:child_process'
-import {mkdtempSync, rmSync} from 'node:fs'
+import {closeSync, mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -32,14 +32,32 @@ function startSandbox() {
 
 const failures = []
 
-/** Runs one command, printing it and its output as a terminal would show them. */
-function show(command, args, note) {
+/**
+ * Runs one command, printing it and its output as a terminal would show them: stdout and
+ * stderr share one file, so lines appear in the order they were written. `expectFailure`: the
+ * step shows a command failing on purpose (it fails the demo only if it succeeds).
+ */
+function show(command, args, note, {expectFailure = false} = {}) {
   process.stdout.write(`\n${bold(`$ ${[command, ...args].join(' ')}`)}${note ? `   # ${note}` : ''}\n`)
-  const result = spawnSync(command, args, {env, encoding: 'utf8'})
-  process.stdout.write(result.stdout)
-  process.stdout.write(result.stderr)
-  if (result.status !== 0) failures.push(`${[command, ...args].join(' ')} exited ${result.status}`)
+  const outputFile = join(dir, 'output')
+  const fd = openSync(outputFile, 'w')
+  const result = spawnSync(command, args, {env, stdio: ['ignore', fd, fd]})
+  closeSync(fd)
+  process.stdout.write(readFileSync(outputFile, 'utf8'))
+  if (result.error) failures.push(`${command}: ${result.error.message}`)
+  else if ((result.status !== 0) !== expectFailure) failures.push(`${[command, ...args].join(' ')} exited ${result.status}`)
   return result
+}
+
+/** Waits (up to `seconds`) until `kubectl get pods` in a namespace prints a line matching `pattern`. */
+function waitForPods(namespace, pattern, seconds) {
+  const deadline = Date.now() + seconds * 1000
+  while (Date.now() < deadline) {
+    const pods = spawnSync('kubectl', ['get', 'pods', '-n', namespace, '--no-headers'], {env, encoding: 'utf8'}).stdout ?? ''
+    if (pattern.test(pods)) return true
+    spawnSync('sleep', ['0.5'])
+  }
+  return false
 }
 
 /** The name of the first pod in a namespace whose name starts with a prefix (names carry generated suffixes). */
@@ -52,6 +70,10 @@ function section(title) {
   process.stdout.write(`\n${bold(`== ${title} ==`)}\n`)
 }
 
+if (spawnSync('kubectl', ['version', '--client'], {encoding: 'utf8'}).error) {
+  process.stderr.write('error: the demo runs the plugins through kubectl, which is not on PATH; install kubectl (1.26 or newer) and run it again\n')
+  process.exit(1)
+}
 const {child, ready} = await startSandbox()
 let exitCode = 0
 try {
@@ -72,6 +94,14 @@ try {
   if (pending) show('kubectl', ['diagnose', 'pod', pending, '-n', 'analytics'], 'Pending: Insufficient cpu')
   show('kubectl', ['diagnose', 'node', 'worker-3'], 'NotReady: CNI not initialised, with the kubelet log')
 
+  section('a failure as it happens: roll the healthy web deployment to an image tag that does not exist')
+  show('kubectl', ['set', 'image', 'deployment/web', 'nginx=nginx:nosuchtag', '-n', 'shop'])
+  show('kubectl', ['rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=6s'], 'the new pod cannot pull its image: the rollout stalls', {expectFailure: true})
+  if (!waitForPods('shop', /ImagePullBackOff|ErrImagePull/, 20)) failures.push('the new web pod never reached ImagePullBackOff')
+  show('kubectl', ['diagnose', 'deployment', 'web', '-n', 'shop'], 'why, and what to do')
+  show('kubectl', ['rollout', 'undo', 'deployment/web', '-n', 'shop'])
+  show('kubectl', ['rollout', 'status', 'deployment/web', '-n', 'shop', '--timeout=60s'])
+
   section('kubectl tail: every container of the matching pods, prefixed')
   show('kubectl', ['tail', 'checkout', '-n', 'shop', '--no-follow', '--tail', '5'])
 
@@ -82,7 +112,12 @@ try {
     '--node-cpu', '16', '--node-memory', '64Gi', '--reserved', 'gke', '--spare-nodes', '1',
   ])
 
-  process.stdout.write(`\nTry it yourself: the sandbox keeps running while you work in another terminal with\n  bin/kubekit sandbox start --scenario demo --write-kubeconfig /tmp/demo.kubeconfig\n  KUBECONFIG=/tmp/demo.kubeconfig PATH=$PWD/bin:$PATH kubectl dash\n`)
+  process.stdout.write(
+    '\nThe demo has stopped its sandbox. To explore one yourself, including the interactive dashboard:\n' +
+      '  bin/kubekit sandbox start --write-kubeconfig /tmp/demo.kubeconfig &   # runs until you stop it (kill %1)\n' +
+      '  export KUBECONFIG=/tmp/demo.kubeconfig PATH=$PWD/bin:$PATH\n' +
+      '  kubectl dash\n',
+  )
   if (failures.length) throw new Error(`${failures.length} command(s) failed: ${failures.join('; ')}`)
 } catch (error) {
   process.stderr.write(`error: ${error.message}\n`)

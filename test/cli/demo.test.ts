@@ -15,6 +15,9 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('(⎈|kubekit-sandbox:shop)')
     expect(result.stdout).toMatch(/ROOT CAUSE {2}InsufficientResources/)
     expect(result.stdout).toMatch(/ROOT CAUSE {2}CniNotInitialized/)
+    // The live failure: a rollout to a tag that does not exist, diagnosed as it happens, then undone.
+    expect(result.stdout).toMatch(/ROOT CAUSE {2}ImageNotFound \(CRITICAL, pod\/web-\S+\)\n {2}container "nginx" cannot start: the image "nginx:nosuchtag" does not exist/)
+    expect(result.stdout).toContain('deployment "web" successfully rolled out')
     expect(result.stdout).toMatch(/checkout-\S+ checkout panic: failed to connect to database/)
     expect(result.stdout).toMatch(/nodes {12}7 \(6 needed \+ 1 for failures\)/)
     // kubens state goes to the demo's temp dir, not the user's (kubectl itself still caches discovery in ~/.kube/cache).
