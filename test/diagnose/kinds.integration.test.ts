@@ -1,0 +1,195 @@
+// The failure classes, the new kinds and `diagnose cluster` against the sandbox, in process: the
+// real API client over the sandbox's HTTP API (startSandbox + connect + diagnose).
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {diagnose, type DiagnoseOptions} from '../../src/diagnose/diagnose.js'
+import type {Diagnosis} from '../../src/diagnose/model.js'
+import {connect, type KubeClient} from '../../src/kube/client.js'
+import {startSandbox, type KubeObject, type Sandbox} from '../../src/sandbox/index.js'
+
+const options = (namespace: string, extra: Partial<DiagnoseOptions> = {}): DiagnoseOptions => ({namespace, tailLines: 10, logs: true, nodeLogs: false, maxPods: 3, ...extra})
+const codes = (d: Diagnosis) => d.findings.map((f) => f.code)
+const ago = (ms: number) => new Date(Date.now() - ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+
+interface Connected {
+  sandbox: Sandbox
+  client: KubeClient
+}
+async function open(options: Parameters<typeof startSandbox>[0]): Promise<Connected> {
+  const sandbox = await startSandbox({controllers: false, ...options})
+  return {sandbox, client: await connect({kubeconfig: sandbox.kubeconfigPath, env: {}})}
+}
+async function close(c: Connected | undefined): Promise<void> {
+  c?.client.close()
+  await c?.sandbox.stop()
+}
+
+const node: KubeObject = {apiVersion: 'v1', kind: 'Node', metadata: {name: 'worker-1', labels: {'kubernetes.io/arch': 'arm64'}}, status: {conditions: [{type: 'Ready', status: 'True'}], allocatable: {cpu: '4', memory: '8Gi', pods: '110'}, nodeInfo: {containerRuntimeVersion: 'containerd://1.7.24', architecture: 'arm64'}}}
+const podObject = (name: string, uid: string, status: Record<string, unknown>, spec: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Pod',
+  metadata: {name, namespace: 'shop', uid, creationTimestamp: ago(3_600_000), labels: {app: name}},
+  spec: {nodeName: 'worker-1', containers: [{name: 'app', image: `shop/${name}:1.0`, resources: {requests: {cpu: '500m'}, limits: {memory: '256Mi'}}}], ...spec},
+  status,
+})
+const eventObject = (pod: string, uid: string, reason: string, message: string, extra: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Event',
+  metadata: {name: `${pod}.${reason.toLowerCase()}`, namespace: 'shop'},
+  involvedObject: {apiVersion: 'v1', kind: 'Pod', name: pod, namespace: 'shop', uid, fieldPath: 'spec.containers{app}'},
+  reason,
+  message,
+  type: 'Warning',
+  count: 5,
+  firstTimestamp: ago(600_000),
+  lastTimestamp: ago(30_000),
+  source: {component: 'kubelet', host: 'worker-1'},
+  ...extra,
+})
+const notFound = 'Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "server": executable file not found in $PATH: unknown'
+
+const classObjects: KubeObject[] = [
+  {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'shop'}},
+  node,
+  podObject('api', 'u-api', {phase: 'Running', conditions: [{type: 'Ready', status: 'False'}], containerStatuses: [{name: 'app', ready: false, restartCount: 5, image: 'shop/api:1.0', imageID: '', state: {waiting: {reason: 'CrashLoopBackOff', message: 'back-off 2m40s restarting failed container=app pod=api_shop(u-api)'}}}]}, {containers: [{name: 'app', image: 'shop/api:1.0', command: ['server']}]}),
+  eventObject('api', 'u-api', 'Failed', notFound),
+  podObject('web', 'u-web', {phase: 'Running', startTime: ago(3_600_000), conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'app', ready: true, restartCount: 1, image: 'shop/web:1.0', imageID: '', state: {running: {startedAt: ago(1_800_000)}}, lastState: {terminated: {exitCode: 255, reason: 'Unknown', startedAt: ago(3_600_000), finishedAt: ago(1_900_000)}}}]}),
+  podObject('batch', 'u-batch', {phase: 'Pending', conditions: [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable'}]}, {nodeName: undefined, containers: [{name: 'app', image: 'shop/batch:1.0', resources: {requests: {cpu: '6'}}}]}),
+  eventObject('batch', 'u-batch', 'FailedScheduling', 'No nodes are available that match all of the following predicates:: Insufficient cpu (1).', {involvedObject: {apiVersion: 'v1', kind: 'Pod', name: 'batch', namespace: 'shop', uid: 'u-batch'}, source: {component: 'default-scheduler'}}),
+  // Objects of kinds kubekit reads little of, or the sandbox does not serve: they must not break anything.
+  {apiVersion: 'v1', kind: 'Event', metadata: {name: 'fast.provisioning', namespace: 'default'}, involvedObject: {apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name: 'fast'}, reason: 'ProvisioningFailed', message: 'x', type: 'Warning', lastTimestamp: ago(1000)},
+  {apiVersion: 'batch/v1', kind: 'Job', metadata: {name: 'migrate', namespace: 'shop', uid: 'u-job'}, spec: {backoffLimit: 2, template: {spec: {containers: [{name: 'app', image: 'shop/migrate:1.0'}], restartPolicy: 'Never'}}}, status: {failed: 3, conditions: [{type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'}]}},
+  {apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: {name: 'data', namespace: 'shop', creationTimestamp: ago(600_000)}, spec: {storageClassName: 'fast', accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '1Gi'}}}, status: {phase: 'Pending'}},
+]
+
+describe('failure classes on the sandbox', () => {
+  let c: Connected | undefined
+  beforeAll(async () => {
+    c = await open({objects: classObjects})
+  })
+  afterAll(() => close(c))
+
+  it('a start failure told only by a Failed event: the cause, and no exit code claimed', async () => {
+    const d = await diagnose(c!.client, 'pods', 'api', options('shop'))
+    expect(d.rootCause?.code).toBe('ContainerCommandNotFound')
+    expect(d.rootCause?.summary).not.toMatch(/exited successfully|exit code \d/)
+    expect(d.rootCause?.evidence.join('\n')).toContain('its exit code is unknown')
+  })
+
+  it('a restart by a node reboot: healthy, with a note and what was checked', async () => {
+    const d = await diagnose(c!.client, 'pods', 'web', options('shop'))
+    expect(d.status).toBe('Healthy')
+    expect(d.rootCause).toBeNull()
+    expect(codes(d)).toEqual(['RestartedByNode'])
+    expect(d.checked).toContain('restarts: app 1 (last: Unknown, exit code 255, 31m ago)')
+    expect(d.checked).toContain('node: worker-1 (Ready=True)')
+  })
+
+  it('the 1.7 scheduler wording is read like the current one', async () => {
+    const d = await diagnose(c!.client, 'pods', 'batch', options('shop'))
+    expect(d.rootCause?.code).toBe('InsufficientResources')
+    // Only web requests cpu on worker-1 (api's spec has no requests): 4 - 0.5 = 3.5 free.
+    expect(d.rootCause?.evidence).toContain('node worker-1: allocatable 4 cpu, requested by running pods 0.5, free 3.5; this pod requests 6 → short by 2.5')
+  })
+
+  it('a Job past its backoffLimit', async () => {
+    const d = await diagnose(c!.client, 'jobs', 'migrate', options('shop'))
+    expect(codes(d)).toEqual(['JobFailed'])
+  })
+
+  it('a PVC whose StorageClass API the server does not serve: a note, not a crash', async () => {
+    const d = await diagnose(c!.client, 'persistentvolumeclaims', 'data', options('shop'))
+    expect(d.notes.join('\n')).toContain('the API server does not serve storageclasses.storage.k8s.io')
+    expect(d.checked[0]).toBe('phase Pending')
+  })
+
+  it('an Ingress on a server without the Ingress API: says so', async () => {
+    await expect(diagnose(c!.client, 'ingresses', 'shop', options('shop'))).rejects.toThrow('does not serve ingresses.networking.k8s.io')
+  })
+
+  it('a namespace with objects of unknown kinds around it still diagnoses', async () => {
+    const d = await diagnose(c!.client, 'namespaces', 'shop', options('shop'))
+    expect(codes(d)).toEqual(expect.arrayContaining(['ContainerCommandNotFound', 'InsufficientResources']))
+  })
+
+  it('the cluster scan finds the same causes, grouped', async () => {
+    const d = await diagnose(c!.client, 'cluster', '', options('default'))
+    expect(codes(d)).toEqual(expect.arrayContaining(['ContainerCommandNotFound', 'InsufficientResources']))
+    expect(codes(d)).not.toContain('RestartedByNode')
+    expect(d.target).toEqual({kind: 'Cluster', name: ''})
+  })
+})
+
+describe('the demo cluster', () => {
+  let c: Connected | undefined
+  let metricsDown: Connected | undefined
+  beforeAll(async () => {
+    ;[c, metricsDown] = await Promise.all([open({scenario: 'demo'}), open({scenario: 'demo', faults: [{group: 'metrics.k8s.io', status: 503}]})])
+  })
+  afterAll(async () => {
+    await Promise.all([close(c), close(metricsDown)])
+  })
+
+  it('statefulset: a healthy one says what was checked', async () => {
+    const d = await diagnose(c!.client, 'statefulsets', 'postgres', options('payments'))
+    expect(d.status).toBe('Healthy')
+    expect(d.checked[0]).toMatch(/^replicas: 1 desired, 1 ready/)
+  })
+
+  it('daemonset: the daemon pod on the NotReady node, the node named as the cause', async () => {
+    const d = await diagnose(c!.client, 'daemonsets', 'node-exporter', options('monitoring'))
+    expect(d.status).toBe('ProblemsFound')
+    expect(codes(d)).toContain('DaemonSetUnavailable')
+    expect(d.rootCause?.code).not.toBe('DaemonSetUnavailable')
+  })
+
+  it('pvc: a Bound claim is healthy; the StorageClass API the sandbox lacks is a note', async () => {
+    const d = await diagnose(c!.client, 'persistentvolumeclaims', 'data-postgres-0', options('payments'))
+    expect(d.status).toBe('Healthy')
+    expect(d.checked[0]).toMatch(/^phase Bound/)
+  })
+
+  it('cluster: every demo failure, ranked, with nodes, DNS and the CNI checked', async () => {
+    const d = await diagnose(c!.client, 'cluster', '', options('default', {top: 20}))
+    expect(codes(d)).toEqual(expect.arrayContaining(['CniNotInitialized', 'InsufficientResources', 'CrashLoopBackOff', 'ReadinessProbeFailing', 'OOMKilled']))
+    expect(codes(d).some((c) => c.startsWith('Image'))).toBe(true)
+    expect(d.checked[0]).toBe('nodes: 4 (3 ready)')
+    expect(d.checked).toContain('CoreDNS: 2/2 ready')
+    const top2 = await diagnose(c!.client, 'cluster', '', options('default', {top: 2}))
+    expect(top2.findings).toHaveLength(2)
+    expect(top2.notes.join('\n')).toMatch(/more root cause\(s\) not shown \(--top 2\)/)
+  })
+
+  it('metrics unavailable (503): the OOM kill is still named, and the report says what it could not read', async () => {
+    const pods = await metricsDown!.client.list<{metadata: {name: string}}>('pods', {namespace: 'payments'})
+    const ledger = pods.items.find((p) => p.metadata.name.startsWith('ledger-worker'))!.metadata.name
+    const d = await diagnose(metricsDown!.client, 'pods', ledger, options('payments'))
+    expect(codes(d)).toContain('OOMKilled')
+    expect(d.notes.join('\n')).toMatch(/could not read pod metrics \(metrics.k8s.io, HTTP 503\)/)
+    const cluster = await diagnose(metricsDown!.client, 'cluster', '', options('default'))
+    expect(cluster.checked).toContain('metrics-server: not answering')
+  })
+
+  it('-o json keeps its schema: the same top-level keys for every kind', async () => {
+    const keys = ['apiVersion', 'checked', 'events', 'findings', 'kind', 'logs', 'nodeHints', 'notes', 'rootCause', 'status', 'target']
+    for (const [resource, name, ns] of [['statefulsets', 'postgres', 'payments'], ['cluster', '', 'default'], ['services', 'recommendations', 'shop']] as const) {
+      const d = await diagnose(c!.client, resource, name, options(ns))
+      expect(Object.keys(JSON.parse(JSON.stringify(d)) as object).sort()).toEqual(keys)
+    }
+  })
+})
+
+describe('the scale scenario (small), in process', () => {
+  let c: Connected | undefined
+  beforeAll(async () => {
+    c = await open({scenario: 'scale', scaleParams: {nodes: 60, pods: 1200, events: 300, namespaces: 6}})
+  })
+  afterAll(() => close(c))
+
+  it('cluster: scans every page and groups the failing pods by cause', async () => {
+    const d = await diagnose(c!.client, 'cluster', '', options('default'))
+    expect(d.checked[0]).toBe('nodes: 60 (60 ready)')
+    expect(d.checked[1]).toMatch(/^pods: 1200 in 6 namespace\(s\), \d+ failing$/)
+    expect(d.findings.length).toBeGreaterThan(0)
+    expect(d.findings[0]!.subject).toMatch(/objects|pod\//)
+  })
+})
