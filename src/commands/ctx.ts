@@ -7,7 +7,7 @@ export default class Ctx extends KubekitCommand {
 
 Edits never damage a kubeconfig: only the bytes of the changed value change (comments, key order, quoting and indentation stay), the result is re-parsed and checked before an atomic write (temp file, fsync, rename; mode, owner and symlinks kept), under kubectl's <file>.lock so concurrent kubectl and kubekit edits serialise. With several files in KUBECONFIG, current-context goes to the first file (as kubectl writes it) and a context's edits to the file that defines it. The previous context is kept where kubectx keeps it ($XDG_CACHE_HOME/kubectx, else ~/.kube/kubectx).
 
-Beyond kubectx: \`import FILE [--name NAME]\` merges another kubeconfig in (colliding names are renamed and reported); --shell NAME starts $SHELL with its own private context, --export NAME prints the same for eval; --prompt prints a kube-ps1 segment "(⎈|ctx:ns)" honouring KUBE_PS1_* variables; --completion prints a shell completion script (kubectl 1.26+ completes \`kubectl ctx\` through the kubectl_complete-ctx executable).
+Beyond kubectx: \`import FILE [--name NAME]\` merges another kubeconfig in (colliding names are renamed and reported); --shell NAME starts $SHELL with its own private context, --export NAME prints the same for eval; --prompt prints a kube-ps1 segment "(⎈|ctx:ns)" honouring KUBE_PS1_* variables, --prompt-init bash|zsh prints shell code that caches it by the kubeconfig files' mtimes; -r/--readonly NAME starts kubectx's read-only shell; --completion prints a shell completion script (kubectl 1.26+ completes \`kubectl ctx\` through the kubectl_complete-ctx executable).
 
 \`kubectl ctx\` (bin/kubectl-ctx) runs the same code without loading this CLI framework.`
 
@@ -18,7 +18,8 @@ Beyond kubectx: \`import FILE [--name NAME]\` merges another kubeconfig in (coll
     {description: 'Delete two contexts', command: 'kubectl ctx -d old-lab kind-kind'},
     {description: 'Merge a kubeadm admin.conf in under a name of your choice', command: 'kubectl ctx import ./admin.conf --name lab'},
     {description: 'A context for this terminal only', command: 'eval "$(kubectl ctx --export staging)"'},
-    {description: 'kube-ps1 style prompt in zsh', command: "PROMPT='$(kubectl ctx --prompt zsh) '$PROMPT"},
+    {description: 'kube-ps1 style prompt in bash, recomputed only when the kubeconfig changes', command: 'eval "$(kubectl ctx --prompt-init bash)"; PS1=\'${KUBEKIT_PS1} \\$ \''},
+    {description: 'A read-only shell on prod', command: 'kubectl ctx -r prod'},
   ]
 
   static override strict = false
@@ -34,7 +35,9 @@ Beyond kubectx: \`import FILE [--name NAME]\` merges another kubeconfig in (coll
     delete: Flags.boolean({char: 'd', description: "Delete the named contexts ('.' = the current one); clusters and users stay."}),
     shell: Flags.string({char: 's', description: 'Start $SHELL with this context, private to that shell.'}),
     export: Flags.string({description: 'Print `export` lines giving this shell its own context: eval "$(kubectl ctx --export NAME)".'}),
+    readonly: Flags.string({char: 'r', description: "Start $SHELL with this context in read-only mode (kubectx's -r): a local proxy lets only reads and dry runs through."}),
     prompt: Flags.string({description: 'Print a kube-ps1 style segment for a prompt.', options: ['bash', 'zsh', 'fish', 'plain']}),
+    'prompt-init': Flags.string({description: 'Print shell code for eval that keeps the prompt segment in $KUBEKIT_PS1, recomputed only when a kubeconfig changes.', options: ['bash', 'zsh']}),
     completion: Flags.string({description: 'Print a completion script.', options: ['bash', 'zsh', 'fish']}),
     kubeconfig: Flags.string({description: 'Use this kubeconfig instead of $KUBECONFIG or ~/.kube/config.'}),
     version: Flags.boolean({char: 'V', description: 'Print the version.'}),

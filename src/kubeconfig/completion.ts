@@ -10,13 +10,13 @@ import type {CompletionShell} from './args.js'
 /** Cobra's ShellCompDirectiveNoFileComp. */
 export const noFileCompletion = ':4'
 
-const ctxFlags = ['-', '-c', '--current', '-d', '-u', '--unset', '-h', '--help', '-V', '--version', '-s', '--shell', '--export', '--prompt', 'import']
+const ctxFlags = ['-', '-c', '--current', '-d', '-u', '--unset', '-h', '--help', '-V', '--version', '-s', '--shell', '-r', '--readonly', '--export', '--prompt', '--prompt-init', 'import']
 const nsFlags = ['-', '-c', '--current', '-u', '--unset', '-f', '--force', '-h', '--help', '-V', '--version']
 
 /** Candidates for the word being typed (`partial`), after `previous` words. */
 export function completionCandidates(names: readonly string[], previous: readonly string[], partial: string, plugin: 'ctx' | 'ns'): string[] {
   if (plugin === 'ctx' && previous[0] === 'import') return []
-  const takesName = previous.length === 0 || (plugin === 'ctx' && ['-d', '-s', '--shell', '--export'].includes(previous[0]!)) || (plugin === 'ns' && previous.length === 1 && ['-f', '--force'].includes(previous[0]!))
+  const takesName = previous.length === 0 || (plugin === 'ctx' && ['-d', '-s', '--shell', '-r', '--readonly', '--export'].includes(previous[0]!)) || (plugin === 'ns' && previous.length === 1 && ['-f', '--force'].includes(previous[0]!))
   if (!takesName) return plugin === 'ns' && previous.length === 1 ? ['--force'].filter((f) => f.startsWith(partial)) : []
   const flags = previous.length === 0 && partial.startsWith('-') ? (plugin === 'ctx' ? ctxFlags : nsFlags) : []
   return [...flags, ...names].filter((candidate) => candidate.startsWith(partial))

@@ -134,7 +134,7 @@ function exitStatus(code: number | null, signal: NodeJS.Signals | null): number 
  * without waiting for a shell that ignores them (an interactive bash ignores SIGTERM).
  * Returns the function that lifts the guard.
  */
-function guardSession(session: {dir?: string; child?: ChildProcess}): () => void {
+export function guardSession(session: {dir?: string; child?: ChildProcess}): () => void {
   const onInterrupt = () => {
     /* the shell in the foreground decides */
   }
@@ -157,7 +157,7 @@ function guardSession(session: {dir?: string; child?: ChildProcess}): () => void
   }
 }
 
-function waitForExit(child: ChildProcess, shell: string): Promise<number> {
+export function waitForExit(child: ChildProcess, shell: string): Promise<number> {
   return new Promise<number>((resolveExit, reject) => {
     child.on('error', (error) => reject(new CtxError(`cannot start ${shell}: ${(error as NodeJS.ErrnoException).code ?? error.message}`)))
     child.on('exit', (code, signal) => resolveExit(exitStatus(code, signal)))

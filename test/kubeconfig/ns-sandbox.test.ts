@@ -1,9 +1,10 @@
-import {execFileSync} from 'node:child_process'
-import {copyFileSync, readFileSync} from 'node:fs'
-import {join} from 'node:path'
+import {execFile, execFileSync} from 'node:child_process'
+import {chmodSync, copyFileSync, readFileSync, writeFileSync} from 'node:fs'
+import {dirname, join} from 'node:path'
+import {promisify} from 'node:util'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
-import {run, sandboxDir} from './helpers.js'
+import {binPath, run, sandboxDir} from './helpers.js'
 
 const namespaces = ['team-a', 'team-b'].map((name) => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name}}))
 
@@ -86,6 +87,46 @@ describe('kubectl ns against the sandbox', () => {
     const context = currentContextName()
     expect(await ns('--context', context, 'team-b', '-v=6')).toMatchObject({code: 0, stderr: '✔ Active namespace is "team-b"\n'})
     expect(kubectlNamespace()).toBe('team-b')
+  })
+
+  it('kubectl ctx -r: a shell whose kubectl can read but not write, and cannot switch away', async () => {
+    const dir = dirname(kubeconfig)
+    const context = currentContextName()
+    const script = join(dir, 'readonly-shell.sh')
+    writeFileSync(
+      script,
+      [
+        '#!/bin/sh',
+        `cd "${dir}"`,
+        'kubectl get namespaces -o name > get.out 2>&1',
+        'kubectl create namespace blocked > create.out 2>&1; echo "exit=$?" >> create.out',
+        'kubectl create namespace dry --dry-run=server -o name > dry.out 2>&1',
+        'kubectl auth can-i list pods > can-i.out 2>&1',
+        'kubectl exec -n default nothing -- true > exec.out 2>&1',
+        `"${process.execPath}" "${binPath('kubectl-ctx')}" other > switch.out 2>&1`,
+        'env | grep ^KUBECTX_ | sort > env.out',
+        'grep -c token: "$KUBECONFIG" > tokens.out; grep -c client- "$KUBECONFIG" >> tokens.out',
+        'exit 7',
+        '',
+      ].join('\n'),
+    )
+    chmodSync(script, 0o755)
+    const result = await run('kubectl-ctx', ['-r', context], {...env, SHELL: script})
+    expect(result, result.stderr).toMatchObject({code: 7})
+    expect(result.stderr).toBe(`[READONLY SHELL] kubectl context is ${context} in READ-ONLY mode — type 'exit' to leave.\n[READONLY SHELL EXITED] kubectl context is now ${context}.\n`)
+    const out = (name: string) => readFileSync(join(dir, name), 'utf8')
+    expect(out('get.out')).toContain('namespace/team-a')
+    expect(out('create.out')).toMatch(/\[kubekit\] readonly mode: POST requests are not allowed[\s\S]*exit=1/)
+    expect(out('dry.out')).toBe('namespace/dry\n')
+    expect(out('can-i.out')).toBe('yes\n')
+    expect(out('exec.out')).toMatch(/not allowed|NotFound|not found/)
+    expect(out('switch.out')).toBe(`error: you are in a locked single-context shell ("${context}[RO]"), use 'exit' to leave\n`)
+    expect(out('env.out')).toBe('KUBECTX_ISOLATED_SHELL=1\nKUBECTX_READONLY_SHELL=1\n')
+    // The shell's kubeconfig holds the proxy's token only, no certificate or credential of the user's.
+    expect(out('tokens.out')).toBe('1\n0\n')
+    // The sandbox answers from this process: ask it without blocking.
+    const {stdout} = await promisify(execFile)('kubectl', ['get', 'namespace', 'blocked', '--ignore-not-found', '-o', 'name'], {env, encoding: 'utf8'})
+    expect(stdout).toBe('')
   })
 
   it('completes namespace names for kubectl_complete-ns', async () => {

@@ -1,0 +1,154 @@
+import {randomBytes, timingSafeEqual} from 'node:crypto'
+import http from 'node:http'
+import https from 'node:https'
+import type {AddressInfo} from 'node:net'
+import {generate} from 'selfsigned'
+import {resolveConnection} from '../kube/config.js'
+import {credentialSource, type Credentials} from '../kube/credentials.js'
+import type {ConnectionOptions} from '../kube/options.js'
+
+/**
+ * The local read-only proxy of `kubectl ctx -r NAME`, with kubectx's rules
+ * (internal/proxy/readonly.go): GET, HEAD and OPTIONS pass, and so do the review POSTs that
+ * create nothing (access and token reviews) and any request with dryRun=All; protocol
+ * upgrades (exec, attach, cp, port-forward) and every other request get a 405 Status. It
+ * listens on 127.0.0.1 only, over TLS with a certificate made for it, and, unlike kubectx's,
+ * takes only requests that carry its own random bearer token (the shell's kubeconfig holds
+ * it), so other local users cannot borrow the real credentials through it. The connection (server, TLS, credentials, exec plugins) is
+ * resolved by src/kube.
+ */
+export interface ReadonlyProxy {
+  url: string
+  token: string
+  /** PEM of the CA that signed the proxy's certificate (kubectl sends no token over plain http). */
+  ca: string
+  close(): Promise<void>
+}
+
+/** A CA and a certificate for 127.0.0.1 signed by it, made for this proxy only and never written to disk. */
+async function proxyCertificates(): Promise<{ca: string; cert: string; key: string}> {
+  const notBeforeDate = new Date(Date.now() - 60 * 60 * 1000)
+  const notAfterDate = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)
+  const ca = await generate([{name: 'commonName', value: 'kubekit-readonly-proxy-ca'}], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
+    extensions: [
+      {name: 'basicConstraints', cA: true, critical: true},
+      {name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true},
+    ],
+  })
+  const server = await generate([{name: 'commonName', value: 'kubekit-readonly-proxy'}], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate,
+    notAfterDate,
+    ca: {key: ca.private, cert: ca.cert},
+    extensions: [
+      {name: 'basicConstraints', cA: false},
+      {name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true},
+      {name: 'extKeyUsage', serverAuth: true},
+      {name: 'subjectAltName', altNames: [{type: 7, ip: '127.0.0.1'}]},
+    ],
+  })
+  return {ca: ca.cert, cert: server.cert, key: server.private}
+}
+
+const reviewPaths = [
+  /^\/apis\/authorization\.k8s\.io\/[^/]+\/selfsubjectaccessreviews$/,
+  /^\/apis\/authorization\.k8s\.io\/[^/]+\/subjectaccessreviews$/,
+  /^\/apis\/authorization\.k8s\.io\/[^/]+\/namespaces\/[^/]+\/localsubjectaccessreviews$/,
+  /^\/apis\/authorization\.k8s\.io\/[^/]+\/selfsubjectrulesreviews$/,
+  /^\/apis\/authentication\.k8s\.io\/[^/]+\/tokenreviews$/,
+  /^\/apis\/authentication\.k8s\.io\/[^/]+\/selfsubjectreviews$/,
+]
+
+/** Why a request is refused, or undefined when it may pass. */
+export function readonlyRefusal(method: string, rawUrl: string, headers: http.IncomingHttpHeaders): string | undefined {
+  const connection = String(headers.connection ?? '').toLowerCase()
+  if (headers.upgrade || connection.split(',').some((token) => token.trim() === 'upgrade')) {
+    return 'operations like exec, cp, and port-forward are not allowed'
+  }
+  if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return undefined
+  const url = new URL(rawUrl, 'http://proxy')
+  // Only plain paths count as review endpoints: no dot segments, no encoded characters.
+  const plainPath = /^[A-Za-z0-9/._-]+$/.test(url.pathname) && !/(?:^|\/)\.\.?(?:\/|$)/.test(url.pathname) && !url.pathname.includes('//')
+  if (method === 'POST' && plainPath && reviewPaths.some((pattern) => pattern.test(url.pathname))) return undefined
+  const dryRun = url.searchParams.getAll('dryRun')
+  if (dryRun.length > 0 && dryRun.every((value) => value === 'All')) return undefined
+  return `${method} requests are not allowed`
+}
+
+function status(response: http.ServerResponse, code: number, reason: string, message: string): void {
+  const body = JSON.stringify({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, code})
+  response.writeHead(code, {'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body)})
+  response.end(body)
+}
+
+function authorised(header: string | undefined, token: string): boolean {
+  const expected = Buffer.from(`Bearer ${token}`)
+  const given = Buffer.from(header ?? '')
+  return given.length === expected.length && timingSafeEqual(given, expected)
+}
+
+const hopHeaders = new Set(['host', 'authorization', 'connection', 'upgrade', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding'])
+
+function forward(request: http.IncomingMessage, response: http.ServerResponse, server: string, credentials: Credentials): void {
+  const target = new URL(server.replace(/\/+$/, '') + (request.url ?? '/'))
+  const headers: http.OutgoingHttpHeaders = {}
+  for (const [name, value] of Object.entries(request.headers)) if (!hopHeaders.has(name) && value !== undefined) headers[name] = value
+  Object.assign(headers, credentials.headers)
+  const {tls} = credentials
+  const options: https.RequestOptions = {method: request.method, headers, agent: credentials.agent, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername}
+  const upstream = (target.protocol === 'http:' ? http : https).request(target, options, (answer) => {
+    const copied = {...answer.headers}
+    delete copied.connection
+    delete copied['keep-alive']
+    response.writeHead(answer.statusCode ?? 502, copied)
+    response.flushHeaders()
+    answer.pipe(response)
+  })
+  upstream.on('error', (error: NodeJS.ErrnoException) => {
+    if (!response.headersSent) status(response, 502, 'ServiceUnavailable', `[kubekit] readonly proxy: cannot reach the API server: ${error.code ?? error.message}`)
+    else response.destroy()
+  })
+  response.on('close', () => upstream.destroy())
+  request.pipe(upstream)
+}
+
+export async function startReadonlyProxy(options: ConnectionOptions): Promise<ReadonlyProxy> {
+  const connection = resolveConnection(options)
+  const credentials = credentialSource(connection)
+  await credentials() // fail before the shell starts when the credentials cannot be had
+  const token = randomBytes(24).toString('base64url')
+  const certificates = await proxyCertificates()
+  const server = https.createServer({cert: certificates.cert, key: certificates.key}, (request, response) => {
+    if (!authorised(request.headers.authorization, token)) return status(response, 401, 'Unauthorized', '[kubekit] readonly proxy: not this shell\'s token')
+    const refusal = readonlyRefusal(request.method ?? 'GET', request.url ?? '/', request.headers)
+    if (refusal) return status(response, 405, 'MethodNotAllowed', `[kubekit] readonly mode: ${refusal}`)
+    credentials().then(
+      (current) => forward(request, response, connection.server, current),
+      (error: Error) => status(response, 502, 'ServiceUnavailable', `[kubekit] readonly proxy: ${error.message}`),
+    )
+  })
+  // Upgrades (exec, port-forward) arrive as 'upgrade' events, never as requests: refuse them.
+  server.on('upgrade', (_request, socket) => {
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n' + JSON.stringify({kind: 'Status', apiVersion: 'v1', status: 'Failure', message: '[kubekit] readonly mode: operations like exec, cp, and port-forward are not allowed', reason: 'MethodNotAllowed', code: 405}))
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const {port} = server.address() as AddressInfo
+  return {
+    url: `https://127.0.0.1:${port}`,
+    token,
+    ca: certificates.ca,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      }),
+  }
+}
