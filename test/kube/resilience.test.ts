@@ -3,11 +3,13 @@
 // that go quiet, outages. Each case bounds the time by the timeout under test, never tighter.
 import {getEventListeners} from 'node:events'
 import http from 'node:http'
+import https from 'node:https'
 import net from 'node:net'
 import type {AddressInfo} from 'node:net'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {generate} from 'selfsigned'
 import {afterEach, describe, expect, it} from 'vitest'
 import {Backoff, retryAfterMs, sleep} from '../../src/kube/backoff.js'
 import {connect, type ClientTuning, type KubeClient, type RetryNotice} from '../../src/kube/client.js'
@@ -359,6 +361,40 @@ describe('credentials', () => {
     expect(error.message).not.toContain('hunter2')
     expect(headers[0]!.authorization).toBeUndefined()
     expect(kube.server).toBe(`http://admin:***@127.0.0.1:${port}`)
+  })
+})
+
+describe('TLS and credential errors say what to change', () => {
+  it('a certificate for another host name: use an address it names, or --tls-server-name', async () => {
+    const pems = await generate([{name: 'commonName', value: 'api.internal'}], {keySize: 2048, extensions: [{name: 'subjectAltName', altNames: [{type: 2, value: 'api.internal'}]}]})
+    const server = https.createServer({key: pems.private, cert: pems.cert}, (_req, res) => res.writeHead(200, {'content-type': 'application/json'}).end(podList))
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    closers.push(() => server.close())
+    const port = (server.address() as AddressInfo).port
+    const file = kubeconfig(`https://127.0.0.1:${port}`)
+    writeFileSync(file, readFileSync(file, 'utf8').replace('cluster: {server:', `cluster: {certificate-authority-data: ${Buffer.from(pems.cert).toString('base64')}, server:`))
+    const error = await failure(connect({kubeconfig: file, env: {}}).then((kube) => kube.list('pods')))
+    expect(error.reason).toBe('tls')
+    expect(error.message).toMatch(/^the certificate of https:\/\/127\.0\.0\.1:\d+ \(context "test"\) is not valid for that host name \(.*\); use an address the certificate names, or --tls-server-name NAME$/)
+    const named = await connect({kubeconfig: file, tlsServerName: 'api.internal', env: {}})
+    closers.push(() => named.close())
+    expect((await named.list('pods')).items).toHaveLength(1)
+  })
+
+  it('a client key that is not a key names the user and the kubeconfig fields, not OpenSSL', async () => {
+    const {port} = await serve((_req, res) => res.writeHead(200).end('{}'))
+    const user = `client-certificate-data: ${Buffer.from('not a certificate').toString('base64')}, client-key-data: ${Buffer.from('not a key').toString('base64')}`
+    const file = kubeconfig(`https://127.0.0.1:${port}`, user)
+    const error = await failure(connect({kubeconfig: file, env: {}}).then((kube) => kube.list('pods')))
+    expect(error.reason).toBe('kubeconfig')
+    expect(error.message).toMatch(/^the client certificate or key of user "alice" \(context "test"\) cannot be used: .*; check client-certificate\(-data\) and client-key\(-data\) in the kubeconfig$/)
+  })
+
+  it('a token with a line break in it says so', async () => {
+    const {port} = await serve((_req, res) => res.writeHead(200).end('{}'))
+    const file = kubeconfig(`https://127.0.0.1:${port}`, 'token: "abc\\ndef-123456", insecure-skip-tls-verify: true')
+    const error = await failure(connect({kubeconfig: file, insecureSkipTlsVerify: true, env: {}}).then((kube) => kube.list('pods')))
+    expect(error.message).toBe('the credentials of user "alice" (context "test") contain characters an HTTP header cannot carry (a line break in the token?); fix the token in the kubeconfig')
   })
 })
 
