@@ -32,7 +32,7 @@ export interface DiagnoseOptions {
 const symptoms = new Set(['DeploymentUnavailable', 'DeploymentProgressDeadlineExceeded', 'ServiceNoReadyEndpoints', 'StatefulSetUnavailable', 'DaemonSetUnavailable', 'JobFailed', 'IngressNoAddress'])
 
 /** Pod findings whose cause lives on the node: worth the kubelet's log. */
-const nodeSide = new Set(['NodeNotReady', 'PodNetworkSetupFailed', 'SandboxCreationFailed', 'RegistryUnreachable', 'ContainerStartFailed', 'StuckTerminating', 'VolumeMountFailed'])
+const nodeSide = new Set(['NodeNotReady', 'PodNetworkSetupFailed', 'SandboxCreationFailed', 'RegistryUnreachable', 'ContainerStartFailed', 'ContainerMountTypeMismatch', 'StuckTerminating', 'VolumeMountFailed'])
 
 const severityRank: Record<Severity, number> = {critical: 0, warning: 1, info: 2}
 

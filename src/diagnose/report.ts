@@ -5,6 +5,7 @@ import {age} from './events.js'
 import type {Diagnosis, Finding, NodeHints} from './model.js'
 
 function targetName(d: Diagnosis): string {
+  if (d.target.kind === 'Cluster') return 'Cluster'
   return `${d.target.kind} ${d.target.namespace ? `${d.target.namespace}/` : ''}${d.target.name}`
 }
 

@@ -77,6 +77,14 @@ Notes
     expect(renderDiagnosis(diagnosis, painter(true), NOW)).toContain('\u001B[31mCRITICAL\u001B[39m')
   })
 
+  it('a healthy verdict says what was checked, and info findings are notes', () => {
+    const note = {code: 'RestartedByNode', severity: 'info' as const, subject: 'pod/web-1', summary: 'container "app" restarted 1 time(s) because its node restarted.', evidence: [], remedy: []}
+    const text = renderDiagnosis({...diagnosis, status: 'Healthy', rootCause: null, findings: [note], events: [], logs: [], nodeHints: [], notes: [], checked: ['phase Running, Ready=True', 'restarts: app 1 (last: Unknown, exit code 255, 2d ago)']}, painter(false), NOW)
+    expect(text).toBe(
+      'Pod shop/web-1: healthy (1 note).\n\nChecked\n  - phase Running, Ready=True\n  - restarts: app 1 (last: Unknown, exit code 255, 2d ago)\n\nNOTE  RestartedByNode (INFO, pod/web-1)\n  container "app" restarted 1 time(s) because its node restarted.\n\nEvents: <none>\n',
+    )
+  })
+
   it('a healthy object says so', () => {
     expect(renderDiagnosis({...diagnosis, status: 'Healthy', rootCause: null, findings: [], events: [], logs: [], nodeHints: [], notes: []}, painter(false), NOW)).toBe('Pod shop/web-1: healthy, no problems found.\n\nEvents: <none>\n')
   })
