@@ -102,7 +102,7 @@ describe.runIf(asRoot)('a writable kubeconfig behind a symlink into a directory 
     writeFileSync(lock, '')
     const result = await asNobody('kubectl-ctx', ['dev-10'])
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(new RegExp(`^error: kubeconfig is locked by ${lock} \\(\\d+s old\\): `))
+    expect(result.stderr).toMatch(new RegExp(`^error: kubeconfig is locked by ${lock} for \\d+s: another kubectl is editing it; `))
     expect(readFileSync(target, 'utf8')).toBe(handWritten)
   })
 })
