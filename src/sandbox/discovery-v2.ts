@@ -22,6 +22,9 @@ const SUBRESOURCES: Record<string, {verbs: string[]; kind?: {group: string; vers
   scale: {verbs: ['get', 'patch', 'update'], kind: {group: 'autoscaling', version: 'v1', kind: 'Scale'}},
   log: {verbs: ['get']},
   proxy: {verbs: ['create', 'delete', 'get', 'patch', 'update'], kind: {group: '', version: 'v1', kind: 'NodeProxyOptions'}},
+  ephemeralcontainers: {verbs: ['get', 'patch', 'update']},
+  eviction: {verbs: ['create'], kind: {group: 'policy', version: 'v1', kind: 'Eviction'}},
+  token: {verbs: ['create'], kind: {group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest'}},
 }
 
 function resourceEntry(r: ServedResource): object {

@@ -1,5 +1,5 @@
 /** Discovery documents (/version, /api, /apis, /api/v1, /apis/<group>/<version>) in the plain JSON form. */
-import {groupVersion, SERVED_RESOURCES, type ServedResource} from './resources.js'
+import {groupVersion, type ServedResource} from './resources.js'
 
 export const SERVER_VERSION = {
   major: '1',
@@ -18,13 +18,17 @@ const subresourceVerbs: Record<string, {kind: string; verbs: string[]; group?: s
   status: {kind: '', verbs: ['get', 'patch', 'update']},
   log: {kind: 'Pod', verbs: ['get']},
   proxy: {kind: 'NodeProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update']},
+  ephemeralcontainers: {kind: 'Pod', verbs: ['get', 'patch', 'update']},
+  eviction: {kind: 'Eviction', group: 'policy', version: 'v1', verbs: ['create']},
+  token: {kind: 'TokenRequest', group: 'authentication.k8s.io', version: 'v1', verbs: ['create']},
 }
 
 export class Discovery {
-  constructor(private readonly served: (r: ServedResource) => boolean) {}
+  /** `served`: the resources served now (custom resources come and go with their definitions). */
+  constructor(private readonly served: () => ServedResource[]) {}
 
   private resources(): ServedResource[] {
-    return SERVED_RESOURCES.filter(this.served)
+    return this.served()
   }
 
   apiVersions(serverAddress: string): object {

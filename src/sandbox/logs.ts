@@ -92,8 +92,8 @@ export function resolveLogTarget(pod: KubeObject, options: LogOptions, serverSta
   }
   // A pod that is not on a node yet has no logs: the API server answers with an empty body.
   if (!spec.nodeName) return undefined
-  const status = (pod.status ?? {}) as {containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[]}
-  const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? [])].find((s) => s.name === container)
+  const status = (pod.status ?? {}) as {containerStatuses?: ContainerStatus[]; initContainerStatuses?: ContainerStatus[]; ephemeralContainerStatuses?: ContainerStatus[]}
+  const cs = [...(status.containerStatuses ?? []), ...(status.initContainerStatuses ?? []), ...(status.ephemeralContainerStatuses ?? [])].find((s) => s.name === container)
   if (!cs) throw errors.badRequest(`container "${container}" in pod "${name}" is not available`)
   const key = `${namespace}/${name}/${container}`
   const last = cs.lastState?.terminated

@@ -4,7 +4,7 @@
  * `as=Table` — with the Table's JSON written in one place.
  */
 import {eventFromV1, eventToV1} from './events.js'
-import {groupVersion, resourceId, type ServedResource} from './resources.js'
+import {groupVersion, type ServedResource} from './resources.js'
 import {entryItemJson, entryJson, type Entry} from './store.js'
 import {tableCells, tableColumns} from './tables.js'
 import type {KubeObject} from './types.js'
@@ -54,7 +54,7 @@ export function metadataJson(resource: ServedResource, entry: Entry): string {
 
 /** `includeObject`: None, Metadata (the default) or Object. */
 function rowJson(resource: ServedResource, entry: Entry, includeObject: string, now: number): string {
-  const cells = JSON.stringify(tableCells(resourceId(resource), served(resource, entry.object), now))
+  const cells = JSON.stringify(tableCells(resource, served(resource, entry.object), now))
   if (includeObject === 'None') return `{"cells":${cells}}`
   const object = includeObject === 'Object' ? objectJson(resource, entry) : metadataJson(resource, entry)
   return `{"cells":${cells},"object":${object}}`
@@ -70,7 +70,7 @@ export interface TableOptions {
 
 export function tableJson(resource: ServedResource, entries: Entry[], options: TableOptions): string {
   const now = Date.now()
-  const columns = options.withColumns === false ? '[]' : JSON.stringify(tableColumns(resourceId(resource)))
+  const columns = options.withColumns === false ? '[]' : JSON.stringify(tableColumns(resource))
   const rows = entries.map((e) => rowJson(resource, e, options.includeObject, now)).join(',')
   return `{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{${options.listMeta}},"columnDefinitions":${columns},"rows":[${rows}]}`
 }

@@ -14,7 +14,7 @@ export interface ResourceRoute {
 }
 
 /** What a path under a served group version names: a resource, or nothing the server knows (404 Status). */
-export function parseResourcePath(segments: string[]): ResourceRoute | undefined {
+export function parseResourcePath(segments: string[], find: (groupVersionText: string, plural: string) => ServedResource | undefined = findResource): ResourceRoute | undefined {
   // segments after /api/v1 or /apis/g/v; the group version comes first.
   const [gv, ...parts] = segments
   if (!gv || parts.length === 0) return undefined
@@ -23,7 +23,7 @@ export function parseResourcePath(segments: string[]): ResourceRoute | undefined
     namespace = parts[1]
     parts.splice(0, 2)
   }
-  const resource = findResource(gv, parts[0]!)
+  const resource = find(gv, parts[0]!)
   if (!resource) return undefined
   const route: ResourceRoute = {resource}
   if (namespace !== undefined) route.namespace = namespace

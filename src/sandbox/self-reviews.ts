@@ -6,8 +6,9 @@
  * deny rule takes away (rules naming one object cannot be expressed, as in RBAC, and are not).
  */
 import {readJsonBody, readRawBody, send, type ApiRequest} from './http.js'
-import {groupVersion, SERVED_RESOURCES, type ServedResource} from './resources.js'
+import {groupVersion, type ServedResource} from './resources.js'
 import {denied} from './routes.js'
+import {serviceAccountGroups} from './tokens.js'
 import type {DenyRule} from './types.js'
 
 export const WHOAMI_PATH = '/apis/authentication.k8s.io/v1/selfsubjectreviews'
@@ -20,7 +21,7 @@ const ADMIN_USER = 'kubernetes-admin'
 export type DenyCheck = (verb: string, resource: string, group: string, namespace: string | undefined) => boolean
 
 export function selfSubjectReview(user: string, adminUser: string): object {
-  const groups = user === adminUser ? ['kubeadm:cluster-admins', 'system:authenticated'] : ['system:authenticated']
+  const groups = user === adminUser ? ['kubeadm:cluster-admins', 'system:authenticated'] : (serviceAccountGroups(user) ?? ['system:authenticated'])
   return {kind: 'SelfSubjectReview', apiVersion: 'authentication.k8s.io/v1', metadata: {creationTimestamp: null}, status: {userInfo: {username: user, groups}}}
 }
 
@@ -74,7 +75,7 @@ export function ruleGroupVersions(resources: ServedResource[]): string[] {
 }
 
 /** Answers POST WHOAMI_PATH or RULES_REVIEW_PATH; false for any other request. */
-export async function serveSelfReview(r: ApiRequest, deny: DenyRule[], metrics: boolean): Promise<boolean> {
+export async function serveSelfReview(r: ApiRequest, deny: DenyRule[], served: ServedResource[]): Promise<boolean> {
   if (r.method !== 'POST' || (r.path !== WHOAMI_PATH && r.path !== RULES_REVIEW_PATH)) return false
   if (r.path === WHOAMI_PATH) {
     await readRawBody(r.req) // an empty SelfSubjectReview: the answer is the caller
@@ -82,7 +83,6 @@ export async function serveSelfReview(r: ApiRequest, deny: DenyRule[], metrics: 
     return true
   }
   const body = (await readJsonBody(r.req)) as {spec?: {namespace?: string}}
-  const served = SERVED_RESOURCES.filter((resource) => metrics || resource.group !== 'metrics.k8s.io')
   const isDenied: DenyCheck = (verb, resource, group, namespace) => denied(deny, {user: r.user, verb, resource, group, namespace, name: undefined})
   send(r.res, 201, selfSubjectRulesReview(body.spec?.namespace ?? '', served, isDenied))
   return true

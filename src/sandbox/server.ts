@@ -6,9 +6,13 @@
  * The lifecycle controllers (graceful pod deletion, namespaces, garbage collection) start with
  * the handler and stop with the sandbox.
  */
+import {randomBytes} from 'node:crypto'
 import type {IncomingMessage, ServerResponse} from 'node:http'
+import {CustomResourceDefinitions} from './custom-resources.js'
 import {serviceAllocator, type Allocator} from './defaults.js'
 import {Discovery, SERVER_VERSION} from './discovery.js'
+import {serveEphemeralContainers} from './ephemeral-containers.js'
+import {evict} from './eviction.js'
 import {GarbageCollector} from './garbage-collector.js'
 import {AGGREGATED_DISCOVERY_TYPE, aggregatedDiscovery, wantsAggregatedDiscovery} from './discovery-v2.js'
 import {PageNotFound, readJsonBody, reply, send, sendError, type ApiRequest} from './http.js'
@@ -20,12 +24,13 @@ import {OpenApiDocuments} from './openapi/documents.js'
 import {serveOpenApi} from './openapi/handler.js'
 import {checkContinueAge, decodeContinue, encodeContinue, parseResourceVersion, requireNotNewer, validateListOptions} from './query.js'
 import {listJson, oneJson, renderingOf} from './render.js'
-import {resourceId, SERVED_RESOURCES, storageResource, type ServedResource} from './resources.js'
+import {resourceId, storageResource, type ServedResource} from './resources.js'
 import {denied, parseResourcePath, verbOf, type ResourceRoute} from './routes.js'
 import {EVENTS_V1_FIELD_ALIASES, parseFieldSelector, parseLabelSelector, SELECTABLE_FIELDS} from './selectors.js'
 import {serveSelfReview} from './self-reviews.js'
 import {errors} from './status.js'
 import type {Entry, Store} from './store.js'
+import {ServiceAccountTokens} from './tokens.js'
 import type {DenyRule} from './types.js'
 import {serveWatch} from './watch.js'
 import {create, mustGet, patch, remove, removeCollection, scale, update, type WriteContext} from './writes.js'
@@ -63,6 +68,13 @@ export interface HandlerContext extends ServerTiming {
 }
 
 const SUBRESOURCE_GETS = new Set(['log', 'proxy', 'scale', 'status'])
+
+/** The verbs of the subresources that are actions rather than views of their object. */
+const ACTION_SUBRESOURCE_VERBS: Record<string, string[]> = {
+  eviction: ['create'],
+  token: ['create'],
+  ephemeralcontainers: ['get', 'patch', 'update'],
+}
 
 /** Label and field selectors of a request as one entry filter. */
 function selectorFilter(resource: ServedResource, params: URLSearchParams): ((entry: Entry) => boolean) | undefined {
@@ -169,13 +181,30 @@ function authorise(ctx: HandlerContext, r: ApiRequest, route: ResourceRoute): st
     throw errors.forbidden(r.user, verb, rbacResource, resource.group, namespace, route.name)
   }
   if (route.subresource !== undefined && !resource.subresources?.includes(route.subresource)) throw errors.pathNotFound()
+  const actionVerbs = route.subresource === undefined ? undefined : ACTION_SUBRESOURCE_VERBS[route.subresource]
+  if (actionVerbs) {
+    if (!actionVerbs.includes(verb) || route.name === undefined) throw errors.methodNotSupported(`${resource.plural}/${route.subresource}`, resource.group, verb)
+    return verb
+  }
   const subresourceVerb = route.subresource !== undefined && (verb === 'get' || (route.subresource === 'scale' && (verb === 'update' || verb === 'patch')))
   if (!resource.verbs.includes(verb) && !(subresourceVerb && SUBRESOURCE_GETS.has(route.subresource!))) throw errors.methodNotSupported(resource.plural, resource.group, verb)
   return verb
 }
 
-async function resourceRequest(ctx: HandlerContext, writes: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
+/** The services of the handler that outlive one request. */
+interface Services {
+  writes: WriteContext
+  discovery: Discovery
+  tokens: ServiceAccountTokens
+}
+
+async function resourceRequest(ctx: HandlerContext, services: Services, r: ApiRequest, route: ResourceRoute): Promise<void> {
   const verb = authorise(ctx, r, route)
+  const {writes} = services
+  const namespace = route.namespace ?? 'default'
+  if (route.subresource === 'eviction') return evict(ctx.store, writes.lifecycle, r, namespace, route.name!)
+  if (route.subresource === 'token') return services.tokens.request(r, namespace, route.name!)
+  if (route.subresource === 'ephemeralcontainers') return serveEphemeralContainers(ctx.store, r, verb, namespace, route.name!)
   if (route.subresource === 'log') return podLog(ctx, r, route)
   if (route.subresource === 'proxy') return nodeProxy(ctx, r, route)
   if (route.subresource === 'scale') return scale(writes, r, route, verb)
@@ -203,25 +232,26 @@ async function resourceRequest(ctx: HandlerContext, writes: WriteContext, r: Api
   }
 }
 
-function authenticate(ctx: HandlerContext, req: IncomingMessage): string {
+function authenticate(ctx: HandlerContext, tokens: ServiceAccountTokens, req: IncomingMessage): string {
   const auth = req.headers.authorization ?? ''
-  const bearer = /^Bearer\s+(.+)$/i.exec(auth)
-  const authenticated = bearer ? ctx.tokens.get(bearer[1]!.trim()) : auth === '' ? ctx.anonymousUser : undefined
+  const bearer = /^Bearer\s+(.+)$/i.exec(auth)?.[1]?.trim()
+  const authenticated = bearer ? (ctx.tokens.get(bearer) ?? tokens.userOf(bearer)) : auth === '' ? ctx.anonymousUser : undefined
   if (authenticated === undefined) throw errors.unauthorized()
   const impersonate = req.headers['impersonate-user']
   return typeof impersonate === 'string' && impersonate !== '' ? impersonate : authenticated
 }
 
-/** The resources served now: metrics.k8s.io only when the sandbox serves metrics. */
+/** The resources served now: metrics.k8s.io only when the sandbox serves metrics; custom resources while their definitions exist. */
 function servedResources(ctx: HandlerContext): ServedResource[] {
-  return SERVED_RESOURCES.filter((r) => ctx.metrics || r.group !== 'metrics.k8s.io')
+  return ctx.store.resources.all().filter((r) => ctx.metrics || r.group !== 'metrics.k8s.io')
 }
 
 /**
  * Discovery documents and resource routes. Under a served group version, an unknown resource is
  * a 404 Status with empty details; anywhere else the real server's NotFoundHandler answers.
  */
-async function route(ctx: HandlerContext, writes: WriteContext, discovery: Discovery, r: ApiRequest): Promise<void> {
+async function route(ctx: HandlerContext, services: Services, r: ApiRequest): Promise<void> {
+  const {discovery} = services
   const segments = r.path.split('/').filter((s) => s !== '').map(decodeURIComponent)
   let groupVersionText: string | undefined
   let rest: string[] = []
@@ -243,36 +273,40 @@ async function route(ctx: HandlerContext, writes: WriteContext, discovery: Disco
   const resourceList = groupVersionText === undefined ? undefined : discovery.resourceList(groupVersionText)
   if (!resourceList) throw new PageNotFound()
   if (rest.length === 0) return send(r.res, 200, resourceList)
-  const parsed = parseResourcePath([groupVersionText!, ...rest])
+  const parsed = parseResourcePath([groupVersionText!, ...rest], (gv, plural) => ctx.store.resources.find(gv, plural))
   if (!parsed) throw errors.pathNotFound()
-  return resourceRequest(ctx, writes, r, parsed)
+  return resourceRequest(ctx, services, r, parsed)
 }
 
 export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: ServerResponse) => void {
-  const discovery = new Discovery((r) => ctx.metrics || r.group !== 'metrics.k8s.io')
+  const discovery = new Discovery(() => servedResources(ctx))
   const openApi = new OpenApiDocuments((r) => ctx.metrics || r.group !== 'metrics.k8s.io')
   const lifecycle = new Lifecycle(ctx.store, ctx.gracePeriodScale !== undefined ? {gracePeriodScale: ctx.gracePeriodScale} : {})
   const namespaces = new NamespaceControllers(ctx.store, lifecycle, ctx.clusterCa ?? '', ctx.namespaceSweepMs)
   namespaces.seedLoadedNamespaces()
   const collector = new GarbageCollector(ctx.store, lifecycle)
+  const definitions = new CustomResourceDefinitions(ctx.store)
   const stopControllers = () => {
     lifecycle.stop()
     namespaces.stop()
     collector.stop()
+    definitions.stop()
   }
   ctx.streams.add(stopControllers)
   const writes: WriteContext = {store: ctx.store, lifecycle, allocator: storeAllocator(ctx.store)}
+  const tokens = new ServiceAccountTokens(ctx.store, randomBytes(32))
+  const services: Services = {writes, discovery, tokens}
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://sandbox')
     const path = url.pathname
     if (path === '/healthz' || path === '/livez' || path === '/readyz') return send(res, 200, 'ok', 'text/plain; charset=utf-8')
-    const user = authenticate(ctx, req)
+    const user = authenticate(ctx, tokens, req)
     const r: ApiRequest = {method: req.method ?? 'GET', path, params: url.searchParams, user, accept: req.headers.accept ?? '', req, res, warnings: []}
     if (path === '/version' || path === '/version/') return send(res, 200, SERVER_VERSION)
     if (await serveOpenApi(openApi, req, res, url)) return
-    if (await serveSelfReview(r, ctx.deny, ctx.metrics)) return
-    return route(ctx, writes, discovery, r)
+    if (await serveSelfReview(r, ctx.deny, servedResources(ctx))) return
+    return route(ctx, services, r)
   }
 
   return (req, res) => {

@@ -5,7 +5,7 @@
  * (serialised once, on first read) stays valid for as long as anything holds it.
  */
 import {randomUUID} from 'node:crypto'
-import {resourceForObject, resourceId, SERVED_RESOURCES, type ServedResource} from './resources.js'
+import {ResourceRegistry, resourceId, SERVED_RESOURCES, type ServedResource} from './resources.js'
 import {errors} from './status.js'
 import type {KubeObject, LogSpec, NodeLogSpec} from './types.js'
 
@@ -145,6 +145,8 @@ export class Store {
   readonly logs = new Map<string, LogSpec>()
   readonly nodeLogs = new Map<string, NodeLogSpec>()
   readonly startedAt = Date.now()
+  /** What this store serves: the built-in resources and the custom resources of established CRDs. */
+  readonly resources = new ResourceRegistry()
 
   constructor(options: StoreOptions = {}) {
     this.historySize = options.historySize ?? 10_000
@@ -167,7 +169,7 @@ export class Store {
   }
 
   private resourceOf(object: KubeObject): ServedResource {
-    const r = resourceForObject(object.apiVersion, object.kind)
+    const r = this.resources.forObject(object.apiVersion, object.kind)
     if (!r) throw new Error(`the sandbox does not serve ${object.apiVersion} ${object.kind}`)
     return r
   }
@@ -353,6 +355,18 @@ export class Store {
     table.entries.set(key, entry)
     this.emit({type: 'MODIFIED', resource, resourceVersion: rv, entry, previous: current})
     return object
+  }
+
+  /** Starts keeping a custom resource's objects (its CustomResourceDefinition is established). */
+  addCustomResource(resource: ServedResource): void {
+    this.resources.add(resource)
+    if (!this.tables.has(resourceId(resource))) this.tables.set(resourceId(resource), new ResourceTable(resource))
+  }
+
+  /** Stops serving a custom resource; its objects must have been deleted first. */
+  removeCustomResource(resource: ServedResource): void {
+    this.resources.remove(resource)
+    this.tables.delete(resourceId(resource))
   }
 
   /** Every resource the store keeps (for the namespace controller and the garbage collector). */

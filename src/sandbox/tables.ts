@@ -3,37 +3,13 @@
  * (columns, cell texts, priorities). kubectl asks for `as=Table` and prints the cells as given.
  */
 import {humanDuration} from '../print/duration.js'
+import {ageColumn, col, labelSelectorText, nameColumn, none, since, type ColumnDefinition, type Printer} from './table-cells.js'
+import {customResourcePrinter} from './custom-tables.js'
+import {GROUP_PRINTERS} from './group-tables.js'
+import {resourceId, type ServedResource} from './resources.js'
 import type {KubeObject} from './types.js'
 
-export interface ColumnDefinition {
-  name: string
-  type: string
-  format: string
-  description: string
-  priority: number
-}
-
-interface Printer {
-  columns: ColumnDefinition[]
-  cells: (object: Record<string, any>, now: number) => unknown[] // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-function col(name: string, priority = 0, type = 'string', format = '', description = ''): ColumnDefinition {
-  return {name, type, format, description, priority}
-}
-
-const nameColumn = col('Name', 0, 'string', 'name', 'Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names')
-const ageColumn = col('Age', 0, 'string', '', 'CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata')
-
-
-function since(timestamp: string | undefined, now: number): string {
-  if (!timestamp) return '<unknown>'
-  return humanDuration(now - Date.parse(timestamp))
-}
-
-function none(value: string | undefined): string {
-  return value ? value : '<none>'
-}
+export type {ColumnDefinition} from './table-cells.js'
 
 function podStatus(pod: Record<string, any>, now: number): {ready: string; reason: string; restarts: string} { // eslint-disable-line @typescript-eslint/no-explicit-any
   const spec = pod.spec ?? {}
@@ -112,17 +88,6 @@ function selectorText(selector: Record<string, string> | undefined): string {
   return Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',')
 }
 
-function labelSelectorText(selector: {matchLabels?: Record<string, string>; matchExpressions?: Array<{key: string; operator: string; values?: string[]}>} | undefined): string {
-  if (!selector) return '<none>'
-  const parts = Object.keys(selector.matchLabels ?? {}).sort().map((k) => `${k}=${selector.matchLabels![k]}`)
-  for (const e of selector.matchExpressions ?? []) {
-    const op = e.operator.toLowerCase()
-    if (op === 'exists') parts.push(e.key)
-    else if (op === 'doesnotexist') parts.push(`!${e.key}`)
-    else parts.push(`${e.key} ${op} (${(e.values ?? []).join(',')})`)
-  }
-  return parts.length ? parts.join(',') : '<none>'
-}
 
 function containersAndImages(template: Record<string, any> | undefined): [string, string] { // eslint-disable-line @typescript-eslint/no-explicit-any
   const containers: Array<{name: string; image: string}> = template?.spec?.containers ?? []
@@ -287,11 +252,17 @@ const defaultPrinter: Printer = {
   cells: (o, now) => [o.metadata?.name ?? '', since(o.metadata?.creationTimestamp, now)],
 }
 
-export function tableColumns(resource: string): ColumnDefinition[] {
-  return (printers[resource] ?? defaultPrinter).columns
+function printerOf(resource: ServedResource): Printer {
+  if (resource.printerColumns) return customResourcePrinter(resource.printerColumns)
+  const id = resourceId(resource)
+  return printers[id] ?? GROUP_PRINTERS[id] ?? defaultPrinter
+}
+
+export function tableColumns(resource: ServedResource): ColumnDefinition[] {
+  return printerOf(resource).columns
 }
 
 /** The cells of one row. */
-export function tableCells(resource: string, object: KubeObject, now: number): unknown[] {
-  return (printers[resource] ?? defaultPrinter).cells(object as Record<string, unknown>, now)
+export function tableCells(resource: ServedResource, object: KubeObject, now: number): unknown[] {
+  return printerOf(resource).cells(object as Record<string, unknown>, now)
 }

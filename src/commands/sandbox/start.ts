@@ -13,6 +13,7 @@ export default class SandboxStart extends KubekitCommand {
     '<%= config.bin %> sandbox start',
     '<%= config.bin %> sandbox start --scenario scale --port 6443 --write-kubeconfig ./sandbox.kubeconfig',
     '<%= config.bin %> sandbox start --file cluster.yaml --file logs.yaml --http',
+    '<%= config.bin %> sandbox start --scenario scale --no-controllers',
   ]
   static override flags = {
     scenario: Flags.string({description: 'Built-in scenario: demo, demo-no-metrics, scale or empty (default: demo, or none with --file).'}),
@@ -20,6 +21,8 @@ export default class SandboxStart extends KubekitCommand {
     port: Flags.integer({description: 'Port to listen on (default: a free port).', default: 0, min: 0, max: 65535}),
     'write-kubeconfig': Flags.string({description: 'Write the kubeconfig here (default: a temporary file, removed on exit).'}),
     http: Flags.boolean({description: 'Serve plain HTTP instead of HTTPS.'}),
+    controllers: Flags.boolean({description: 'Run the controllers, scheduler and simulated kubelets (--no-controllers: a static cluster).', default: true, allowNo: true}),
+    'time-scale': Flags.string({description: 'Multiply every simulated delay by this factor (0.1 = ten times faster; default 1).'}),
   }
 
   async run(): Promise<void> {
@@ -36,6 +39,7 @@ export default class SandboxStart extends KubekitCommand {
           ...(flags.file ? {files: flags.file} : {}),
           port: flags.port,
           http: flags.http,
+          controllers: flags.controllers ? {timeScale: parseTimeScale(flags['time-scale'])} : false,
           ...(flags['write-kubeconfig'] ? {kubeconfigPath: flags['write-kubeconfig']} : {}),
         })
       } catch (e) {
@@ -58,6 +62,14 @@ export default class SandboxStart extends KubekitCommand {
       signals.dispose()
     }
   }
+}
+
+/** --time-scale: a positive number. */
+function parseTimeScale(text: string | undefined): number {
+  if (text === undefined) return 1
+  const scale = Number(text)
+  if (!Number.isFinite(scale) || scale <= 0) throw new UserError(`--time-scale must be a positive number (got "${text}")`)
+  return scale
 }
 
 interface StopSignals {

@@ -9,7 +9,7 @@
  *
  * Go's JSON rules decide what appears: a scalar field that is zero and neither a pointer nor
  * without omitempty is left out (the descriptor marks the others `keepZero`); struct fields are always
- * objects; Time is RFC 3339 (the zero Time is null); IntOrString is a number or a string; Quantity is
+ * objects (an `inline` field's members go to its parent); Time is RFC 3339 (the zero Time is null); IntOrString is a number or a string; Quantity is
  * its string; bytes (Secret data) are base64.
  */
 import protobuf from 'protobufjs'
@@ -92,7 +92,10 @@ function objectToJson(type: protobuf.Type, plain: JsonObject): JsonObject {
   for (const field of type.fieldsArray) {
     if (!(field.name in plain)) continue
     const value = fieldToJson(field, plain[field.name])
-    if (value !== undefined) out[field.name] = value
+    if (value === undefined) continue
+    // An embedded struct (`json:",inline"`, IngressRule's IngressRuleValue) lends its fields to its parent.
+    if (field.options?.inline === true && typeof value === 'object' && value !== null) Object.assign(out, value)
+    else out[field.name] = value
   }
   return out
 }
