@@ -1,4 +1,4 @@
-import {isAlias, isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq} from 'yaml'
+import {isAlias, isMap, isScalar, isSeq, parseAllDocuments, parseDocument, stringify, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq} from 'yaml'
 import {CannotEditInPlace, CtxError} from './errors.js'
 import {encodeScalar, type ScalarStyle} from './scalar.js'
 
@@ -25,7 +25,9 @@ function applySplices(text: string, splices: Splice[]): string {
 }
 
 function parse(text: string, path: string): Document {
-  const doc = parseDocument(text, {keepSourceTokens: false, uniqueKeys: false})
+  // kubectl reads the first document of a file that holds several; so is it edited.
+  const docs = parseAllDocuments(text, {keepSourceTokens: false, uniqueKeys: false})
+  const doc = Array.isArray(docs) ? (docs[0] ?? parseDocument('')) : parseDocument(text)
   const error = doc.errors[0]
   if (error) {
     const line = error.linePos?.[0]?.line

@@ -1,7 +1,7 @@
 import {closeSync, existsSync, fstatSync, openSync, readFileSync, readSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path'
-import {CORE_SCHEMA, load as loadYaml, Type, YAMLException} from 'js-yaml'
+import {CORE_SCHEMA, loadAll, Type, YAMLException} from 'js-yaml'
 
 /** A kubeconfig as YAML gives it to us; only the keys kubekit reads are typed. */
 export interface KubeconfigData {
@@ -131,10 +131,25 @@ export function encodeText(text: string, form: TextForm): string {
   return form.bom ? `\uFEFF${body}` : body
 }
 
+function firstDocument(text: string, path: string): unknown {
+  let first: unknown
+  let seen = false
+  loadAll(
+    text,
+    (doc) => {
+      if (!seen) first = doc
+      seen = true
+    },
+    {filename: path, schema: kubeconfigSchema},
+  )
+  return first
+}
+
 export function parseKubeconfig(text: string, path: string): KubeconfigData {
   let data: unknown
   try {
-    data = loadYaml(text, {filename: path, schema: kubeconfigSchema})
+    // kubectl (sigs.k8s.io/yaml) reads the first document of a file that holds several.
+    data = firstDocument(text, path)
   } catch (error) {
     if (error instanceof YAMLException) {
       const line = error.mark ? ` line ${error.mark.line + 1}` : ''

@@ -204,3 +204,17 @@ users: []
     expect(readFileSync(path, 'utf8')).toBe('contexts: []\n\n# about users\nusers: []\n')
   })
 })
+
+describe('a file with several YAML documents', () => {
+  it('is read and edited in its first document, as kubectl reads it', async () => {
+    const rest = '---\ncurrent-context: other\ncontexts: []\n'
+    const path = use('multi', `contexts:\n- {name: a, context: {cluster: c}}\n- name: b\n  context: {cluster: c}\ncurrent-context: a\n${rest}`)
+    expect((await ctx()).stdout).toBe('a\nb\n')
+    expect((await ctx('b')).code).toBe(0)
+    expect((await ns('web', '-f')).code).toBe(0)
+    expect((await ctx('-d', 'a')).code).toBe(0)
+    expect(readFileSync(path, 'utf8')).toBe(`contexts:\n- name: b\n  context: {cluster: c, namespace: web}\ncurrent-context: b\n${rest}`)
+    expect(kubectlCurrent()).toBe('b')
+    expect(kubectlNamespace('b')).toBe('web')
+  })
+})
