@@ -25,9 +25,8 @@ const cjsShim = [
 
 // Build beside dist/ and swap it in, so a process started during a build never sees half a bundle.
 const staging = `dist.building-${process.pid}`
-const result = await build({
+const common = {
   absWorkingDir: root,
-  entryPoints,
   outdir: staging,
   bundle: true,
   splitting: true,
@@ -43,8 +42,13 @@ const result = await build({
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
-})
+}
+const result = await build({...common, entryPoints})
+// The fast path (src/fast/main.ts): the same commands with @oclif/core replaced by a small
+// stand-in, so a one-shot command loads no oclif; bin/launch.js falls back to dist/index.js.
+const fast = await build({...common, entryPoints: {fast: 'src/fast/main.ts'}, alias: {'@oclif/core': './src/fast/oclif-lite.ts'}})
 await writeFile(new URL(`../${staging}/meta.json`, import.meta.url), JSON.stringify(result.metafile))
+await writeFile(new URL(`../${staging}/fast-meta.json`, import.meta.url), JSON.stringify(fast.metafile))
 const retired = `dist.old-${process.pid}`
 await rename(new URL('../dist', import.meta.url), new URL(`../${retired}`, import.meta.url)).catch(() => {})
 await rename(new URL(`../${staging}`, import.meta.url), new URL('../dist', import.meta.url))

@@ -1,5 +1,6 @@
 import {Command, Errors, Flags} from '@oclif/core'
 import {redactSecrets} from '../util/redact.js'
+import {isFastPathDeclined} from './fallback.js'
 
 /** Thrown for a failure the user can act on: printed as one `error: ...` line, exit 1. */
 export class UserError extends Error {
@@ -25,7 +26,8 @@ export abstract class KubekitCommand extends Command {
   }
 
   protected override async catch(err: Error & {exitCode?: number; oclif?: {exit?: number}}): Promise<unknown> {
-    if (err instanceof Errors.ExitError) throw err
+    // ExitError carries an exit code; a declined fast path is re-run through oclif by the launcher.
+    if (err instanceof Errors.ExitError || isFastPathDeclined(err)) throw err
     // oclif's parse errors (unknown flag, missing or unexpected argument) carry the parse input;
     // a flag value that does not parse is a plain CLIError that starts "Parsing --flag".
     const parseFailure = err instanceof Errors.CLIError && ('parse' in err || err.message.startsWith('Parsing --'))

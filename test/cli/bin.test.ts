@@ -109,7 +109,8 @@ describe('errors are one line and exit 1', () => {
   it('puts oclif\'s multi-line usage errors on one line, without its unrelated notes', async () => {
     const missing = await run('kubectl', ['diagnose'], env())
     expect(missing.code).toBe(1)
-    expect(missing.stderr).toBe("error: Missing 1 required arg: kind pod|deployment|node|service|namespace, or KIND/NAME\nSee 'kubectl diagnose --help'.\n")
+    // The kinds named grow with diagnose (its own tests pin the list).
+    expect(missing.stderr).toMatch(/^error: Missing 1 required arg: kind pod, deployment, [a-z, ]+, or KIND\/NAME\nSee 'kubectl diagnose --help'\.\n$/)
     const badValue = await run('kubectl', ['capacity', 'plan', '--services', 'abc'], env())
     expect(badValue.code).toBe(1)
     expect(badValue.stderr).toBe("error: Parsing --services Expected an integer but received: abc\nSee 'kubectl capacity plan --help'.\n")
