@@ -8,6 +8,8 @@ import type {Pod} from './objects.js'
 
 interface Group {
   representative: Finding
+  /** The first pod that failed this way, for an in-depth look (logs, owners, node). */
+  sample?: Pod | undefined
   count: number
   examples: string[]
   workloads: Set<string>
@@ -34,10 +36,10 @@ export class RootCauses {
   private readonly groups = new Map<string, Group>()
   total = 0
 
-  add(finding: Finding, example: string, workload: string, namespace: string | undefined): void {
+  add(finding: Finding, example: string, workload: string, namespace: string | undefined, sample?: Pod): void {
     this.total++
     let group = this.groups.get(finding.code)
-    if (!group) this.groups.set(finding.code, (group = {representative: finding, count: 0, examples: [], workloads: new Set(), namespaces: new Set()}))
+    if (!group) this.groups.set(finding.code, (group = {representative: finding, sample, count: 0, examples: [], workloads: new Set(), namespaces: new Set()}))
     group.count++
     if (severityRank[finding.severity] < severityRank[group.representative.severity]) group.representative = finding
     if (group.examples.length < maxExamples) group.examples.push(example)
@@ -47,9 +49,14 @@ export class RootCauses {
 
   /** Most severe first, then the most objects. */
   ranked(): Finding[] {
+    return this.rankedGroups().map((g) => g.finding)
+  }
+
+  /** The ranked findings with each group's sample pod. */
+  rankedGroups(): Array<{finding: Finding; sample?: Pod | undefined}> {
     return [...this.groups.values()]
       .sort((a, b) => severityRank[a.representative.severity] - severityRank[b.representative.severity] || b.count - a.count)
-      .map((g) => toFinding(g))
+      .map((g) => ({finding: toFinding(g), sample: g.sample}))
   }
 }
 

@@ -155,6 +155,10 @@ describe('the demo cluster', () => {
     expect(codes(d).some((c) => c.startsWith('Image'))).toBe(true)
     expect(d.checked[0]).toBe('nodes: 4 (3 ready)')
     expect(d.checked).toContain('CoreDNS: 2/2 ready')
+    // The top groups' sample pods are diagnosed in depth: the crash loop's previous log is quoted.
+    const crash = d.findings.find((f) => f.code === 'CrashLoopBackOff')!
+    expect(crash.evidence.some((e) => e.startsWith('in depth, pod shop/checkout-'))).toBe(true)
+    expect(d.logs.some((l) => l.previous && l.lines.some((line) => line.includes('connection refused')))).toBe(true)
     const top2 = await diagnose(c!.client, 'cluster', '', options('default', {top: 2}))
     expect(top2.findings).toHaveLength(2)
     expect(top2.notes.join('\n')).toMatch(/more root cause\(s\) not shown \(--top 2\)/)

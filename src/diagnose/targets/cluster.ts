@@ -6,7 +6,7 @@
  * depends on (DNS, CNI) and the control plane's readiness where readable.
  */
 import {condition, nodeReady} from '../facts.js'
-import {document, podHealthy, rankFindings, runRules, type Diagnoser} from '../core.js'
+import {document, podHealthy, rankFindings, runRules, type Diagnoser, type PodResult} from '../core.js'
 import {RootCauses, workloadOf} from '../groups.js'
 import type {AddonHealth, ClusterSnapshot, Diagnosis, Finding, PodSnapshot} from '../model.js'
 import type {KubeEvent, Node, Pod} from '../objects.js'
@@ -104,11 +104,19 @@ class Scan {
 
   classify(pod: Pod, events: KubeEvent[]): void {
     const node = pod.spec.nodeName ? this.nodes.get(pod.spec.nodeName) : undefined
-    const snapshot: PodSnapshot = {pod, events, owners: [], configMaps: {}, secrets: {}, claims: {}, logs: [], node: pod.spec.nodeName ? (node ? {state: 'found', value: node} : {state: 'missing'}) : undefined}
+    const snapshot: PodSnapshot = {pod, events, owners: ownersOf(pod), configMaps: {}, secrets: {}, claims: {}, logs: [], node: pod.spec.nodeName ? (node ? {state: 'found', value: node} : {state: 'missing'}) : undefined}
     const [cause] = rankFindings(runRules(podRules, snapshot, this.d.context), []).filter((f) => f.severity !== 'info')
     const ns = pod.metadata.namespace ?? 'default'
-    this.causes.add(cause ?? notReady(pod), `pod ${ns}/${pod.metadata.name}`, workloadOf(pod), ns)
+    this.causes.add(cause ?? notReady(pod), `pod ${ns}/${pod.metadata.name}`, workloadOf(pod), ns, pod)
   }
+}
+
+/** The pod's top controller as the scan can tell it without reading it (for the commands in remedies). */
+function ownersOf(pod: Pod): PodSnapshot['owners'] {
+  const [kind, ref] = workloadOf(pod).split(' ')
+  if (!kind || !ref || kind === 'pod') return []
+  const name = ref.slice(ref.indexOf('/') + 1)
+  return [{state: 'unknown', why: 'not read by the cluster scan', kind: kind[0]!.toUpperCase() + kind.slice(1).replace('set', 'Set').replace('job', 'Job'), name}]
 }
 
 function notReady(pod: Pod): Finding {
@@ -152,6 +160,28 @@ function checkedLines(scan: Scan, metrics: string): string[] {
   ]
 }
 
+/**
+ * The top groups' sample pods diagnosed in depth (logs, owners, node), as `diagnose pod` would:
+ * their evidence and remedy replace the scan's. Pending pods are left out: their node arithmetic
+ * would read every pod again.
+ */
+async function inDepth(d: Diagnoser, groups: Array<{finding: Finding; sample?: Pod | undefined}>): Promise<PodResult[]> {
+  const chosen = groups.filter((g) => g.sample && g.sample.status?.phase !== 'Pending').slice(0, d.options.maxPods)
+  return Promise.all(
+    chosen.map(async (group) => {
+      const result = await d.pod(group.sample!)
+      const [deep] = result.findings.filter((f) => f.severity !== 'info')
+      if (deep) {
+        const examples = group.finding.evidence.filter((e) => e.startsWith('e.g. '))
+        const which = `in depth, pod ${group.sample!.metadata.namespace ?? ''}/${group.sample!.metadata.name}`
+        group.finding.evidence = [...examples, deep.code === group.finding.code ? `${which} (status, events, logs, owners, node):` : `${which}: ${deep.code}: ${deep.summary}`, ...deep.evidence.slice(0, 6)]
+        group.finding.remedy = deep.remedy
+      }
+      return result
+    }),
+  )
+}
+
 export async function diagnoseCluster(d: Diagnoser): Promise<Diagnosis> {
   const scan = new Scan(d)
   const [readyz, metrics] = await Promise.all([readyzFailures(d), metricsAnswer(d), scan.scanNodes()])
@@ -160,12 +190,14 @@ export async function diagnoseCluster(d: Diagnoser): Promise<Diagnosis> {
   for (const {pod, events} of scan.failing.values()) scan.classify(pod, events)
   scan.snapshot.readyzFailures = readyz
   const clusterWide = runRules(clusterRules, scan.snapshot, d.context)
-  const grouped = scan.causes.ranked()
   const top = d.options.top ?? 10
+  const groups = scan.causes.rankedGroups()
+  const podResults = await inDepth(d, groups.slice(0, top))
+  const grouped = groups.map((g) => g.finding)
   if (grouped.length > top) {
     const rest = grouped.slice(top)
     d.notes.add(`${rest.length} more root cause(s) not shown (--top ${top}): ${rest.map((f) => f.code).join(', ')}`)
   }
   const findings = [...clusterWide, ...grouped.slice(0, top)]
-  return document({target: {kind: 'Cluster', name: ''}, findings, events: [], maxEvents: 0, checked: checkedLines(scan, metrics)}, d.notes)
+  return document({target: {kind: 'Cluster', name: ''}, findings, events: [], podResults, maxEvents: 0, checked: checkedLines(scan, metrics)}, d.notes)
 }
