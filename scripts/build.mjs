@@ -2,8 +2,10 @@
 // commands that import them) and writes oclif.manifest.json so oclif never has to import
 // every command to render help.
 import {build} from 'esbuild'
+import {execFile} from 'node:child_process'
 import {rename, rm, writeFile, readFile} from 'node:fs/promises'
 import {fileURLToPath} from 'node:url'
+import {promisify} from 'node:util'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -61,4 +63,40 @@ await plugin.load()
 const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8'))
 const manifest = {...plugin.manifest, version: pkg.version}
 await writeFile(new URL('../oclif.manifest.json', import.meta.url), JSON.stringify(manifest, null, 2) + '\n')
-console.log(`built dist/ and oclif.manifest.json (${Object.keys(manifest.commands).length} commands)`)
+const helps = await renderHelp(Object.keys(manifest.commands))
+console.log(`built dist/, oclif.manifest.json (${Object.keys(manifest.commands).length} commands) and dist/help.json (${helps} answers)`)
+
+/**
+ * dist/help.json: oclif's own answer to every `--help` and `-h` a user can type (each command and
+ * topic, as kubectl plugins and under kubekit), rendered by oclif (KUBEKIT_FAST_PATH=0) with stdout
+ * a pipe and colour off, which is when src/fast/help.ts serves them instead of loading oclif.
+ */
+async function renderHelp(ids) {
+  const plugins = ['capacity', 'dash', 'diagnose', 'tail']
+  const topics = [...new Set(ids.filter((id) => id.includes(':')).map((id) => id.split(':')[0]))]
+  const subjects = [[], ...topics.map((t) => [t]), ...ids.map((id) => id.split(':'))]
+  const cases = []
+  for (const words of subjects) {
+    for (const flag of ['--help', '-h']) {
+      cases.push({bin: 'kubekit', words: [...words, flag], file: 'kubekit', argv: [...words, flag]})
+      if (plugins.includes(words[0])) cases.push({bin: 'kubectl', words: [...words, flag], file: `kubectl-${words[0]}`, argv: [...words.slice(1), flag]})
+    }
+  }
+  const env = {...process.env, KUBEKIT_FAST_PATH: '0'}
+  for (const name of ['FORCE_COLOR', 'NO_COLOR', 'OCLIF_COLUMNS', 'COLORTERM', 'TF_BUILD', 'CI', 'TEAMCITY_VERSION', 'PM2_HOME', 'NEXT_RUNTIME']) delete env[name]
+  const run = promisify(execFile)
+  const answers = {}
+  const queue = [...cases]
+  const worker = async () => {
+    for (let c = queue.shift(); c; c = queue.shift()) {
+      const result = await run(process.execPath, [fileURLToPath(new URL(`../bin/${c.file}`, import.meta.url)), ...c.argv], {env}).then(
+        ({stdout, stderr}) => ({stdout, stderr, code: 0}),
+        (error) => ({stdout: error.stdout ?? '', stderr: error.stderr ?? '', code: typeof error.code === 'number' ? error.code : 1}),
+      )
+      answers[`${c.bin}\u0000${c.words.join('\u0000')}`] = result
+    }
+  }
+  await Promise.all([worker(), worker()])
+  await writeFile(new URL('../dist/help.json', import.meta.url), JSON.stringify(answers))
+  return cases.length
+}

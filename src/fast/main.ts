@@ -9,6 +9,7 @@
  */
 import {COMMANDS} from '../commands/index.js'
 import {isFastPathDeclined} from '../cli/fallback.js'
+import {renderedHelp} from './help.js'
 import {Errors, setParsedHook, type Command} from './oclif-lite.js'
 
 type CommandClass = (new (argv: string[], config: {bin: string}) => Command) & {strict?: boolean}
@@ -42,7 +43,8 @@ function nodeSupported(version = process.versions.node): boolean {
 
 /** Runs `words` (command id first) on the fast path; false = declined, nothing was done. */
 export async function runFast(words: readonly string[], bin: string): Promise<boolean> {
-  if (!nodeSupported() || oclifAnswersItself(words)) return false
+  if (!nodeSupported()) return false
+  if (oclifAnswersItself(words)) return serveHelp(words, bin)
   const found = resolveCommand(words)
   if (!found) return false
   const Command = COMMANDS[found.id as keyof typeof COMMANDS] as unknown as CommandClass
@@ -62,6 +64,16 @@ export async function runFast(words: readonly string[], bin: string): Promise<bo
     held?.release()
     setParsedHook(undefined)
   }
+}
+
+/** Help as oclif rendered it at build time, when that is what it would print now. */
+function serveHelp(words: readonly string[], bin: string): boolean {
+  const help = renderedHelp(bin, words)
+  if (!help) return false
+  process.stdout.write(help.stdout)
+  process.stderr.write(help.stderr)
+  process.exitCode = help.code
+  return true
 }
 
 /** oclif's Command._run and its top-level handler: catch, finally, then exit with the error's code. */
