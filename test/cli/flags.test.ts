@@ -1,9 +1,12 @@
 // kubectl's connection flags, typed after the plugin name, reach the request the plugin sends.
+// The server speaks TLS: credentials are only ever sent over TLS (the last case checks plain http).
 import http from 'node:http'
+import https from 'node:https'
 import type {AddressInfo} from 'node:net'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {generate} from 'selfsigned'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {run} from '../helpers/run.js'
 
@@ -14,7 +17,7 @@ interface Seen {
 }
 
 const seen: Seen[] = []
-const server = http.createServer((req, res) => {
+const answer: http.RequestListener = (req, res) => {
   seen.push({path: req.url!, authorization: req.headers.authorization, impersonate: req.headers['impersonate-user'] as string | undefined})
   const match = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/?]+)/.exec(req.url!)
   if (!match) {
@@ -23,14 +26,22 @@ const server = http.createServer((req, res) => {
   }
   res.writeHead(200, {'content-type': 'application/json'})
   res.end(JSON.stringify({kind: 'Pod', apiVersion: 'v1', metadata: {name: match[2], namespace: match[1]}}))
-})
+}
+let server: https.Server
+const plainServer = http.createServer(answer)
+let plainUrl: string
 let url: string
 let home: string
 let kubeconfig: string
 
 beforeAll(async () => {
+  const pems = await generate([{name: 'commonName', value: 'kubekit-flags'}], {keySize: 2048, extensions: [{name: 'subjectAltName', altNames: [{type: 7, ip: '127.0.0.1'}]}]})
+  const ca = Buffer.from(pems.cert).toString('base64')
+  server = https.createServer({key: pems.private, cert: pems.cert}, answer)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  await new Promise<void>((resolve) => plainServer.listen(0, '127.0.0.1', resolve))
+  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`
+  plainUrl = `http://127.0.0.1:${(plainServer.address() as AddressInfo).port}`
   home = mkdtempSync(join(tmpdir(), 'kubekit-flags-'))
   kubeconfig = join(home, 'config')
   writeFileSync(
@@ -40,9 +51,11 @@ kind: Config
 current-context: main
 clusters:
 - name: main
-  cluster: {server: "${url}"}
+  cluster: {server: "${url}", certificate-authority-data: ${ca}}
 - name: elsewhere
-  cluster: {server: "http://127.0.0.1:1"}
+  cluster: {server: "https://127.0.0.1:1", certificate-authority-data: ${ca}}
+- name: plain
+  cluster: {server: "${plainUrl}"}
 users:
 - name: alice
   user: {token: alice-token-0001}
@@ -53,13 +66,17 @@ contexts:
   context: {cluster: main, user: alice, namespace: shop}
 - name: other
   context: {cluster: elsewhere, user: bob}
+- name: plain
+  context: {cluster: plain, user: alice}
 `,
   )
 })
 
 afterAll(() => {
-  server.closeAllConnections()
-  server.close()
+  for (const s of [server, plainServer]) {
+    s.closeAllConnections()
+    s.close()
+  }
 })
 
 async function diagnose(...args: string[]): Promise<Seen> {
@@ -98,11 +115,16 @@ describe('kubectl flags reach the API request', () => {
     writeFileSync(alternative, `apiVersion: v1
 kind: Config
 current-context: alt
-clusters: [{name: c, cluster: {server: "${url}"}}]
+clusters: [{name: c, cluster: {server: "${url}", certificate-authority-data: ${readFileSync(kubeconfig, 'utf8').match(/certificate-authority-data: (\S+)\}/)![1]}}}]
 users: [{name: u, user: {token: alternative-token-4}}]
 contexts: [{name: alt, context: {cluster: c, user: u, namespace: alt-ns}}]
 `)
     const request = await diagnose('--kubeconfig', alternative)
     expect(request).toEqual({path: '/api/v1/namespaces/alt-ns/pods/web-1', authorization: 'Bearer alternative-token-4', impersonate: undefined})
+  })
+
+  it('over plain http: no token and no impersonation, as kubectl (client-go) sends none', async () => {
+    const request = await diagnose('--context', 'plain', '--as', 'bob')
+    expect(request).toEqual({path: '/api/v1/namespaces/default/pods/web-1', authorization: undefined, impersonate: undefined})
   })
 })
