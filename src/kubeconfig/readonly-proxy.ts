@@ -1,10 +1,10 @@
 import {randomBytes, timingSafeEqual} from 'node:crypto'
-import http from 'node:http'
+import type http from 'node:http'
 import https from 'node:https'
 import type {AddressInfo} from 'node:net'
 import {generate} from 'selfsigned'
 import {resolveConnection} from '../kube/config.js'
-import {credentialSource, type Credentials} from '../kube/credentials.js'
+import {createForwarder} from '../kube/forward.js'
 import type {ConnectionOptions} from '../kube/options.js'
 
 /**
@@ -92,45 +92,18 @@ function authorised(header: string | undefined, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected)
 }
 
-const hopHeaders = new Set(['host', 'authorization', 'connection', 'upgrade', 'keep-alive', 'proxy-authorization', 'proxy-connection', 'te', 'trailer', 'transfer-encoding'])
-
-function forward(request: http.IncomingMessage, response: http.ServerResponse, server: string, credentials: Credentials): void {
-  const target = new URL(server.replace(/\/+$/, '') + (request.url ?? '/'))
-  const headers: http.OutgoingHttpHeaders = {}
-  for (const [name, value] of Object.entries(request.headers)) if (!hopHeaders.has(name) && value !== undefined) headers[name] = value
-  Object.assign(headers, credentials.headers)
-  const {tls} = credentials
-  const options: https.RequestOptions = {method: request.method, headers, agent: credentials.agent, ca: tls.ca, cert: tls.cert, key: tls.key, rejectUnauthorized: tls.rejectUnauthorized, servername: tls.servername}
-  const upstream = (target.protocol === 'http:' ? http : https).request(target, options, (answer) => {
-    const copied = {...answer.headers}
-    delete copied.connection
-    delete copied['keep-alive']
-    response.writeHead(answer.statusCode ?? 502, copied)
-    response.flushHeaders()
-    answer.pipe(response)
-  })
-  upstream.on('error', (error: NodeJS.ErrnoException) => {
-    if (!response.headersSent) status(response, 502, 'ServiceUnavailable', `[kubekit] readonly proxy: cannot reach the API server: ${error.code ?? error.message}`)
-    else response.destroy()
-  })
-  response.on('close', () => upstream.destroy())
-  request.pipe(upstream)
-}
-
 export async function startReadonlyProxy(options: ConnectionOptions): Promise<ReadonlyProxy> {
-  const connection = resolveConnection(options)
-  const credentials = credentialSource(connection)
-  await credentials() // fail before the shell starts when the credentials cannot be had
+  // Fails before the shell starts when the credentials cannot be had.
+  const forward = await createForwarder(resolveConnection(options), {
+    onFailure: (response, message) => status(response, 502, 'ServiceUnavailable', `[kubekit] readonly proxy: ${message}`),
+  })
   const token = randomBytes(24).toString('base64url')
   const certificates = await proxyCertificates()
   const server = https.createServer({cert: certificates.cert, key: certificates.key}, (request, response) => {
     if (!authorised(request.headers.authorization, token)) return status(response, 401, 'Unauthorized', '[kubekit] readonly proxy: not this shell\'s token')
     const refusal = readonlyRefusal(request.method ?? 'GET', request.url ?? '/', request.headers)
     if (refusal) return status(response, 405, 'MethodNotAllowed', `[kubekit] readonly mode: ${refusal}`)
-    credentials().then(
-      (current) => forward(request, response, connection.server, current),
-      (error: Error) => status(response, 502, 'ServiceUnavailable', `[kubekit] readonly proxy: ${error.message}`),
-    )
+    forward(request, response)
   })
   // Upgrades (exec, port-forward) arrive as 'upgrade' events, never as requests: refuse them.
   server.on('upgrade', (_request, socket) => {
