@@ -71,6 +71,9 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
   const userName = options.user ?? context.user ?? flagContext
   let cluster: ClusterEntry = {...merged.clusters.get(clusterName)?.entry}
   let user: UserEntry = {...merged.users.get(userName)?.entry}
+  if (!options.cluster && !context.cluster && !options.server) {
+    throw new KubeError('kubeconfig', `context "${contextName}" in ${where} names no cluster; set one with \`kubectl config set-context ${contextName} --cluster=NAME\`, or pass --cluster or --server`)
+  }
   if (!merged.clusters.has(clusterName) && !options.server) {
     const source = options.cluster ? '--cluster' : `context "${contextName}"`
     throw new KubeError('kubeconfig', `cluster "${clusterName}" (from ${source}) not found in ${where}${didYouMean(clusterName, merged.clusters.keys())}`)

@@ -103,6 +103,16 @@ describe('resolveConnection', () => {
     expectKubeError(() => resolveConnection({env: {KUBECONFIG: a}, context: 'alpah'}), 'kubeconfig', /context "alpah" not found in .*\/a \(did you mean "alpha"\?\)/)
   })
 
+  it('says a context names no cluster, in the kubeconfig\'s words, never with an internal name', () => {
+    const noCluster = write('noc', 'apiVersion: v1\nkind: Config\ncurrent-context: lonely\ncontexts:\n- name: lonely\n  context: {user: u}\nusers:\n- name: u\n  user: {token: abcdefgh}\n')
+    expectKubeError(
+      () => resolveConnection({env: {KUBECONFIG: noCluster}}),
+      'kubeconfig',
+      /^context "lonely" in .*\/noc names no cluster; set one with `kubectl config set-context lonely --cluster=NAME`, or pass --cluster or --server$/,
+    )
+    expect(resolveConnection({env: {KUBECONFIG: noCluster}, server: 'https://10.0.0.1:6443'}).server).toBe('https://10.0.0.1:6443')
+  })
+
   it('names the file and line of malformed YAML', () => {
     const bad = write('bad', 'apiVersion: v1\nclusters:\n- name: x\n  cluster: {server: "unterminated\n')
     expectKubeError(() => resolveConnection({env: {KUBECONFIG: bad}}), 'kubeconfig', /malformed kubeconfig .*\/bad line \d+/)
