@@ -19,15 +19,29 @@ export default async function (bench) {
     ...contexts.flatMap((c) => [`- name: ${c}`, '  context:', `    cluster: ${c}`, `    user: ${c}`]),
   ].join('\n')
   writeFileSync(kubeconfig, yaml + '\n')
-  bench.note('A 30-context kubeconfig; every command reads the same file.')
+  bench.note(
+    'A 30-context kubeconfig; every command reads the same file. Each plugin\'s --help goes through the fast path (dist/fast.js: the help oclif rendered at build time, served when stdout is not a terminal, as here); `KUBEKIT_FAST_PATH=0` is the same call through oclif, for comparison. kubectl-ctx is its own fast path (src/kubeconfig/main.ts).',
+  )
+  const plugins = ['diagnose', 'tail', 'capacity', 'dash']
   await bench.compare(
     'help and context list',
     [
-      {name: 'kubectl-capacity --help', cmd: `${bench.bin('kubectl-capacity')} --help`},
+      ...plugins.map((p) => ({name: `kubectl-${p} --help`, cmd: `${bench.bin(`kubectl-${p}`)} --help`})),
+      {name: 'kubectl-diagnose --help via oclif (KUBEKIT_FAST_PATH=0)', cmd: `env KUBEKIT_FAST_PATH=0 ${bench.bin('kubectl-diagnose')} --help`},
       {name: 'kubectl-ctx (list)', cmd: bench.bin('kubectl-ctx')},
-      {name: 'node -e 0', cmd: 'node -e 0'},
+      {name: 'node -e 0 (floor)', cmd: 'node -e 0'},
+      {name: 'kubectl version --client', cmd: 'kubectl version --client'},
       {name: 'kubectl config get-contexts', cmd: 'kubectl config get-contexts'},
     ],
-    {env: {KUBECONFIG: kubeconfig}, runs: 20, warmup: 3},
+    {env: {KUBECONFIG: kubeconfig}, runs: 30, warmup: 3},
+  )
+  await bench.compare(
+    'a one-shot command without a cluster (capacity plan from flags)',
+    [
+      {name: 'kubectl-capacity plan (fast path)', cmd: `${bench.bin('kubectl-capacity')} plan --services 3 --replicas 2 --cpu 1 --memory 1Gi`},
+      {name: 'the same via oclif (KUBEKIT_FAST_PATH=0)', cmd: `env KUBEKIT_FAST_PATH=0 ${bench.bin('kubectl-capacity')} plan --services 3 --replicas 2 --cpu 1 --memory 1Gi`},
+      {name: 'node -e 0 (floor)', cmd: 'node -e 0'},
+    ],
+    {env: {KUBECONFIG: kubeconfig}, runs: 30, warmup: 3},
   )
 }
