@@ -13,6 +13,22 @@ export default tseslint.config(
     },
   },
   {
+    // The cores and the API layer never import the CLI, the commands or the UI (DESIGN.md): they
+    // run under any front end, and a one-shot command loads only what it uses.
+    files: ['src/kube/**', 'src/kubeconfig/**', 'src/diagnose/**', 'src/tail/**', 'src/capacity/**', 'src/print/**', 'src/util/**', 'src/errors.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {group: ['**/cli/*', '**/commands/*', '**/commands/**', '**/ui/*', '**/ui/**'], message: 'a core never imports the CLI, the commands or the UI; pass what it needs in as data'},
+            {group: ['@oclif/*', 'ink', 'ink-*', 'react'], message: 'a core never imports the CLI or UI frameworks'},
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/*', 'scripts/**/*.mjs', 'bench/**/*.mjs', '**/*.js'],
     languageOptions: {globals: {process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly'}},
   },

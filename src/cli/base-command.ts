@@ -2,10 +2,7 @@ import {Command, Errors, Flags} from '@oclif/core'
 import {redactSecrets} from '../util/redact.js'
 import {isFastPathDeclined} from './fallback.js'
 
-/** Thrown for a failure the user can act on: printed as one `error: ...` line, exit 1. */
-export class UserError extends Error {
-  override name = 'UserError'
-}
+export {UserError} from '../errors.js'
 
 /**
  * The root of every kubekit command: owns the error and exit-code contract

@@ -1,4 +1,4 @@
-import {UserError} from '../cli/base-command.js'
+import {UserError} from '../errors.js'
 
 export type DiagnoseResource =
   | 'pods'
