@@ -119,11 +119,18 @@ interface Stamp {
   ns: number
 }
 
+/** The last millisecond formatted: lines come in stamp order, so most share the one before's. */
+let lastStampMs = Number.NaN
+let lastStampPrefix = ''
+
 /** RFC 3339 with nine fractional digits, as the kubelet prefixes lines with `timestamps=true`. */
 export function formatStamp(stamp: Stamp): string {
-  const iso = new Date(stamp.ms).toISOString() // 2026-01-01T00:00:00.123Z
-  const millis = iso.slice(20, 23)
-  return `${iso.slice(0, 19)}.${millis}${String(stamp.ns).padStart(6, '0')}Z`
+  if (stamp.ms !== lastStampMs) {
+    const iso = new Date(stamp.ms).toISOString() // 2026-01-01T00:00:00.123Z
+    lastStampMs = stamp.ms
+    lastStampPrefix = `${iso.slice(0, 19)}.${iso.slice(20, 23)}`
+  }
+  return `${lastStampPrefix}${String(stamp.ns).padStart(6, '0')}Z`
 }
 
 function stampBefore(a: Stamp, b: Stamp): boolean {
@@ -231,7 +238,7 @@ export async function writeLog(res: ServerResponse, log: RunLog, options: LogOpt
     while (index < end && written < dropAfter && bytesLeft > 0) {
       const line = (options.timestamps ? `${formatStamp(log.stamp(index))} ` : '') + log.text(index) + '\n'
       const piece = line.length > bytesLeft ? line.slice(0, bytesLeft) : line
-      bytesLeft -= Buffer.byteLength(piece)
+      if (bytesLeft !== Infinity) bytesLeft -= Buffer.byteLength(piece)
       chunk += piece
       index++
       written++
