@@ -187,6 +187,16 @@ function namespaceDefaults(namespace: KubeObject): KubeObject {
   }
 }
 
+/** PrepareForCreate and defaulting of the kinds outside core, apps and batch that have any. */
+const GROUP_KIND_DEFAULTS: Record<string, (object: KubeObject) => KubeObject> = {
+  'policy/v1/PodDisruptionBudget': (o) => ({...o, metadata: {...o.metadata, generation: 1}, status: {disruptionsAllowed: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0}}),
+  'networking.k8s.io/v1/Ingress': (o) => ({...o, status: {loadBalancer: {}}}),
+  'scheduling.k8s.io/v1/PriorityClass': (o) => ({preemptionPolicy: 'PreemptLowerPriority', ...o}),
+  'storage.k8s.io/v1/StorageClass': (o) => ({reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate', ...o}),
+  'apiextensions.k8s.io/v1/CustomResourceDefinition': (o) => ({...o, metadata: {...o.metadata, generation: 1}, status: {}}),
+  'autoscaling/v2/HorizontalPodAutoscaler': (o) => ({...o, spec: {minReplicas: 1, ...(o.spec as Fields)}, status: {currentMetrics: null, desiredReplicas: 0}}),
+}
+
 const WORKLOADS = new Set(['apps/v1/Deployment', 'apps/v1/ReplicaSet', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'batch/v1/Job', 'batch/v1/CronJob'])
 
 /** The object as the server stores it on create (PrepareForCreate + defaulting). */
@@ -196,7 +206,9 @@ export function applyCreateDefaults(object: KubeObject, allocate: Allocator = pr
   if (type === 'v1/Service') return serviceDefaults(object, allocate)
   if (type === 'v1/Namespace') return namespaceDefaults(object)
   if (type === 'v1/Secret') return {...object, type: object.type ?? 'Opaque'}
-  if (type === 'v1/PersistentVolumeClaim' || type === 'v1/PersistentVolume') return {...object, status: {phase: 'Pending'}}
+  if (type === 'v1/PersistentVolumeClaim' || type === 'v1/PersistentVolume') return {...object, spec: {volumeMode: 'Filesystem', ...(object.spec as Fields)}, status: {phase: 'Pending'}}
+  const groupDefaults = GROUP_KIND_DEFAULTS[type]
+  if (groupDefaults) return groupDefaults(object)
   if (WORKLOADS.has(type)) {
     const spec = workloadSpecDefaults(object.kind!, (object.spec ?? {}) as Fields)
     return {...object, metadata: {...object.metadata, generation: 1}, spec: JSON.parse(JSON.stringify(spec)) as Fields, status: {}}

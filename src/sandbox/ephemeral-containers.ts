@@ -62,7 +62,8 @@ export async function serveEphemeralContainers(store: Store, r: ApiRequest, verb
   const problems = validate(current, wanted)
   if (problems.length > 0) throw errors.invalidFields('Pod', '', name, problems)
   const resourceVersion = (body as KubeObject | null)?.metadata?.resourceVersion
-  const next: KubeObject = {...current, metadata: {...current.metadata, resourceVersion}, spec: {...(current.spec as object), ephemeralContainers: wanted.map(withDefaults)}}
+  const spec = wanted.length > 0 ? {...(current.spec as object), ephemeralContainers: wanted.map(withDefaults)} : current.spec
+  const next: KubeObject = {...current, metadata: {...current.metadata, resourceVersion}, spec}
   reply(r, 200, store.update(next, dryRun ? {dryRun} : {}))
 }
 

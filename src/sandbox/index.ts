@@ -150,14 +150,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tokens = new Map<string, string>([[token, ADMIN_USER]])
   for (const user of options.users ?? []) tokens.set(user.token, user.name)
   const streams = new Set<() => void>()
-  const handler = createHandler({store, tokens, anonymousUser: options.http ? ADMIN_USER : undefined, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams, ...options.timing})
+  let certificates = options.http ? undefined : await makeCertificates()
+  const clusterCa = certificates?.ca ?? ''
+  const handler = createHandler({store, tokens, anonymousUser: options.http ? ADMIN_USER : undefined, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams, clusterCa, ...options.timing})
 
   const faults = new FaultSet()
   for (const rule of [...(scenario.faults ?? []), ...(options.faults ?? [])]) faults.add(rule)
   const anonymousUser = options.http ? ADMIN_USER : undefined
   const faultLayer = withFaults(handler, {faults, userOf: (req) => requestUser(req, tokens, anonymousUser), adminUser: ADMIN_USER, resourceVersion: () => store.resourceVersion})
 
-  let certificates = options.http ? undefined : await makeCertificates()
   const server: Server = certificates ? createHttpsServer({key: certificates.key, cert: certificates.cert}, faultLayer.handler) : createHttpServer(faultLayer.handler)
   server.keepAliveTimeout = 30_000
   const host = options.host ?? '127.0.0.1'

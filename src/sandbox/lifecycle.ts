@@ -1,8 +1,9 @@
 /**
  * How objects end, as the API server and the kubelet make them end:
  * - a pod bound to a node is deleted gracefully: deletionTimestamp (now + grace) and
- *   deletionGracePeriodSeconds are set (MODIFIED; kubectl shows Terminating), and the kubelet
- *   stand-in here removes it when the grace period is over. The grace period is the request's
+ *   deletionGracePeriodSeconds are set (MODIFIED; kubectl shows Terminating); the simulated kubelet
+ *   confirms the deletion once the containers have stopped (controllers/kubelet.ts), and the pod
+ *   goes at the latest when the grace period is over. The grace period is the request's
  *   (`gracePeriodSeconds` query or DeleteOptions body), else the pod's terminationGracePeriodSeconds,
  *   else 30; 0, an unbound pod or a finished pod goes at once (CheckGracefulDelete).
  *   `gracePeriodScale` says how many ms one grace second lasts (1000 on a real cluster; tests use less).
@@ -100,7 +101,11 @@ export class Lifecycle {
     return Math.max(0, requested ?? spec.terminationGracePeriodSeconds ?? 30)
   }
 
-  /** The kubelet stand-in: the pod's containers have stopped when its grace period is over. */
+  /**
+   * The grace period's deadline: the pod goes when it is over. With the controllers on, the
+   * simulated kubelet (controllers/kubelet.ts) confirms the deletion sooner, as soon as the
+   * containers have stopped; this deadline is what is left when no kubelet runs.
+   */
   private scheduleRemoval(storage: string, namespace: string | undefined, name: string, graceSeconds: number): void {
     const key = `${storage}/${namespace ?? ''}/${name}`
     clearTimeout(this.removals.get(key))

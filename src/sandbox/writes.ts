@@ -62,6 +62,16 @@ function admitCreate(store: Store, resource: ServedResource, object: KubeObject)
   }
 }
 
+/** The DefaultStorageClass admission plugin: a claim that names no class gets the default one. */
+function defaultStorageClass(store: Store, object: KubeObject): KubeObject {
+  const spec = object.spec as {storageClassName?: string} | undefined
+  if (object.kind !== 'PersistentVolumeClaim' || object.apiVersion !== 'v1' || spec?.storageClassName !== undefined) return object
+  const isDefault = (e: Entry) => e.object.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true'
+  const classes = store.list('storageclasses.storage.k8s.io', {filter: isDefault}).entries
+  const newest = classes.sort((a, b) => Date.parse(b.object.metadata?.creationTimestamp ?? '') - Date.parse(a.object.metadata?.creationTimestamp ?? ''))[0]
+  return newest ? {...object, spec: {...spec, storageClassName: newest.object.metadata!.name}} : object
+}
+
 const SERVER_OWNED_METADATA: Array<keyof ObjectMeta> = ['uid', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'generation', 'selfLink', 'managedFields']
 
 function randomSuffix(): string {
@@ -85,7 +95,7 @@ export async function create(ctx: WriteContext, r: ApiRequest, route: ResourceRo
   if (!metadata.name && metadata.generateName) metadata.name = metadata.generateName + randomSuffix()
   const object = stored(resource, {...body, apiVersion: groupVersion(resource), kind: resource.kind, metadata})
   admitCreate(ctx.store, storageResource(resource), object)
-  const defaulted = applyCreateDefaults(object, ctx.allocator)
+  const defaulted = defaultStorageClass(ctx.store, applyCreateDefaults(object, ctx.allocator))
   validateObject(resource, defaulted)
   const created = ctx.store.create(defaulted, dryRun ? {dryRun} : {})
   answer(r, resource, objectEntry(created), 201)

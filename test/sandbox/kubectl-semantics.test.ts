@@ -1,7 +1,7 @@
 // The real kubectl (1.32) as the oracle for the sandbox's request semantics: server-side dry
 // runs change nothing, NamespaceLifecycle refuses kube-system, a deleted pod is Terminating
-// before it goes, a deleted namespace is emptied and removed, kubectl debug meets the 404 a
-// server without ephemeral containers gives, and a server dry run shows the defaults.
+// before it goes, a deleted namespace is emptied and removed, kubectl debug adds an ephemeral
+// container, and a server dry run shows the defaults.
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
@@ -69,10 +69,17 @@ describe('kubectl against the sandbox: dry runs, deletion lifecycles, defaults',
     expect(sandbox.store.list('configmaps', {namespace: 'scratch'}).entries).toEqual([])
   })
 
-  it('kubectl debug gets the real message of a server without ephemeral containers', async () => {
+  it('kubectl debug adds an ephemeral container through pods/ephemeralcontainers', async () => {
     const name = sandbox.store.list('pods', {namespace: 'shop', filter: (e) => e.object.metadata?.labels?.app === 'cart'}).entries[0]!.object.metadata!.name!
     const result = await kubectl('debug', '-n', 'shop', name, '--image=busybox', '--profile=general')
-    expect(result.code).toBe(1)
-    expect(result.stderr).toContain('error: ephemeral containers are disabled for this cluster (error from server: "the server could not find the requested resource")')
+    expect(result.code).toBe(0)
+    const debugger_ = /Defaulting debug container name to (debugger-\w+)\./.exec(result.stdout)?.[1]
+    expect(debugger_).toBeDefined()
+    const names = await kubectl('get', 'pod', '-n', 'shop', name, '-o', 'jsonpath={.spec.ephemeralContainers[*].name}')
+    expect(names.stdout).toBe(debugger_)
+    const second = await kubectl('debug', '-n', 'shop', name, '--image=busybox', '--profile=general', '--container=second')
+    expect(second.code).toBe(0)
+    const both = await kubectl('get', 'pod', '-n', 'shop', name, '-o', 'jsonpath={.spec.ephemeralContainers[*].name}')
+    expect(both.stdout).toBe(`${debugger_} second`)
   })
 })

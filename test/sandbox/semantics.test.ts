@@ -88,7 +88,7 @@ describe('sandbox request semantics', () => {
     expect(await (await api('/openapi/v9')).text()).toBe('404 page not found\n')
     const unknownResource = await api('/api/v1/widgets')
     expect(await unknownResource.json()).toEqual({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the server could not find the requested resource', reason: 'NotFound', details: {}, code: 404})
-    const unknownSubresource = (await (await api('/api/v1/namespaces/work/pods/a/ephemeralcontainers', {method: 'PATCH', headers: {'Content-Type': 'application/strategic-merge-patch+json'}, body: '{}'})).json()) as StatusLike
+    const unknownSubresource = (await (await api('/api/v1/namespaces/work/pods/a/resize', {method: 'PATCH', headers: {'Content-Type': 'application/strategic-merge-patch+json'}, body: '{}'})).json()) as StatusLike
     expect(unknownSubresource).toMatchObject({reason: 'NotFound', details: {}})
   })
 

@@ -34,6 +34,10 @@ export interface SimulationDelays {
   /** First crash-loop and image-pull back-off; doubles up to backOffMax. */
   backOff: number
   backOffMax: number
+  /** A dynamically provisioned volume, from the claim to the volume. */
+  provision: number
+  /** From a pod's deletion until its containers have stopped, when they exit on SIGTERM. */
+  stop: number
 }
 
 export const DEFAULT_DELAYS: SimulationDelays = {
@@ -45,4 +49,6 @@ export const DEFAULT_DELAYS: SimulationDelays = {
   run: 3000,
   backOff: 10_000,
   backOffMax: 300_000,
+  provision: 2000,
+  stop: 1000,
 }

@@ -19,6 +19,7 @@ import {DEFAULT_DELAYS, type ControllerContext, type SimulationDelays} from './c
 import {CronJobController} from './cronjob.js'
 import {DaemonSetController} from './daemonset.js'
 import {DeploymentController} from './deployment.js'
+import {DisruptionController} from './disruption.js'
 import {ImageRules} from './images.js'
 import {Kubelet} from './kubelet.js'
 import {meta, podSpec, podStatus} from './objects.js'
@@ -28,6 +29,7 @@ import {EventRecorder} from './recorder.js'
 import {ReplicaSetController} from './replicaset.js'
 import {Scheduler} from './scheduler.js'
 import {StatefulSetController} from './statefulset.js'
+import {VolumeBinder} from './volume-binder.js'
 
 export interface ControllerOptions {
   /**
@@ -71,13 +73,16 @@ export function startControllers(store: Store, options: ControllerOptions = {}):
     'daemonsets.apps': new DaemonSetController(ctx),
     'jobs.batch': new JobController(ctx),
     'cronjobs.batch': new CronJobController(ctx),
+    'poddisruptionbudgets.policy': new DisruptionController(ctx),
   }
+  const volumes = new VolumeBinder(ctx)
+  for (const resource of ['persistentvolumes', 'persistentvolumeclaims']) for (const entry of store.list(resource).entries) volumes.adopt(entry.object)
   adoptExisting(ctx, workloads, kubelet, scheduler)
   return {
     clock,
     stop() {
       clock.stop()
-      for (const part of [kubelet, scheduler, ...Object.values(workloads)]) part.stop()
+      for (const part of [kubelet, scheduler, volumes, ...Object.values(workloads)]) part.stop()
       ctx.pods.stop()
     },
   }

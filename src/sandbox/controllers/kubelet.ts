@@ -4,12 +4,18 @@
  * kubelet's back-off), container create/start, readiness, scripted exits with restarts and
  * CrashLoopBackOff, start-up log lines, and the kubelet's events with their real texts.
  * For every bound pod being deleted (seeded ones too) it stops the containers, with the Killing
- * events; the API server side (lifecycle.ts) removes the pod when the grace period is over.
+ * events, and confirms the deletion once they have stopped: after the stop time (a process that
+ * exits on SIGTERM: about a second) or, for a container that ignores SIGTERM, when the grace
+ * period ends — whichever comes first, on the simulation clock. This is the one place that decides
+ * when a deleted pod's containers have stopped; lifecycle.ts only holds the grace period's deadline
+ * (all that removes pods when the controllers are off). Ephemeral containers (kubectl debug) are
+ * pulled and started too.
  *
  * Scripting a pod (annotations on the pod or its template):
  *   sandbox.kubekit.dev/exit-code: "1"      every container exits with this code after its run time
  *   sandbox.kubekit.dev/run-seconds: "5"    how long (simulated) a container runs before that exit
  *   sandbox.kubekit.dev/ready: "false"      containers start but never become Ready (readiness probe fails)
+ *   sandbox.kubekit.dev/ignore-sigterm: "true"   on deletion the containers run until the grace period ends
  * A Job's pods exit 0 after their run time unless exit-code says otherwise.
  */
 import {randomBytes} from 'node:crypto'
@@ -18,7 +24,7 @@ import type {KubeObject} from '../types.js'
 import {goDuration} from './clock.js'
 import {startupLog} from './container-logs.js'
 import type {ControllerContext} from './context.js'
-import {imageSize, pullErrorText} from './images.js'
+import {imageId, imageSize, pullErrorText, qualifiedImage} from './images.js'
 import {controllerOf, findCondition, meta, podSpec, podStatus, writeStatus, type ContainerSpec} from './objects.js'
 import {initialized, podRunFor, renderStatus, willRestart, type ContainerRun, type PodRun} from './pod-run.js'
 
@@ -26,6 +32,7 @@ export const POD_SCRIPT_ANNOTATIONS = {
   exitCode: 'sandbox.kubekit.dev/exit-code',
   runSeconds: 'sandbox.kubekit.dev/run-seconds',
   ready: 'sandbox.kubekit.dev/ready',
+  ignoreSigterm: 'sandbox.kubekit.dev/ignore-sigterm',
 } as const
 
 interface ContainerTimerOwner {
@@ -38,6 +45,8 @@ export class Kubelet {
   private readonly presentImages = new Set<string>()
   private readonly nextAddress = new Map<string, number>()
   private readonly terminating = new Set<string>()
+  /** Ephemeral containers being started, by `uid/name`. */
+  private readonly startingEphemeral = new Set<string>()
   private readonly unsubscribe: () => void
 
   constructor(private readonly ctx: ControllerContext) {
@@ -73,6 +82,7 @@ export class Kubelet {
       this.defer(() => this.terminate(pod))
       return
     }
+    this.startEphemeralContainers(pod)
     if (!this.ctx.simulated.has(uid)) return
     const run = this.runs.get(uid)
     if (!run) this.defer(() => this.admit(pod))
@@ -358,6 +368,57 @@ export class Kubelet {
     const running = (podStatus(fresh).containerStatuses ?? []).filter((s) => s.state?.running).map((s) => s.name)
     const host = podSpec(fresh).nodeName
     for (const name of running) this.ctx.recorder.record(fresh, {component: 'kubelet', ...(host ? {host} : {})}, {reason: 'Killing', message: `Stopping container ${name}`, fieldPath: `spec.containers{${name}}`})
+    this.ctx.clock.after(this.stopTime(fresh), () => this.confirmDeletion(fresh))
+  }
+
+  /** How long the containers take to stop: the stop time, or the whole grace period if they ignore SIGTERM. */
+  private stopTime(pod: KubeObject): number {
+    const graceMs = (meta(pod).deletionGracePeriodSeconds ?? podSpec(pod).terminationGracePeriodSeconds ?? 30) * 1000
+    const ignoresSigterm = meta(pod).annotations?.[POD_SCRIPT_ANNOTATIONS.ignoreSigterm] === 'true'
+    return ignoresSigterm ? graceMs : Math.min(graceMs, this.ctx.delays.stop)
+  }
+
+  /** The containers have stopped: the kubelet deletes the pod for good (a DELETE with grace 0). */
+  private confirmDeletion(pod: KubeObject): void {
+    const current = this.ctx.store.get('pods', meta(pod).namespace, meta(pod).name ?? '')?.object
+    if (!current || meta(current).uid !== meta(pod).uid || !meta(current).deletionTimestamp) return
+    if ((meta(current).finalizers ?? []).length > 0) return
+    this.ctx.store.delete('pods', meta(current).namespace, meta(current).name ?? '')
+  }
+
+  /**
+   * Ephemeral containers in the spec without a status yet: pulled and started (they never
+   * become Ready and are never restarted), then listed in status.ephemeralContainerStatuses.
+   */
+  private startEphemeralContainers(pod: KubeObject): void {
+    const spec = podSpec(pod) as {ephemeralContainers?: ContainerSpec[]}
+    const reported = new Set(((pod.status as {ephemeralContainerStatuses?: Array<{name: string}>} | undefined)?.ephemeralContainerStatuses ?? []).map((s) => s.name))
+    const host = podSpec(pod).nodeName
+    for (const c of spec.ephemeralContainers ?? []) {
+      const key = `${meta(pod).uid}/${c.name}`
+      if (reported.has(c.name) || this.startingEphemeral.has(key)) continue
+      this.startingEphemeral.add(key)
+      const fieldPath = `spec.ephemeralContainers{${c.name}}`
+      const source = {component: 'kubelet', ...(host ? {host} : {})}
+      this.ctx.recorder.record(pod, source, {reason: 'Pulling', message: `Pulling image "${c.image ?? ''}"`, fieldPath})
+      this.ctx.clock.after(this.ctx.delays.pull + this.ctx.delays.start, () => this.ephemeralStarted(pod, c, fieldPath, source))
+    }
+  }
+
+  private ephemeralStarted(pod: KubeObject, c: ContainerSpec, fieldPath: string, source: {component: string; host?: string}): void {
+    this.startingEphemeral.delete(`${meta(pod).uid}/${c.name}`)
+    const current = this.ctx.store.get('pods', meta(pod).namespace, meta(pod).name ?? '')?.object
+    if (!current || meta(current).uid !== meta(pod).uid || meta(current).deletionTimestamp) return
+    const image = c.image ?? ''
+    this.ctx.recorder.record(current, source, {reason: 'Pulled', message: `Successfully pulled image "${image}" in ${pullDuration(this.ctx.delays.pull)} (${pullDuration(this.ctx.delays.pull)} including waiting). Image size: ${imageSize(image)} bytes.`, fieldPath})
+    this.ctx.recorder.record(current, source, {reason: 'Created', message: `Created container: ${c.name}`, fieldPath})
+    this.ctx.recorder.record(current, source, {reason: 'Started', message: `Started container ${c.name}`, fieldPath})
+    const startedAt = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z')
+    const status = {containerID: `containerd://${randomBytes(32).toString('hex')}`, image: qualifiedImage(image), imageID: imageId(image), lastState: {}, name: c.name, ready: false, restartCount: 0, state: {running: {startedAt}}}
+    const key = `${meta(current).namespace}/${meta(current).name}/${c.name}`
+    if (!this.ctx.store.logs.has(key)) this.ctx.store.logs.set(key, {current: ''}) // a debugging shell without a terminal writes nothing
+    const previous = (current.status as {ephemeralContainerStatuses?: unknown[]} | undefined)?.ephemeralContainerStatuses ?? []
+    writeStatus(this.ctx.store, 'pods', current, {...(current.status as object), ephemeralContainerStatuses: [...previous, status]})
   }
 
   private halt(run: PodRun): void {

@@ -175,6 +175,7 @@ export function renderStatus(run: PodRun, pod: KubeObject): PodStatus {
     status.podIPs = [{ip: run.podIP}]
   }
   if (previous.qosClass) status.qosClass = previous.qosClass
+  if (previous.ephemeralContainerStatuses) status.ephemeralContainerStatuses = previous.ephemeralContainerStatuses
   status.startTime = run.startTime
   return status
 }

@@ -12,6 +12,7 @@
  * - shop/recommendations (Service) selects no pod
  */
 import type {KubeObject, Scenario} from '../types.js'
+import {boundVolume, clusterObjects, shopIngress} from './cluster-objects.js'
 import {
   Clock,
   daemonSet,
@@ -54,6 +55,7 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   const add = (...o: KubeObject[]) => objects.push(...o)
   const clusterAge = days(12)
 
+  add(...clusterObjects(clock, clusterAge))
   for (const [name, age] of [['default', clusterAge], ['kube-system', clusterAge], ['kube-public', clusterAge], ['kube-node-lease', clusterAge], ['shop', days(9)], ['payments', days(6)], ['analytics', days(2)], ['monitoring', days(10)]] as const) {
     add(namespace(clock, name, age))
   }
@@ -161,6 +163,7 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   ;(webSvc.spec as Record<string, unknown>).ports = [{name: 'http', nodePort: 31380, port: 80, protocol: 'TCP', targetPort: 80}]
   ;(webSvc.status as Record<string, unknown>).loadBalancer = {ingress: [{ip: '203.0.113.40', ipMode: 'VIP'}]}
   add(webSvc, ...endpointsFor(clock, webSvc, webPods))
+  add(...shopIngress(clock, days(9), '203.0.113.50'))
   webPods.forEach((p, i) => {
     const ip = ['10.244.1.7', '10.244.2.31', '10.244.1.19'][i]
     logs[`shop/${p.metadata!.name}/nginx`] = {
@@ -283,13 +286,14 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   add(pgPod)
   const pgSvc = service(clock, {namespace: 'payments', name: 'postgres', age: days(6), clusterIP: '10.96.33.2', selector: {app: 'postgres'}, ports: [{name: 'postgres', port: 5432, targetPort: 5432}]})
   add(pgSvc, ...endpointsFor(clock, pgSvc, [pgPod]))
-  add({
+  const pgClaim: KubeObject = {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
-    metadata: {name: 'data-postgres-0', namespace: 'payments', creationTimestamp: clock.ago(days(6)), labels: {app: 'postgres'}, finalizers: ['kubernetes.io/pvc-protection'], annotations: {'pv.kubernetes.io/bind-completed': 'yes', 'volume.kubernetes.io/storage-provisioner': 'ebs.csi.aws.com'}},
+    metadata: {name: 'data-postgres-0', namespace: 'payments', uid: uidFor('pvc/payments/data-postgres-0'), creationTimestamp: clock.ago(days(6)), labels: {app: 'postgres'}, finalizers: ['kubernetes.io/pvc-protection'], annotations: {'pv.kubernetes.io/bind-completed': 'yes', 'volume.kubernetes.io/storage-provisioner': 'ebs.csi.aws.com'}},
     spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '20Gi'}}, storageClassName: 'gp3', volumeMode: 'Filesystem', volumeName: 'pvc-3f1c9a52-8f0e-4d7b-9a1e-5c2b7d0e4a61'},
     status: {accessModes: ['ReadWriteOnce'], capacity: {storage: '20Gi'}, phase: 'Bound'},
-  })
+  }
+  add(pgClaim, boundVolume(clock, days(6), pgClaim))
   add({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'gateway-config', namespace: 'payments', creationTimestamp: clock.ago(days(6))}, data: {'config.yaml': 'listen: :8443\nupstream: http://ledger:8080\n'}})
   add({apiVersion: 'v1', kind: 'Secret', metadata: {name: 'postgres-credentials', namespace: 'payments', creationTimestamp: clock.ago(days(6))}, type: 'Opaque', data: {username: Buffer.from('ledger').toString('base64'), password: Buffer.from('not-a-real-password').toString('base64')}})
 
