@@ -120,6 +120,8 @@ export function parseColours(pod: string[] | undefined, container: string[] | un
 }
 
 function checkTimezone(name: string): string {
+  // The process's own zone and UTC are always valid: no need to start Intl (tens of ms) to know.
+  if (name === 'Local' || name === 'UTC' || name === '') return name
   try {
     zone(name)
     return name
