@@ -17,11 +17,14 @@ export default class Diagnose extends KubeCommand {
     {description: 'Everything failing in a namespace, as JSON', command: '<%= config.bin %> diagnose ns payments -o json'},
     {description: 'Why does this Ingress not answer? (load balancer, class, controller, TLS, Service, endpoints, pods)', command: '<%= config.bin %> diagnose ingress shop -n shop'},
     {description: 'The whole cluster, ranked by root cause', command: '<%= config.bin %> diagnose cluster --top 5'},
+    {description: 'Production practices (requests, probes, pinned images, non-root, graceful shutdown, ...) across a namespace', command: '<%= config.bin %> diagnose audit -n shop'},
+    {description: 'The same over every namespace, failing CI on problems', command: '<%= config.bin %> diagnose audit -A --exit-code -o json'},
+    {description: 'Manifests before they are applied (no cluster needed)', command: '<%= config.bin %> diagnose audit -f deploy/'},
   ]
 
   static override args = {
-    kind: Args.string({description: `${TARGET_KINDS}, or KIND/NAME`, required: true}),
-    name: Args.string({description: 'name of the object'}),
+    kind: Args.string({description: `${TARGET_KINDS}, or KIND/NAME; or audit`, required: true}),
+    name: Args.string({description: 'name of the object (for audit: an optional workload as KIND/NAME)'}),
   }
 
   static override flags = {
@@ -31,11 +34,15 @@ export default class Diagnose extends KubeCommand {
     'node-logs': Flags.boolean({description: "Try the kubelet's node log query (needs get on nodes/proxy) when the cause is on the node.", default: true, allowNo: true}),
     'max-pods': Flags.integer({description: 'Failing pods to diagnose in depth for a deployment, service or namespace (one per way of failing).', default: 3, min: 1, max: 50}),
     'exit-code': Flags.boolean({description: 'Exit 3 when problems were found (for scripts and CI).'}),
-    top: Flags.integer({description: 'diagnose cluster: root causes to list (the rest are counted).', default: 10, min: 1, max: 200}),
+    top: Flags.integer({description: 'diagnose cluster: root causes to list; audit: failing objects listed per check (the rest are counted).', default: 10, min: 1, max: 200}),
+    'all-namespaces': Flags.boolean({char: 'A', description: 'audit: every namespace (kube-system and friends only with --include-system), and the nodes.'}),
+    filename: Flags.string({char: 'f', multiple: true, description: 'audit: manifest files or directories (YAML/JSON) to check before they are applied; no cluster is contacted.'}),
+    'include-system': Flags.boolean({description: 'audit -A: also audit kube-system, kube-public and kube-node-lease.'}),
   }
 
   async run(): Promise<void> {
     const {args, flags} = await this.parse(Diagnose)
+    if (args.kind === 'audit') return this.audit(args.name, flags)
     const target = parseTarget(args.kind, args.name)
     const {diagnose} = await import('../diagnose/diagnose.js')
     const client = await this.connect(flags)
@@ -59,5 +66,24 @@ export default class Diagnose extends KubeCommand {
       client.close()
     }
     if (found && flags['exit-code']) this.exit(3)
+  }
+
+  private async audit(object: string | undefined, flags: {output?: string | undefined; top: number; 'all-namespaces': boolean; filename?: string[] | undefined; 'include-system': boolean; 'exit-code': boolean; namespace?: string | undefined} & Parameters<Diagnose['connect']>[0]): Promise<void> {
+    const core = await import('../diagnose/audit/index.js')
+    let audit: Awaited<ReturnType<typeof core.auditCluster>>
+    if (flags.filename?.length) {
+      const objects = await core.readManifests(flags.filename)
+      audit = core.auditManifests(objects, {paths: flags.filename, namespace: flags.namespace ?? 'default', top: flags.top})
+    } else {
+      const client = await this.connect(flags)
+      try {
+        audit = await core.auditCluster(client, {namespace: client.namespace, allNamespaces: flags['all-namespaces'], object, includeSystem: flags['include-system'], top: flags.top})
+      } finally {
+        client.close()
+      }
+    }
+    if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(audit, flags.output))
+    else process.stdout.write(core.renderAudit(audit, painter(colourEnabled())))
+    if (audit.status === 'ProblemsFound' && flags['exit-code']) this.exit(3)
   }
 }
