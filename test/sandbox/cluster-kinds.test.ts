@@ -98,7 +98,7 @@ describe('the kinds a real cluster always serves', () => {
     expect(pdb.stdout).toMatch(/^web\s+3\s+N\/A\s+0\s+/)
     await kubectl('patch', 'pdb', 'web', '-n', 'shop', '--type=merge', '-p', '{"spec":{"minAvailable":2}}')
     await waitFor('one disruption allowed', () => (sandbox.store.get('poddisruptionbudgets.policy', 'shop', 'web')?.object.status as {disruptionsAllowed?: number}).disruptionsAllowed === 1)
-    const node = pod.spec!.nodeName as string
+    const node = (pod.spec as {nodeName: string}).nodeName
     const drained = await kubectl('drain', node, '--ignore-daemonsets', '--pod-selector=app=web', '--timeout=60s')
     expect(drained.code, drained.stderr).toBe(0)
     expect(drained.stdout).toContain(`node/${node} drained`)
