@@ -10,9 +10,10 @@ import {useEffect, useMemo, useRef, useState, type ReactNode} from 'react'
 import {painter} from '../../print/colour.js'
 import type {DashCluster, DashConnector} from './cluster.js'
 import {agesAt, emptyListText, isStale} from './connection.js'
-import {actionFor, helpLines, hints, keyNames, type ActionId, type ViewId} from './keymap.js'
+import {actionFor, fitHints, helpLines, hints, keyNames, type ActionId, type ViewId} from './keymap.js'
 import {LogBuffer} from './log-buffer.js'
-import {PodStore, sortModes, type PodListView, type RowQuery} from './pod-store.js'
+import {editText, filterKey, navigate} from './navigation.js'
+import {PodStore, type PodListView, type RowQuery} from './pod-store.js'
 import {allNamespacesItem, clamp, initialState, type ChooserState, type Loaded, type PaneId, type UiState} from './state.js'
 import {usePodFeed} from './use-pod-feed.js'
 import {logsTop, paneLines, viewRegistry, type ViewContext} from './views.js'
@@ -144,10 +145,14 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const sink = {lines: (lines: string[]) => buffer.push(lines), notice: (text: string) => buffer.push([paint.paint('dim', text)])}
     state.current.cluster.followLogs(target.namespace, target.name, sink, paint, controller.signal).then(
       () => {
-        if (!controller.signal.aborted) buffer.push([paint.paint('dim', '— the log ended —')])
+        if (controller.signal.aborted) return
+        buffer.ended = 'ended'
+        buffer.push([paint.paint('dim', '— the log ended —')])
       },
       (error: unknown) => {
-        if (!controller.signal.aborted) buffer.push([paint.paint('red', `cannot follow the logs: ${errorText(error)}`)])
+        if (controller.signal.aborted) return
+        buffer.ended = 'failed'
+        buffer.push([paint.paint('red', `cannot follow the logs: ${errorText(error)}`)])
       },
     )
     redraw((n) => n + 1)
@@ -257,18 +262,8 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     }
     if (name === 'up' || name === 'ctrl+p' || name === 'ctrl+k') return update({chooser: {...chooser, cursor: Math.max(0, cursor - 1)}})
     if (name === 'down' || name === 'ctrl+n' || name === 'ctrl+j' || name === 'tab') return update({chooser: {...chooser, cursor: Math.min(Math.max(0, matches.length - 1), cursor + 1)}})
-    if (name === 'backspace') return update({chooser: {...chooser, query: chooser.query.slice(0, -1), cursor: 0}})
-    const char = name === 'space' ? ' ' : name
-    if ([...char].length === 1) update({chooser: {...chooser, query: chooser.query + char, cursor: 0}})
-  }
-
-  const filterKey = (name: string) => {
-    const s = state.current
-    if (name === 'enter' || name === 'down' || name === 'up') return update({filterEditing: false})
-    if (name === 'esc') return update({filterEditing: false, filter: ''})
-    if (name === 'backspace') return update({filter: s.filter.slice(0, -1)})
-    const char = name === 'space' ? ' ' : name
-    if ([...char].length === 1) update({filter: s.filter + char})
+    const query = editText(chooser.query, name)
+    if (query !== undefined) update({chooser: {...chooser, query, cursor: 0}})
   }
 
   const scrollPane = (pane: PaneId, action: ActionId) => {
@@ -315,28 +310,19 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
   const perform = (action: ActionId) => {
     const s = state.current
     const current = s.stack.at(-1)!
+    const change = navigate(s, action)
+    if (change) return update(change)
     switch (action) {
       case 'quit':
         return exit()
-      case 'back':
-        if (current === 'pods') return s.filter || s.failingOnly ? update({filter: '', failingOnly: false}) : undefined
-        return update({stack: s.stack.length > 1 ? s.stack.slice(0, -1) : ['pods']})
-      case 'help':
-        if (current === 'help') return update({stack: s.stack.slice(0, -1)})
-        return update({stack: [...s.stack, 'help'], scroll: {...s.scroll, help: {top: 0, left: 0}}})
       case 'diagnose':
-        if (current === 'logs' && s.target) return update({stack: [...s.stack.slice(0, -1), 'diagnosis'], diagnosisRun: s.diagnosisRun + 1, scroll: {...s.scroll, diagnosis: {top: 0, left: 0}}})
         return openPod('diagnosis')
       case 'logs':
-        if (current === 'diagnosis' && s.target) return update({stack: [...s.stack, 'logs'], follow: true})
         return openPod('logs')
       case 'refresh':
         if (current === 'diagnosis') return update({diagnosisRun: s.diagnosisRun + 1})
         if (current === 'capacity') return update({capacityRun: s.capacityRun + 1})
         return update({watchRun: s.watchRun + 1})
-      case 'capacity':
-        if (current === 'capacity') return
-        return update({stack: [...s.stack.filter((v) => v !== 'capacity' && v !== 'help'), 'capacity'], capacityRun: s.capacityRun + 1, scroll: {...s.scroll, capacity: {top: 0, left: 0}}})
       case 'contexts':
         return openChooser('context')
       case 'namespaces':
@@ -345,21 +331,8 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
         const allNamespaces = !s.selection.allNamespaces
         return update({selection: {...s.selection, allNamespaces}, ...resetPods(), message: allNamespaces ? 'all namespaces' : `namespace ${s.selection.namespace}`})
       }
-      case 'filter':
-        return update({filterEditing: true})
-      case 'failingOnly':
-        return update({failingOnly: !s.failingOnly, cursor: 0, offset: 0})
-      case 'sort': {
-        const sort = sortModes[(sortModes.indexOf(s.sort) + 1) % sortModes.length]!
-        return update({sort, message: `sorted by ${sort === 'failing' ? 'failing first' : sort}`})
-      }
       case 'follow':
         return update({follow: !s.follow, scroll: {...s.scroll, logs: {top: logsTop(logs.current, s, paneHeight), left: s.scroll.logs.left}}})
-      case 'wrap': {
-        if (current === 'pods') return
-        const wrap = !s.wrap[current]
-        return update({wrap: {...s.wrap, [current]: wrap}, scroll: {...s.scroll, [current]: {top: 0, left: 0}}, message: wrap ? 'long lines wrapped' : 'long lines cut (←/→ scroll)'})
-      }
       default:
         if (current === 'pods') return movePods(action)
         return scrollPane(current, action)
@@ -370,7 +343,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const s = state.current
     if (name === 'ctrl+c') return exit()
     if (s.chooser) return chooserKey(name)
-    if (s.filterEditing) return filterKey(name)
+    if (s.filterEditing) return update(filterKey(s, name))
     if (s.message) update({message: undefined})
     const action = actionFor(s.stack.at(-1)!, name)
     if (action) perform(action)
@@ -405,7 +378,9 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     // Remember where the window is, so the next move scrolls from here.
     state.current.offset = offset
     const empty = emptyListText(connection, store.synced, where, Date.now()) ?? (list.total === 0 ? `no pods in ${where}` : 'no pod matches the filter')
-    const context: ViewContext = {ui, width: columns, height: bodyHeight, now: rowsNow, pods: {list, cursor, offset, empty, stale}, diagnosis, capacity, help: helpText, logs: logs.current}
+    // The pod the logs are about was deleted: its log has no more lines (the list is current, and it is not in it).
+    const targetGone = store.synced && !stale && ui.target !== undefined && store.get(`${ui.target.namespace}/${ui.target.name}`) === undefined
+    const context: ViewContext = {ui, width: columns, height: bodyHeight, now: rowsNow, pods: {list, cursor, offset, empty, stale}, diagnosis, capacity, help: helpText, logs: logs.current, targetGone}
     body = viewRegistry[view].render(context)
   }
 
@@ -415,12 +390,12 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
       <Box height={bodyHeight} flexDirection="column">
         {body}
       </Box>
-      <Footer view={ui.chooser ? undefined : view} message={ui.message} filterEditing={ui.filterEditing} filter={ui.filter} />
+      <Footer view={ui.chooser ? undefined : view} message={ui.message} filterEditing={ui.filterEditing} filter={ui.filter} width={columns} />
     </Box>
   )
 }
 
-function Footer({view, message, filterEditing, filter}: {view: ViewId | undefined; message: string | undefined; filterEditing: boolean; filter: string}) {
+function Footer({view, message, filterEditing, filter, width}: {view: ViewId | undefined; message: string | undefined; filterEditing: boolean; filter: string; width: number}) {
   if (filterEditing) {
     return (
       <Text wrap="truncate-end">
@@ -441,7 +416,7 @@ function Footer({view, message, filterEditing, filter}: {view: ViewId | undefine
   if (!view) return <Text> </Text>
   return (
     <Text wrap="truncate-end">
-      {hints(view).map(({key, label}) => (
+      {fitHints(hints(view), width).map(({key, label}) => (
         <Text key={key + label}>
           <Text color="cyan">{`<${key}>`}</Text>
           {` ${label}  `}

@@ -129,6 +129,27 @@ export function hints(view: ViewId): Array<{key: string; label: string}> {
   return [...own, ...global].map((b) => ({key: b.keys[0]!, label: b.hint!}))
 }
 
+/**
+ * The hints that fit a footer of `width` columns (`<key> label` and two spaces each), in their
+ * order; `<?> help` is always among them, so every other key can be found.
+ */
+export function fitHints(all: ReadonlyArray<{key: string; label: string}>, width: number): Array<{key: string; label: string}> {
+  const size = (h: {key: string; label: string}) => h.key.length + h.label.length + 5
+  const help = all.find((h) => h.key === '?')
+  let room = width - (help ? size(help) : 0)
+  const out: Array<{key: string; label: string}> = []
+  for (const hint of all) {
+    if (hint === help) {
+      out.push(hint)
+      continue
+    }
+    if (size(hint) > room) continue
+    out.push(hint)
+    room -= size(hint)
+  }
+  return out
+}
+
 /** Width of the keys column in the help view. */
 export const helpKeyWidth = 28
 
@@ -167,5 +188,20 @@ export function keyNames(input: string, key: Key): string[] {
   if (key.ctrl && input.length === 1) return [`ctrl+${input.toLowerCase()}`]
   // Esc then a key, typed fast, arrives as one "meta+key" sequence: take it as the two keys.
   if (key.meta) return /^[a-zA-Z0-9]$/.test(input) ? ['esc', input] : []
-  return [...input].map((char) => (char === ' ' ? 'space' : char === '\r' || char === '\n' ? 'enter' : char))
+  return [...input].flatMap(charName)
+}
+
+/**
+ * One character of a typed run. Backspaces typed fast arrive as a run of DEL (or BS)
+ * characters that ink does not mark as a key: each is a backspace. Other control characters
+ * are never text.
+ */
+function charName(char: string): string[] {
+  if (char === ' ') return ['space']
+  if (char === '\r' || char === '\n') return ['enter']
+  if (char === '\u007F' || char === '\b') return ['backspace']
+  if (char === '\t') return ['tab']
+  // eslint-disable-next-line no-control-regex
+  if (/^[\u0000-\u001F\u0080-\u009F]$/.test(char)) return []
+  return [char]
 }

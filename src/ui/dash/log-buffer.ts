@@ -7,6 +7,8 @@ export class LogBuffer {
   /** Lines dropped from the front since the start (keeps a scrolled position steady). */
   dropped = 0
   version = 0
+  /** Set when the session behind the lines is over: it ended, or it failed. */
+  ended: 'ended' | 'failed' | undefined
   private listener: (() => void) | undefined
   private timer: NodeJS.Timeout | undefined
   private lastNotified = 0

@@ -68,14 +68,18 @@ export interface PodRow {
 const hour = 3_600_000
 
 
+/**
+ * AGE as kubectl prints it. A pod created after the clock the rows are drawn with (a fresh
+ * pod between two clock ticks, or a server clock slightly ahead) is `0s`, never `<invalid>`.
+ */
 export function ageText(since: number, now: number): string {
-  return Number.isFinite(since) ? humanDuration(now - since) : '<unknown>'
+  return Number.isFinite(since) ? humanDuration(Math.max(0, now - since)) : '<unknown>'
 }
 
 /** RESTARTS as kubectl prints it: `8 (2m13s ago)`. */
 export function restartsText(row: PodRow, now: number): string {
   if (row.restarts === 0 || row.lastRestartAt === undefined) return String(row.restarts)
-  return `${row.restarts} (${humanDuration(now - row.lastRestartAt)} ago)`
+  return `${row.restarts} (${humanDuration(Math.max(0, now - row.lastRestartAt))} ago)`
 }
 
 /** Failing: broken now, or a container crashed within the last hour (the diagnose core's rule). */

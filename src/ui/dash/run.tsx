@@ -30,9 +30,14 @@ export async function runDash(options: RunDashOptions): Promise<void> {
   process.stdout.write(enterAlternateScreen)
   try {
     const app = render(<DashApp connector={connector} cluster={kubeCluster(client)} allNamespaces={options.allNamespaces} colour={options.colour} />, {exitOnCtrlC: false})
-    // Killed or hung up: end the UI the normal way, so the screen comes back.
-    const stop = () => app.unmount()
-    const signals = ['SIGTERM', 'SIGHUP'] as const
+    // Killed, interrupted from outside (kill -INT: ctrl+c itself is a key in raw mode) or hung
+    // up: end the UI the normal way, so the screen comes back, and exit as the signal says.
+    const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const
+    const codes = {SIGHUP: 129, SIGINT: 130, SIGTERM: 143}
+    const stop = (signal: (typeof signals)[number]) => {
+      process.exitCode = codes[signal]
+      app.unmount()
+    }
     for (const signal of signals) process.once(signal, stop)
     try {
       await app.waitUntilExit()

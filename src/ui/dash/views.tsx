@@ -24,6 +24,8 @@ export interface ViewContext {
   capacity: Loaded | undefined
   help: readonly string[]
   logs: LogBuffer | undefined
+  /** The pod the diagnosis and logs are about is no longer in the (current) pod list. */
+  targetGone: boolean
 }
 
 export interface ViewSpec {
@@ -84,6 +86,14 @@ export function logsTop(buffer: LogBuffer | undefined, ui: UiState, rows: number
   return ui.follow ? last : Math.max(0, Math.min(ui.scroll.logs.top, last))
 }
 
+/** What the logs view says about its stream: following only while lines can still come. */
+export function logsState(follow: boolean, logs: LogBuffer | undefined, targetGone: boolean): string {
+  if (targetGone) return 'pod deleted: no more lines'
+  if (logs?.ended === 'failed') return 'stopped: the log could not be followed'
+  if (logs?.ended === 'ended') return 'the log ended'
+  return follow ? 'following' : 'paused (G follows)'
+}
+
 export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
   pods: {
     title: viewTitles.pods,
@@ -100,14 +110,14 @@ export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
   logs: {
     title: viewTitles.logs,
     bindings: viewBindings.logs,
-    render: ({ui, logs, width, height}) => {
+    render: ({ui, logs, width, height, targetGone}) => {
       const rows = height - 1
       const top = logsTop(logs, ui, rows)
       const total = logs?.length ?? 0
       return (
         <TextPane
           title={`${viewTitles.logs} ${ui.target?.namespace ?? ''}/${ui.target?.name ?? ''}`}
-          status={`${ui.follow ? 'following' : 'paused (G follows)'}  ${position(top, rows, total)}`}
+          status={`${logsState(ui.follow, logs, targetGone)}  ${position(top, rows, total)}`}
           lines={logRows(logs, top, ui.follow, ui.wrap.logs, rows, width)}
           top={0}
           left={ui.wrap.logs ? 0 : ui.scroll.logs.left}

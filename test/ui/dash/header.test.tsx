@@ -50,11 +50,18 @@ describe('dash header, no colour', () => {
     expect(headerLine(headerStates.stopped!)).toMatch(/✕ stopped: pods is forbidden: User "dev" cannot list resource "pods" \(r retries\); showing state from 10s ago$/)
   })
 
+  it('narrow, live: the short form keeps context, namespace, counts and view whole', () => {
+    expect(headerLine(headerStates.live!, 80)).toMatch(/^kubekit dash {2}context prod .*● live$/)
+    const line = headerLine(headerStates.live!, 60)
+    expect(line).toMatch(/^prod {2}shop {2}24 pods, 6 failing {2}\[Pods\] +● live$/)
+  })
+
   it('on a narrow terminal the status stays whole and what the dash shows gives way', () => {
     const line = headerLine(headerStates.reconnecting!, 100)
     expect(line.length).toBeLessThanOrEqual(100)
     expect(line).toContain('◌ reconnecting 12s: API server unreachable (next try in 8s); showing state from 12s ago')
-    expect(line.startsWith('kubekit da')).toBe(true)
+    // The labels go first: context and namespace stay readable.
+    expect(line.startsWith('prod  shop')).toBe(true)
     // Narrower still, the status is what is left.
     expect(headerLine(headerStates.reconnecting!, 60).trim()).toMatch(/^◌ reconnecting 12s: API server unreachable/)
   })

@@ -45,8 +45,11 @@ describe('humanDuration (kubectl AGE)', () => {
     expect(humanDuration(ms)).toBe(text)
   })
 
-  it('says <unknown> without a creation time and <invalid> far in the future', () => {
+  it('says <unknown> without a creation time, 0s for a pod newer than the clock (humanDuration alone says <invalid>)', () => {
     expect(ageText(Number.NaN, now)).toBe('<unknown>')
+    // A pod created after the clock the rows were drawn with (between two ticks): 0s, never `<invalid>`.
+    expect(ageText(now + 4000, now)).toBe('0s')
+    expect(ageText(now + 3_600_000, now)).toBe('0s')
     expect(humanDuration(-5 * s)).toBe('<invalid>')
   })
 })

@@ -9,6 +9,7 @@ import {useEffect, useState} from 'react'
 import {connectionLabel, isStale, type ConnectionState} from '../connection.js'
 import {viewTitles, type ViewId} from '../keymap.js'
 import type {PodListView, SortMode} from '../pod-store.js'
+import {textWidth} from '../text.js'
 
 export interface HeaderProps {
   context: string
@@ -47,19 +48,39 @@ export function ConnectionStatus({connection, clock = Date.now}: {connection: Co
   )
 }
 
-export function Header({context, where, list, view, filter, failingOnly, sort, connection, width, clock}: HeaderProps) {
+/** The left part of the header in words: the long form, or the short one when it does not fit. */
+export function headerWords({context, where, list, view, filter, failingOnly, sort}: Omit<HeaderProps, 'connection' | 'width' | 'clock'>, compact: boolean): string[] {
+  const counts = `${list.total} pods` + (list.failing > 0 ? `, ${list.failing} failing` : '')
+  const parts = compact ? [context, where, counts] : ['kubekit dash', `context ${context}`, `namespace ${where}`, counts]
+  if (filter) parts.push(`filter "${filter}"`)
+  if (failingOnly) parts.push('failing only')
+  if (sort !== 'name') parts.push(`sort ${sort}`)
+  parts.push(`[${viewTitles[view]}]`)
+  return parts
+}
+
+export function Header(props: HeaderProps) {
+  const {context, where, list, filter, failingOnly, sort, connection, width, clock} = props
+  // The status keeps its room; on a narrow terminal the left part drops its labels first.
+  const label = connectionLabel(connection, (clock ?? Date.now)())
+  const statusWidth = 2 + textWidth(`${label.mark} ${label.text}`) + (label.staleNote ? 2 + label.staleNote.length : 0)
+  const compact = textWidth(headerWords(props, false).join('  ')) > width - statusWidth
   return (
     <Box width={width} height={1} flexDirection="row" justifyContent="space-between">
       <Box flexShrink={1} flexGrow={0} overflow="hidden">
         <Text wrap="truncate-end">
-          <Text bold color="cyan">
-            kubekit dash
-          </Text>
-          {'  '}
-          <Text dimColor>context </Text>
+          {compact ? null : (
+            <>
+              <Text bold color="cyan">
+                kubekit dash
+              </Text>
+              {'  '}
+              <Text dimColor>context </Text>
+            </>
+          )}
           <Text bold>{context}</Text>
           {'  '}
-          <Text dimColor>namespace </Text>
+          {compact ? null : <Text dimColor>namespace </Text>}
           <Text bold>{where}</Text>
           {'  '}
           <Text dimColor={isStale(connection)}>{list.total} pods</Text>
@@ -67,7 +88,7 @@ export function Header({context, where, list, view, filter, failingOnly, sort, c
           {filter ? <Text color="yellow">{`  filter "${filter}"`}</Text> : null}
           {failingOnly ? <Text color="yellow">{'  failing only'}</Text> : null}
           {sort !== 'name' ? <Text dimColor>{`  sort ${sort}`}</Text> : null}
-          <Text dimColor>{`  [${viewTitles[view]}]`}</Text>
+          <Text dimColor>{`  [${viewTitles[props.view]}]`}</Text>
         </Text>
       </Box>
       <Box flexShrink={0} marginLeft={2}>
