@@ -23,6 +23,8 @@ export interface AuditCheck<S extends AuditScope = AuditScope> extends Rule<Audi
   needs: AuditInput[]
   /** Whether the check applies to a subject at all (probes do not apply to Jobs); default: yes. */
   applies?(subject: AuditSubjects[S]): boolean
+  /** Fleet checks: how many workloads fail (those outside the majority), since their findings are groups. */
+  failing?(subject: AuditSubjects[S]): number
 }
 
 export type AnyAuditCheck = {[S in AuditScope]: AuditCheck<S>}[AuditScope]

@@ -111,9 +111,9 @@ export class AuditRun {
       if (tally.check.scope !== 'fleet' || tally.check.needs.some((n) => unavailable[n])) continue
       const check = tally.check
       if (check.applies && !check.applies(this.fleet)) continue
-      tally.checked++
+      tally.checked += this.fleet.workloads
       const findings = check.check(this.fleet, {now: Date.now()})
-      tally.failed += findings.length
+      if (findings.length) tally.failed += check.failing ? check.failing(this.fleet) : findings.length
       for (const finding of findings) this.keep(tally, finding, undefined)
     }
     const checks = this.tallies.map((t) => result(t, unavailable)).sort(byImportance)

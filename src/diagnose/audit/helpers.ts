@@ -1,6 +1,6 @@
 /** Small readings of pod templates that several audit checks share, and the patches they suggest. */
 import type {Finding, Severity} from '../model.js'
-import type {AuditContainer, WorkloadKind, WorkloadView} from './model.js'
+import type {AuditContainer, Tally, WorkloadKind, WorkloadView} from './model.js'
 
 /** `deployment/shop/web`: the object a finding is about. */
 export function objectRef(view: Pick<WorkloadView, 'kind' | 'namespace' | 'name'>): string {
@@ -83,4 +83,10 @@ export function imageParts(image: string): {tag: string | undefined; digest: str
   const lastSlash = name.lastIndexOf('/')
   const colon = name.indexOf(':', lastSlash + 1)
   return {tag: colon >= 0 ? name.slice(colon + 1) : undefined, digest}
+}
+
+/** Fleet tallies: the workloads counted outside the largest group. */
+export function outsideMajority(groups: ReadonlyMap<string, Tally>): number {
+  const counts = [...groups.values()].map((t) => t.count)
+  return counts.reduce((a, b) => a + b, 0) - Math.max(0, ...counts)
 }

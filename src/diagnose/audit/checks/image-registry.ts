@@ -1,5 +1,6 @@
 /** Images come from one registry (the one the cluster is set up to pull from: mirror, credentials, egress). */
 import type {AuditCheck} from '../check.js'
+import {outsideMajority} from '../helpers.js'
 import type {Finding} from '../model.js'
 
 export const imageRegistryCheck: AuditCheck<'fleet'> = {
@@ -12,6 +13,7 @@ export const imageRegistryCheck: AuditCheck<'fleet'> = {
   fix: 'mirror the outside images into the main registry (crane copy / skopeo copy, or a pull-through cache) and point the workloads at the copies.',
   needs: ['workloads'],
   applies: (fleet) => fleet.registries.size > 0,
+  failing: (fleet) => outsideMajority(fleet.registries),
   check(fleet) {
     if (fleet.registries.size <= 1) return []
     const ranked = [...fleet.registries.entries()].sort((a, b) => b[1].count - a[1].count)

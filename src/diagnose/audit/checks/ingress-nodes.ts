@@ -36,6 +36,7 @@ export const ingressNodesCheck: AuditCheck<'workload'> = {
   needs: ['workloads'],
   applies: isIngressController,
   check(view) {
+    if (!isIngressController(view)) return []
     const found = problems(view)
     if (found.length === 0) return []
     const role = 'node-role.kubernetes.io/ingress'

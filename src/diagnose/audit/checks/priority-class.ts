@@ -23,8 +23,8 @@ export const priorityClassCheck: AuditCheck<'workload'> = {
   needs: ['workloads'],
   applies: (view) => critical(view) !== undefined,
   check(view) {
-    if (view.template.spec.priorityClassName) return []
-    const what = critical(view)!
+    const what = critical(view)
+    if (!what || view.template.spec.priorityClassName) return []
     const className = view.kind === 'DaemonSet' ? 'node-agent-critical' : 'platform-critical'
     return [
       workloadFinding(

@@ -1,5 +1,6 @@
 /** The time zone is set the same way everywhere (a TZ value or a mounted zoneinfo), so logs and schedules line up. */
 import type {AuditCheck} from '../check.js'
+import {outsideMajority} from '../helpers.js'
 import type {WorkloadView} from '../model.js'
 
 /** How a workload sets its time zone: `TZ=Asia/Shanghai`, `/etc/localtime from hostPath ...`, or `unset` (the image's default). */
@@ -27,6 +28,7 @@ export const timeZoneCheck: AuditCheck<'fleet'> = {
   fix: 'pick one zone (UTC is the usual choice) and set it the same way everywhere: env TZ (the image needs tzdata) or a zoneinfo file mounted at /etc/localtime; CronJobs set spec.timeZone.',
   needs: ['workloads'],
   applies: (fleet) => fleet.workloads > 0,
+  failing: (fleet) => outsideMajority(fleet.timeZones),
   check(fleet) {
     const zones = [...fleet.timeZones.entries()].sort((a, b) => b[1].count - a[1].count)
     if (zones.length <= 1) return []
