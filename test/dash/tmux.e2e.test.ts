@@ -4,7 +4,7 @@
  */
 import {execFileSync, spawnSync} from 'node:child_process'
 import {existsSync} from 'node:fs'
-import {mkdtemp, rm} from 'node:fs/promises'
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -44,10 +44,17 @@ async function press(session: string, key: string): Promise<void> {
   await screenWhere(session, (s) => s !== before, `the screen to change after ${key}`, 5000).catch(() => undefined)
 }
 
-function startSession(session: string, command: string, env: Record<string, string> = {}): void {
+function startSession(session: string, command: string, env: Record<string, string> = {}, size = {columns: 120, rows: 40}): void {
   const exports = Object.entries(env).map(([k, v]) => `export ${k}=${v}; `).join('')
-  tmux('new-session', '-d', '-s', session, '-x', '120', '-y', '40', `bash --norc --noprofile -c '${exports}${command}; sleep 600'`)
+  tmux('new-session', '-d', '-s', session, '-x', String(size.columns), '-y', String(size.rows), `bash --norc --noprofile -c '${exports}${command}; sleep 600'`)
 }
+
+/** Several keys in one write, as a fast typist or a key repeat delivers them. */
+function burst(session: string, ...keyNames: string[]): void {
+  tmux('send-keys', '-t', session, ...keyNames)
+}
+
+const lineWith = (text: string, part: string) => text.split('\n').find((line) => line.includes(part))
 
 let sandbox: Sandbox
 let dir: string
@@ -153,6 +160,94 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
     } finally {
       await flaky.stop()
     }
+  })
+
+  it('NO_COLOR: the selected row is marked > and the marker moves with j (no colour at all on screen)', async () => {
+    const s = 'nocolour'
+    startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1'})
+    const first = await screenWhere(s, (text) => /^>/m.test(text) && text.includes('24 pods'), 'a row marked >')
+    const marked = () => first.split('\n').filter((line) => line.startsWith('>'))
+    expect(marked()).toHaveLength(1)
+    expect(marked()[0]).toMatch(/^>! analytics\s+report-generator-/)
+    await press(s, 'j')
+    const moved = await screenWhere(s, (text) => /^> {2}kube-system\s+coredns-/m.test(text), 'the marker on the second row')
+    expect(moved.split('\n').filter((line) => line.startsWith('>'))).toHaveLength(1)
+    // eslint-disable-next-line no-control-regex
+    expect(screen(s, true)).not.toMatch(/\u001B\[(?:[0-9;]*;)?3[0-7]m/)
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('TERM=dumb and --no-color: the marker carries the selection too', async () => {
+    startSession('dumb', `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'dumb'})
+    startSession('nocolorflag', `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A --no-color`, {TERM: 'xterm-256color'})
+    for (const s of ['dumb', 'nocolorflag']) {
+      const text = await screenWhere(s, (t) => /^>! analytics/m.test(t), `${s}: a row marked >`)
+      expect(text.split('\n').filter((line) => line.startsWith('>'))).toHaveLength(1)
+      tmux('send-keys', '-t', s, 'q')
+    }
+  })
+
+  it('80×24: every column on screen, STATUS whole, names cut in the middle keeping the suffix, header and footer fit', async () => {
+    const s = 'small'
+    startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color'}, {columns: 80, rows: 24})
+    const text = await showing(s, '24 pods, 6 failing')
+    const lines = text.split('\n')
+    expect(lines[0]).toMatch(/kubekit-sandbox {2}all namespaces {2}24 pods, 6 failing {2}\[Pods\] +● live\s*$/)
+    expect(lines[1]).toMatch(/NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE/)
+    expect(lineWith(text, 'checkout-')).toMatch(/shop\s+checkout-\S*\s+0\/1\s+CrashLoopBackOff\s+8\s+\S+\s+worker-\d/)
+    // Two coredns pods stay two different rows: the unique suffix is kept.
+    const coredns = lines.filter((line) => line.includes('coredns-')).map((line) => line.split(/\s+/)[2])
+    expect(coredns).toHaveLength(2)
+    expect(new Set(coredns).size).toBe(2)
+    expect(text).toMatch(/<\?> help/)
+    await press(s, 'q')
+  })
+
+  it('200×60: full names, RESTARTS with the last restart, and the long header', async () => {
+    const s = 'large'
+    startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color'}, {columns: 200, rows: 60})
+    const text = await showing(s, '24 pods, 6 failing')
+    expect(text.split('\n')[0]).toContain('kubekit dash  context kubekit-sandbox  namespace all namespaces')
+    expect(lineWith(text, 'checkout-')).toMatch(/shop\s+checkout-[a-z0-9]+-[a-z0-9]+\s+0\/1\s+CrashLoopBackOff\s+8 \(\S+ ago\)\s+\S+\s+worker-\d/)
+    expect(text).toContain('<C> capacity')
+    await press(s, 'q')
+  })
+
+  it('fast backspace deletes (never inserts), and wide characters take two columns in the filter', async () => {
+    const s = 'typing'
+    startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1'})
+    await showing(s, '24 pods')
+    await press(s, '/')
+    burst(s, '-l', 'checkoutxyz')
+    await showing(s, 'filter "checkoutxyz"')
+    burst(s, 'BSpace', 'BSpace', 'BSpace')
+    const text = await screenWhere(s, (t) => t.includes('filter "checkout"'), 'the filter after three fast backspaces')
+    expect(lineWith(text, 'checkout-')).toBeDefined()
+    burst(s, 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace', 'BSpace')
+    await screenWhere(s, (t) => !t.includes('filter "') && t.includes('web-'), 'the filter emptied')
+    burst(s, '-l', '日本語')
+    const wide = await showing(s, 'filter "日本語"')
+    expect(wide).toMatch(/\/日本語 {2}enter keep, esc clear|\/日本語\s+enter keep/)
+    burst(s, 'BSpace')
+    await showing(s, 'filter "日本"')
+    await press(s, 'Escape')
+    await screenWhere(s, (t) => !t.includes('filter "'), 'the filter cleared')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('an external SIGINT ends the dash and restores the screen (exit 130)', async () => {
+    const s = 'sigint'
+    const pidFile = join(dir, 'dash.pid')
+    const script = join(dir, 'run-dash.sh')
+    await writeFile(script, `echo $$ > ${pidFile}\nexec ${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A\n`)
+    startSession(s, `echo before-the-dash; bash ${script}; echo dash-exit=$?`, {TERM: 'xterm-256color'})
+    await showing(s, '24 pods')
+    const pid = Number((await readFile(pidFile, 'utf8')).trim())
+    process.kill(pid, 'SIGINT')
+    const after = await showing(s, 'dash-exit=')
+    expect(after).toContain('dash-exit=130')
+    expect(after).toContain('before-the-dash')
+    expect(after).not.toContain('kubekit dash')
   })
 
   it('refuses to run without a terminal on stdout (exit 1, one line), even inside one', async () => {
