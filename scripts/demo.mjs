@@ -105,6 +105,9 @@ try {
   section('kubectl tail: every container of the matching pods, prefixed')
   show('kubectl', ['tail', 'checkout', '-n', 'shop', '--no-follow', '--tail', '5'])
 
+  section('kubectl diagnose audit: the production practices whose absence causes the failures above')
+  show('kubectl', ['diagnose', 'audit', '-n', 'shop'])
+
   section('kubectl capacity: the live cluster, and a plan for a new one')
   show('kubectl', ['capacity', 'show'])
   show('kubectl', [

@@ -20,6 +20,7 @@ describe('npm run demo', () => {
     expect(result.stdout).toContain('deployment "web" successfully rolled out')
     expect(result.stdout).toMatch(/checkout-\S+ checkout panic: failed to connect to database/)
     expect(result.stdout).toMatch(/nodes {12}7 \(6 needed \+ 1 for failures\)/)
+    expect(result.stdout).toMatch(/^FAIL readiness-probe \(WARNING\): 2 of 4 failing in 1 namespace$/m)
     // kubens state goes to the demo's temp dir, not the user's (kubectl itself still caches discovery in ~/.kube/cache).
     expect(existsSync(join(home, '.kube', 'kubens'))).toBe(false)
     expect(existsSync(join(home, '.kube', 'kubectx'))).toBe(false)
