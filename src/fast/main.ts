@@ -55,7 +55,9 @@ export async function runFast(words: readonly string[], bin: string): Promise<bo
   const held = Command.strict === false ? undefined : holdStderr()
   setParsedHook(() => held?.release())
   try {
-    return await execute(command)
+    // Whatever was held is printed before an exit: an error raised before the flags parsed
+    // (e.g. tail's stern-form argv check) must still reach the user.
+    return await execute(command, () => held?.release())
   } catch (error) {
     if (!isFastPathDeclined(error)) throw error
     held?.discard()
@@ -77,7 +79,7 @@ function serveHelp(words: readonly string[], bin: string): boolean {
 }
 
 /** oclif's Command._run and its top-level handler: catch, finally, then exit with the error's code. */
-async function execute(command: Runnable): Promise<boolean> {
+async function execute(command: Runnable, beforeExit: () => void): Promise<boolean> {
   let failure: Error | undefined
   try {
     await command.init()
@@ -95,6 +97,7 @@ async function execute(command: Runnable): Promise<boolean> {
   }
   if (failure === undefined) return true
   if (isFastPathDeclined(failure)) throw failure
+  beforeExit()
   if (!(failure instanceof Errors.ExitError)) process.stderr.write(`${failure.stack ?? failure.message}\n`)
   process.exit(failure instanceof Errors.CLIError ? (failure.oclif.exit ?? 1) : 1)
 }
