@@ -12,11 +12,14 @@ import type {DashCluster, DashConnector} from './cluster.js'
 import {agesAt, emptyListText, isStale} from './connection.js'
 import {actionFor, fitHints, helpLines, hints, keyNames, type ActionId, type ViewId} from './keymap.js'
 import {LogBuffer} from './log-buffer.js'
-import {editText, filterKey, navigate} from './navigation.js'
+import type {DiagnoseResource} from '../../diagnose/target.js'
+import {kindCompletions, kindFor, kinds} from './kinds.js'
+import {editText, filterKey, navigate, openView} from './navigation.js'
 import {PodStore, type PodListView, type RowQuery} from './pod-store.js'
 import {allNamespacesItem, clamp, initialState, type ChooserState, type Loaded, type PaneId, type UiState} from './state.js'
+import {useLines, useObjects} from './use-loads.js'
 import {usePodFeed} from './use-pod-feed.js'
-import {logsTop, paneLines, viewRegistry, type ViewContext} from './views.js'
+import {logsTop, paneLines, targetName, viewRegistry, type ViewContext} from './views.js'
 import {Chooser} from './views/chooser.js'
 import {Header} from './views/header.js'
 
@@ -105,10 +108,12 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const target = state.current.target
     if (ui.diagnosisRun === 0 || !target) return
     let current = true
-    const about = `${target.namespace}/${target.name}`
+    const about = targetName(state.current)
     const run = ui.diagnosisRun
     setDiagnosis({state: 'loading', lines: [], about, run})
-    state.current.cluster.diagnosePod(target.namespace, target.name, paint).then(
+    const cluster = state.current.cluster
+    const report = target.kind && target.kind !== 'pods' ? cluster.diagnose(target.kind as DiagnoseResource, target.namespace, target.name, paint) : cluster.diagnosePod(target.namespace, target.name, paint)
+    report.then(
       (lines) => current && setDiagnosis({state: 'ready', lines, about, run}),
       (error: unknown) => current && setDiagnosis({state: 'failed', lines: [], error: errorText(error), about, run}),
     )
@@ -132,6 +137,13 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
       current = false
     }
   }, [ui.capacityRun, paint])
+
+  // The list `:` opened, and the YAML of the target, each time they are asked for.
+  const objectsLoad = useObjects(ui.cluster, ui.objects?.kind, ui.selection, ui.objectsRun)
+  const yaml = useLines(ui.yamlRun, targetName(ui), () => {
+    const t = state.current.target!
+    return state.current.cluster.objectYaml(t.kind ?? 'pods', t.namespace, t.name)
+  })
 
   // The target's logs while the logs view is open (the tail core follows every container).
   const logsKey = ui.stack.includes('logs') && ui.target ? `${ui.target.namespace}/${ui.target.name}` : undefined
@@ -184,7 +196,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
   /** How many lines a pane scrolls over (after wrapping, for the text panes). */
   const paneLength = (s: UiState, pane: PaneId): number => {
     if (pane === 'logs') return logs.current?.length ?? 0
-    const lines = pane === 'help' ? helpText : pane === 'diagnosis' ? (diagnosis?.lines ?? []) : (capacity?.lines ?? [])
+    const lines = pane === 'help' ? helpText : pane === 'diagnosis' ? (diagnosis?.lines ?? []) : pane === 'yaml' ? (yaml?.lines ?? []) : (capacity?.lines ?? [])
     return paneLines(lines, s.wrap[pane], columns).length
   }
 
@@ -266,6 +278,56 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     if (query !== undefined) update({chooser: {...chooser, query, cursor: 0}})
   }
 
+  const commandKey = (name: string) => {
+    const s = state.current
+    const text = s.command ?? ''
+    if (name === 'esc') return update({command: undefined})
+    if (name === 'tab') return update({command: kindCompletions(text)[0] ?? text})
+    if (name !== 'enter') {
+      const command = editText(text, name)
+      return command === undefined ? undefined : update({command})
+    }
+    const kind = kindFor(text)
+    if (kind === undefined) return update({command: undefined, message: `no kind "${text.trim()}": try ${kindCompletions('').join(', ')}`})
+    if (kind === 'pods') return update({command: undefined, stack: ['pods']})
+    update({command: undefined, stack: ['pods', 'objects'], objects: {kind: kind.resource, cursor: 0, offset: 0}, objectsRun: s.objectsRun + 1})
+  }
+
+  /** The selected row of the `:` list, with its kind. */
+  const selectedObject = (s: UiState) => {
+    const kind = kinds.find((k) => k.resource === s.objects?.kind)
+    const rows = objectsLoad?.kind === kind?.resource ? (objectsLoad?.rows ?? []) : []
+    const row = rows[clamp(s.objects?.cursor ?? 0, 0, Math.max(0, rows.length - 1))]
+    return kind && row ? {kind, row, rows} : undefined
+  }
+
+  const objectAction = (action: ActionId): boolean => {
+    const s = state.current
+    const picked = selectedObject(s)
+    if (action === 'refresh') return update({objectsRun: s.objectsRun + 1}), true
+    if (action === 'diagnose' || action === 'yaml') {
+      if (!picked) return update({message: 'nothing selected'}), true
+      const target = {kind: picked.kind.resource, namespace: picked.row.namespace, name: picked.row.name}
+      if (action === 'yaml') return update({stack: [...s.stack, 'yaml'], target, yamlRun: s.yamlRun + 1, scroll: {...s.scroll, yaml: {top: 0, left: 0}}}), true
+      if (!picked.kind.diagnosable) return update({message: `${picked.kind.resource} have no diagnosis; y shows the YAML`}), true
+      return update({stack: [...s.stack, 'diagnosis'], target, diagnosisRun: s.diagnosisRun + 1, scroll: {...s.scroll, diagnosis: {top: 0, left: 0}}}), true
+    }
+    const total = picked?.rows.length ?? 0
+    if (total === 0 || !s.objects) return false
+    const page = Math.max(1, bodyHeight - 2)
+    let cursor = clamp(s.objects.cursor, 0, total - 1)
+    if (action === 'up') cursor--
+    else if (action === 'down') cursor++
+    else if (action === 'pageUp') cursor -= page
+    else if (action === 'pageDown') cursor += page
+    else if (action === 'top') cursor = 0
+    else if (action === 'bottom') cursor = total - 1
+    else return false
+    cursor = clamp(cursor, 0, total - 1)
+    update({objects: {...s.objects, cursor, offset: windowStart(cursor, s.objects.offset, page, total)}})
+    return true
+  }
+
   const scrollPane = (pane: PaneId, action: ActionId) => {
     const s = state.current
     const total = paneLength(s, pane)
@@ -312,6 +374,12 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const current = s.stack.at(-1)!
     const change = navigate(s, action)
     if (change) return update(change)
+    if (current === 'objects' && objectAction(action)) return
+    if (action === 'command') return update({command: ''})
+    if (action === 'yaml') {
+      if (!s.target) return
+      return update({stack: openView(s.stack, 'yaml'), yamlRun: s.yamlRun + 1, scroll: {...s.scroll, yaml: {top: 0, left: 0}}})
+    }
     switch (action) {
       case 'quit':
         return exit()
@@ -335,6 +403,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
         return update({follow: !s.follow, scroll: {...s.scroll, logs: {top: logsTop(logs.current, s, paneHeight), left: s.scroll.logs.left}}})
       default:
         if (current === 'pods') return movePods(action)
+        if (current === 'objects') return
         return scrollPane(current, action)
     }
   }
@@ -344,6 +413,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     if (name === 'ctrl+c') return exit()
     if (s.chooser) return chooserKey(name)
     if (s.filterEditing) return update(filterKey(s, name))
+    if (s.command !== undefined) return commandKey(name)
     if (s.message) update({message: undefined})
     const action = actionFor(s.stack.at(-1)!, name)
     if (action) perform(action)
@@ -380,7 +450,8 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const empty = emptyListText(connection, store.synced, where, Date.now()) ?? (list.total === 0 ? `no pods in ${where}` : 'no pod matches the filter')
     // The pod the logs are about was deleted: its log has no more lines (the list is current, and it is not in it).
     const targetGone = store.synced && !stale && ui.target !== undefined && store.get(`${ui.target.namespace}/${ui.target.name}`) === undefined
-    const context: ViewContext = {ui, width: columns, height: bodyHeight, now: rowsNow, pods: {list, cursor, offset, empty, stale}, diagnosis, capacity, help: helpText, logs: logs.current, targetGone}
+    const context: ViewContext = {ui, width: columns, height: bodyHeight, now: rowsNow, pods: {list, cursor, offset, empty, stale}, diagnosis, capacity, help: helpText, logs: logs.current, targetGone, yaml,
+      objects: {load: objectsLoad, cursor: ui.objects?.cursor ?? 0, offset: ui.objects?.offset ?? 0, where}}
     body = viewRegistry[view].render(context)
   }
 
@@ -390,7 +461,16 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
       <Box height={bodyHeight} flexDirection="column">
         {body}
       </Box>
-      <Footer view={ui.chooser ? undefined : view} message={ui.message} filterEditing={ui.filterEditing} filter={ui.filter} width={columns} />
+      {ui.command !== undefined ? (
+        <Text wrap="truncate-end">
+          <Text color="cyan">:</Text>
+          {ui.command}
+          <Text inverse> </Text>
+          <Text dimColor>{`  ${kindCompletions(ui.command).join(' ')}  (tab completes, enter opens, esc cancels)`}</Text>
+        </Text>
+      ) : (
+        <Footer view={ui.chooser ? undefined : view} message={ui.message} filterEditing={ui.filterEditing} filter={ui.filter} width={columns} />
+      )}
     </Box>
   )
 }

@@ -7,6 +7,7 @@
 import type {KubeClient, KubeObject, RetryNotice} from '../../kube/client.js'
 import type {ConnectionOptions} from '../../kube/options.js'
 import type {Painter} from '../../print/colour.js'
+import type {DiagnoseResource} from '../../diagnose/target.js'
 import type {WatchTrouble} from './connection.js'
 import type {PodObject} from './pod-rows.js'
 
@@ -49,6 +50,12 @@ export interface DashCluster {
   followLogs(namespace: string, name: string, sink: LogSink, paint: Painter, signal: AbortSignal): Promise<void>
   /** The capacity show core's table for the whole cluster, as lines of text. */
   capacity(paint: Painter): Promise<string[]>
+  /** Every object of a kind (a resource name of src/kube/resources.ts) in the selection; cluster-scoped kinds ignore it. */
+  listObjects(resource: string, selection: PodSelection): Promise<KubeObject[]>
+  /** The diagnose core's report for any kind it handles, as lines of text. */
+  diagnose(resource: DiagnoseResource, namespace: string, name: string, paint: Painter): Promise<string[]>
+  /** One object as YAML lines, read-only (managedFields left out, as kubectl get -o yaml shows by default). */
+  objectYaml(resource: string, namespace: string, name: string): Promise<string[]>
   close(): void
 }
 
@@ -157,6 +164,25 @@ export function kubeCluster(client: KubeClient): DashCluster {
       const {buildShow, showText} = await import('../../capacity/show.js')
       const snapshot = await readSnapshot(client, {withPods: false, withMetrics: true})
       return lines(showText(buildShow(snapshot, {sort: 'name'}), {labelColumns: [], withPods: false, paint}))
+    },
+
+    async listObjects(resource, selection) {
+      const {items} = await client.list<KubeObject>(resource, selection.allNamespaces ? {allNamespaces: true} : {namespace: selection.namespace})
+      return items
+    },
+
+    async diagnose(resource, namespace, name, paint) {
+      const {diagnose} = await import('../../diagnose/diagnose.js')
+      const {renderDiagnosis} = await import('../../diagnose/report.js')
+      const diagnosis = await diagnose(client, resource, name, {namespace, tailLines: 20, logs: true, nodeLogs: true, maxPods: 3})
+      return lines(renderDiagnosis(diagnosis, paint, Date.now()))
+    },
+
+    async objectYaml(resource, namespace, name) {
+      const {stringify} = await import('yaml')
+      const object = await client.get<KubeObject>(resource, name, namespace || undefined)
+      const {managedFields: _managed, ...metadata} = object.metadata
+      return lines(stringify({...object, metadata}))
     },
 
     close() {

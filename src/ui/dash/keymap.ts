@@ -29,6 +29,8 @@ export type ActionId =
   | 'refresh'
   | 'follow'
   | 'wrap'
+  | 'command'
+  | 'yaml'
 
 export interface Binding {
   /** Key names as keyNames() produces them: `j`, `G`, `up`, `enter`, `esc`, `ctrl+c`, `pgdn`, ... */
@@ -40,7 +42,7 @@ export interface Binding {
   hint?: string
 }
 
-export type ViewId = 'pods' | 'diagnosis' | 'logs' | 'capacity' | 'help'
+export type ViewId = 'pods' | 'objects' | 'diagnosis' | 'logs' | 'yaml' | 'capacity' | 'help'
 
 const moves: Binding[] = [
   {keys: ['k', 'up'], action: 'up', help: 'move up one line'},
@@ -64,6 +66,7 @@ export const globalBindings: readonly Binding[] = [
   {keys: ['n'], action: 'namespaces', help: 'switch namespace (or all namespaces)', hint: 'ns'},
   {keys: ['a', '0'], action: 'allNamespaces', help: 'toggle all namespaces / the chosen namespace', hint: 'all-ns'},
   {keys: ['C'], action: 'capacity', help: 'cluster capacity: requests, limits and allocatable per node', hint: 'capacity'},
+  {keys: [':'], action: 'command', help: 'open a kind: deploy, sts, ds, jobs, cj, nodes, svc, ing, pvc, ns, events, pods', hint: 'kind'},
 ]
 
 export const viewBindings: Readonly<Record<ViewId, readonly Binding[]>> = {
@@ -79,9 +82,18 @@ export const viewBindings: Readonly<Record<ViewId, readonly Binding[]>> = {
     ...moves,
     {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'},
   ],
+  objects: [
+    back,
+    {keys: ['enter', 'd'], action: 'diagnose', help: 'diagnose the selected object (kinds the diagnose core handles)', hint: 'diagnose'},
+    {keys: ['y'], action: 'yaml', help: 'the selected object as YAML (read-only)', hint: 'yaml'},
+    {keys: ['r'], action: 'refresh', help: 'list again', hint: 'refresh'},
+    ...moves,
+    {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'},
+  ],
   diagnosis: [
     back,
     {keys: ['l'], action: 'logs', help: "follow this pod's logs", hint: 'logs'},
+    {keys: ['y'], action: 'yaml', help: 'the object as YAML (read-only)', hint: 'yaml'},
     {keys: ['r'], action: 'refresh', help: 'diagnose again', hint: 'again'},
     ...moves,
     {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'},
@@ -95,6 +107,7 @@ export const viewBindings: Readonly<Record<ViewId, readonly Binding[]>> = {
     {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom, and follow again'},
     ...sideways,
   ],
+  yaml: [back, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'}, ...sideways],
   capacity: [back, {keys: ['r'], action: 'refresh', help: 'read the cluster again', hint: 'refresh'}, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'}, ...sideways],
   help: [{keys: ['esc', 'q', '?'], action: 'back', help: 'close the help', hint: 'close'}, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'}],
 }
@@ -110,6 +123,8 @@ export const entryBindings: ReadonlyArray<{keys: string; help: string}> = [
 
 export const viewTitles: Readonly<Record<ViewId, string>> = {
   pods: 'Pods',
+  objects: 'Objects',
+  yaml: 'YAML',
   diagnosis: 'Diagnosis',
   logs: 'Logs',
   capacity: 'Capacity',
@@ -162,7 +177,7 @@ export function helpLines(): string[] {
     lines.push('')
   }
   section('Everywhere', globalBindings)
-  for (const view of ['pods', 'diagnosis', 'logs', 'capacity'] as const) section(viewTitles[view], viewBindings[view])
+  for (const view of ['pods', 'objects', 'diagnosis', 'logs', 'yaml', 'capacity'] as const) section(viewTitles[view], viewBindings[view])
   lines.push('Filter and choosers')
   for (const b of entryBindings) lines.push(`  ${b.keys.padEnd(helpKeyWidth)} ${b.help}`)
   return lines

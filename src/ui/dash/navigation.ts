@@ -39,6 +39,7 @@ export function navigate(s: UiState, action: ActionId): Partial<UiState> | undef
       return {stack: openView(s.stack.filter((v) => v !== 'logs'), 'diagnosis'), diagnosisRun: s.diagnosisRun + 1, scroll: {...s.scroll, diagnosis: top}}
     case 'logs':
       if (current !== 'diagnosis' || !s.target) return undefined
+      if (s.target.kind && s.target.kind !== 'pods') return {message: 'logs are for pods: open the pod list (esc) and press l'}
       return {stack: openView(s.stack, 'logs'), follow: true, scroll: {...s.scroll, logs: top}}
     case 'capacity':
       if (current === 'capacity') return {}

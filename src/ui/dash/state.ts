@@ -4,7 +4,7 @@ import type {ViewId} from './keymap.js'
 import type {SortMode} from './pod-store.js'
 
 /** The views that show scrollable text. */
-export type PaneId = 'diagnosis' | 'capacity' | 'help' | 'logs'
+export type PaneId = 'diagnosis' | 'capacity' | 'help' | 'logs' | 'yaml'
 
 export interface Scroll {
   /** First line shown. */
@@ -26,6 +26,16 @@ export interface ChooserState {
 export interface PodRef {
   namespace: string
   name: string
+  /** The object's resource (`deployments`, `nodes`, ...); undefined: a pod. */
+  kind?: string | undefined
+}
+
+/** The list of one kind that `:` opened. */
+export interface ObjectsState {
+  /** Its resource name (kinds.ts). */
+  kind: string
+  cursor: number
+  offset: number
 }
 
 export interface UiState {
@@ -50,11 +60,16 @@ export interface UiState {
   /** The logs view sticks to the newest line. */
   follow: boolean
   chooser: ChooserState | undefined
+  /** The `:` command line while it is typed; undefined otherwise. */
+  command: string | undefined
+  objects: ObjectsState | undefined
   /** One line in the footer until the next key. */
   message: string | undefined
   /** Bumped to (re)run the diagnosis or the capacity read. */
   diagnosisRun: number
   capacityRun: number
+  objectsRun: number
+  yamlRun: number
   /** Bumped to start the pod watch again after it stopped. */
   watchRun: number
 }
@@ -86,13 +101,17 @@ export function initialState(cluster: DashCluster, allNamespaces: boolean): UiSt
     failingOnly: false,
     sort: 'name',
     target: undefined,
-    scroll: {diagnosis: top, capacity: top, help: top, logs: top},
-    wrap: {diagnosis: true, capacity: false, help: false, logs: false},
+    scroll: {diagnosis: top, capacity: top, help: top, logs: top, yaml: top},
+    wrap: {diagnosis: true, capacity: false, help: false, logs: false, yaml: false},
     follow: true,
     chooser: undefined,
+    command: undefined,
+    objects: undefined,
     message: undefined,
     diagnosisRun: 0,
     capacityRun: 0,
+    objectsRun: 0,
+    yamlRun: 0,
     watchRun: 0,
   }
 }

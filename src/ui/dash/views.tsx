@@ -8,6 +8,9 @@ import type {LogBuffer} from './log-buffer.js'
 import type {PodListView} from './pod-store.js'
 import type {Loaded, UiState} from './state.js'
 import {wrapLine, wrapLines} from './text.js'
+import {kinds} from './kinds.js'
+import type {ObjectsLoad} from './use-loads.js'
+import {ObjectsView} from './views/objects-view.js'
 import {PodsView} from './views/pods-view.js'
 import {position, TextPane} from './views/text-pane.js'
 
@@ -26,6 +29,8 @@ export interface ViewContext {
   logs: LogBuffer | undefined
   /** The pod the diagnosis and logs are about is no longer in the (current) pod list. */
   targetGone: boolean
+  objects: {load: ObjectsLoad | undefined; cursor: number; offset: number; where: string}
+  yaml: Loaded | undefined
 }
 
 export interface ViewSpec {
@@ -34,15 +39,23 @@ export interface ViewSpec {
   render: (context: ViewContext) => ReactNode
 }
 
+/** `deployments shop/web`, or `shop/web-1` for a pod. */
+export function targetName(ui: UiState): string {
+  const t = ui.target
+  if (!t) return ''
+  const name = t.namespace ? `${t.namespace}/${t.name}` : t.name
+  return t.kind && t.kind !== 'pods' ? `${t.kind} ${name}` : name
+}
+
 /** The lines a pane shows, wrapped to the width when its wrap is on. */
 export function paneLines(lines: readonly string[], wrap: boolean, width: number): readonly string[] {
   return wrap ? wrapLines(lines, width) : lines
 }
 
-function loadedPane(context: ViewContext, pane: 'diagnosis' | 'capacity', working: string): ReactNode {
+function loadedPane(context: ViewContext, pane: 'diagnosis' | 'capacity' | 'yaml', working: string): ReactNode {
   const {ui, width, height} = context
-  const run = pane === 'diagnosis' ? ui.diagnosisRun : ui.capacityRun
-  const about = pane === 'diagnosis' ? `${ui.target?.namespace ?? ''}/${ui.target?.name ?? ''}` : ui.cluster.contextName
+  const run = pane === 'diagnosis' ? ui.diagnosisRun : pane === 'yaml' ? ui.yamlRun : ui.capacityRun
+  const about = pane === 'capacity' ? ui.cluster.contextName : targetName(ui)
   // Until the effect has started this request, what is stored answers an older one.
   const stored = context[pane]
   const loaded: Loaded = stored && stored.run === run ? stored : {state: 'loading', lines: [], about, run}
@@ -127,6 +140,23 @@ export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
         />
       )
     },
+  },
+  objects: {
+    title: viewTitles.objects,
+    bindings: viewBindings.objects,
+    render: ({ui, objects, width, height}) => {
+      const kind = kinds.find((k) => k.resource === ui.objects?.kind)
+      if (!kind) return null
+      const load = objects.load?.kind === kind.resource && objects.load.run === ui.objectsRun ? objects.load : undefined
+      return (
+        <ObjectsView kind={kind} rows={load?.rows ?? []} state={load?.state ?? 'loading'} error={load?.error} where={objects.where} showNamespace={kind.namespaced && ui.selection.allNamespaces} cursor={objects.cursor} offset={objects.offset} height={height} width={width} />
+      )
+    },
+  },
+  yaml: {
+    title: viewTitles.yaml,
+    bindings: viewBindings.yaml,
+    render: (context) => loadedPane(context, 'yaml', 'reading the object…'),
   },
   capacity: {
     title: viewTitles.capacity,

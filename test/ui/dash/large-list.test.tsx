@@ -45,6 +45,9 @@ function fakeCluster(options: {fail?: string; logLines?: number; diagnosis?: str
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), {once: true}))
     },
     capacity: async () => ['no nodes'],
+    listObjects: async () => [],
+    diagnose: async (resource, namespace, name) => [`diagnosis of ${resource} ${namespace}/${name}`],
+    objectYaml: async (_resource, _namespace, name) => [`name: ${name}`],
     close() {},
   }
   const connector: DashConnector = {connect: async () => cluster, contexts: () => ({names: ['fake'], current: 'fake'})}
