@@ -80,9 +80,13 @@ function randomSuffix(): string {
 }
 
 export async function create(ctx: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
+  await createObject(ctx, r, route, await readJsonBody(r.req))
+}
+
+async function createObject(ctx: WriteContext, r: ApiRequest, route: ResourceRoute, raw: unknown): Promise<void> {
   const {resource} = route
   const dryRun = isDryRun(r.params)
-  const body = await decodeFor(r, resource, await readJsonBody(r.req))
+  const body = await decodeFor(r, resource, raw)
   const metadata: ObjectMeta = {...(body.metadata ?? {})}
   if (resource.namespaced) {
     if (metadata.namespace && route.namespace && metadata.namespace !== route.namespace) {
@@ -127,8 +131,53 @@ export async function update(ctx: WriteContext, r: ApiRequest, route: ResourceRo
   answer(r, route.resource, objectEntry(updated), 200)
 }
 
+const APPLY_PATCH = 'application/apply-patch+yaml'
+
+/**
+ * Server-side apply (`kubectl apply --server-side`), simplified: the applied configuration is
+ * merged into the object as a strategic merge patch would be (created when it does not exist),
+ * and the field manager is recorded in managedFields. Field ownership and its conflicts are not
+ * tracked: a second manager's apply wins without a 409.
+ */
+async function serverSideApply(ctx: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
+  const manager = r.params.get('fieldManager')
+  if (!manager) throw errors.badRequest('PATCH, application/apply-patch+yaml requires fieldManager to be set')
+  const body = (await readApplyBody(r)) as KubeObject
+  const stamp = {manager, operation: 'Apply', apiVersion: groupVersion(route.resource), time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), fieldsType: 'FieldsV1', fieldsV1: {}}
+  const withManager = (metadata: ObjectMeta | undefined): ObjectMeta => {
+    const others = ((metadata?.managedFields as Array<{manager?: string; operation?: string}> | undefined) ?? []).filter((f) => !(f.manager === manager && f.operation === 'Apply'))
+    return {...metadata, managedFields: [...others, stamp]}
+  }
+  const current = ctx.store.get(resourceId(storageResource(route.resource)), route.namespace, route.name!)
+  if (!current) {
+    await createObject(ctx, r, route, {...body, metadata: {...withManager(body.metadata), name: route.name}})
+    return
+  }
+  const merged = applyPatch(served(route.resource, current.object), {...body, metadata: {...body.metadata, resourceVersion: undefined}}, 'application/strategic-merge-patch+json') as KubeObject
+  const object = await decodeFor(r, route.resource, {...merged, metadata: withManager({...merged.metadata, resourceVersion: undefined})})
+  const updated = commit(ctx, route, current, object, isDryRun(r.params))
+  answer(r, route.resource, objectEntry(updated), 200)
+}
+
+/** An apply body is YAML (JSON is YAML too); YAML is parsed only when it is not JSON. */
+async function readApplyBody(r: ApiRequest): Promise<unknown> {
+  const text = (await readRawBodyText(r)).trim()
+  if (text === '') throw errors.badRequest('the body of the request was empty')
+  try {
+    return JSON.parse(text)
+  } catch {
+    const {parse} = await import('yaml')
+    try {
+      return parse(text)
+    } catch (e) {
+      throw errors.badRequest(`error decoding YAML: ${(e as Error).message}`)
+    }
+  }
+}
+
 /** Patches apply to the served form (events.k8s.io events in their own field names). */
 export async function patch(ctx: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
+  if ((r.req.headers['content-type'] ?? '').startsWith(APPLY_PATCH)) return serverSideApply(ctx, r, route)
   const dryRun = isDryRun(r.params)
   const body = await readJsonBody(r.req)
   const current = mustGet(ctx.store, route)

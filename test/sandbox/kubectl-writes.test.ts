@@ -56,6 +56,19 @@ spec:
     expect(images.stdout).toBe('nginx:1.28 busybox:1.36')
   })
 
+  it('server-side apply creates, then merges, records the field manager, and a server dry run changes nothing', async () => {
+    const manifest = (data: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: applied, labels: {team: web}}\ndata: {${data}}\n`
+    const created = await kubectl(['apply', '--server-side', '-f', await file('applied.yaml', manifest('a: "1"'))])
+    expect(created).toMatchObject({code: 0, stdout: 'configmap/applied serverside-applied\n', stderr: ''})
+    const merged = await kubectl(['apply', '--server-side', '-f', await file('applied.yaml', manifest('a: "2", b: "3"'))])
+    expect(merged.code).toBe(0)
+    const dryRun = await kubectl(['apply', '--server-side', '--dry-run=server', '-f', await file('applied.yaml', manifest('a: "9"'))])
+    expect(dryRun.stdout).toBe('configmap/applied serverside-applied (server dry run)\n')
+    const object = JSON.parse((await kubectl(['get', 'configmap', 'applied', '-o', 'json', '--show-managed-fields'])).stdout) as {data: object; metadata: {managedFields: Array<{manager: string; operation: string}>}}
+    expect(object.data).toEqual({a: '2', b: '3'})
+    expect(object.metadata.managedFields).toEqual([expect.objectContaining({manager: 'kubectl', operation: 'Apply'})])
+  })
+
   it('creates from a file, and refuses an unknown field with the server-side (Strict) validation error', async () => {
     const created = await kubectl(['create', '-f', await file('job.yaml', 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: once}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: once, image: busybox:1.36}]\n')])
     expect(created).toMatchObject({code: 0, stdout: 'job.batch/once created\n', stderr: ''})
