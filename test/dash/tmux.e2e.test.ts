@@ -250,6 +250,32 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
     expect(after).not.toContain('kubekit dash')
   })
 
+  it(':nodes lists the nodes, enter diagnoses one, y shows its YAML; :xyz says which kinds exist', async () => {
+    const s = 'command'
+    startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1'})
+    await showing(s, '24 pods')
+    await press(s, ':')
+    burst(s, '-l', 'no')
+    await showing(s, ':no')
+    await press(s, 'Enter')
+    const nodes = await screenWhere(s, (t) => /^> {2}cp-1\s+Ready/m.test(t), 'the node list')
+    expect(nodes).toMatch(/NAME\s+STATUS\s+VERSION\s+AGE/)
+    expect(nodes).toMatch(/worker-3\s+/)
+    await press(s, 'Enter')
+    await showing(s, 'Diagnosis nodes cp-1')
+    await press(s, 'y')
+    await showing(s, 'kind: Node')
+    await press(s, 'Escape')
+    await showing(s, '[Diagnosis]')
+    await press(s, 'Escape')
+    await showing(s, '[Objects]')
+    await press(s, ':')
+    burst(s, '-l', 'xyz')
+    await press(s, 'Enter')
+    await showing(s, 'no kind "xyz"')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
   it('refuses to run without a terminal on stdout (exit 1, one line), even inside one', async () => {
     startSession('piped', `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} | cat; echo dash-exit=\${PIPESTATUS[0]}`)
     const text = await showing('piped', 'dash-exit=')

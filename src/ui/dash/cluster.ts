@@ -7,6 +7,7 @@
 import type {KubeClient, KubeObject, RetryNotice} from '../../kube/client.js'
 import type {ConnectionOptions} from '../../kube/options.js'
 import type {Painter} from '../../print/colour.js'
+import {stringify} from 'yaml'
 import type {DiagnoseResource} from '../../diagnose/target.js'
 import type {WatchTrouble} from './connection.js'
 import type {PodObject} from './pod-rows.js'
@@ -179,7 +180,6 @@ export function kubeCluster(client: KubeClient): DashCluster {
     },
 
     async objectYaml(resource, namespace, name) {
-      const {stringify} = await import('yaml')
       const object = await client.get<KubeObject>(resource, name, namespace || undefined)
       const {managedFields: _managed, ...metadata} = object.metadata
       return lines(stringify({...object, metadata}))
