@@ -44,6 +44,8 @@ export const SERVED_RESOURCES: ServedResource[] = [
   {group: '', version: 'v1', plural: 'services', singular: 'service', kind: 'Service', namespaced: true, verbs: crud, shortNames: ['svc'], categories: ['all'], subresources: ['status']},
   {group: '', version: 'v1', plural: 'endpoints', singular: 'endpoints', kind: 'Endpoints', namespaced: true, verbs: crud, shortNames: ['ep']},
   {group: '', version: 'v1', plural: 'configmaps', singular: 'configmap', kind: 'ConfigMap', namespaced: true, verbs: crud, shortNames: ['cm']},
+  {group: '', version: 'v1', plural: 'resourcequotas', singular: 'resourcequota', kind: 'ResourceQuota', namespaced: true, verbs: crud, shortNames: ['quota'], subresources: ['status']},
+  {group: '', version: 'v1', plural: 'limitranges', singular: 'limitrange', kind: 'LimitRange', namespaced: true, verbs: crud, shortNames: ['limits']},
   {group: '', version: 'v1', plural: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true, verbs: crud},
   {group: '', version: 'v1', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', kind: 'PersistentVolumeClaim', namespaced: true, verbs: crud, shortNames: ['pvc'], subresources: ['status']},
   {group: '', version: 'v1', plural: 'persistentvolumes', singular: 'persistentvolume', kind: 'PersistentVolume', namespaced: false, verbs: crud, shortNames: ['pv'], subresources: ['status']},

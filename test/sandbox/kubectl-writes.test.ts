@@ -97,6 +97,7 @@ spec:
     ['cronjob', ['cronjob', 'cj1', '--image=busybox:1.36', '--schedule=*/5 * * * *', '--', 'date'], 'cronjob.batch/cj1', '{.spec.schedule}=*/5 * * * *'],
     ['serviceaccount', ['serviceaccount', 'sa1'], 'serviceaccount/sa1', '{.metadata.name}=sa1'],
     ['service clusterip', ['service', 'clusterip', 'svc1', '--tcp=80:8080'], 'service/svc1', '{.spec.ports[0].port} {.spec.ports[0].targetPort}=80 8080'],
+    ['quota', ['quota', 'q1', '--hard=cpu=4,pods=10', '--scopes=NotTerminating'], 'resourcequota/q1', '{.spec.hard.cpu} {.spec.hard.pods} {.spec.scopes[0]}=4 10 NotTerminating'],
   ]
   it.each(creations)('kubectl create %s (a protobuf body), then get', async (_kind, args, name, check) => {
     const created = await kubectl(['create', ...args])
