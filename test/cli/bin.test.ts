@@ -110,7 +110,7 @@ describe('errors are one line and exit 1', () => {
     const missing = await run('kubectl', ['diagnose'], env())
     expect(missing.code).toBe(1)
     // The kinds named grow with diagnose (its own tests pin the list).
-    expect(missing.stderr).toMatch(/^error: Missing 1 required arg: kind pod, deployment, [a-z, ]+, or KIND\/NAME\nSee 'kubectl diagnose --help'\.\n$/)
+    expect(missing.stderr).toMatch(/^error: Missing 1 required arg: kind pod, deployment, [a-z, ]+, or KIND\/NAME[^\n]*\nSee 'kubectl diagnose --help'\.\n$/)
     const badValue = await run('kubectl', ['capacity', 'plan', '--services', 'abc'], env())
     expect(badValue.code).toBe(1)
     expect(badValue.stderr).toBe("error: Parsing --services Expected an integer but received: abc\nSee 'kubectl capacity plan --help'.\n")
