@@ -1,0 +1,79 @@
+// tail -f: time until every line of 10, 100 and 500 followed containers has arrived, kubectl tail
+// vs kubectl logs -f --prefix --max-log-requests N in the same hyperfine run, and peak memory at
+// 500 containers. Each command follows until `head` has read every line, then exits on the
+// closed pipe. The logs are on the sandbox's server from the start (generated, all at once).
+import {spawnSync} from 'node:child_process'
+import {writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+export const title = 'tail -f: every line of many followed containers'
+
+function scenario(namespace, pods, lines) {
+  const started = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z')
+  const objects = []
+  const logs = {}
+  for (let i = 0; i < pods; i++) {
+    const name = `app-${i}`
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name, namespace, labels: {app: 'x'}},
+      spec: {nodeName: 'node-1', containers: [{name: 'app', image: 'busybox'}]},
+      status: {
+        phase: 'Running',
+        containerStatuses: [{name: 'app', ready: true, restartCount: 0, image: 'busybox', imageID: '', started: true, containerID: `containerd://${name}`, state: {running: {startedAt: started}}}],
+      },
+    })
+    logs[`${namespace}/${name}/app`] = {generate: {lines}}
+  }
+  return {objects, logs}
+}
+
+/** Peak resident memory of one run (GNU time -v), in MiB. */
+function peakMemory(command, env) {
+  const run = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', command], {env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe']})
+  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr ?? '')
+  return match ? Math.round(Number(match[1]) / 1024) : undefined
+}
+
+export default async function (bench) {
+  bench.note(
+    'The sandbox API server (`kubekit sandbox start`, HTTPS, controllers off) with running pods of one container each; every container has its lines ready on the server. ' +
+      'Each row follows every container and is stopped once every line has arrived (bench/follow-until.mjs counts the lines; its own Node start is in both rows). kubectl tail runs with `-o raw --only-log-lines`, kubectl logs with `--prefix`. ' +
+      'kubectl tail always asks for the server\'s timestamps (that is how it resumes without loss); kubectl logs does not. `--max-log-requests` is set to the container count for kubectl logs, whose default of 5 refuses more.',
+  )
+  const shapes = [
+    {pods: 10, lines: 20_000},
+    {pods: 100, lines: 2_000},
+    {pods: 500, lines: 400},
+  ]
+  const peaks = []
+  for (const {pods, lines} of shapes) {
+    const namespace = `follow${pods}`
+    const file = join(bench.tmp, `${namespace}.json`)
+    const kubeconfig = join(bench.tmp, `${namespace}.kubeconfig`)
+    writeFileSync(file, JSON.stringify(scenario(namespace, pods, lines)))
+    const sandbox = await bench.startSandbox(['--file', file, '--no-controllers', '--write-kubeconfig', kubeconfig])
+    const total = pods * lines
+    const until = (command) => `node ${join(bench.root, 'bench', 'follow-until.mjs')} ${total} '${command}'`
+    const tail = until(`${bench.bin('kubectl-tail')} -n ${namespace} -l app=x -o raw --only-log-lines`)
+    const logs = until(`kubectl logs -f -n ${namespace} -l app=x --prefix --max-log-requests ${pods} --tail=-1`)
+    try {
+      await bench.compare(
+        `${pods} containers × ${lines.toLocaleString('en')} lines (${total.toLocaleString('en')} lines), followed until all arrived`,
+        [
+          {name: `kubectl tail -l app=x (follow)`, cmd: tail},
+          {name: `kubectl logs -f -l app=x --prefix --max-log-requests ${pods}`, cmd: logs},
+        ],
+        {env: {KUBECONFIG: kubeconfig}, runs: 5, warmup: 1},
+      )
+      if (pods === 500) {
+        const env = {...bench.env, KUBECONFIG: kubeconfig}
+        peaks.push(`kubectl tail: ${peakMemory(tail, env) ?? '?'} MiB`, `kubectl logs -f: ${peakMemory(logs, env) ?? '?'} MiB`)
+      }
+    } finally {
+      await sandbox.stop()
+    }
+  }
+  bench.note(`Peak resident memory following 500 containers, one run each (GNU time -v, including the line counter): ${peaks.join('; ')}.`)
+}
