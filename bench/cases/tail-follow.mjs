@@ -2,39 +2,11 @@
 // vs kubectl logs -f --prefix --max-log-requests N in the same hyperfine run, and peak memory at
 // 500 containers. Each command follows until `head` has read every line, then exits on the
 // closed pipe. The logs are on the sandbox's server from the start (generated, all at once).
-import {spawnSync} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {peakMemory, runningPodsScenario} from '../lib.mjs'
 
 export const title = 'tail -f: every line of many followed containers'
-
-function scenario(namespace, pods, lines) {
-  const started = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z')
-  const objects = []
-  const logs = {}
-  for (let i = 0; i < pods; i++) {
-    const name = `app-${i}`
-    objects.push({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {name, namespace, labels: {app: 'x'}},
-      spec: {nodeName: 'node-1', containers: [{name: 'app', image: 'busybox'}]},
-      status: {
-        phase: 'Running',
-        containerStatuses: [{name: 'app', ready: true, restartCount: 0, image: 'busybox', imageID: '', started: true, containerID: `containerd://${name}`, state: {running: {startedAt: started}}}],
-      },
-    })
-    logs[`${namespace}/${name}/app`] = {generate: {lines}}
-  }
-  return {objects, logs}
-}
-
-/** Peak resident memory of one run (GNU time -v), in MiB. */
-function peakMemory(command, env) {
-  const run = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', command], {env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe']})
-  const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr ?? '')
-  return match ? Math.round(Number(match[1]) / 1024) : undefined
-}
 
 export default async function (bench) {
   bench.note(
@@ -52,7 +24,7 @@ export default async function (bench) {
     const namespace = `follow${pods}`
     const file = join(bench.tmp, `${namespace}.json`)
     const kubeconfig = join(bench.tmp, `${namespace}.kubeconfig`)
-    writeFileSync(file, JSON.stringify(scenario(namespace, pods, lines)))
+    writeFileSync(file, JSON.stringify(runningPodsScenario(namespace, pods, lines)))
     const sandbox = await bench.startSandbox(['--file', file, '--no-controllers', '--write-kubeconfig', kubeconfig])
     const total = pods * lines
     const until = (command) => `node ${join(bench.root, 'bench', 'follow-until.mjs')} ${total} '${command}'`

@@ -1,36 +1,16 @@
 // tail: reading many pods' logs at once, kubectl tail vs kubectl logs -l, against the sandbox.
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {runningPodsScenario} from '../lib.mjs'
 
 export const title = 'tail: many pods at once'
-
-function scenario(namespace, pods, lines) {
-  const started = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z')
-  const objects = []
-  const logs = {}
-  for (let i = 0; i < pods; i++) {
-    const name = `app-${i}`
-    objects.push({
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {name, namespace, labels: {app: 'x'}},
-      spec: {nodeName: 'node-1', containers: [{name: 'app', image: 'busybox'}]},
-      status: {
-        phase: 'Running',
-        containerStatuses: [{name: 'app', ready: true, restartCount: 0, image: 'busybox', imageID: '', started: true, containerID: `containerd://${name}`, state: {running: {startedAt: started}}}],
-      },
-    })
-    logs[`${namespace}/${name}/app`] = {generate: {lines}}
-  }
-  return {objects, logs}
-}
 
 export default async function (bench) {
   const pods = 10
   const lines = 20_000
   const file = join(bench.tmp, 'scenario.json')
   const kubeconfig = join(bench.tmp, 'kubeconfig')
-  writeFileSync(file, JSON.stringify(scenario('bench', pods, lines)))
+  writeFileSync(file, JSON.stringify(runningPodsScenario('bench', pods, lines)))
   const sandbox = await bench.startSandbox(['--file', file, '--write-kubeconfig', kubeconfig])
   try {
     bench.note(

@@ -2,10 +2,10 @@ import {randomBytes, timingSafeEqual} from 'node:crypto'
 import type http from 'node:http'
 import https from 'node:https'
 import type {AddressInfo} from 'node:net'
-import {generate} from 'selfsigned'
 import {resolveConnection} from '../kube/config.js'
 import {createForwarder} from '../kube/forward.js'
 import type {ConnectionOptions} from '../kube/options.js'
+import {localCertificates, type LocalCertificates} from '../util/local-tls.js'
 
 /**
  * The local read-only proxy of `kubectl ctx -r NAME`, with kubectx's rules
@@ -26,33 +26,8 @@ export interface ReadonlyProxy {
 }
 
 /** A CA and a certificate for 127.0.0.1 signed by it, made for this proxy only and never written to disk. */
-async function proxyCertificates(): Promise<{ca: string; cert: string; key: string}> {
-  const notBeforeDate = new Date(Date.now() - 60 * 60 * 1000)
-  const notAfterDate = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)
-  const ca = await generate([{name: 'commonName', value: 'kubekit-readonly-proxy-ca'}], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
-    extensions: [
-      {name: 'basicConstraints', cA: true, critical: true},
-      {name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true},
-    ],
-  })
-  const server = await generate([{name: 'commonName', value: 'kubekit-readonly-proxy'}], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate,
-    notAfterDate,
-    ca: {key: ca.private, cert: ca.cert},
-    extensions: [
-      {name: 'basicConstraints', cA: false},
-      {name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true},
-      {name: 'extKeyUsage', serverAuth: true},
-      {name: 'subjectAltName', altNames: [{type: 7, ip: '127.0.0.1'}]},
-    ],
-  })
-  return {ca: ca.cert, cert: server.cert, key: server.private}
+function proxyCertificates(): Promise<LocalCertificates> {
+  return localCertificates({caName: 'kubekit-readonly-proxy-ca', serverName: 'kubekit-readonly-proxy', validDays: 30, ips: ['127.0.0.1']})
 }
 
 const reviewPaths = [
