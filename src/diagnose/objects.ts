@@ -92,26 +92,8 @@ export interface Volume {
   [source: string]: unknown
 }
 
-export interface Toleration {
-  key?: string
-  operator?: string
-  value?: string
-  effect?: string
-  tolerationSeconds?: number
-}
-
-export interface Taint {
-  key: string
-  value?: string
-  effect: string
-  timeAdded?: string
-}
-
-export interface NodeSelectorRequirement {
-  key: string
-  operator: string
-  values?: string[]
-}
+export type {NodeSelectorRequirement, Taint, Toleration} from '../util/node-selection.js'
+import type {NodeSelectorRequirement, Taint, Toleration} from '../util/node-selection.js'
 
 export interface PodSpec {
   nodeName?: string

@@ -7,7 +7,8 @@
 import {latestEvent} from '../events.js'
 import {condition, formatAmount, labelString, podResourceRequests, podSubject, quantity, workloadRef, type Rule} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
-import type {Node, NodeSelectorRequirement, Pod, Taint} from '../objects.js'
+import {requirementMatches, tolerates} from '../../util/node-selection.js'
+import type {Node, Pod} from '../objects.js'
 import {parseSchedulerMessage, reasonRank, type SchedulerCause, type SchedulerReason} from '../scheduler.js'
 
 export {parseSchedulerMessage}
@@ -22,34 +23,6 @@ function schedulerEvidence(pod: Pod, snapshot: PodSnapshot): {message: string; e
   return undefined
 }
 
-function tolerates(pod: Pod, taint: Taint): boolean {
-  return (pod.spec.tolerations ?? []).some((t) => {
-    if (t.effect && t.effect !== taint.effect) return false
-    if (t.operator === 'Exists') return !t.key || t.key === taint.key
-    return t.key === taint.key && (t.value ?? '') === (taint.value ?? '')
-  })
-}
-
-function requirementMet(labels: Record<string, string>, r: NodeSelectorRequirement): boolean {
-  const value = labels[r.key]
-  const values = r.values ?? []
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value)
-    case 'NotIn':
-      return value === undefined || !values.includes(value)
-    case 'Exists':
-      return value !== undefined
-    case 'DoesNotExist':
-      return value === undefined
-    case 'Gt':
-      return value !== undefined && Number(value) > Number(values[0])
-    case 'Lt':
-      return value !== undefined && Number(value) < Number(values[0])
-    default:
-      return false
-  }
-}
 
 /** Why the scheduler's filters rule a node out: what kind of filter, and how to say it. */
 export interface Blocker {
@@ -63,14 +36,14 @@ export interface Blocker {
 export function placementBlockers(pod: Pod, node: Node): Blocker[] {
   const blockers: Blocker[] = []
   const labels = node.metadata.labels ?? {}
-  if (node.spec?.unschedulable && !tolerates(pod, {key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule'})) blockers.push({kind: 'cordoned', text: 'cordoned'})
+  if (node.spec?.unschedulable && !tolerates(pod.spec.tolerations, {key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule'})) blockers.push({kind: 'cordoned', text: 'cordoned'})
   for (const taint of node.spec?.taints ?? []) {
-    if ((taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(pod, taint)) blockers.push({kind: 'taint', key: taint.key, text: `taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`})
+    if ((taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, taint)) blockers.push({kind: 'taint', key: taint.key, text: `taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`})
   }
   const selector = Object.entries(pod.spec.nodeSelector ?? {}).filter(([k, v]) => labels[k] !== v)
   if (selector.length) blockers.push({kind: 'selector', text: `nodeSelector ${selector.map(([k, v]) => `${k}=${v}`).join(',')} (node has ${selector.map(([k]) => `${k}=${labels[k] ?? '<unset>'}`).join(',')})`})
   const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []
-  if (terms.length && !terms.some((t) => (t.matchExpressions ?? []).every((r) => requirementMet(labels, r)))) blockers.push({kind: 'affinity', text: 'required node affinity'})
+  if (terms.length && !terms.some((t) => (t.matchExpressions ?? []).every((r) => requirementMatches(r, labels[r.key])))) blockers.push({kind: 'affinity', text: 'required node affinity'})
   return blockers
 }
 

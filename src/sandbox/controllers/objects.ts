@@ -20,25 +20,9 @@ export interface ContainerSpec {
   [field: string]: unknown
 }
 
-export interface Toleration {
-  key?: string
-  operator?: string
-  value?: string
-  effect?: string
-  tolerationSeconds?: number
-}
+export type {NodeSelectorRequirement, Taint, Toleration} from '../../util/node-selection.js'
+import type {NodeSelectorRequirement, Toleration} from '../../util/node-selection.js'
 
-export interface Taint {
-  key: string
-  value?: string
-  effect: string
-}
-
-export interface NodeSelectorRequirement {
-  key: string
-  operator: string
-  values?: string[]
-}
 
 export interface NodeSelectorTerm {
   matchExpressions?: NodeSelectorRequirement[]

@@ -16,7 +16,8 @@
 import type {StoreEvent} from '../store.js'
 import type {KubeObject} from '../types.js'
 import type {ControllerContext} from './context.js'
-import {findCondition, meta, modify, now, objectKey, podSpec, podStatus, splitKey, type NodeSelectorRequirement, type NodeSelectorTerm, type PodSpec, type Taint, type Toleration} from './objects.js'
+import {requirementMatches, tolerates} from '../../util/node-selection.js'
+import {findCondition, meta, modify, now, objectKey, podSpec, podStatus, splitKey, type NodeSelectorTerm, type PodSpec, type Taint} from './objects.js'
 import {WorkQueue} from './queue.js'
 import {nodeAllocatable, podRequests} from './resources.js'
 
@@ -180,35 +181,8 @@ export function fitErrorMessage(nodeCount: number, rejections: Rejection[]): str
   return `0/${nodeCount} nodes are available: ${histogram(reasons)}. preemption: 0/${nodeCount} nodes are available: ${histogram(preemption)}.`
 }
 
-/** v1helper.TolerationsTolerateTaint. */
-export function tolerates(tolerations: Toleration[] | undefined, taint: Pick<Taint, 'key' | 'effect'> & {value?: string}): boolean {
-  return (tolerations ?? []).some((t) => {
-    if (t.effect && t.effect !== taint.effect) return false
-    if (t.key === undefined || t.key === '') return t.operator === 'Exists'
-    if (t.key !== taint.key) return false
-    return t.operator === 'Exists' || (t.value ?? '') === (taint.value ?? '')
-  })
-}
+export {tolerates}
 
-function requirementMatches(r: NodeSelectorRequirement, value: string | undefined): boolean {
-  const values = r.values ?? []
-  switch (r.operator) {
-    case 'In':
-      return value !== undefined && values.includes(value)
-    case 'NotIn':
-      return value === undefined || !values.includes(value)
-    case 'Exists':
-      return value !== undefined
-    case 'DoesNotExist':
-      return value === undefined
-    case 'Gt':
-      return value !== undefined && Number(value) > Number(values[0])
-    case 'Lt':
-      return value !== undefined && Number(value) < Number(values[0])
-    default:
-      return false
-  }
-}
 
 function termMatches(term: NodeSelectorTerm, node: KubeObject): boolean {
   const labels = meta(node).labels ?? {}
