@@ -78,14 +78,28 @@ export interface WatchOptions<T> extends Omit<ListOptions, 'pageSize'>, Connecti
 
 export interface SyncOptions<T> extends Omit<ListOptions, 'pageSize'>, ConnectionEvents {
   signal?: AbortSignal | undefined
-  /** The full current state: at the start, and again whenever the watch had to re-list. */
-  onSync: (items: T[]) => void
+  /**
+   * The full current state: at the start, and again whenever the watch had to re-list. Either
+   * all at once (a function) or page by page (`{begin, page, end}`), so that a caller keeping its
+   * own compact form of each object never holds the whole list twice.
+   */
+  onSync: ((items: T[]) => void) | SyncPages<T>
   onEvent: (type: WatchEventType, object: T) => void
   /**
    * Retry transient failures of the very first list too (default: throw them, so a command
    * pointed at a dead cluster fails at once, as kubectl does).
    */
   retryFromStart?: boolean | undefined
+}
+
+/**
+ * A re-list delivered page by page: begin, each page, then end once the list is complete. A list
+ * that fails part-way gets no end; the retry starts again with begin.
+ */
+export interface SyncPages<T> {
+  begin(): void
+  page(items: T[]): void
+  end(): void
 }
 
 export interface PodLogOptions {
@@ -377,9 +391,8 @@ export class KubeClient {
     }
     while (!signal?.aborted) {
       try {
-        const {items, resourceVersion} = await this.list<T>(resource, selection)
+        const resourceVersion = await this.relist(resource, selection, onSync)
         recovered()
-        onSync(items)
         listed = true
         await this.watch<T>(resource, {...selection, resourceVersion, signal, onEvent, onRetry: retry, onRecovered: recovered})
         return
@@ -401,6 +414,20 @@ export class KubeClient {
         await sleep(delayMs, signal)
       }
     }
+  }
+
+  /** Lists for sync: the whole list to a function, or page by page to SyncPages; returns the list's resourceVersion. */
+  private async relist<T>(resource: ResourceName, selection: ListOptions, onSync: SyncOptions<T>['onSync']): Promise<string> {
+    if (typeof onSync === 'function') {
+      const {items, resourceVersion} = await this.list<T>(resource, selection)
+      onSync(items)
+      return resourceVersion
+    }
+    const pages = this.pages<T>(resource, selection)
+    onSync.begin()
+    for await (const page of pages.iterator) onSync.page(page)
+    onSync.end()
+    return pages.resourceVersion()
   }
 
   /**

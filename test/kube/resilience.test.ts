@@ -331,6 +331,32 @@ describe('sync through an outage', () => {
     expect(log.slice(-2)).toEqual(['recovered', 'ADDED web-2'])
   })
 
+  it('hands a re-list over page by page when asked, so a caller never holds the list twice', async () => {
+    const {port} = await serve((_req, res, url) => {
+      res.writeHead(200, {'content-type': 'application/json'})
+      if (isWatch(url)) return
+      const next = url.searchParams.get('continue')
+      const items = next ? [{metadata: {name: 'web-1'}}] : [{metadata: {name: 'web-0'}}]
+      res.end(JSON.stringify({kind: 'PodList', metadata: {resourceVersion: '10', ...(next ? {} : {continue: 'page-2'})}, items}))
+    })
+    const kube = await client(port)
+    const controller = new AbortController()
+    const calls: string[] = []
+    await kube.sync('pods', {
+      signal: controller.signal,
+      onSync: {
+        begin: () => calls.push('begin'),
+        page: (items) => calls.push(`page ${items.map((i) => i.metadata.name).join(',')}`),
+        end: () => {
+          calls.push('end')
+          controller.abort()
+        },
+      },
+      onEvent: () => undefined,
+    })
+    expect(calls).toEqual(['begin', 'page web-0', 'page web-1', 'end'])
+  })
+
   it('fails at once when the first list cannot reach the server (as kubectl does)', async () => {
     const probe = net.createServer()
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
