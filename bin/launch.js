@@ -4,9 +4,49 @@
 // with the command id in front, exactly as before.
 import {existsSync} from 'node:fs'
 
+/**
+ * The colour the command line asks for, decided once here: true for --color (stern's
+ * --color=always/--color always too), false for --no-color (--color=never), undefined for none
+ * or auto. The last one before `--` wins.
+ */
+export function colourFlag(argv) {
+  let choice
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--') break
+    if (arg === '--no-color') choice = false
+    else if (arg.startsWith('--color=')) choice = colourWord(arg.slice('--color='.length))
+    else if (arg === '--color') {
+      const word = colourWord(argv[i + 1] ?? '')
+      if (word === null) choice = true
+      else {
+        choice = word
+        i++
+      }
+    }
+  }
+  return choice ?? undefined
+}
+
+/** stern's colour words; null when `word` is not one (then it is the next argument). */
+function colourWord(word) {
+  if (word === 'always' || word === 'true') return true
+  if (word === 'never' || word === 'false') return false
+  if (word === 'auto') return undefined
+  return null
+}
+
+/**
+ * The edge of the colour policy: the flag wins, then NO_COLOR and TERM=dumb. It is handed to
+ * chalk, ink and oclif as FORCE_COLOR (set before any of them loads); kubekit's own printers
+ * read the same choice (src/print/colour.ts colourEnabled).
+ */
 export function applyColourPolicy(argv, env = process.env) {
-  const noColour = (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb' || argv.includes('--no-color')
-  if (noColour) env.FORCE_COLOR = '0'
+  const flag = colourFlag(argv)
+  const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '' && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false'
+  if (flag === true) env.FORCE_COLOR = forced ? env.FORCE_COLOR : '1'
+  else if (flag === false) env.FORCE_COLOR = '0'
+  else if ((env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb') env.FORCE_COLOR = '0'
 }
 
 /** KUBEKIT_FAST_PATH=0 sends every call through oclif (the equivalence tests compare both). */

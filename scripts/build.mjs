@@ -13,6 +13,8 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const entryPoints = {
   index: 'src/index.ts',
   'ctx-fast': 'src/kubeconfig/main.ts',
+  // oclif's help class (src/index.ts names it): kubectl's shape for every help page.
+  'help-class': 'src/cli/help.ts',
 }
 
 // @oclif/core and some dependencies are CommonJS and call require()/__dirname at run time.

@@ -2,6 +2,8 @@ import {Flags} from '@oclif/core'
 import type {Interfaces} from '@oclif/core'
 import type {KubeClient} from '../kube/client.js'
 import type {ConnectionOptions} from '../kube/options.js'
+import type {Progress} from '../print/progress.js'
+import {readingFromTrace} from '../print/progress.js'
 import {redactSecrets} from '../util/redact.js'
 import {KubekitCommand} from './base-command.js'
 
@@ -81,10 +83,21 @@ export function connectionOptions(flags: Partial<KubectlFlagValues>): Connection
 export abstract class KubeCommand extends KubekitCommand {
   static override baseFlags = {...KubekitCommand.baseFlags, ...kubectlFlags}
 
-  /** Builds the one API client from the kubectl flags; client-node loads only here. */
-  protected async connect(flags: Partial<KubectlFlagValues>): Promise<KubeClient> {
+  /**
+   * Builds the one API client from the kubectl flags; client-node loads only here. With a
+   * `progress`, each request the client makes tells it what is being read.
+   */
+  protected async connect(flags: Partial<KubectlFlagValues>, progress?: Progress): Promise<KubeClient> {
     const {connect} = await import('../kube/client.js')
-    const trace = this.debugEnabled ? (line: string) => process.stderr.write(`debug: ${redactSecrets(line)}\n`) : undefined
+    const debug = this.debugEnabled ? (line: string) => process.stderr.write(`debug: ${redactSecrets(line)}\n`) : undefined
+    const pages = new Map<string, number>()
+    const reading = progress
+      ? (line: string) => {
+          const text = readingFromTrace(line, pages)
+          if (text) progress.update(text)
+        }
+      : undefined
+    const trace = debug && reading ? (line: string) => (debug(line), reading(line)) : (debug ?? reading)
     return connect(connectionOptions(flags), {trace})
   }
 }

@@ -9,17 +9,17 @@ Edits never damage a kubeconfig: only the bytes of the changed value change (com
 
 Beyond kubectx: \`import FILE [--name NAME]\` merges another kubeconfig in (colliding names are renamed and reported); --shell NAME starts $SHELL with its own private context, --export NAME prints the same for eval; --prompt prints a kube-ps1 segment "(⎈|ctx:ns)" honouring KUBE_PS1_* variables, --prompt-init bash|zsh prints shell code that caches it by the kubeconfig files' mtimes; -r/--readonly NAME starts kubectx's read-only shell; --completion prints a shell completion script (kubectl 1.26+ completes \`kubectl ctx\` through the kubectl_complete-ctx executable).
 
-\`kubectl ctx\` (bin/kubectl-ctx) runs the same code without loading this CLI framework.`
+\`kubectl ctx\` runs the same code without loading the rest of kubekit, so it starts faster.`
 
   static override examples = [
-    {description: 'List contexts', command: 'kubectl ctx'},
-    {description: 'Switch, then switch back', command: 'kubectl ctx prod\nkubectl ctx -'},
-    {description: 'Rename the current context', command: 'kubectl ctx production=.'},
-    {description: 'Delete two contexts', command: 'kubectl ctx -d old-lab kind-kind'},
-    {description: 'Merge a kubeadm admin.conf in under a name of your choice', command: 'kubectl ctx import ./admin.conf --name lab'},
-    {description: 'A context for this terminal only', command: 'eval "$(kubectl ctx --export staging)"'},
-    {description: 'kube-ps1 style prompt in bash, recomputed only when the kubeconfig changes', command: 'eval "$(kubectl ctx --prompt-init bash)"; PS1=\'${KUBEKIT_PS1} \\$ \''},
-    {description: 'A read-only shell on prod', command: 'kubectl ctx -r prod'},
+    {description: 'List contexts', command: '<%= config.bin %> ctx'},
+    {description: 'Switch, then switch back', command: '<%= config.bin %> ctx prod\n<%= config.bin %> ctx -'},
+    {description: 'Rename the current context', command: '<%= config.bin %> ctx production=.'},
+    {description: 'Delete two contexts', command: '<%= config.bin %> ctx -d old-lab kind-kind'},
+    {description: 'Merge a kubeadm admin.conf in under a name of your choice', command: '<%= config.bin %> ctx import ./admin.conf --name lab'},
+    {description: 'A context for this terminal only', command: 'eval "$(<%= config.bin %> ctx --export staging)"'},
+    {description: 'kube-ps1 style prompt in bash, recomputed only when the kubeconfig changes', command: 'eval "$(<%= config.bin %> ctx --prompt-init bash)"; PS1=\'${KUBEKIT_PS1} \\$ \''},
+    {description: 'A read-only shell on prod', command: '<%= config.bin %> ctx -r prod'},
   ]
 
   static override strict = false

@@ -1,7 +1,6 @@
 import {Flags} from '@oclif/core'
 import {UserError} from '../cli/base-command.js'
 import {connectionOptions, KubeCommand} from '../cli/kube-command.js'
-import {colourEnabled} from '../print/colour.js'
 
 export default class Dash extends KubeCommand {
   static override summary = 'An interactive terminal dashboard over diagnose, tail, ctx and capacity.'
@@ -30,6 +29,6 @@ It needs an interactive terminal on stdin and stdout; for scripts use kubectl di
     delete process.env.CI
     delete process.env.CONTINUOUS_INTEGRATION
     const {runDash} = await import('../ui/dash/run.js')
-    await runDash({connection: connectionOptions(flags), allNamespaces: flags['all-namespaces'], colour: flags.color ?? colourEnabled(process.stdout)})
+    await runDash({connection: connectionOptions(flags), allNamespaces: flags['all-namespaces'], colour: this.colour(flags)})
   }
 }

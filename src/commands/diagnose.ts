@@ -1,7 +1,7 @@
 import {Args, Flags} from '@oclif/core'
 import {KubeCommand, outputFlag} from '../cli/kube-command.js'
 import {parseTarget, TARGET_KINDS} from '../diagnose/target.js'
-import {colourEnabled, painter} from '../print/colour.js'
+import {painter} from '../print/colour.js'
 import {formatData} from '../print/data.js'
 
 export default class Diagnose extends KubeCommand {
@@ -45,7 +45,8 @@ export default class Diagnose extends KubeCommand {
     if (args.kind === 'audit') return this.audit(args.name, flags)
     const target = parseTarget(args.kind, args.name)
     const {diagnose} = await import('../diagnose/diagnose.js')
-    const client = await this.connect(flags)
+    const progress = this.progress('connecting', machineOutput(flags.output))
+    const client = await this.connect(flags, progress)
     let found = false
     try {
       const diagnosis = await diagnose(client, target.resource, target.name, {
@@ -55,35 +56,43 @@ export default class Diagnose extends KubeCommand {
         nodeLogs: flags['node-logs'],
         maxPods: flags['max-pods'],
         top: flags.top,
-      })
+      }).finally(() => progress.done())
       found = diagnosis.status === 'ProblemsFound'
       if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(diagnosis, flags.output))
       else {
         const {renderDiagnosis} = await import('../diagnose/report.js')
-        process.stdout.write(renderDiagnosis(diagnosis, painter(colourEnabled()), Date.now()))
+        process.stdout.write(renderDiagnosis(diagnosis, painter(this.colour(flags)), Date.now()))
       }
     } finally {
+      progress.done()
       client.close()
     }
     if (found && flags['exit-code']) this.exit(3)
   }
 
-  private async audit(object: string | undefined, flags: {output?: string | undefined; top: number; 'all-namespaces': boolean; filename?: string[] | undefined; 'include-system': boolean; 'exit-code': boolean; namespace?: string | undefined} & Parameters<Diagnose['connect']>[0]): Promise<void> {
+  private async audit(object: string | undefined, flags: {color?: boolean | undefined; output?: string | undefined; top: number; 'all-namespaces': boolean; filename?: string[] | undefined; 'include-system': boolean; 'exit-code': boolean; namespace?: string | undefined} & Parameters<Diagnose['connect']>[0]): Promise<void> {
     const core = await import('../diagnose/audit/index.js')
     let audit: Awaited<ReturnType<typeof core.auditCluster>>
     if (flags.filename?.length) {
       const objects = await core.readManifests(flags.filename)
       audit = core.auditManifests(objects, {paths: flags.filename, namespace: flags.namespace ?? 'default', top: flags.top})
     } else {
-      const client = await this.connect(flags)
+      const progress = this.progress('connecting', machineOutput(flags.output))
+      const client = await this.connect(flags, progress)
       try {
         audit = await core.auditCluster(client, {namespace: client.namespace, allNamespaces: flags['all-namespaces'], object, includeSystem: flags['include-system'], top: flags.top})
       } finally {
+        progress.done()
         client.close()
       }
     }
     if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(audit, flags.output))
-    else process.stdout.write(core.renderAudit(audit, painter(colourEnabled())))
+    else process.stdout.write(core.renderAudit(audit, painter(this.colour(flags))))
     if (audit.status === 'ProblemsFound' && flags['exit-code']) this.exit(3)
   }
+}
+
+/** -o json|yaml: data for a program, so no spinner even on a terminal. */
+function machineOutput(output: string | undefined): boolean {
+  return output === 'json' || output === 'yaml'
 }

@@ -6,6 +6,7 @@ import Ctx from './ctx.js'
 import Dash from './dash.js'
 import Diagnose from './diagnose.js'
 import Ns from './ns.js'
+import Options from './options.js'
 import SandboxFault from './sandbox/fault.js'
 import SandboxStart from './sandbox/start.js'
 import Tail from './tail.js'
@@ -17,6 +18,7 @@ export const COMMANDS = {
   dash: Dash,
   diagnose: Diagnose,
   ns: Ns,
+  options: Options,
   'sandbox:fault': SandboxFault,
   'sandbox:start': SandboxStart,
   tail: Tail,

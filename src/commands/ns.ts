@@ -8,10 +8,10 @@ export default class Ns extends KubekitCommand {
 The namespace is written byte-preserving, atomically and under kubectl's lock to the file that defines the context (see \`ctx\`). Inside a \`kubectl ctx --shell\` session, only that shell's private kubeconfig changes.`
 
   static override examples = [
-    {description: 'List namespaces', command: 'kubectl ns'},
-    {description: 'Switch, then switch back', command: 'kubectl ns kube-system\nkubectl ns -'},
-    {description: 'Switch without the existence check (no rights to get namespaces)', command: 'kubectl ns team-a --force'},
-    {description: 'Print the active namespace', command: 'kubectl ns -c'},
+    {description: 'List namespaces', command: '<%= config.bin %> ns'},
+    {description: 'Switch, then switch back', command: '<%= config.bin %> ns kube-system\n<%= config.bin %> ns -'},
+    {description: 'Switch without the existence check (no rights to get namespaces)', command: '<%= config.bin %> ns team-a --force'},
+    {description: 'Print the active namespace', command: '<%= config.bin %> ns -c'},
   ]
 
   static override strict = false

@@ -3,11 +3,13 @@
  * oclif CLI but with @oclif/core swapped for src/fast/oclif-lite.ts at build time, so a one-shot
  * command loads none of oclif's machinery (config and plugin loading, help, semver, ejs...).
  *
- * runFast answers false, having done nothing visible, for anything it does not handle exactly as
- * oclif would: help, --version, an unknown command or topic, a parse error or an unusual flag form.
- * bin/launch.js then runs the same argv through oclif, so messages and exit codes stay oclif's.
+ * `help [COMMAND]`, --version/-V and unknown commands are answered by src/cli/entry.ts, as in the
+ * oclif CLI. runFast answers false, having done nothing visible, for anything else it does not
+ * handle exactly as oclif would: help it has no stored answer for, a parse error or an unusual flag
+ * form. bin/launch.js then runs the same argv through oclif, so messages and exit codes stay the same.
  */
 import {COMMANDS} from '../commands/index.js'
+import {resolveEntry, VERSION_LINE, type CommandFlags} from '../cli/entry.js'
 import {isFastPathDeclined} from '../cli/fallback.js'
 import {renderedHelp} from './help.js'
 import {Errors, setParsedHook, type Command} from './oclif-lite.js'
@@ -42,8 +44,12 @@ function nodeSupported(version = process.versions.node): boolean {
 }
 
 /** Runs `words` (command id first) on the fast path; false = declined, nothing was done. */
-export async function runFast(words: readonly string[], bin: string): Promise<boolean> {
+export async function runFast(typed: readonly string[], bin: string): Promise<boolean> {
   if (!nodeSupported()) return false
+  const entry = resolveEntry(typed, bin, COMMANDS as unknown as CommandFlags)
+  if (entry.kind === 'version') return answer(`${VERSION_LINE}\n`, '', 0)
+  if (entry.kind === 'error') return answer('', `error: ${entry.message}\n`, 1)
+  const words = entry.words
   if (oclifAnswersItself(words)) return serveHelp(words, bin)
   const found = resolveCommand(words)
   if (!found) return false
@@ -68,14 +74,18 @@ export async function runFast(words: readonly string[], bin: string): Promise<bo
   }
 }
 
+function answer(stdout: string, stderr: string, code: number): true {
+  process.stdout.write(stdout)
+  process.stderr.write(stderr)
+  process.exitCode = code
+  return true
+}
+
 /** Help as oclif rendered it at build time, when that is what it would print now. */
 function serveHelp(words: readonly string[], bin: string): boolean {
   const help = renderedHelp(bin, words)
   if (!help) return false
-  process.stdout.write(help.stdout)
-  process.stderr.write(help.stderr)
-  process.exitCode = help.code
-  return true
+  return answer(help.stdout, help.stderr, help.code)
 }
 
 /** oclif's Command._run and its top-level handler: catch, finally, then exit with the error's code. */

@@ -1,6 +1,7 @@
 import packageJson from '../../package.json' with {type: 'json'}
 
-export const version = packageJson.version
+// The version line every kubekit command prints (src/cli/entry.ts VERSION_LINE), here without loading the CLI.
+export const version = `kubekit ${packageJson.version}`
 
 export function ctxHelp(self: string): string {
   return `USAGE:

@@ -5,6 +5,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {VERSION_LINE} from '../../src/cli/entry.js'
 import {binDir, run} from '../helpers/run.js'
 
 const plugins = ['capacity', 'ctx', 'dash', 'diagnose', 'ns', 'tail']
@@ -100,24 +101,67 @@ describe('errors are one line and exit 1', () => {
     expect(result.stderr).not.toContain('very-secret-admin-token')
   })
 
-  it('rejects an unknown flag with exit 1 and points at --help', async () => {
+  it('rejects an unknown flag with exit 1, naming the nearest flag or the help', async () => {
     const result = await run('kubectl', ['diagnose', 'pod', 'x', '--bogus'], env())
     expect(result.code).toBe(1)
-    expect(result.stderr).toBe("error: Nonexistent flag: --bogus\nSee 'kubectl diagnose --help'.\n")
+    expect(result.stderr).toBe("error: unknown flag: --bogus; see 'kubectl diagnose --help'\n")
+    const typo = await run('kubectl', ['diagnose', 'pod', 'x', '--tial', '5'], env())
+    expect(typo.stderr).toBe('error: unknown flag: --tial (did you mean "--tail"?)\n')
   })
 
-  it('puts oclif\'s multi-line usage errors on one line, without its unrelated notes', async () => {
+  it('puts every usage error on one line, in kubectl\'s words', async () => {
     const missing = await run('kubectl', ['diagnose'], env())
     expect(missing.code).toBe(1)
     // The kinds named grow with diagnose (its own tests pin the list).
-    expect(missing.stderr).toMatch(/^error: Missing 1 required arg: kind pod, deployment, [a-z, ]+, or KIND\/NAME[^\n]*\nSee 'kubectl diagnose --help'\.\n$/)
+    expect(missing.stderr).toMatch(/^error: missing KIND \(pod, deployment, [a-z, ]+, or KIND\/NAME[^\n]*\); see 'kubectl diagnose --help'\n$/)
     const badValue = await run('kubectl', ['capacity', 'plan', '--services', 'abc'], env())
     expect(badValue.code).toBe(1)
-    expect(badValue.stderr).toBe("error: Parsing --services Expected an integer but received: abc\nSee 'kubectl capacity plan --help'.\n")
-    const badOption = await run('kubectl', ['diagnose', 'pod', 'x', '-o', 'xml'], env())
-    expect(badOption.stderr).toBe("error: Expected --output=xml to be one of: text, json, yaml\nSee 'kubectl diagnose --help'.\n")
+    expect(badValue.stderr).toBe('error: invalid argument "abc" for "--services" flag: expected an integer\n')
+    const badOption = await run('kubectl', ['diagnose', 'pod', 'x', '-o', 'jsn'], env())
+    expect(badOption.stderr).toBe('error: invalid argument "jsn" for "--output" flag: must be one of text, json, yaml (did you mean "json"?)\n')
+    const extra = await run('kubectl', ['diagnose', 'pod', 'x', 'y', 'z'], env())
+    expect(extra.stderr).toBe(`error: unexpected argument "z"; see 'kubectl diagnose --help'\n`)
   })
 
+  it('unknown commands name the nearest one, never an internal id', async () => {
+    const sub = await run(join(binDir, 'kubectl-capacity'), ['shwo'], env())
+    expect(sub).toEqual({code: 1, stdout: '', stderr: 'error: unknown command "shwo" for "kubectl capacity" (did you mean "show"?)\n'})
+    const top = await run(join(binDir, 'kubekit'), ['diagnoze', 'pod', 'x'], env())
+    expect(top.stderr).toBe('error: unknown command "diagnoze" for "kubekit" (did you mean "diagnose"?)\n')
+  })
+
+  it('`kubekit help [COMMAND]` is --help', async () => {
+    const [help, flag] = await Promise.all([run(join(binDir, 'kubekit'), ['help', 'capacity', 'show'], env()), run(join(binDir, 'kubekit'), ['capacity', 'show', '--help'], env())])
+    expect(help).toEqual(flag)
+    expect(help.stdout).toMatch(/USAGE\n {2}\$ kubekit capacity show/)
+    const root = await run(join(binDir, 'kubekit'), ['help'], env())
+    expect(root.code).toBe(0)
+    expect(root.stdout).toContain('kubectl plugins')
+  })
+})
+
+describe('--version and -V on every command and plugin', () => {
+  const cases: Array<[string, string[]]> = [
+    ['kubekit', ['--version']],
+    ['kubekit', ['-V']],
+    ['kubekit', ['sandbox', 'start', '--version']],
+    ['kubectl-diagnose', ['--version']],
+    ['kubectl-diagnose', ['pod', 'x', '-V']],
+    ['kubectl-tail', ['--version']],
+    ['kubectl-capacity', ['--version']],
+    ['kubectl-capacity', ['show', '-V']],
+    ['kubectl-dash', ['--version']],
+    ['kubectl-ctx', ['--version']],
+    ['kubectl-ctx', ['-V']],
+    ['kubectl-ns', ['--version']],
+  ]
+  it.each(cases)('%s %j', async (bin, args) => {
+    const result = await run(join(binDir, bin), args, env())
+    expect(result).toEqual({code: 0, stdout: `${VERSION_LINE}\n`, stderr: ''})
+  })
+})
+
+describe('errors are one line and exit 1 (cluster)', () => {
   it('accepts the kubectl flags kubectl forwards, even ones it ignores', async () => {
     const result = await run(
       'kubectl',

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {applyColourPolicy} from '../../bin/launch.js'
+import {applyColourPolicy, colourFlag} from '../../bin/launch.js'
 import {colourEnabled, painter, stripAnsi} from '../../src/print/colour.js'
 import {renderTable} from '../../src/print/table.js'
 
@@ -22,14 +22,34 @@ describe('colour policy', () => {
     for (const [argv, env] of [
       [[], {NO_COLOR: '1'}],
       [['--no-color'], {}],
+      [['--color=never'], {}],
       [[], {TERM: 'dumb'}],
     ] as Array<[string[], NodeJS.ProcessEnv]>) {
       applyColourPolicy(argv, env)
       expect(env.FORCE_COLOR).toBe('0')
     }
     const untouched: NodeJS.ProcessEnv = {TERM: 'xterm'}
-    applyColourPolicy(['--color'], untouched)
+    applyColourPolicy(['pod', 'x'], untouched)
     expect(untouched.FORCE_COLOR).toBeUndefined()
+  })
+
+  it('--color is decided at the launcher too, and wins over NO_COLOR and TERM=dumb', () => {
+    for (const argv of [['--color'], ['--color=always'], ['web', '--color', 'always'], ['--no-color', '--color']]) {
+      const env: NodeJS.ProcessEnv = {NO_COLOR: '1', TERM: 'dumb'}
+      applyColourPolicy(argv, env)
+      expect(env.FORCE_COLOR).toBe('1')
+    }
+    const forced: NodeJS.ProcessEnv = {FORCE_COLOR: '3'}
+    applyColourPolicy(['--color'], forced)
+    expect(forced.FORCE_COLOR).toBe('3')
+  })
+
+  it('reads the last colour flag before --', () => {
+    expect(colourFlag(['--color', 'pod'])).toBe(true)
+    expect(colourFlag(['--color', 'never'])).toBe(false)
+    expect(colourFlag(['--color=auto'])).toBeUndefined()
+    expect(colourFlag(['--color', '--no-color'])).toBe(false)
+    expect(colourFlag(['--', '--color'])).toBeUndefined()
   })
 
   it('paints only when enabled', () => {

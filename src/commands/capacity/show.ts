@@ -1,7 +1,7 @@
 import {Flags} from '@oclif/core'
 import {UserError} from '../../cli/base-command.js'
 import {KubeCommand, outputFlag} from '../../cli/kube-command.js'
-import {colourEnabled, painter} from '../../print/colour.js'
+import {painter} from '../../print/colour.js'
 import {formatData} from '../../print/data.js'
 import {planSourceFlags} from './flags.js'
 
@@ -10,9 +10,9 @@ export default class CapacityShow extends KubeCommand {
   static override description = `Per node and in total (the * row): cpu, memory and, when present, GPU and other extended resources: requests and limits with their share of allocatable, allocatable, and pod count/max pods — kube-capacity's view and flags (-p, -c, -u, -a, --pod-count, --sort, --node-labels, --pod-labels, --namespace-labels, -o json|yaml|tsv|csv). -n and the pod filters choose the rows; the headroom after losing the largest node and the -f plan check always count every pod of the cluster.`
   static override examples = [
     {description: 'Every node with requests, limits and allocatable', command: '<%= config.bin %> capacity show'},
-    {description: 'Per pod and container, with utilisation, sorted by cpu use', command: '<%= config.bin %> capacity show --pods --containers --util --sort cpu.util'},
-    {description: 'Per pod, sorted by cpu requests, with the zone as a column', command: '<%= config.bin %> capacity show --pods --sort cpu.request -L topology.kubernetes.io/zone'},
-    {description: 'Can this plan be scheduled here?', command: '<%= config.bin %> capacity show -f plan.yaml'},
+    {description: 'Per pod and container, with utilisation (needs metrics-server), nodes and pods sorted by cpu use', command: '<%= config.bin %> capacity show --pods --containers --util --sort cpu.util'},
+    {description: 'Per pod, nodes and pods sorted by cpu requests, with the node label topology.kubernetes.io/zone as a column', command: '<%= config.bin %> capacity show --pods --sort cpu.request -L topology.kubernetes.io/zone'},
+    {description: 'Would the pods of a plan fit on the free space of this cluster?', command: '<%= config.bin %> capacity show -f plan.yaml'},
     {description: 'As tab-separated values', command: '<%= config.bin %> capacity show -o tsv'},
   ]
 
@@ -45,7 +45,8 @@ export default class CapacityShow extends KubeCommand {
     const files = await loadPlanFiles(flags.filename)
     const plan = files ? showPlan(files, flags.redundancy) : undefined
     const {readSnapshot} = await import('../../capacity/cluster.js')
-    const client = await this.connect(flags)
+    const progress = this.progress('connecting', flags.output !== undefined)
+    const client = await this.connect(flags, progress)
     try {
       const withContainers = flags.containers
       const snapshot = await readSnapshot(client, {
@@ -57,12 +58,15 @@ export default class CapacityShow extends KubeCommand {
         withContainers,
         withMetrics: flags.util,
       })
+      progress.update('adding up')
       const result = buildShow(snapshot, {sort, plan})
-      const print = {labelColumns, withPods: flags.pods || withContainers, withContainers, withUtil: flags.util, available: flags.available, paint: painter(colourEnabled())}
+      progress.done()
+      const print = {labelColumns, withPods: flags.pods || withContainers, withContainers, withUtil: flags.util, available: flags.available, paint: painter(this.colour(flags))}
       if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(showData(result, labelColumns), flags.output))
       else if (flags.output === 'tsv' || flags.output === 'csv') process.stdout.write(showDelimited(result, print, flags.output === 'tsv' ? '\t' : ','))
       else process.stdout.write(showText(result, print))
     } finally {
+      progress.done()
       client.close()
     }
   }

@@ -10,10 +10,10 @@ export default class SandboxStart extends KubekitCommand {
     'Serves a scenario over the Kubernetes REST API (HTTPS with a generated CA, or --http) until SIGINT or SIGTERM (exit 0) or SIGHUP (exit 129). ' +
     'Prints one line, `sandbox ready: <url> kubeconfig=<file>`, once it listens; the kubeconfig (mode 0600) has the context kubekit-sandbox.'
   static override examples = [
-    '<%= config.bin %> sandbox start',
-    '<%= config.bin %> sandbox start --scenario scale --port 6443 --write-kubeconfig ./sandbox.kubeconfig',
-    '<%= config.bin %> sandbox start --file cluster.yaml --file logs.yaml --http',
-    '<%= config.bin %> sandbox start --scenario scale --no-controllers',
+    {description: 'The demo cluster (curated failures), on a free port', command: '<%= config.bin %> sandbox start'},
+    {description: '2,000 nodes and 60,000 pods on port 6443, with the kubeconfig where you want it', command: '<%= config.bin %> sandbox start --scenario scale --port 6443 --write-kubeconfig ./sandbox.kubeconfig'},
+    {description: 'Your own objects and logs, over plain HTTP', command: '<%= config.bin %> sandbox start --file cluster.yaml --file logs.yaml --http'},
+    {description: 'A static cluster: no controllers, scheduler or kubelets', command: '<%= config.bin %> sandbox start --scenario scale --no-controllers'},
   ]
   static override flags = {
     scenario: Flags.string({description: 'Built-in scenario: demo, demo-no-metrics, scale or empty (default: demo, or none with --file).'}),
@@ -33,6 +33,8 @@ export default class SandboxStart extends KubekitCommand {
       const {startSandbox, ScenarioError} = await import('../../sandbox/index.js')
       const {CtxError} = await import('../../kubeconfig/errors.js')
       let sandbox
+      const what = flags.scenario ?? (flags.file ? flags.file.join(', ') : 'demo')
+      const progress = this.progress(`starting the sandbox (${what})`)
       try {
         sandbox = await startSandbox({
           ...(flags.scenario ? {scenario: flags.scenario} : {}),
@@ -46,6 +48,8 @@ export default class SandboxStart extends KubekitCommand {
         if (e instanceof ScenarioError || e instanceof CtxError) throw new UserError(e.message)
         if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UserError(`port ${flags.port} is in use; pick another with --port, or 0 for a free one`)
         throw e
+      } finally {
+        progress.done()
       }
       if (signals.received === undefined) process.stdout.write(`sandbox ready: ${sandbox.url} kubeconfig=${sandbox.kubeconfigPath}\n`)
       const signal = await signals.first
