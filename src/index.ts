@@ -34,7 +34,7 @@ export async function run(bin = 'kubectl'): Promise<void> {
   process.argv.splice(2, Infinity, ...entry.words)
   const rootUrl = new URL('..', import.meta.url)
   const pjson = JSON.parse(readFileSync(new URL('package.json', rootUrl), 'utf8')) as Interfaces.PJSON
-  const oclif = {...pjson.oclif, bin, helpClass: './dist/help-class.js', topics: TOPICS}
+  const oclif = {...pjson.oclif, bin, helpClass: './dist/help-class.js', helpOptions: {hideCommandSummaryInDescription: true} as Interfaces.HelpOptions, topics: TOPICS}
   const loadOptions = {root: fileURLToPath(rootUrl), pjson: {...pjson, description: DESCRIPTION, oclif}}
   try {
     await runOclif(entry.words, loadOptions)

@@ -18,6 +18,12 @@ export function globalFlagsLine(groups: ReadonlySet<string>): string {
   return `${kubectl}--color, --debug, -V/--version, -h/--help. \`kubekit options\` lists them.`
 }
 
+/** A section's place; one this list does not know (ALIASES) goes last. */
+function rank(header: string): number {
+  const index = ORDER.indexOf(header)
+  return index < 0 ? ORDER.length : index
+}
+
 function isGlobal(flag: {helpGroup?: string | undefined}): boolean {
   return flag.helpGroup !== undefined && GLOBAL_GROUPS.has(flag.helpGroup)
 }
@@ -26,8 +32,8 @@ class KubekitCommandHelp extends CommandHelp {
   protected override sections(): ReturnType<CommandHelp['sections']> {
     // The global flags are hidden on this page (see KubekitHelp); their groups name them in one line.
     const groups = new Set(Object.values(this.command.flags ?? {}).flatMap((flag) => (isGlobal(flag) ? [flag.helpGroup!] : [])))
-    const global = {header: 'GLOBAL FLAGS', generate: () => globalFlagsLine(groups)}
-    return [...super.sections(), global].sort((a, b) => ORDER.indexOf(a.header) - ORDER.indexOf(b.header))
+    const global = {header: 'GLOBAL FLAGS', generate: () => this.wrap(globalFlagsLine(groups), this.indentSpacing)}
+    return [...super.sections(), global].sort((a, b) => rank(a.header) - rank(b.header))
   }
 }
 
@@ -38,7 +44,7 @@ export default class KubekitHelp extends Help {
   override formatRoot(): string {
     const description = this.wrap(this.config.pjson.description ?? '')
     const usage = `$ ${this.config.bin} COMMAND`
-    return [description, this.section('VERSION', VERSION_LINE), this.section('USAGE', usage), this.section('GLOBAL FLAGS', globalFlagsLine(new Set(['GLOBAL'])))].join('\n\n')
+    return [description, this.section('VERSION', VERSION_LINE), this.section('USAGE', usage), this.section('GLOBAL FLAGS', this.wrap(globalFlagsLine(new Set(['GLOBAL'])), this.indentSpacing))].join('\n\n')
   }
 
   protected override getCommandHelpClass(command: Command.Loadable): CommandHelp {

@@ -4,7 +4,7 @@
  * Pure functions over the parser's error and the command's flag definitions, so both the CLI
  * and its tests read the same sentences. No framework import: the fast path bundles this too.
  */
-import {didYouMean} from '../util/suggest.js'
+import {didYouMean, editDistance} from '../util/suggest.js'
 
 /** The flag fields a message needs (oclif's definitions and the fast path's alike). */
 export interface FlagShape {
@@ -64,9 +64,19 @@ export function unknownFlag(typed: string, context: UsageContext): string {
   const names = Object.entries(context.flags)
     .filter(([, definition]) => !definition.hidden)
     .flatMap(([name, definition]) => (definition.allowNo ? [`--${name}`, `--no-${name}`] : [`--${name}`]))
-  const hint = long ? didYouMean(flag, names) : ''
+  const hint = long ? didYouMean(flag, names.filter((name) => closeFlag(flag.slice(2), name.slice(2)))) : ''
   const what = long ? `unknown flag: ${flag}` : `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`
   return what + (hint || `; ${helpPointer(context.command)}`)
+}
+
+/**
+ * Flag names are short, so a suggestion must be near: one edit for up to 5 letters, two beyond,
+ * a swap of two neighbours, or the start of the name ("--tial" → "--tail", never "--bogus" → "--logs").
+ */
+function closeFlag(typed: string, name: string): boolean {
+  if (typed.length >= 3 && name.startsWith(typed)) return true
+  if (editDistance(typed, name) <= (typed.length <= 5 ? 1 : 2)) return true
+  return typed.length === name.length && [...typed].some((_, i) => typed.slice(0, i) + typed[i + 1] + typed[i] + typed.slice(i + 2) === name)
 }
 
 function missingArgument(args: unknown, context: UsageContext): string {

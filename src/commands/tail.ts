@@ -31,6 +31,8 @@ stern's flags and forms work as in stern (--timestamps=short, --color never, --i
     query: Args.string({
       description: 'Regular expression matched against pod names (default: every pod), or KIND/NAME: pod/NAME for one pod; deployment, replicaset, statefulset, daemonset, job or service/NAME for the pods it selects.',
       required: false,
+      // Never filled from a piped stdin: that is the logs of --stdin (the parser would take their first line as QUERY).
+      ignoreStdin: true,
     }),
   }
 
@@ -69,7 +71,7 @@ stern's flags and forms work as in stern (--timestamps=short, --color never, --i
     'diff-container': Flags.boolean({char: 'd', description: "Colour each container by its own name, not its pod's."}),
     'pod-colors': Flags.string({multiple: true, description: 'Pod colours as SGR sequences, comma-separated, e.g. 91,92,93;4.'}),
     'container-colors': Flags.string({multiple: true, description: 'Container colours as SGR sequences (same count as --pod-colors).'}),
-    color: Flags.string({description: 'Colour: auto (on a terminal, never with NO_COLOR), always, never. --color alone = always, --no-color = never.', options: ['auto', 'always', 'never'], helpGroup: 'GLOBAL'}),
+    color: Flags.string({description: 'Colour: auto (on a terminal, never with NO_COLOR), always, never. --color alone = always, --no-color = never.', options: ['auto', 'always', 'never']}),
     stdin: Flags.boolean({description: 'Format logs piped to stdin (filters, -o, --template) instead of reading a cluster.'}),
     config: Flags.string({description: 'Defaults file (YAML, keys = flag names; default ~/.config/kubekit/tail.yaml or $KUBEKIT_TAIL_CONFIG).'}),
   }

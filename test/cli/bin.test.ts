@@ -120,7 +120,7 @@ describe('errors are one line and exit 1', () => {
     const badOption = await run('kubectl', ['diagnose', 'pod', 'x', '-o', 'jsn'], env())
     expect(badOption.stderr).toBe('error: invalid argument "jsn" for "--output" flag: must be one of text, json, yaml (did you mean "json"?)\n')
     const extra = await run('kubectl', ['diagnose', 'pod', 'x', 'y', 'z'], env())
-    expect(extra.stderr).toBe(`error: unexpected argument "z"; see 'kubectl diagnose --help'\n`)
+    expect(extra.stderr).toBe(`error: unexpected arguments "y", "z"; see 'kubectl diagnose --help'\n`)
   })
 
   it('unknown commands name the nearest one, never an internal id', async () => {

@@ -4,6 +4,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {stripAnsi} from '../../src/print/colour.js'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
 import {binDir, run} from '../helpers/run.js'
 
@@ -41,11 +42,14 @@ describe('--color colours piped output of every command that colours', () => {
     const coloured = await run(join(binDir, bin), [...args(), '--color'], {...env(), NO_COLOR: '1'})
     expect(coloured.stdout).toMatch(ansi)
     expect(coloured.code).toBe(plain.code)
+    // stderr is a pipe here: no progress spinner, however long the reads took.
+    for (const result of [plain, coloured]) expect(result.stderr).not.toMatch(/[\r⠋⠙⠹]/)
   })
 
-  it('kubectl-tail --stdin --color', async () => {
+  it('kubectl-tail --stdin --color (and the piped logs are all read: none taken as QUERY)', async () => {
     const result = await run(join(binDir, 'kubectl-tail'), ['--stdin', '--color', '-H', 'error'], env(), 'an error line\n')
     expect(result.stdout).toMatch(ansi)
+    expect(stripAnsi(result.stdout)).toBe('an error line\n')
   })
 
   it('--no-color wins over FORCE_COLOR', async () => {

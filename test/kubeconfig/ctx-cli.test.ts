@@ -89,7 +89,7 @@ describe('kubectl ctx', () => {
     const help = await ctx('-h')
     expect(help.code).toBe(0)
     expect(help.stdout).toContain('kubectl ctx <NAME>                : switch to context <NAME>')
-    expect((await ctx('-V')).stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+    expect((await ctx('-V')).stdout).toMatch(/^kubekit \d+\.\d+\.\d+\n$/)
     expect(await ctx('-x')).toMatchObject({code: 1, stderr: "error: unsupported option '-x'\n"})
   })
 

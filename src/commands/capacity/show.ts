@@ -58,9 +58,8 @@ export default class CapacityShow extends KubeCommand {
         withContainers,
         withMetrics: flags.util,
       })
-      progress.update('adding up')
-      const result = buildShow(snapshot, {sort, plan})
       progress.done()
+      const result = buildShow(snapshot, {sort, plan})
       const print = {labelColumns, withPods: flags.pods || withContainers, withContainers, withUtil: flags.util, available: flags.available, paint: painter(this.colour(flags))}
       if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(showData(result, labelColumns), flags.output))
       else if (flags.output === 'tsv' || flags.output === 'csv') process.stdout.write(showDelimited(result, print, flags.output === 'tsv' ? '\t' : ','))
