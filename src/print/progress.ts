@@ -82,15 +82,17 @@ export async function withProgress<T>(text: string, options: ProgressOptions, wo
 
 /** Cut to the terminal's width (one column kept free, so the line never wraps). */
 function fit(line: string, columns: number | undefined): string {
-  const width = (columns ?? 80) - 1
+  // A pty that reports no size (columns 0) gets 80.
+  const width = (columns !== undefined && columns > 0 ? columns : 80) - 1
   const chars = [...line]
   return chars.length <= width ? line : chars.slice(0, Math.max(0, width - 1)).join('') + '…'
 }
 
 /**
- * What an API request reads, from the request trace of the kube client ("GET https://host/api/v1/
- * namespaces/shop/pods?limit=500&continue=... 200 in 35ms"): "pods in shop", "nodes", "log of
- * pods/web-1". `pages` counts list pages per subject across calls (pass the same map).
+ * The spinner's text from the kube client's request trace, which is written when an answer
+ * arrives ("GET https://host/api/v1/namespaces/shop/pods?limit=500&continue=... 200 in 35ms"):
+ * "reading the cluster (got pods in shop, page 3)". The next request is already on its way, so it
+ * says what arrived last. `pages` counts list pages per subject across calls (pass the same map).
  */
 export function readingFromTrace(line: string, pages = new Map<string, number>()): string | undefined {
   const match = /^GET (\S+) /.exec(line)
@@ -103,11 +105,11 @@ export function readingFromTrace(line: string, pages = new Map<string, number>()
   if (!subject) return undefined
   if (!/(^|&)continue=/.test(query)) {
     pages.set(subject, 1)
-    return `reading ${subject}`
+    return `reading the cluster (got ${subject})`
   }
   const page = (pages.get(subject) ?? 1) + 1
   pages.set(subject, page)
-  return `reading ${subject}, page ${page}`
+  return `reading the cluster (got ${subject}, page ${page})`
 }
 
 function subjectOf(segments: string[]): string | undefined {
