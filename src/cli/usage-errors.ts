@@ -96,7 +96,8 @@ function unexpectedArgument(args: unknown, message: string, context: UsageContex
 function invalidValue(name: string, reason: string, context: UsageContext): string {
   const flag = context.flags[name]
   const value = flagValue(context.argv, name, flag?.char)
-  const why = reason.replace(/^Expected an integer but received: .*$/, 'expected an integer').replace(/^\w/, (c) => c.toLowerCase())
+  // The value is named once, at the front: oclif's "... but received: 5000" is left out.
+  const why = reason.replace(/\s*but received:? .*$/i, '').replace(/^\w/, (c) => c.toLowerCase())
   return `invalid argument ${value === undefined ? '' : `"${value}" `}for "--${name}" flag: ${why}`
 }
 
