@@ -1,7 +1,8 @@
 // Shared start-up for every bin/ launcher: colour policy first (before chalk or ink
 // can load), then the fast path (dist/fast.js: the commands without oclif's machinery);
-// whatever it declines (help, unknown commands, parse errors) goes to the bundled oclif CLI
-// with the command id in front, exactly as before.
+// whatever it declines (help it has no stored answer for, parse errors) goes to the bundled
+// oclif CLI with the command id in front. Both answer `help`, --version and unknown commands
+// the same way (src/cli/entry.ts).
 import {existsSync} from 'node:fs'
 
 /**
