@@ -40,7 +40,6 @@ Beyond kubectx: \`import FILE [--name NAME]\` merges another kubeconfig in (coll
     'prompt-init': Flags.string({description: 'Print shell code for eval that keeps the prompt segment in $KUBEKIT_PS1, recomputed only when a kubeconfig changes.', options: ['bash', 'zsh']}),
     completion: Flags.string({description: 'Print a completion script.', options: ['bash', 'zsh', 'fish']}),
     kubeconfig: Flags.string({description: 'Use this kubeconfig instead of $KUBECONFIG or ~/.kube/config.'}),
-    version: Flags.boolean({char: 'V', description: 'Print the version.'}),
   }
 
   async run(): Promise<void> {

@@ -28,7 +28,6 @@ The namespace is written byte-preserving, atomically and under kubectl's lock to
     kubeconfig: Flags.string({description: 'Use this kubeconfig instead of $KUBECONFIG or ~/.kube/config.'}),
     context: Flags.string({description: 'Work on this context instead of the current one.'}),
     'request-timeout': Flags.string({description: 'Limit for the namespace check and list (kubectl\'s --request-timeout).'}),
-    version: Flags.boolean({char: 'V', description: 'Print the version.'}),
   }
 
   async run(): Promise<void> {
