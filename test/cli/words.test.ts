@@ -33,6 +33,17 @@ const pages: Array<[string, string[], string]> = subjects.flatMap((words): Array
   return [umbrella, [`kubectl-${first}`, [...words.slice(1), '--help'], ['kubectl', ...words].join(' ')]]
 })
 
+/** kubectl's shape: the sentence, USAGE, DESCRIPTION, EXAMPLES, the own flags, one GLOBAL FLAGS line. */
+function expectCommandShape(page: string): void {
+  const headers = page.split('\n').filter((line) => /^[A-Z][A-Z ]+$/.test(line))
+  expect(headers[0]).toBe('USAGE')
+  expect(headers.at(-1)).toBe('GLOBAL FLAGS')
+  expect(headers.indexOf('EXAMPLES')).toBeGreaterThan(0)
+  expect(headers).not.toContain('KUBECTL FLAGS')
+  expect(page.split('\n')[0]).toMatch(/^[A-Z].*\.$/)
+  expect(page.slice(page.indexOf('GLOBAL FLAGS')).replace(/\s+/g, ' ')).toContain('`kubekit options` lists them.')
+}
+
 describe('help pages', () => {
   it.each(pages)('%s %j', async (bin, argv, typed) => {
     const result = await run(join(binDir, bin), argv, {HOME: '/nonexistent'})
@@ -42,6 +53,7 @@ describe('help pages', () => {
     expect(result.stdout).toContain(`$ ${typed}`)
     if (bin === 'kubekit') expect(result.stdout).not.toMatch(/\$ kubectl /)
     expect(internalWords(result.stdout)).toEqual([])
+    if (ids.includes(argv.filter((word) => word !== '--help').join(':')) || ids.includes([bin.replace('kubectl-', ''), ...argv.filter((word) => word !== '--help')].join(':'))) expectCommandShape(result.stdout)
   })
 
   it('kubectl ctx and kubectl ns help (their own pages)', async () => {
