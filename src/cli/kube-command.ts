@@ -98,6 +98,12 @@ export abstract class KubeCommand extends KubekitCommand {
         }
       : undefined
     const trace = debug && reading ? (line: string) => (debug(line), reading(line)) : (debug ?? reading)
-    return connect(connectionOptions(flags), {trace})
+    try {
+      return await connect(connectionOptions(flags), {trace})
+    } catch (error) {
+      // A kubeconfig that does not resolve: the error line must not share the line with a spinner.
+      progress?.done()
+      throw error
+    }
   }
 }
