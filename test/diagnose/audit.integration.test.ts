@@ -29,11 +29,11 @@ describe('audit of the demo scenario', () => {
   it('-n shop names each workload once, by its template, with a patch', async () => {
     const audit = await auditCluster(client, {namespace: 'shop', allNamespaces: false, includeSystem: false, top: 10})
     expect(audit.summary.workloads).toBe(4)
-    expect(failing(audit)).toEqual(['capabilities', 'graceful-shutdown', 'image-registry', 'liveness-probe', 'readiness-probe', 'run-as-non-root'])
+    expect(failing(audit)).toEqual(['capabilities', 'graceful-shutdown', 'image-registry', 'liveness-probe', 'readiness-probe', 'resource-quota', 'run-as-non-root'])
     expect(objectsOf(audit, 'readiness-probe')).toEqual(['deployment/shop/checkout', 'deployment/shop/recommender'])
     expect(audit.checks.find((c) => c.id === 'readiness-probe')!.objects[0]!.remedy[0]).toMatch(/^kubectl patch deployment\/checkout -n shop --type=strategic -p '\{"spec":\{"template"/)
-    // The sandbox serves no ResourceQuota: the check says so and is skipped; nodes need -A.
-    expect(audit.checks.find((c) => c.id === 'resource-quota')).toMatchObject({status: 'skipped', skipped: expect.stringContaining('ResourceQuotas')})
+    // The demo's shop namespace has no ResourceQuota; nodes need -A.
+    expect(objectsOf(audit, 'resource-quota')).toEqual(['namespace/shop'])
     expect(audit.checks.find((c) => c.id === 'control-plane-taint')).toMatchObject({status: 'skipped'})
     expect(audit.namespaces).toEqual([expect.objectContaining({name: 'shop', workloads: 4})])
     expect(renderAudit(audit, painter(false))).toMatch(/^FAIL readiness-probe \(WARNING\): 2 of 4 failing in 1 namespace$/m)
