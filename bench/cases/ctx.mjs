@@ -83,4 +83,30 @@ export default async function (bench) {
       {env, runs: count > 100 ? 15 : 20, warmup: 3},
     )
   }
+  await promptCost(bench, home)
+}
+
+/**
+ * What a shell prompt costs with `--prompt-init` when nothing changed: a bash that evaluates the
+ * init once and runs the prompt update 1 or 101 times; the difference / 100 is one prompt.
+ * kube-ps1 itself has no Debian package here, so it is not in the table.
+ */
+async function promptCost(bench, home) {
+  const config = join(bench.tmp, 'config-30.yaml')
+  const env = {KUBECONFIG: config, HOME: home, NO_COLOR: '1'}
+  const run = (updates) => `bash -c 'eval "$(${bench.bin('kubectl-ctx')} --prompt-init bash)"; for i in $(seq ${updates}); do _kubekit_ps1_update; done'`
+  const rows = await bench.compare(
+    'prompt with --prompt-init, 30 contexts: 1 vs 101 prompts in one shell',
+    [
+      {name: 'bash, --prompt-init, 1 prompt', cmd: run(1)},
+      {name: 'bash, --prompt-init, 101 prompts', cmd: run(101)},
+      {name: 'bash, kubectl-ctx --prompt per prompt, 11 prompts', cmd: `bash -c 'for i in $(seq 11); do ${bench.bin('kubectl-ctx')} --prompt >/dev/null; done'`},
+    ],
+    {env, runs: 10, warmup: 2},
+  )
+  const perPrompt = ((rows[1].median - rows[0].median) / 100) * 1000
+  const perProcess = (rows[2].median / 11) * 1000
+  bench.note(
+    `One prompt when nothing changed costs ${perPrompt.toFixed(2)} ms with --prompt-init (the shell's own stat tests; the segment is recomputed only when a kubeconfig changes), against ${perProcess.toFixed(0)} ms for a process per prompt (\`PS1='$(kubectl ctx --prompt bash)'\`).`,
+  )
 }
