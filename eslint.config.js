@@ -30,6 +30,6 @@ export default tseslint.config(
   },
   {
     files: ['bin/*', 'scripts/**/*.mjs', 'bench/**/*.mjs', '**/*.js'],
-    languageOptions: {globals: {process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly'}},
+    languageOptions: {globals: {process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', setInterval: 'readonly', clearInterval: 'readonly', Buffer: 'readonly'}},
   },
 )
