@@ -3,7 +3,7 @@
 // pseudo-terminal (util-linux `script`, 120x40) driven by this file itself: it waits for the
 // header to say "5000 pods", sends q, and ends when the dash has exited.
 import {spawn} from 'node:child_process'
-import {writeFileSync} from 'node:fs'
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 
@@ -82,4 +82,75 @@ async function drive([dash, kubeconfig, count]) {
   }
 }
 
+/** The resident memory of a process (kB): now, and its peak since start or the last reset. */
+function memoryOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0)
+  return {rss: kb('VmRSS'), peak: kb('VmHWM')}
+}
+
+/** The node process of the dash under `script` (its command line names the kubeconfig). */
+function dashPid(kubeconfig) {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0')
+      if (argv.some((arg) => arg.endsWith('kubectl-dash')) && argv.includes(kubeconfig) && !argv.some((arg) => arg.includes('stty'))) return Number(entry)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined
+}
+
+const mb = (kb) => `${Math.round(kb / 1024)} MB`
+
+/**
+ * RSS mode (run by hand, not by the bench): the dash against the scale scenario (60,000 pods,
+ * static), its RSS once the first list is on screen, and its peak while re-listing. The sandbox
+ * is told beforehand to answer the first pod watch, 25 s later, with 410 Expired, which makes the
+ * dash list every pod again. Usage: node bench/cases/dash.mjs --rss <kubekit> <kubectl-dash> <dir>
+ */
+async function measureRss([kubekit, dash, dir]) {
+  const kubeconfig = join(dir, 'scale.kubeconfig')
+  const sandbox = spawn(kubekit, ['sandbox', 'start', '--scenario', 'scale', '--no-controllers', '--write-kubeconfig', kubeconfig], {stdio: ['ignore', 'pipe', 'inherit']})
+  await new Promise((resolve) => sandbox.stdout.setEncoding('utf8').on('data', (d) => d.includes('sandbox ready') && resolve()))
+  const fault = spawn(kubekit, ['sandbox', 'fault', 'add', '--kubeconfig', kubeconfig, '--resource', 'pods', '--verb', 'watch', '--watch-expired', '--latency', '25s', '--times', '1'], {stdio: 'inherit'})
+  await new Promise((resolve) => fault.on('exit', resolve))
+  const started = Date.now()
+  const child = spawn('script', ['-qfec', `stty rows 40 cols 120; ${dash} --kubeconfig ${kubeconfig} -A`, '/dev/null'], {stdio: ['pipe', 'pipe', 'inherit'], env: {...process.env, TERM: 'xterm-256color'}})
+  let out = ''
+  let listed = false
+  child.stdout.setEncoding('utf8').on('data', (data) => {
+    const seen = out + data
+    out = seen.slice(-4000)
+    if (/60000 pods/.test(seen)) listed = true
+  })
+  while (!listed) await new Promise((resolve) => setTimeout(resolve, 100))
+  const listedAt = Date.now()
+  const pid = dashPid(kubeconfig)
+  await new Promise((resolve) => setTimeout(resolve, 3000))
+  const first = memoryOf(pid)
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5')
+  } catch {
+    // no reset of the peak: the samples below still catch it
+  }
+  let sampled = 0
+  while (Date.now() - listedAt < 60_000) {
+    sampled = Math.max(sampled, memoryOf(pid).rss)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  const after = memoryOf(pid)
+  process.stdout.write(
+    `first list on screen after ${((listedAt - started) / 1000).toFixed(1)} s: RSS ${mb(first.rss)} (peak so far ${mb(first.peak)})\n` +
+      `re-list: peak RSS ${mb(Math.max(after.peak, sampled))} (sampled max ${mb(sampled)}); RSS after ${mb(after.rss)}\n`,
+  )
+  child.stdin.write('q')
+  await new Promise((resolve) => child.on('exit', resolve))
+  sandbox.kill('SIGTERM')
+  await new Promise((resolve) => sandbox.on('exit', resolve))
+}
+
 if (process.argv[2] === '--drive') await drive(process.argv.slice(3))
+if (process.argv[2] === '--rss') await measureRss(process.argv.slice(3))

@@ -276,6 +276,169 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
     tmux('send-keys', '-t', s, 'q')
   })
 
+  /** A dash on the demo cluster (all namespaces, NO_COLOR), with the state dir in the test's directory. */
+  async function dashSession(s: string): Promise<void> {
+    startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1', XDG_STATE_HOME: join(dir, `state-${s}`)})
+    await showing(s, '24 pods')
+  }
+
+  /** The pod list filtered to one pod, selected. */
+  async function selectPod(s: string, name: string): Promise<void> {
+    await press(s, '/')
+    burst(s, '-l', name)
+    await press(s, 'Enter')
+    await screenWhere(s, (t) => new RegExp(`^>.*${name}`, 'm').test(t), `${name} selected`)
+  }
+
+  /** The logs view of the ledger worker (it has a previous run). */
+  async function ledgerLogs(s: string): Promise<void> {
+    await dashSession(s)
+    await selectPod(s, 'ledger-worker')
+    await press(s, 'l')
+    await showing(s, 'offset=1882211')
+  }
+
+  it(':no then p: the pods on the selected node, esc shows every pod', async () => {
+    const s = 'nodepods'
+    await dashSession(s)
+    await press(s, ':')
+    burst(s, '-l', 'no')
+    await press(s, 'Enter')
+    const nodes = await screenWhere(s, (t) => /cp-1\s+Ready\s+\S+\s+\S+\s+\d+%/.test(t), 'node rows with requests')
+    expect(nodes).toMatch(/CPU REQ\s+MEM REQ\s+CPU USE\s+MEM USE\s+PODS/)
+    await press(s, 'j')
+    await screenWhere(s, (t) => /^> .*worker-1/m.test(t), 'worker-1 selected')
+    await press(s, 'p')
+    const pods = await showing(s, 'node worker-1')
+    const rows = pods.split('\n').filter((line) => /^[ >][ !] \S+\s+\S+\s+\d+\/\d+/.test(line))
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) expect(row).toMatch(/worker-1\s*$/)
+    await press(s, 'Escape')
+    await screenWhere(s, (t) => !t.includes('node worker-1') && /worker-2\s*$/m.test(t), 'every pod again')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('x: the xray tree of the selected pod', async () => {
+    const s = 'xray'
+    await dashSession(s)
+    await selectPod(s, 'checkout')
+    await press(s, 'x')
+    const tree = await showing(s, 'Node/worker-')
+    expect(tree).toMatch(/Xray shop\/checkout-\S+/)
+    expect(tree).toMatch(/^Pod\/checkout-\S+ {2}CrashLoopBackOff/m)
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('t: the live trace of the selected pod, a change shown as a diff', async () => {
+    const s = 'trace'
+    await dashSession(s)
+    await selectPod(s, 'postgres-0')
+    await press(s, 't')
+    await showing(s, 'watching Pod postgres-0')
+    const stored = sandbox.store.get('pods', 'payments', 'postgres-0')!.object
+    sandbox.store.update({...stored, metadata: {...stored.metadata, labels: {...stored.metadata!.labels, tmux: 'traced'}}} as typeof stored)
+    await showing(s, '+ metadata.labels.tmux: "traced"')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('logs t: timestamps on each line', async () => {
+    const s = 'logs-t'
+    await ledgerLogs(s)
+    await press(s, 't')
+    await screenWhere(s, (t) => t.includes('[timestamps]') && /^\d{4}-\d\d-\d\dT\S+ worker level=info/m.test(t), 'timestamped lines')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('logs s: since cycles 5m, 1h, 48h', async () => {
+    const s = 'logs-s'
+    await ledgerLogs(s)
+    await press(s, 's')
+    await showing(s, '[since 5m]')
+    await press(s, 's')
+    await showing(s, '[since 1h]')
+    await press(s, 's')
+    await screenWhere(s, (t) => !t.includes('[since') && t.includes('offset=1882211'), 'back to 48h')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('logs /: only lines matching a regex', async () => {
+    const s = 'logs-grep'
+    await ledgerLogs(s)
+    await press(s, '/')
+    burst(s, '-l', 'consum(ing)?')
+    await press(s, 'Enter')
+    const text = await screenWhere(s, (t) => t.includes('[matching /consum(ing)?/]') && t.includes('offset=1882211'), 'the matching lines')
+    expect(text).not.toContain('5.1.0 starting')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('logs o: the container picker', async () => {
+    const s = 'logs-o'
+    await ledgerLogs(s)
+    await press(s, 'o')
+    await screenWhere(s, (t) => t.includes('Show the logs of') && t.includes('(all containers)') && /^ {2}worker/m.test(t), 'the containers')
+    await press(s, 'Down')
+    await press(s, 'Enter')
+    await showing(s, '[container worker]')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('logs p: the previous run', async () => {
+    const s = 'logs-p'
+    await ledgerLogs(s)
+    await press(s, 'p')
+    const text = await showing(s, 'heap above 90% of limit')
+    expect(text).toContain('[previous run]')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('logs S: saves the lines to the path typed, and says where', async () => {
+    const s = 'logs-save'
+    await ledgerLogs(s)
+    await press(s, 'S')
+    await showing(s, 'save the lines to ./ledger-worker-')
+    const target = join(dir, 'saved-ledger.log')
+    tmux('send-keys', '-t', s, 'C-u')
+    burst(s, '-l', target)
+    await press(s, 'Enter')
+    await showing(s, `lines to ${target}`)
+    expect(await readFile(target, 'utf8')).toContain('offset=1882211')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('/ filter forms: -l label selector, ! inverse', async () => {
+    const s = 'forms'
+    await dashSession(s)
+    await press(s, '/')
+    burst(s, '-l', '-l app=web')
+    await press(s, 'Enter')
+    const web = await screenWhere(s, (t) => t.includes('filter "-l app=web"') && !t.includes('checkout-'), 'only the web pods')
+    expect(web.split('\n').filter((line) => /shop\s+web-/.test(line))).toHaveLength(3)
+    await press(s, 'Escape')
+    await press(s, '/')
+    burst(s, '-l', '!Running')
+    await press(s, 'Enter')
+    await screenWhere(s, (t) => t.includes('filter "!Running"') && t.includes('CrashLoopBackOff') && !/\s1\/1\s+Running\s/.test(t), 'the pods not running')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
+  it('ctrl+f in the namespace chooser: a favourite, listed first and kept in $XDG_STATE_HOME/kubekit', async () => {
+    const s = 'favourite'
+    await dashSession(s)
+    await press(s, 'n')
+    await showing(s, 'monitoring')
+    burst(s, '-l', 'monit')
+    await screenWhere(s, (t) => t.includes('› monitoring'), 'monitoring highlighted')
+    await press(s, 'C-f')
+    const marked = await showing(s, 'monitoring  ★ favourite')
+    const lines = marked.split('\n')
+    expect(lines.findIndex((line) => line.includes('monitoring'))).toBe(lines.findIndex((line) => line.includes('(all namespaces)')) + 1)
+    const file = join(dir, `state-${s}`, 'kubekit', 'dash-namespaces.json')
+    expect(JSON.parse(await readFile(file, 'utf8')).favourites).toEqual({'kubekit-sandbox': ['monitoring']})
+    tmux('send-keys', '-t', s, 'Escape')
+    tmux('send-keys', '-t', s, 'q')
+  })
+
   it('refuses to run without a terminal on stdout (exit 1, one line), even inside one', async () => {
     startSession('piped', `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} | cat; echo dash-exit=\${PIPESTATUS[0]}`)
     const text = await showing('piped', 'dash-exit=')

@@ -5,22 +5,27 @@
  * what each key does comes from keymap.ts.
  */
 import {Fzf, type FzfResultItem} from 'fzf'
-import {Box, Text, useApp, useInput, useStdout} from 'ink'
+import {Box, useApp, useInput} from 'ink'
 import {useEffect, useMemo, useRef, useState, type ReactNode} from 'react'
 import {painter} from '../../print/colour.js'
 import type {DashCluster, DashConnector} from './cluster.js'
 import {agesAt, emptyListText, isStale} from './connection.js'
-import {actionFor, fitHints, helpLines, hints, keyNames, type ActionId, type ViewId} from './keymap.js'
-import {LogBuffer} from './log-buffer.js'
+import {actionFor, helpLines, keyNames, type ActionId, type ViewId} from './keymap.js'
 import type {DiagnoseResource} from '../../diagnose/target.js'
 import {kindCompletions, kindFor, kinds} from './kinds.js'
-import {editText, filterKey, navigate, openView} from './navigation.js'
+import {editText, filterKey, navigate, openView, promptKey, submitGrep} from './navigation.js'
+import {saveLog} from './log-save.js'
+import {orderNamespaces} from './ns-memory.js'
 import {PodStore, type PodListView, type RowQuery} from './pod-store.js'
-import {allNamespacesItem, clamp, initialState, type ChooserState, type Loaded, type PaneId, type UiState} from './state.js'
+import {allContainersItem, allNamespacesItem, clamp, initialState, type ChooserState, type PaneId, type PodRef, type UiState} from './state.js'
 import {useLines, useObjects} from './use-loads.js'
+import {useLogs, useTrace} from './use-logs.js'
+import {useNamespaceMemory} from './use-namespaces.js'
+import {useTerminalSize} from './use-terminal-size.js'
 import {usePodFeed} from './use-pod-feed.js'
-import {logsTop, paneLines, targetName, viewRegistry, type ViewContext} from './views.js'
+import {bufferTop, paneLines, targetName, viewRegistry, type ViewContext} from './views.js'
 import {Chooser} from './views/chooser.js'
+import {Footer} from './views/footer.js'
 import {Header} from './views/header.js'
 
 export interface DashAppProps {
@@ -35,6 +40,8 @@ export interface DashAppProps {
   refreshMs?: number | undefined
   /** How often ages are recounted. */
   clockTickMs?: number | undefined
+  /** The namespace chooser's memory (default: under $XDG_STATE_HOME/kubekit). */
+  stateFile?: string | undefined
 }
 
 const horizontalStep = 8
@@ -43,20 +50,7 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error)
 }
 
-function useTerminalSize(fixed: {columns: number; rows: number} | undefined): {columns: number; rows: number} {
-  const {stdout} = useStdout()
-  const read = () => fixed ?? {columns: stdout.columns || 80, rows: stdout.rows || 24}
-  const [size, setSize] = useState(read)
-  useEffect(() => {
-    if (fixed) return
-    const onResize = () => setSize(read())
-    stdout.on('resize', onResize)
-    return () => {
-      stdout.off('resize', onResize)
-    }
-  }, [stdout, fixed])
-  return fixed ?? size
-}
+const chooserTitles: Record<ChooserState['kind'], string> = {context: 'Switch context', namespace: 'Switch namespace   (ctrl+f: favourite)', container: 'Show the logs of'}
 
 function chooserMatches(chooser: ChooserState): string[] | undefined {
   if (!chooser.items) return undefined
@@ -64,7 +58,7 @@ function chooserMatches(chooser: ChooserState): string[] | undefined {
   return new Fzf(chooser.items, {casing: 'case-insensitive'}).find(chooser.query).map((result: FzfResultItem<string>) => result.item)
 }
 
-export function DashApp({connector, cluster: firstCluster, allNamespaces, colour, size: fixedSize, refreshMs = 150, clockTickMs = 5000}: DashAppProps) {
+export function DashApp({connector, cluster: firstCluster, allNamespaces, colour, size: fixedSize, refreshMs = 150, clockTickMs = 5000, stateFile}: DashAppProps) {
   const {exit} = useApp()
   const {columns, rows} = useTerminalSize(fixedSize)
   const paint = useMemo(() => painter(colour), [colour])
@@ -77,9 +71,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
   }
   const [now, setNow] = useState(() => Date.now())
   const [, redraw] = useState(0)
-  const [diagnosis, setDiagnosis] = useState<Loaded | undefined>()
-  const [capacity, setCapacity] = useState<Loaded | undefined>()
-  const logs = useRef<LogBuffer | undefined>(undefined)
+  const namespaceMemory = useNamespaceMemory(stateFile)
 
   // Layout: a header line, the body, a footer line; the whole stays one row short of the
   // terminal so ink never clears the screen on each frame.
@@ -103,40 +95,13 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
   useEffect(() => setNow(Date.now()), [connection.phase])
   const stale = isStale(connection)
 
-  // The diagnosis of the target pod, each time it is asked for.
-  useEffect(() => {
-    const target = state.current.target
-    if (ui.diagnosisRun === 0 || !target) return
-    let current = true
-    const about = targetName(state.current)
-    const run = ui.diagnosisRun
-    setDiagnosis({state: 'loading', lines: [], about, run})
-    const cluster = state.current.cluster
-    const report = target.kind && target.kind !== 'pods' ? cluster.diagnose(target.kind as DiagnoseResource, target.namespace, target.name, paint) : cluster.diagnosePod(target.namespace, target.name, paint)
-    report.then(
-      (lines) => current && setDiagnosis({state: 'ready', lines, about, run}),
-      (error: unknown) => current && setDiagnosis({state: 'failed', lines: [], error: errorText(error), about, run}),
-    )
-    return () => {
-      current = false
-    }
-  }, [ui.diagnosisRun, paint])
-
-  // The capacity of the cluster, each time it is asked for.
-  useEffect(() => {
-    if (ui.capacityRun === 0) return
-    let current = true
-    const about = state.current.cluster.contextName
-    const run = ui.capacityRun
-    setCapacity({state: 'loading', lines: [], about, run})
-    state.current.cluster.capacity(paint).then(
-      (lines) => current && setCapacity({state: 'ready', lines, about, run}),
-      (error: unknown) => current && setCapacity({state: 'failed', lines: [], error: errorText(error), about, run}),
-    )
-    return () => {
-      current = false
-    }
-  }, [ui.capacityRun, paint])
+  // The diagnosis of the target, and the capacity of the cluster, each time they are asked for.
+  const diagnosis = useLines(ui.diagnosisRun, targetName(ui), () => {
+    const {cluster, target} = state.current
+    const t = target!
+    return t.kind && t.kind !== 'pods' ? cluster.diagnose(t.kind as DiagnoseResource, t.namespace, t.name, paint) : cluster.diagnosePod(t.namespace, t.name, paint)
+  })
+  const capacity = useLines(ui.capacityRun, ui.cluster.contextName, () => state.current.cluster.capacity(paint))
 
   // The list `:` opened, and the YAML of the target, each time they are asked for.
   const objectsLoad = useObjects(ui.cluster, ui.objects?.kind, ui.selection, ui.objectsRun)
@@ -145,39 +110,19 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     return state.current.cluster.objectYaml(t.kind ?? 'pods', t.namespace, t.name)
   })
 
-  // The target's logs while the logs view is open (the tail core follows every container).
-  const logsKey = ui.stack.includes('logs') && ui.target ? `${ui.target.namespace}/${ui.target.name}` : undefined
-  useEffect(() => {
-    const target = state.current.target
-    if (!logsKey || !target) return
-    const buffer = new LogBuffer(10_000, refreshMs)
-    logs.current = buffer
-    buffer.onChange(() => redraw((n) => n + 1))
-    const controller = new AbortController()
-    const sink = {lines: (lines: string[]) => buffer.push(lines), notice: (text: string) => buffer.push([paint.paint('dim', text)])}
-    state.current.cluster.followLogs(target.namespace, target.name, sink, paint, controller.signal).then(
-      () => {
-        if (controller.signal.aborted) return
-        buffer.ended = 'ended'
-        buffer.push([paint.paint('dim', '— the log ended —')])
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return
-        buffer.ended = 'failed'
-        buffer.push([paint.paint('red', `cannot follow the logs: ${errorText(error)}`)])
-      },
-    )
-    redraw((n) => n + 1)
-    return () => {
-      controller.abort()
-      buffer.dispose()
-      if (logs.current === buffer) logs.current = undefined
-    }
-  }, [logsKey, ui.cluster, paint, refreshMs])
+  // The target's logs while the logs view is open (the tail core), and the live trace of the target.
+  const follows = {cluster: ui.cluster, target: ui.target, paint, refreshMs, redraw: () => redraw((n) => n + 1)}
+  const logs = useLogs({...follows, open: ui.stack.includes('logs')}, ui.logOptions)
+  const trace = useTrace({...follows, open: ui.stack.includes('trace')}, ui.traceRun)
+  const xray = useLines(ui.xrayRun, targetName(ui), () => {
+    const t = state.current.target!
+    return state.current.cluster.xray(t.kind ?? 'pods', t.namespace, t.name)
+  })
+  const bufferOf = (pane: PaneId) => (pane === 'logs' ? logs : pane === 'trace' ? trace : undefined)
 
   // Not live: ages stay where they were when the rows were last current.
   const rowsNow = agesAt(connection, now)
-  const query = (s: UiState): RowQuery => ({filter: s.filter, failingOnly: s.failingOnly, sort: s.sort, now: rowsNow})
+  const query = (s: UiState): RowQuery => ({filter: s.filter, node: s.podNode, failingOnly: s.failingOnly, sort: s.sort, now: rowsNow})
   const list: PodListView = store.view(query(ui))
 
   /** Where the cursor is in a list: the selected pod's row, else the same index. */
@@ -195,19 +140,29 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
   const helpText = useMemo(() => helpLines(), [])
   /** How many lines a pane scrolls over (after wrapping, for the text panes). */
   const paneLength = (s: UiState, pane: PaneId): number => {
-    if (pane === 'logs') return logs.current?.length ?? 0
-    const lines = pane === 'help' ? helpText : pane === 'diagnosis' ? (diagnosis?.lines ?? []) : pane === 'yaml' ? (yaml?.lines ?? []) : (capacity?.lines ?? [])
+    if (pane === 'logs' || pane === 'trace') return bufferOf(pane)?.length ?? 0
+    const lines = pane === 'help' ? helpText : pane === 'diagnosis' ? (diagnosis?.lines ?? []) : pane === 'yaml' ? (yaml?.lines ?? []) : pane === 'xray' ? (xray?.lines ?? []) : (capacity?.lines ?? [])
     return paneLines(lines, s.wrap[pane], columns).length
   }
 
-  const openPod = (next: ViewId) => {
+  const openPod = (next: 'diagnosis' | 'logs' | 'xray' | 'trace') => {
     const s = state.current
     const podList = store.view(query(s))
     const row = podList.rows[cursorIn(s, podList)]
     if (!row) return update({message: 'no pod selected'})
-    const target = {namespace: row.namespace, name: row.name}
-    if (next === 'diagnosis') update({stack: ['pods', 'diagnosis'], target, diagnosisRun: s.diagnosisRun + 1, scroll: {...s.scroll, diagnosis: {top: 0, left: 0}}})
-    else update({stack: ['pods', 'logs'], target, follow: true, scroll: {...s.scroll, logs: {top: 0, left: 0}}})
+    openTarget({namespace: row.namespace, name: row.name}, next)
+  }
+
+  /** Opens a view about an object (a pod of the list, or a row of a `:` list) on top of the list. */
+  const openTarget = (target: PodRef, next: ViewId) => {
+    const s = state.current
+    const base: ViewId[] = s.stack.at(-1) === 'objects' ? s.stack.slice(0, s.stack.indexOf('objects') + 1) : ['pods']
+    const top = {top: 0, left: 0}
+    const change: Partial<UiState> = {stack: [...base, next], target, scroll: {...s.scroll, [next]: top}}
+    if (next === 'diagnosis') update({...change, diagnosisRun: s.diagnosisRun + 1})
+    else if (next === 'logs') update({...change, follow: true, logOptions: {...s.logOptions, container: undefined, previous: false}})
+    else if (next === 'xray') update({...change, xrayRun: s.xrayRun + 1})
+    else if (next === 'trace') update({...change, follow: true, traceRun: s.traceRun + 1})
   }
 
   const openChooser = (kind: 'context' | 'namespace') => {
@@ -227,8 +182,8 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
       (names) => {
         const chooser = state.current.chooser
         if (chooser?.kind !== 'namespace' || chooser.items) return
-        const items = [allNamespacesItem, ...names]
-        update({chooser: {...chooser, items, cursor: Math.max(0, items.indexOf(chooser.current ?? ''))}})
+        const {items, marks} = orderNamespaces(names, [allNamespacesItem], namespaceMemory.current(), state.current.cluster.contextName)
+        update({chooser: {...chooser, items, marks, cursor: Math.max(0, items.indexOf(chooser.current ?? ''))}})
       },
       (error: unknown) => {
         const chooser = state.current.chooser
@@ -239,15 +194,49 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     )
   }
 
+  /** The container picker of the logs view: every container, or one. */
+  const openContainers = () => {
+    const s = state.current
+    const target = s.target
+    if (!target) return
+    update({chooser: {kind: 'container', items: undefined, query: '', cursor: 0, current: s.logOptions.container ?? allContainersItem}})
+    s.cluster.podContainers(target.namespace, target.name).then(
+      (names) => {
+        const chooser = state.current.chooser
+        if (chooser?.kind !== 'container' || chooser.items) return
+        const items = [allContainersItem, ...names]
+        update({chooser: {...chooser, items, cursor: Math.max(0, items.indexOf(chooser.current ?? ''))}})
+      },
+      (error: unknown) => update({chooser: undefined, message: `cannot read the pod's containers: ${errorText(error)}`}),
+    )
+  }
+
+  /** ctrl+f in the namespace chooser: the highlighted namespace becomes a favourite (listed first), or no longer one. */
+  const toggleFavourite = (chooser: ChooserState, item: string | undefined) => {
+    if (chooser.kind !== 'namespace' || !item || item === allNamespacesItem || !chooser.items) return
+    const context = state.current.cluster.contextName
+    const error = namespaceMemory.toggle(context, item)
+    const names = chooser.items.filter((n) => n !== allNamespacesItem)
+    const {items, marks} = orderNamespaces([...names].sort(), [allNamespacesItem], namespaceMemory.current(), context)
+    update({chooser: {...chooser, items, marks, query: '', cursor: Math.max(0, items.indexOf(item))}, message: error ? `cannot save the favourites: ${error}` : undefined})
+  }
+
   /** Another cluster or namespace: the old pods go at once, not on the next list. */
   const resetPods = (): Partial<UiState> => {
     store.reset()
-    return {stack: ['pods'], cursorKey: undefined, cursor: 0, offset: 0, target: undefined}
+    return {stack: ['pods'], cursorKey: undefined, cursor: 0, offset: 0, target: undefined, podNode: undefined}
   }
+  const resetPodsIf = (when: boolean): Partial<UiState> => (when ? resetPods() : {})
 
   const choose = (chooser: ChooserState, choice: string) => {
     const s = state.current
+    if (chooser.kind === 'container') {
+      const container = choice === allContainersItem ? undefined : choice
+      update({chooser: undefined, logOptions: {...s.logOptions, container}, follow: true, scroll: {...s.scroll, logs: {top: 0, left: 0}}, message: container ? `container ${container}` : 'every container'})
+      return
+    }
     if (chooser.kind === 'namespace') {
+      if (choice !== allNamespacesItem) namespaceMemory.chosen(s.cluster.contextName, choice)
       const selection = choice === allNamespacesItem ? {namespace: s.selection.namespace, allNamespaces: true} : {namespace: choice, allNamespaces: false}
       update({chooser: undefined, selection, ...resetPods(), message: choice === allNamespacesItem ? 'all namespaces' : `namespace ${choice}`})
       return
@@ -267,6 +256,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const matches = chooserMatches(chooser) ?? []
     const cursor = clamp(chooser.cursor, 0, Math.max(0, matches.length - 1))
     if (name === 'esc') return update({chooser: undefined})
+    if (name === 'ctrl+f') return toggleFavourite(chooser, matches[cursor])
     if (name === 'enter') {
       const choice = matches[cursor] ?? (chooser.kind === 'namespace' && chooser.query.trim() ? chooser.query.trim() : undefined)
       if (choice === undefined) return
@@ -301,17 +291,28 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     return kind && row ? {kind, row, rows} : undefined
   }
 
+  /** A key that opens something about the selected row of a `:` list. */
+  const openObject = (action: 'diagnose' | 'yaml' | 'xray' | 'trace' | 'nodePods') => {
+    const s = state.current
+    const picked = selectedObject(s)
+    if (!picked) return update({message: 'nothing selected'})
+    const target = {kind: picked.kind.resource, namespace: picked.row.namespace, name: picked.row.name}
+    if (action === 'yaml') return update({stack: [...s.stack, 'yaml'], target, yamlRun: s.yamlRun + 1, scroll: {...s.scroll, yaml: {top: 0, left: 0}}})
+    if (action === 'nodePods') {
+      if (picked.kind.resource !== 'nodes') return update({message: 'p lists the pods of a node: open :nodes'})
+      // Pods on a node come from every namespace.
+      return update({...resetPodsIf(!s.selection.allNamespaces), stack: ['pods'], podNode: picked.row.name, filter: '', selection: {...s.selection, allNamespaces: true}, cursor: 0, cursorKey: undefined, offset: 0, message: `pods on node ${picked.row.name} (esc: every pod)`})
+    }
+    if (action === 'xray' || action === 'trace') return openTarget(target, action)
+    if (!picked.kind.diagnosable) return update({message: `${picked.kind.resource} have no diagnosis; y shows the YAML`})
+    update({stack: [...s.stack, 'diagnosis'], target, diagnosisRun: s.diagnosisRun + 1, scroll: {...s.scroll, diagnosis: {top: 0, left: 0}}})
+  }
+
   const objectAction = (action: ActionId): boolean => {
     const s = state.current
     const picked = selectedObject(s)
     if (action === 'refresh') return update({objectsRun: s.objectsRun + 1}), true
-    if (action === 'diagnose' || action === 'yaml') {
-      if (!picked) return update({message: 'nothing selected'}), true
-      const target = {kind: picked.kind.resource, namespace: picked.row.namespace, name: picked.row.name}
-      if (action === 'yaml') return update({stack: [...s.stack, 'yaml'], target, yamlRun: s.yamlRun + 1, scroll: {...s.scroll, yaml: {top: 0, left: 0}}}), true
-      if (!picked.kind.diagnosable) return update({message: `${picked.kind.resource} have no diagnosis; y shows the YAML`}), true
-      return update({stack: [...s.stack, 'diagnosis'], target, diagnosisRun: s.diagnosisRun + 1, scroll: {...s.scroll, diagnosis: {top: 0, left: 0}}}), true
-    }
+    if (action === 'diagnose' || action === 'yaml' || action === 'xray' || action === 'trace' || action === 'nodePods') return openObject(action), true
     const total = picked?.rows.length ?? 0
     if (total === 0 || !s.objects) return false
     const page = Math.max(1, bodyHeight - 2)
@@ -332,7 +333,8 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const s = state.current
     const total = paneLength(s, pane)
     const last = Math.max(0, total - paneHeight)
-    const scroll = pane === 'logs' ? {top: logsTop(logs.current, s, paneHeight), left: s.scroll.logs.left} : s.scroll[pane]
+    const followed = pane === 'logs' || pane === 'trace'
+    const scroll = followed ? {top: bufferTop(bufferOf(pane), s.follow, s.scroll[pane].top, paneHeight), left: s.scroll[pane].left} : s.scroll[pane]
     let {top, left} = scroll
     let follow = s.follow
     if (action === 'up') top--
@@ -344,7 +346,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     else if (action === 'left') left = Math.max(0, left - horizontalStep)
     else if (action === 'right') left += horizontalStep
     top = clamp(top, 0, last)
-    if (pane === 'logs') {
+    if (followed) {
       if (action === 'bottom') follow = true
       else if (action === 'up' || action === 'pageUp' || action === 'top') follow = false
       else if (top >= last) follow = follow || action === 'down' || action === 'pageDown'
@@ -387,8 +389,14 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
         return openPod('diagnosis')
       case 'logs':
         return openPod('logs')
+      case 'xray':
+      case 'trace':
+        return current === 'pods' ? openPod(action) : undefined
+      case 'container':
+        return openContainers()
       case 'refresh':
         if (current === 'diagnosis') return update({diagnosisRun: s.diagnosisRun + 1})
+        if (current === 'xray') return update({xrayRun: s.xrayRun + 1})
         if (current === 'capacity') return update({capacityRun: s.capacityRun + 1})
         return update({watchRun: s.watchRun + 1})
       case 'contexts':
@@ -399,13 +407,27 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
         const allNamespaces = !s.selection.allNamespaces
         return update({selection: {...s.selection, allNamespaces}, ...resetPods(), message: allNamespaces ? 'all namespaces' : `namespace ${s.selection.namespace}`})
       }
-      case 'follow':
-        return update({follow: !s.follow, scroll: {...s.scroll, logs: {top: logsTop(logs.current, s, paneHeight), left: s.scroll.logs.left}}})
+      case 'follow': {
+        const pane = current === 'trace' ? 'trace' : 'logs'
+        return update({follow: !s.follow, scroll: {...s.scroll, [pane]: {top: bufferTop(bufferOf(pane), s.follow, s.scroll[pane].top, paneHeight), left: s.scroll[pane].left}}})
+      }
       default:
         if (current === 'pods') return movePods(action)
         if (current === 'objects') return
         return scrollPane(current, action)
     }
+  }
+
+  /** The logs view's prompts: a regex filter, or where to save the lines. */
+  const footerPromptKey = (name: string) => {
+    const s = state.current
+    const result = promptKey(s.prompt!, name)
+    if (result.cancel) return update({prompt: undefined})
+    if (result.prompt) return update({prompt: result.prompt})
+    if (s.prompt!.kind === 'grep') return update(submitGrep(s, result.submit ?? ''))
+    const lines = logs ? logs.slice(0, logs.length) : []
+    update({prompt: undefined, message: 'saving…'})
+    void saveLog(result.submit || `./${s.target?.name ?? 'pod'}.log`, lines).then((message) => update({message}))
   }
 
   const onKey = (name: string) => {
@@ -414,6 +436,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     if (s.chooser) return chooserKey(name)
     if (s.filterEditing) return update(filterKey(s, name))
     if (s.command !== undefined) return commandKey(name)
+    if (s.prompt) return footerPromptKey(name)
     if (s.message) update({message: undefined})
     const action = actionFor(s.stack.at(-1)!, name)
     if (action) perform(action)
@@ -431,7 +454,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const matches = chooserMatches(ui.chooser)
     body = (
       <Chooser
-        title={ui.chooser.kind === 'context' ? 'Switch context' : 'Switch namespace'}
+        title={chooserTitles[ui.chooser.kind]}
         query={ui.chooser.query}
         matches={matches}
         total={ui.chooser.items?.length ?? 0}
@@ -440,6 +463,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
         height={bodyHeight}
         width={columns}
         error={ui.chooser.error}
+        marks={ui.chooser.marks}
       />
     )
   } else {
@@ -450,58 +474,18 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
     const empty = emptyListText(connection, store.synced, where, Date.now()) ?? (list.total === 0 ? `no pods in ${where}` : 'no pod matches the filter')
     // The pod the logs are about was deleted: its log has no more lines (the list is current, and it is not in it).
     const targetGone = store.synced && !stale && ui.target !== undefined && store.get(`${ui.target.namespace}/${ui.target.name}`) === undefined
-    const context: ViewContext = {ui, width: columns, height: bodyHeight, now: rowsNow, pods: {list, cursor, offset, empty, stale}, diagnosis, capacity, help: helpText, logs: logs.current, targetGone, yaml,
+    const context: ViewContext = {ui, width: columns, height: bodyHeight, now: rowsNow, pods: {list, cursor, offset, empty, stale}, diagnosis, capacity, help: helpText, logs, trace, targetGone, yaml, xray,
       objects: {load: objectsLoad, cursor: ui.objects?.cursor ?? 0, offset: ui.objects?.offset ?? 0, where}}
     body = viewRegistry[view].render(context)
   }
 
   return (
     <Box flexDirection="column" height={Math.max(1, rows - 1)} width={columns}>
-      <Header context={ui.cluster.contextName} where={where} list={list} view={view} filter={ui.filter} failingOnly={ui.failingOnly} sort={ui.sort} connection={connection} width={columns} />
+      <Header context={ui.cluster.contextName} where={where} list={list} view={view} filter={ui.filter} node={ui.podNode} failingOnly={ui.failingOnly} sort={ui.sort} connection={connection} width={columns} />
       <Box height={bodyHeight} flexDirection="column">
         {body}
       </Box>
-      {ui.command !== undefined ? (
-        <Text wrap="truncate-end">
-          <Text color="cyan">:</Text>
-          {ui.command}
-          <Text inverse> </Text>
-          <Text dimColor>{`  ${kindCompletions(ui.command).join(' ')}  (tab completes, enter opens, esc cancels)`}</Text>
-        </Text>
-      ) : (
-        <Footer view={ui.chooser ? undefined : view} message={ui.message} filterEditing={ui.filterEditing} filter={ui.filter} width={columns} />
-      )}
+      <Footer ui={ui} view={ui.chooser ? undefined : view} width={columns} />
     </Box>
-  )
-}
-
-function Footer({view, message, filterEditing, filter, width}: {view: ViewId | undefined; message: string | undefined; filterEditing: boolean; filter: string; width: number}) {
-  if (filterEditing) {
-    return (
-      <Text wrap="truncate-end">
-        <Text color="cyan">/</Text>
-        {filter}
-        <Text inverse> </Text>
-        <Text dimColor>{'  enter keep, esc clear'}</Text>
-      </Text>
-    )
-  }
-  if (message) {
-    return (
-      <Text color="yellow" wrap="truncate-end">
-        {message}
-      </Text>
-    )
-  }
-  if (!view) return <Text> </Text>
-  return (
-    <Text wrap="truncate-end">
-      {fitHints(hints(view), width).map(({key, label}) => (
-        <Text key={key + label}>
-          <Text color="cyan">{`<${key}>`}</Text>
-          {` ${label}  `}
-        </Text>
-      ))}
-    </Text>
   )
 }

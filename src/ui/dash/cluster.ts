@@ -4,13 +4,17 @@
  * session), the namespaces, the capacity view (the capacity show core) and the contexts of the
  * kubeconfig (the kubeconfig core). Views only see this interface.
  */
-import type {KubeClient, KubeObject, RetryNotice} from '../../kube/client.js'
+import type {KubeClient, KubeObject, RetryNotice, SyncPages} from '../../kube/client.js'
+import {resourceInfo} from '../../kube/resources.js'
 import type {ConnectionOptions} from '../../kube/options.js'
 import type {Painter} from '../../print/colour.js'
 import {stringify} from 'yaml'
 import type {DiagnoseResource} from '../../diagnose/target.js'
 import type {WatchTrouble} from './connection.js'
+import {defaultLogOptions, tailFlags, type LogOptions} from './log-options.js'
+import {nodeUsageByName, type NodeUsageCells} from './node-usage.js'
 import type {PodObject} from './pod-rows.js'
+import {treeLines, xrayTree, type XrayReader} from './xray.js'
 
 export interface PodSelection {
   /** Ignored when allNamespaces. */
@@ -20,7 +24,8 @@ export interface PodSelection {
 
 export interface PodWatchHandlers {
   signal: AbortSignal
-  onSync: (pods: PodObject[]) => void
+  /** Each full state page by page (the store turns each page into rows and drops it), swapped in at end. */
+  onSync: SyncPages<PodObject>
   onEvent: (type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: PodObject) => void
   /** A failed attempt; the watch waits `delayMs`, then tries again (for ever, until the signal aborts). */
   onRetry: (trouble: WatchTrouble) => void
@@ -35,6 +40,14 @@ export interface LogSink {
   notice(text: string): void
 }
 
+/** Where a trace's changes go: the object's watch events and its events, as they happen. */
+export interface TraceSink {
+  object(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject): void
+  event(event: KubeObject): void
+  /** The watch waits before trying again (a few words why). */
+  trouble(reason: string): void
+}
+
 export interface DashCluster {
   readonly contextName: string
   /** The context's namespace (or --namespace): what the pod list shows first. */
@@ -47,8 +60,16 @@ export interface DashCluster {
   namespaces(): Promise<string[]>
   /** The diagnose core's report for one pod, as lines of text. */
   diagnosePod(namespace: string, name: string, paint: Painter): Promise<string[]>
-  /** Follows every container of one pod (the tail core) until the signal aborts. */
-  followLogs(namespace: string, name: string, sink: LogSink, paint: Painter, signal: AbortSignal): Promise<void>
+  /** Follows one pod's containers (the tail core) with the view's options, until the signal aborts (or, for the previous run, its end). */
+  followLogs(namespace: string, name: string, sink: LogSink, paint: Painter, signal: AbortSignal, options?: LogOptions): Promise<void>
+  /** The names of a pod's containers (init containers first), for the container picker. */
+  podContainers(namespace: string, name: string): Promise<string[]>
+  /** Each node's requests and utilisation cells (the capacity core's snapshot). */
+  nodeUsage(): Promise<Map<string, NodeUsageCells>>
+  /** The owner / related-objects tree of one object, as indented lines. */
+  xray(resource: string, namespace: string, name: string): Promise<string[]>
+  /** Watches one object (fieldSelector metadata.name) and its events until the signal aborts. */
+  trace(resource: string, namespace: string, name: string, sink: TraceSink, signal: AbortSignal): Promise<void>
   /** The capacity show core's table for the whole cluster, as lines of text. */
   capacity(paint: Painter): Promise<string[]>
   /** Every object of a kind (a resource name of src/kube/resources.ts) in the selection; cluster-scoped kinds ignore it. */
@@ -70,13 +91,6 @@ export interface DashConnector {
   /** undefined = what the flags (or the kubeconfig's current context) say. */
   connect(context: string | undefined): Promise<DashCluster>
   contexts(): ContextList
-}
-
-/** Lines of the log view for a pod, kept from the end of its log (history before following). */
-export const logHistoryLines = 500
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 function lines(text: string): string[] {
@@ -138,15 +152,14 @@ export function kubeCluster(client: KubeClient): DashCluster {
       return lines(renderDiagnosis(diagnosis, paint, Date.now()))
     },
 
-    async followLogs(namespace, name, sink, paint, signal) {
+    async followLogs(namespace, name, sink, paint, signal, logOptions = defaultLogOptions) {
       const {sessionOptions} = await import('../../tail/options.js')
       const {runTailSession} = await import('../../tail/session.js')
       const {podSource} = await import('../../tail/cluster.js')
-      const options = sessionOptions(
-        {query: `^${escapeRegex(name)}$`, fieldSelector: `metadata.name=${name}`, namespace, tail: logHistoryLines, since: '48h', template: '{{.ContainerName}} {{.Message}}'},
-        namespace,
-        {out: paint.enabled, err: paint.enabled},
-      )
+      const options = sessionOptions(tailFlags(namespace, name, logOptions), namespace, {out: paint.enabled, err: paint.enabled})
+      const source = podSource(client)
+      // The previous run: every log request of the session asks for it (kubectl logs --previous).
+      const logs = logOptions.previous ? {...source, openLog: (ns: string, pod: string, container: string, request: Parameters<typeof source.openLog>[3], s: AbortSignal) => source.openLog(ns, pod, container, {...request, previous: true}, s)} : source
       let partial = ''
       const out = {
         write(text: string): boolean {
@@ -157,7 +170,37 @@ export function kubeCluster(client: KubeClient): DashCluster {
         },
         once(): void {},
       }
-      await runTailSession(podSource(client), options, {out, err: (text) => sink.notice(text.replace(/\n$/, ''))}, signal)
+      await runTailSession(logs, options, {out, err: (text) => sink.notice(text.replace(/\n$/, ''))}, signal)
+      if (partial) sink.lines([partial])
+    },
+
+    async podContainers(namespace, name) {
+      const pod = await client.get<KubeObject & PodObject>('pods', name, namespace)
+      return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name)
+    },
+
+    async nodeUsage() {
+      const {readSnapshot} = await import('../../capacity/cluster.js')
+      return nodeUsageByName(await readSnapshot(client, {withPods: false, withMetrics: true}))
+    },
+
+    async xray(resource, namespace, name) {
+      return treeLines(await xrayTree(xrayReader(client), resource, namespace, name))
+    },
+
+    async trace(resource, namespace, name, sink, signal) {
+      const {namespaced, kind} = resourceInfo(resource)
+      const onRetry = (notice: RetryNotice) => sink.trouble(retryReason(notice.error))
+      await Promise.all([
+        client.watch<KubeObject>(resource, {namespace: namespaced ? namespace : undefined, fieldSelector: `metadata.name=${name}`, signal, onRetry, onEvent: (type, object) => sink.object(type, {...object, kind: object.kind ?? kind})}),
+        client.watch<KubeObject>('events', {
+          ...(namespaced ? {namespace} : {allNamespaces: true}),
+          fieldSelector: `involvedObject.name=${name}`,
+          signal,
+          onRetry,
+          onEvent: (type, event) => type !== 'DELETED' && sink.event(event),
+        }),
+      ])
     },
 
     async capacity(paint) {
@@ -188,6 +231,15 @@ export function kubeCluster(client: KubeClient): DashCluster {
     close() {
       client.close()
     },
+  }
+}
+
+/** xray's reads over the API client; Secrets by their metadata only. */
+function xrayReader(client: KubeClient): XrayReader {
+  return {
+    get: (resource, namespace, name) => client.get<KubeObject>(resource, name, namespace || undefined),
+    metadata: async (resource, namespace, name) => (await client.getMetadata(resource, name, namespace || undefined)) as KubeObject,
+    list: async (resource, namespace, labelSelector) => (await client.list<KubeObject>(resource, {namespace, labelSelector})).items,
   }
 }
 

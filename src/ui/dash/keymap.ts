@@ -31,6 +31,15 @@ export type ActionId =
   | 'wrap'
   | 'command'
   | 'yaml'
+  | 'nodePods'
+  | 'xray'
+  | 'trace'
+  | 'previous'
+  | 'timestamps'
+  | 'since'
+  | 'container'
+  | 'grep'
+  | 'save'
 
 export interface Binding {
   /** Key names as keyNames() produces them: `j`, `G`, `up`, `enter`, `esc`, `ctrl+c`, `pgdn`, ... */
@@ -42,7 +51,7 @@ export interface Binding {
   hint?: string
 }
 
-export type ViewId = 'pods' | 'objects' | 'diagnosis' | 'logs' | 'yaml' | 'capacity' | 'help'
+export type ViewId = 'pods' | 'objects' | 'diagnosis' | 'logs' | 'yaml' | 'xray' | 'trace' | 'capacity' | 'help'
 
 const moves: Binding[] = [
   {keys: ['k', 'up'], action: 'up', help: 'move up one line'},
@@ -73,7 +82,9 @@ export const viewBindings: Readonly<Record<ViewId, readonly Binding[]>> = {
   pods: [
     {keys: ['enter', 'd'], action: 'diagnose', help: 'diagnose the selected pod (root cause, evidence, remedy)', hint: 'diagnose'},
     {keys: ['l'], action: 'logs', help: "follow the selected pod's logs (every container)", hint: 'logs'},
-    {keys: ['/'], action: 'filter', help: 'filter pods by name, namespace or status', hint: 'filter'},
+    {keys: ['x'], action: 'xray', help: 'xray: the ConfigMaps, Secrets, PVCs and node the selected pod uses', hint: 'xray'},
+    {keys: ['t'], action: 'trace', help: 'trace the selected pod live: its changes and events as they happen', hint: 'trace'},
+    {keys: ['/'], action: 'filter', help: 'filter: text, /regex/, !inverse, -l key=value, -f fuzzy', hint: 'filter'},
     {keys: ['f'], action: 'failingOnly', help: 'show only failing pods / every pod', hint: 'failing'},
     {keys: ['s'], action: 'sort', help: 'sort by name, failing first, restarts, age', hint: 'sort'},
     {keys: ['r'], action: 'refresh', help: 'list the pods again (after the watch stopped on an error)'},
@@ -86,6 +97,9 @@ export const viewBindings: Readonly<Record<ViewId, readonly Binding[]>> = {
     back,
     {keys: ['enter', 'd'], action: 'diagnose', help: 'diagnose the selected object (kinds the diagnose core handles)', hint: 'diagnose'},
     {keys: ['y'], action: 'yaml', help: 'the selected object as YAML (read-only)', hint: 'yaml'},
+    {keys: ['p'], action: 'nodePods', help: 'nodes: the pods on the selected node', hint: 'pods'},
+    {keys: ['x'], action: 'xray', help: 'xray: what the selected object owns and uses, as a tree', hint: 'xray'},
+    {keys: ['t'], action: 'trace', help: 'trace the selected object live: its changes and events', hint: 'trace'},
     {keys: ['r'], action: 'refresh', help: 'list again', hint: 'refresh'},
     ...moves,
     {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'},
@@ -102,12 +116,20 @@ export const viewBindings: Readonly<Record<ViewId, readonly Binding[]>> = {
   logs: [
     back,
     {keys: ['f'], action: 'follow', help: 'follow new lines / pause (scrolling up pauses too)', hint: 'follow'},
+    {keys: ['p'], action: 'previous', help: 'the previous run of the containers (after a restart) / the current one', hint: 'previous'},
+    {keys: ['t'], action: 'timestamps', help: 'timestamps on / off', hint: 'time'},
+    {keys: ['s'], action: 'since', help: 'how far back: 48h, 5m, 1h', hint: 'since'},
+    {keys: ['o'], action: 'container', help: 'pick one container / all', hint: 'container'},
+    {keys: ['/'], action: 'grep', help: 'only lines matching a regular expression (empty: all)', hint: 'grep'},
+    {keys: ['S'], action: 'save', help: 'save the lines shown to a file (default ./<pod>.log)', hint: 'save'},
     {keys: ['d'], action: 'diagnose', help: 'diagnose this pod', hint: 'diagnose'},
     ...moves,
     {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom, and follow again'},
     ...sideways,
   ],
   yaml: [back, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'}, ...sideways],
+  xray: [back, {keys: ['r'], action: 'refresh', help: 'read the tree again', hint: 'refresh'}, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'}, ...sideways],
+  trace: [back, {keys: ['f'], action: 'follow', help: 'follow new changes / pause', hint: 'follow'}, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom, and follow again'}, ...sideways],
   capacity: [back, {keys: ['r'], action: 'refresh', help: 'read the cluster again', hint: 'refresh'}, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'}, ...sideways],
   help: [{keys: ['esc', 'q', '?'], action: 'back', help: 'close the help', hint: 'close'}, ...moves, {keys: ['G', 'end'], action: 'bottom', help: 'to the bottom'}],
 }
@@ -117,6 +139,7 @@ export const entryBindings: ReadonlyArray<{keys: string; help: string}> = [
   {keys: 'type', help: 'narrow the list (the filter applies as you type)'},
   {keys: 'up/down', help: 'move in a chooser'},
   {keys: 'enter', help: 'choose / keep the filter'},
+  {keys: 'ctrl+f', help: 'namespace chooser: mark / unmark the namespace as a favourite (listed first)'},
   {keys: 'esc', help: 'cancel'},
   {keys: 'backspace', help: 'delete a character'},
 ]
@@ -125,6 +148,8 @@ export const viewTitles: Readonly<Record<ViewId, string>> = {
   pods: 'Pods',
   objects: 'Objects',
   yaml: 'YAML',
+  xray: 'Xray',
+  trace: 'Trace',
   diagnosis: 'Diagnosis',
   logs: 'Logs',
   capacity: 'Capacity',
@@ -177,7 +202,7 @@ export function helpLines(): string[] {
     lines.push('')
   }
   section('Everywhere', globalBindings)
-  for (const view of ['pods', 'objects', 'diagnosis', 'logs', 'yaml', 'capacity'] as const) section(viewTitles[view], viewBindings[view])
+  for (const view of ['pods', 'objects', 'diagnosis', 'logs', 'yaml', 'xray', 'trace', 'capacity'] as const) section(viewTitles[view], viewBindings[view])
   lines.push('Filter and choosers')
   for (const b of entryBindings) lines.push(`  ${b.keys.padEnd(helpKeyWidth)} ${b.help}`)
   return lines

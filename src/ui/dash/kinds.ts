@@ -5,6 +5,7 @@
  */
 import type {KubeObject} from '../../kube/client.js'
 import {humanDuration} from '../../print/duration.js'
+import {nodeUsageColumns} from './node-usage.js'
 
 export interface KindSpec {
   /** The resource name (src/kube/resources.ts), also the diagnose core's resource. */
@@ -98,8 +99,9 @@ export const kinds: readonly KindSpec[] = [
   },
   {
     resource: 'nodes', title: 'Nodes', aliases: ['no', 'node'], namespaced: false, diagnosable: true,
-    columns: ['STATUS', 'VERSION', 'AGE'],
-    cells: (o, now) => [nodeReady(o), str(at(o, 'status', 'nodeInfo', 'kubeletVersion')), age(o, now)],
+    // The capacity columns are filled in from the capacity core's snapshot (node-usage.ts).
+    columns: ['STATUS', 'VERSION', 'AGE', ...nodeUsageColumns],
+    cells: (o, now) => [nodeReady(o), str(at(o, 'status', 'nodeInfo', 'kubeletVersion')), age(o, now), ...nodeUsageColumns.map(() => '…')],
     failing: (o) => !nodeReady(o).startsWith('Ready'),
   },
   {

@@ -4,8 +4,9 @@
  * return; actions that read the pod list or start I/O stay in the app.
  */
 import type {ActionId, ViewId} from './keymap.js'
+import {defaultSavePath, nextSince, regexError} from './log-options.js'
 import {sortModes} from './pod-store.js'
-import type {UiState} from './state.js'
+import type {PromptState, UiState} from './state.js'
 
 /**
  * The view stack after opening `view`: back to it when it is already open (so `d`/`l` round
@@ -19,7 +20,7 @@ export function openView(stack: readonly ViewId[], view: ViewId): ViewId[] {
 /** Esc/q: back one view; in the pod list esc clears the filter and nothing else. */
 function back(s: UiState): Partial<UiState> | undefined {
   const current = s.stack.at(-1)!
-  if (current === 'pods') return s.filter ? {filter: ''} : undefined
+  if (current === 'pods') return s.filter || s.podNode ? {filter: '', podNode: undefined} : undefined
   return {stack: s.stack.length > 1 ? s.stack.slice(0, -1) : ['pods']}
 }
 
@@ -52,6 +53,12 @@ export function navigate(s: UiState, action: ActionId): Partial<UiState> | undef
     }
     case 'filter':
       return {filterEditing: true}
+    case 'previous':
+    case 'timestamps':
+    case 'since':
+    case 'grep':
+    case 'save':
+      return current === 'logs' ? logsOption(s, action) : undefined
     case 'wrap': {
       if (current === 'pods') return {}
       const pane = current as keyof UiState['wrap']
@@ -61,6 +68,42 @@ export function navigate(s: UiState, action: ActionId): Partial<UiState> | undef
     default:
       return undefined
   }
+}
+
+/** The logs view's options: each change restarts the stream (the app keys it on the options). */
+function logsOption(s: UiState, action: 'previous' | 'timestamps' | 'since' | 'grep' | 'save'): Partial<UiState> {
+  const options = s.logOptions
+  const restart = {follow: true, scroll: {...s.scroll, logs: top}}
+  switch (action) {
+    case 'previous':
+      return {logOptions: {...options, previous: !options.previous}, ...restart, message: options.previous ? 'the current run, followed' : 'the previous run of each container (read once)'}
+    case 'timestamps':
+      return {logOptions: {...options, timestamps: !options.timestamps}, ...restart, message: options.timestamps ? 'timestamps off' : 'timestamps on'}
+    case 'since': {
+      const since = nextSince(options.since)
+      return {logOptions: {...options, since}, ...restart, message: `lines of the last ${since}`}
+    }
+    case 'grep':
+      return {prompt: {kind: 'grep', text: options.grep}}
+    case 'save':
+      return s.target ? {prompt: {kind: 'save', text: defaultSavePath(s.target.name)}} : {}
+  }
+}
+
+/** What a key does to the footer's prompt: the text edited, or the prompt submitted or cancelled. */
+export function promptKey(prompt: PromptState, name: string): {prompt?: PromptState; submit?: string; cancel?: true} {
+  if (name === 'esc') return {cancel: true}
+  if (name === 'enter') return {submit: prompt.text.trim()}
+  if (name === 'ctrl+u') return {prompt: {...prompt, text: ''}}
+  const text = editText(prompt.text, name)
+  return text === undefined ? {prompt} : {prompt: {...prompt, text}}
+}
+
+/** A submitted grep: the new options, or a message saying why the expression is not one. */
+export function submitGrep(s: UiState, pattern: string): Partial<UiState> {
+  const error = regexError(pattern)
+  if (error) return {prompt: undefined, message: `not a regular expression: ${error}`}
+  return {prompt: undefined, logOptions: {...s.logOptions, grep: pattern}, follow: true, scroll: {...s.scroll, logs: top}, message: pattern ? `only lines matching /${pattern}/` : 'every line'}
 }
 
 const segmenter = new Intl.Segmenter(undefined, {granularity: 'grapheme'})

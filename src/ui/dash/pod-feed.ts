@@ -36,9 +36,13 @@ export async function followPods({cluster, selection, store, signal, onConnectio
   try {
     await cluster.watchPods(selection, {
       signal,
-      onSync: (pods) => {
-        store.replace(pods)
-        report({type: 'synced', at: clock()})
+      onSync: {
+        begin: () => store.beginSync(),
+        page: (pods) => store.addPage(pods),
+        end: () => {
+          store.endSync()
+          report({type: 'synced', at: clock()})
+        },
       },
       onEvent: (type, pod) => {
         store.apply(type, pod)

@@ -28,6 +28,7 @@ export interface PodObject {
     uid?: string | undefined
     creationTimestamp?: string | undefined
     deletionTimestamp?: string | undefined
+    labels?: Record<string, string> | undefined
   }
   spec?: {
     nodeName?: string | undefined
@@ -63,7 +64,11 @@ export interface PodRow {
   broken: boolean
   /** When a container last ended with a non-zero exit (ms): a pod that crashed within the hour is failing. */
   crashedAt: number | undefined
+  /** The pod's labels (a copy), for `-l key=value` filters. */
+  labels: Readonly<Record<string, string>>
 }
+
+const noLabels: Readonly<Record<string, string>> = Object.freeze({})
 
 const hour = 3_600_000
 
@@ -211,5 +216,6 @@ export function podRow(pod: PodObject, now: number): PodRow {
     node: pod.spec?.nodeName ?? '',
     broken: brokenNow(pod, now),
     crashedAt: lastCrash(pod),
+    labels: pod.metadata.labels && Object.keys(pod.metadata.labels).length > 0 ? {...pod.metadata.labels} : noLabels,
   }
 }

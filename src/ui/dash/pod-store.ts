@@ -3,14 +3,17 @@
  * hear about it at most once per interval, so a burst of thousands of events costs one render.
  * Views ask for a sorted, filtered array (memoised per version of the data and the query).
  */
+import {compileFilter} from './pod-filter.js'
 import {isFailing, podRow, type PodObject, type PodRow} from './pod-rows.js'
 
 export type SortMode = 'name' | 'failing' | 'restarts' | 'age'
 export const sortModes: readonly SortMode[] = ['name', 'failing', 'restarts', 'age']
 
 export interface RowQuery {
-  /** Case-insensitive substring of `namespace/name` or the status. */
+  /** A filter form (pod-filter.ts): text, /regex/, !inverse, -l selector, -f fuzzy. */
   filter: string
+  /** Only the pods on this node. */
+  node?: string | undefined
   failingOnly: boolean
   sort: SortMode
   now: number
@@ -22,12 +25,16 @@ export interface PodListView {
   total: number
   /** Failing pods in the store, before the filter. */
   failing: number
+  /** What is wrong with the filter text (it then matches as plain text). */
+  filterError?: string | undefined
 }
 
 type Listener = () => void
 
 export class PodStore {
-  private readonly rows = new Map<string, PodRow>()
+  private rows = new Map<string, PodRow>()
+  /** The rows of a re-list in progress (page by page); swapped in at its end. */
+  private incoming: Map<string, PodRow> | undefined
   private readonly listeners = new Set<Listener>()
   private timer: NodeJS.Timeout | undefined
   private pending = false
@@ -44,18 +51,43 @@ export class PodStore {
   ) {}
 
   /**
-   * The full state (a list, or a re-list after 410 or a reconnect): replaces everything, so a
-   * pod deleted while the watch was away goes at once.
+   * A full state (a list, or a re-list after 410 or a reconnect) begins. Its pages become rows
+   * as they arrive (each page can then be dropped); the rows shown until now stay until endSync,
+   * which replaces everything, so a pod deleted while the watch was away goes at once. A list
+   * that fails part-way never ends: the next beginSync starts over.
    */
-  replace(pods: readonly PodObject[]): void {
+  beginSync(): void {
+    this.incoming = new Map()
+  }
+
+  /** One page of the list in progress, kept only as rows. */
+  addPage(pods: readonly PodObject[]): void {
+    const incoming = (this.incoming ??= new Map())
     const now = this.clock()
-    this.rows.clear()
     for (const pod of pods) {
       const row = podRow(pod, now)
-      this.rows.set(row.key, row)
+      incoming.set(row.key, row)
     }
+  }
+
+  /** The list is complete: its rows replace the shown ones. */
+  endSync(): void {
+    this.rows = this.incoming ?? new Map()
+    this.incoming = undefined
     this.synced = true
     this.changed()
+  }
+
+  /** A whole list at once (beginSync, one page, endSync). */
+  replace(pods: readonly PodObject[]): void {
+    this.beginSync()
+    this.addPage(pods)
+    this.endSync()
+  }
+
+  /** Rows of a re-list not yet complete (0 when none is in progress). */
+  get pendingSize(): number {
+    return this.incoming?.size ?? 0
   }
 
   apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', pod: PodObject): void {
@@ -67,7 +99,8 @@ export class PodStore {
 
   /** Forgets everything (a new context or namespace is being listed). */
   reset(): void {
-    this.rows.clear()
+    this.rows = new Map()
+    this.incoming = undefined
     this.synced = false
     this.changed()
   }
@@ -93,12 +126,11 @@ export class PodStore {
         failingKeys.add(row.key)
       }
     }
-    const needle = query.filter.toLowerCase()
-    const rows = all.filter(
-      (row) => (!query.failingOnly || failingKeys.has(row.key)) && (needle === '' || row.key.toLowerCase().includes(needle) || row.status.toLowerCase().includes(needle)),
-    )
-    rows.sort(comparator(query.sort, failingKeys))
-    const view = {rows, total: all.length, failing}
+    const filter = compileFilter(query.filter)
+    const rows = filter.select(all.filter((row) => (!query.failingOnly || failingKeys.has(row.key)) && (query.node === undefined || row.node === query.node)))
+    // Fuzzy matches stay best first; everything else takes the list's sort.
+    if (!filter.ranked) rows.sort(comparator(query.sort, failingKeys))
+    const view = {rows, total: all.length, failing, filterError: filter.error}
     this.memo = {version: this.version, query, view}
     return view
   }
@@ -131,7 +163,7 @@ export class PodStore {
 
 function sameQuery(a: RowQuery, b: RowQuery): boolean {
   // Ages move with the clock, but the order and the failing set only on data changes or every few seconds.
-  return a.filter === b.filter && a.failingOnly === b.failingOnly && a.sort === b.sort && a.now === b.now
+  return a.filter === b.filter && a.node === b.node && a.failingOnly === b.failingOnly && a.sort === b.sort && a.now === b.now
 }
 
 const byName = (a: PodRow, b: PodRow) => (a.namespace < b.namespace ? -1 : a.namespace > b.namespace ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0)

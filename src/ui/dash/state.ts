@@ -1,10 +1,11 @@
 /** The dash's UI state: one plain object, replaced on every change. */
 import type {DashCluster, PodSelection} from './cluster.js'
 import type {ViewId} from './keymap.js'
+import {defaultLogOptions, type LogOptions} from './log-options.js'
 import type {SortMode} from './pod-store.js'
 
 /** The views that show scrollable text. */
-export type PaneId = 'diagnosis' | 'capacity' | 'help' | 'logs' | 'yaml'
+export type PaneId = 'diagnosis' | 'capacity' | 'help' | 'logs' | 'yaml' | 'xray' | 'trace'
 
 export interface Scroll {
   /** First line shown. */
@@ -14,13 +15,21 @@ export interface Scroll {
 }
 
 export interface ChooserState {
-  kind: 'context' | 'namespace'
+  kind: 'context' | 'namespace' | 'container'
   /** undefined while loading. */
   items: string[] | undefined
   query: string
   cursor: number
   current: string | undefined
   error?: string | undefined
+  /** Words shown after an item (the namespace chooser: favourite, recent). */
+  marks?: Readonly<Record<string, string>> | undefined
+}
+
+/** A line of text typed in the footer: the logs view's regex filter, or where to save the log. */
+export interface PromptState {
+  kind: 'grep' | 'save'
+  text: string
 }
 
 export interface PodRef {
@@ -50,6 +59,8 @@ export interface UiState {
   offset: number
   filter: string
   filterEditing: boolean
+  /** Only the pods on this node (opened from the node list); undefined: every node. */
+  podNode: string | undefined
   failingOnly: boolean
   sort: SortMode
   /** The pod the diagnosis and logs views are about. */
@@ -60,6 +71,9 @@ export interface UiState {
   /** The logs view sticks to the newest line. */
   follow: boolean
   chooser: ChooserState | undefined
+  /** What the logs view asks the tail core for. */
+  logOptions: LogOptions
+  prompt: PromptState | undefined
   /** The `:` command line while it is typed; undefined otherwise. */
   command: string | undefined
   objects: ObjectsState | undefined
@@ -70,6 +84,9 @@ export interface UiState {
   capacityRun: number
   objectsRun: number
   yamlRun: number
+  xrayRun: number
+  /** Bumped to trace the target again (t). */
+  traceRun: number
   /** Bumped to start the pod watch again after it stopped. */
   watchRun: number
 }
@@ -86,6 +103,7 @@ export interface Loaded {
 }
 
 export const allNamespacesItem = '(all namespaces)'
+export const allContainersItem = '(all containers)'
 
 export function initialState(cluster: DashCluster, allNamespaces: boolean): UiState {
   const top = {top: 0, left: 0}
@@ -98,13 +116,16 @@ export function initialState(cluster: DashCluster, allNamespaces: boolean): UiSt
     offset: 0,
     filter: '',
     filterEditing: false,
+    podNode: undefined,
     failingOnly: false,
     sort: 'name',
     target: undefined,
-    scroll: {diagnosis: top, capacity: top, help: top, logs: top, yaml: top},
-    wrap: {diagnosis: true, capacity: false, help: false, logs: false, yaml: false},
+    scroll: {diagnosis: top, capacity: top, help: top, logs: top, yaml: top, xray: top, trace: top},
+    wrap: {diagnosis: true, capacity: false, help: false, logs: false, yaml: false, xray: false, trace: true},
     follow: true,
     chooser: undefined,
+    logOptions: defaultLogOptions,
+    prompt: undefined,
     command: undefined,
     objects: undefined,
     message: undefined,
@@ -112,6 +133,8 @@ export function initialState(cluster: DashCluster, allNamespaces: boolean): UiSt
     capacityRun: 0,
     objectsRun: 0,
     yamlRun: 0,
+    xrayRun: 0,
+    traceRun: 0,
     watchRun: 0,
   }
 }

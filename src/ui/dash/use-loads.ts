@@ -4,7 +4,8 @@
  */
 import {useEffect, useState} from 'react'
 import type {DashCluster, PodSelection} from './cluster.js'
-import {kinds, objectRows, type ObjectRow} from './kinds.js'
+import {kinds, objectRows, type KindSpec, type ObjectRow} from './kinds.js'
+import {withNodeUsage} from './node-usage.js'
 import type {Loaded} from './state.js'
 
 export interface ObjectsLoad {
@@ -19,6 +20,13 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message.split('\n')[0]! : String(error)
 }
 
+/** The rows of a kind; nodes with their requests and utilisation (the capacity core), `?` when that read fails. */
+async function loadRows(cluster: DashCluster, spec: KindSpec, selection: PodSelection): Promise<ObjectRow[]> {
+  if (spec.resource !== 'nodes') return objectRows(spec, await cluster.listObjects(spec.resource, selection), Date.now())
+  const [objects, usage] = await Promise.all([cluster.listObjects(spec.resource, selection), cluster.nodeUsage().catch(() => undefined)])
+  return withNodeUsage(objectRows(spec, objects, Date.now()), usage)
+}
+
 export function useObjects(cluster: DashCluster, kind: string | undefined, selection: PodSelection, run: number): ObjectsLoad | undefined {
   const [load, setLoad] = useState<ObjectsLoad | undefined>()
   const {namespace, allNamespaces} = selection
@@ -27,8 +35,8 @@ export function useObjects(cluster: DashCluster, kind: string | undefined, selec
     if (!spec || run === 0) return
     let current = true
     setLoad({kind: spec.resource, state: 'loading', rows: [], run})
-    cluster.listObjects(spec.resource, {namespace, allNamespaces}).then(
-      (objects) => current && setLoad({kind: spec.resource, state: 'ready', rows: objectRows(spec, objects, Date.now()), run}),
+    loadRows(cluster, spec, {namespace, allNamespaces}).then(
+      (rows) => current && setLoad({kind: spec.resource, state: 'ready', rows, run}),
       (error: unknown) => current && setLoad({kind: spec.resource, state: 'failed', rows: [], error: errorText(error), run}),
     )
     return () => {

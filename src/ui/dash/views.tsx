@@ -5,6 +5,7 @@
 import type {ReactNode} from 'react'
 import {viewBindings, viewTitles, type Binding, type ViewId} from './keymap.js'
 import type {LogBuffer} from './log-buffer.js'
+import {optionsText} from './log-options.js'
 import type {PodListView} from './pod-store.js'
 import type {Loaded, UiState} from './state.js'
 import {wrapLine, wrapLines} from './text.js'
@@ -27,6 +28,8 @@ export interface ViewContext {
   capacity: Loaded | undefined
   help: readonly string[]
   logs: LogBuffer | undefined
+  trace: LogBuffer | undefined
+  xray: Loaded | undefined
   /** The pod the diagnosis and logs are about is no longer in the (current) pod list. */
   targetGone: boolean
   objects: {load: ObjectsLoad | undefined; cursor: number; offset: number; where: string}
@@ -52,9 +55,9 @@ export function paneLines(lines: readonly string[], wrap: boolean, width: number
   return wrap ? wrapLines(lines, width) : lines
 }
 
-function loadedPane(context: ViewContext, pane: 'diagnosis' | 'capacity' | 'yaml', working: string): ReactNode {
+function loadedPane(context: ViewContext, pane: 'diagnosis' | 'capacity' | 'yaml' | 'xray', working: string): ReactNode {
   const {ui, width, height} = context
-  const run = pane === 'diagnosis' ? ui.diagnosisRun : pane === 'yaml' ? ui.yamlRun : ui.capacityRun
+  const run = {diagnosis: ui.diagnosisRun, yaml: ui.yamlRun, xray: ui.xrayRun, capacity: ui.capacityRun}[pane]
   const about = pane === 'capacity' ? ui.cluster.contextName : targetName(ui)
   // Until the effect has started this request, what is stored answers an older one.
   const stored = context[pane]
@@ -93,10 +96,15 @@ export function logRows(buffer: LogBuffer | undefined, top: number, follow: bool
   return out.slice(0, rows)
 }
 
+/** The first line of a followed buffer shown: following, as far down as the pane allows. */
+export function bufferTop(buffer: LogBuffer | undefined, follow: boolean, top: number, rows: number): number {
+  const last = Math.max(0, (buffer?.length ?? 0) - rows)
+  return follow ? last : Math.max(0, Math.min(top, last))
+}
+
 /** The first log line shown: following, as far down as the pane allows. */
 export function logsTop(buffer: LogBuffer | undefined, ui: UiState, rows: number): number {
-  const last = Math.max(0, (buffer?.length ?? 0) - rows)
-  return ui.follow ? last : Math.max(0, Math.min(ui.scroll.logs.top, last))
+  return bufferTop(buffer, ui.follow, ui.scroll.logs.top, rows)
 }
 
 /** What the logs view says about its stream: following only while lines can still come. */
@@ -127,9 +135,10 @@ export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
       const rows = height - 1
       const top = logsTop(logs, ui, rows)
       const total = logs?.length ?? 0
+      const options = optionsText(ui.logOptions)
       return (
         <TextPane
-          title={`${viewTitles.logs} ${ui.target?.namespace ?? ''}/${ui.target?.name ?? ''}`}
+          title={`${viewTitles.logs} ${ui.target?.namespace ?? ''}/${ui.target?.name ?? ''}${options ? `  [${options}]` : ''}`}
           status={`${logsState(ui.follow, logs, targetGone)}  ${position(top, rows, total)}`}
           lines={logRows(logs, top, ui.follow, ui.wrap.logs, rows, width)}
           top={0}
@@ -150,6 +159,32 @@ export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
       const load = objects.load?.kind === kind.resource && objects.load.run === ui.objectsRun ? objects.load : undefined
       return (
         <ObjectsView kind={kind} rows={load?.rows ?? []} state={load?.state ?? 'loading'} error={load?.error} where={objects.where} showNamespace={kind.namespaced && ui.selection.allNamespaces} cursor={objects.cursor} offset={objects.offset} height={height} width={width} />
+      )
+    },
+  },
+  xray: {
+    title: viewTitles.xray,
+    bindings: viewBindings.xray,
+    render: (context) => loadedPane(context, 'xray', 'reading the object and what it owns and uses…'),
+  },
+  trace: {
+    title: viewTitles.trace,
+    bindings: viewBindings.trace,
+    render: ({ui, trace, width, height}) => {
+      const rows = height - 1
+      const top = bufferTop(trace, ui.follow, ui.scroll.trace.top, rows)
+      const state = trace?.ended === 'failed' ? 'stopped' : ui.follow ? 'live' : 'paused (G follows)'
+      return (
+        <TextPane
+          title={`${viewTitles.trace} ${targetName(ui)}`}
+          status={`${state}  ${position(top, rows, trace?.length ?? 0)}`}
+          lines={logRows(trace, top, ui.follow, ui.wrap.trace, rows, width)}
+          top={0}
+          left={ui.wrap.trace ? 0 : ui.scroll.trace.left}
+          height={height}
+          width={width}
+          empty="watching the object and its events…"
+        />
       )
     },
   },

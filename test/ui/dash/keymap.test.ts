@@ -54,7 +54,7 @@ describe('key tables', () => {
   })
 
   it('footer hints come from the bindings that have one', () => {
-    expect(hints('pods').map((h) => h.label)).toEqual(['diagnose', 'logs', 'filter', 'failing', 'sort', 'quit', 'help', 'ctx', 'ns', 'all-ns', 'capacity', 'kind'])
+    expect(hints('pods').map((h) => h.label)).toEqual(['diagnose', 'logs', 'xray', 'trace', 'filter', 'failing', 'sort', 'quit', 'help', 'ctx', 'ns', 'all-ns', 'capacity', 'kind'])
     expect(hints('logs')[0]).toEqual({key: 'esc', label: 'back'})
   })
 })

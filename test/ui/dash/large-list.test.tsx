@@ -23,6 +23,13 @@ function pod(i: number, ready = true): PodObject {
   }
 }
 
+/** A whole list handed over as the client does, page by page. */
+function syncAll(handlers: PodWatchHandlers, pods: PodObject[]): void {
+  handlers.onSync.begin()
+  for (let i = 0; i < pods.length; i += 500) handlers.onSync.page(pods.slice(i, i + 500))
+  handlers.onSync.end()
+}
+
 /** A cluster whose pod watch the test drives. */
 function fakeCluster(options: {fail?: string; logLines?: number; diagnosis?: string[]} = {}) {
   let handlers: PodWatchHandlers | undefined
@@ -48,6 +55,10 @@ function fakeCluster(options: {fail?: string; logLines?: number; diagnosis?: str
     listObjects: async () => [],
     diagnose: async (resource, namespace, name) => [`diagnosis of ${resource} ${namespace}/${name}`],
     objectYaml: async (_resource, _namespace, name) => [`name: ${name}`],
+    podContainers: async () => ['app'],
+    nodeUsage: async () => new Map(),
+    xray: async (_resource, _namespace, name) => [`Pod/${name}`],
+    trace: async (_resource, _namespace, _name, _sink, signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), {once: true})),
     close() {},
   }
   const connector: DashConnector = {connect: async () => cluster, contexts: () => ({names: ['fake'], current: 'fake'})}
@@ -59,7 +70,7 @@ describe('kubectl dash with thousands of pods', () => {
     const fake = fakeCluster()
     const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 120, rows: 30}} refreshMs={20} />)
     await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
-    fake.handlers()!.onSync(Array.from({length: 5000}, (_, i) => pod(i)))
+    syncAll(fake.handlers()!, Array.from({length: 5000}, (_, i) => pod(i)))
     const first = await framesWith(() => app.lastFrame(), '5000 pods')
     // 29 rows: header, column header, 26 pods, footer.
     expect(first.split('\n')).toHaveLength(29)
@@ -87,7 +98,7 @@ describe('kubectl dash with thousands of pods', () => {
     const fake = fakeCluster({logLines: 1000})
     const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 100, rows: 20}} refreshMs={20} />)
     await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
-    fake.handlers()!.onSync([pod(1)])
+    syncAll(fake.handlers()!, [pod(1)])
     await framesWith(() => app.lastFrame(), '1 pods')
     app.stdin.write('l')
     const following = await framesWith(() => app.lastFrame(), 'line 1000')
@@ -113,7 +124,7 @@ describe('kubectl dash with thousands of pods', () => {
     const fake = fakeCluster()
     const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 80, rows: 24}} refreshMs={20} />)
     await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
-    fake.handlers()!.onSync([pod(1), pod(2, false), pod(3)])
+    syncAll(fake.handlers()!, [pod(1), pod(2, false), pod(3)])
     const frame = await framesWith(() => app.lastFrame(), '3 pods, 1 failing')
     const lines = frame.split('\n')
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80)
@@ -131,7 +142,7 @@ describe('kubectl dash with thousands of pods', () => {
     const fake = fakeCluster()
     const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 120, rows: 20}} refreshMs={20} clockTickMs={60_000} />)
     await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
-    fake.handlers()!.onSync([pod(1)])
+    syncAll(fake.handlers()!, [pod(1)])
     await framesWith(() => app.lastFrame(), '1 pods')
     const fresh = pod(9)
     fresh.metadata.creationTimestamp = new Date(Date.now() + 2000).toISOString()
@@ -146,7 +157,7 @@ describe('kubectl dash with thousands of pods', () => {
     const fake = fakeCluster({logLines: 3})
     const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 100, rows: 20}} refreshMs={20} />)
     await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
-    fake.handlers()!.onSync([pod(1)])
+    syncAll(fake.handlers()!, [pod(1)])
     await framesWith(() => app.lastFrame(), '1 pods')
     app.stdin.write('l')
     await framesWith(() => app.lastFrame(), 'following')
@@ -161,7 +172,7 @@ describe('kubectl dash with thousands of pods', () => {
     const fake = fakeCluster({diagnosis: ['ROOT CAUSE  Something', long]})
     const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 60, rows: 20}} refreshMs={20} />)
     await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
-    fake.handlers()!.onSync([pod(1)])
+    syncAll(fake.handlers()!, [pod(1)])
     await framesWith(() => app.lastFrame(), '1 pods')
     app.stdin.write(keys.enter)
     const wrapped = await framesWith(() => app.lastFrame(), 'word29')
@@ -180,7 +191,7 @@ describe('kubectl dash with thousands of pods', () => {
     const frame = () => app.lastFrame() ?? ''
     await frameWhere(frame, () => fake.handlers() !== undefined, 'the watch to start')
     const young = {...pod(1), metadata: {...pod(1).metadata, creationTimestamp: new Date(Date.now() - 30_000).toISOString()}}
-    fake.handlers()!.onSync([young, pod(2)])
+    syncAll(fake.handlers()!, [young, pod(2)])
     expect(lineWith(await framesWith(frame, '2 pods'), 'kubekit dash')).toMatch(/● live$/)
 
     fake.handlers()!.onRetry({reason: 'API server unreachable', message: 'connection refused', delayMs: 30_000, attempt: 1})
@@ -193,7 +204,7 @@ describe('kubectl dash with thousands of pods', () => {
 
     // The re-list after the reconnect replaces the rows: a pod deleted meanwhile is gone at once.
     fake.handlers()!.onRecovered()
-    fake.handlers()!.onSync([young])
+    syncAll(fake.handlers()!, [young])
     const live = await frameWhere(frame, (f) => f.includes('1 pods') && /● live$/m.test(f), 'live with one pod')
     expect(live).not.toContain('load-00002')
     expect(live).not.toContain('showing state')
@@ -231,7 +242,7 @@ describe('kubectl dash with thousands of pods', () => {
     })
     await frameWhere(() => stdout.frames.at(-1), () => fake.handlers() !== undefined, 'the watch to start')
     fake.handlers()!.signal.addEventListener('abort', () => (aborted = true))
-    fake.handlers()!.onSync([pod(1)])
+    syncAll(fake.handlers()!, [pod(1)])
     await frameWhere(() => stdout.frames.at(-1), (f) => f.includes('1 pods'), 'the pod')
     // The size comes from the terminal: 20 rows → one short of it.
     expect(stdout.frames.at(-1)!.split('\n').length).toBeLessThanOrEqual(19)

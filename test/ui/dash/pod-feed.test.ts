@@ -42,7 +42,7 @@ async function startFeed(sandbox: Sandbox, wrap: (cluster: DashCluster) => DashC
   const states: ConnectionState[] = []
   const controller = new AbortController()
   let syncs = 0
-  const counted = (cluster: DashCluster): DashCluster => ({...cluster, watchPods: (selection, handlers) => cluster.watchPods(selection, {...handlers, onSync: (pods) => (syncs++, handlers.onSync(pods))})})
+  const counted = (cluster: DashCluster): DashCluster => ({...cluster, watchPods: (selection, handlers) => cluster.watchPods(selection, {...handlers, onSync: {...handlers.onSync, end: () => (syncs++, handlers.onSync.end())}})})
   const done = followPods({cluster: counted(wrap(kubeCluster(client))), selection: {namespace: 'default', allNamespaces: true}, store, signal: controller.signal, onConnection: (state) => states.push(state)})
   cleanups.push(async () => {
     controller.abort()

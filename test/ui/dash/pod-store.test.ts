@@ -94,4 +94,45 @@ describe('PodStore', () => {
     expect(store.get('shop/web-2')).toBeUndefined()
     store.dispose()
   })
+
+  it('a re-list page by page keeps only rows (no raw pod), and the old rows stay on screen until its end', () => {
+    const store = new PodStore(0, () => now)
+    store.replace([pod('shop', 'old-1'), pod('shop', 'old-2')])
+    const page = [pod('shop', 'new-1'), {...pod('shop', 'new-2', {ready: false}), metadata: {...pod('shop', 'new-2').metadata, labels: {app: 'web'}}}]
+    store.beginSync()
+    store.addPage(page)
+    // Mid-list: still the previous list, the new rows waiting.
+    expect(names(store)).toEqual(['shop/old-1', 'shop/old-2'])
+    expect(store.pendingSize).toBe(2)
+    store.addPage([pod('shop', 'new-3')])
+    store.endSync()
+    expect(names(store)).toEqual(['shop/new-1', 'shop/new-2', 'shop/new-3'])
+    expect(store.pendingSize).toBe(0)
+    // A row holds its own small values: no reference into the pod it came from.
+    const row = store.get('shop/new-2')!
+    expect(Object.keys(row).sort()).toEqual(['broken', 'crashedAt', 'createdAt', 'key', 'labels', 'lastRestartAt', 'name', 'namespace', 'node', 'ready', 'restarts', 'status'])
+    const reachable = new Set<unknown>()
+    const walk = (value: unknown) => {
+      if (value === null || typeof value !== 'object' || reachable.has(value)) return
+      reachable.add(value)
+      for (const inner of Object.values(value)) walk(inner)
+    }
+    walk(page[1])
+    for (const value of Object.values(row)) if (typeof value === 'object') expect(reachable.has(value)).toBe(false)
+    expect(row.labels).toEqual({app: 'web'})
+    store.dispose()
+  })
+
+  it('a re-list that fails part-way never replaces the rows; the next one starts over', () => {
+    const store = new PodStore(0, () => now)
+    store.replace([pod('shop', 'kept')])
+    store.beginSync()
+    store.addPage([pod('shop', 'half')])
+    store.beginSync()
+    store.addPage([pod('shop', 'fresh')])
+    expect(names(store)).toEqual(['shop/kept'])
+    store.endSync()
+    expect(names(store)).toEqual(['shop/fresh'])
+    store.dispose()
+  })
 })

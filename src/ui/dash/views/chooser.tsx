@@ -14,9 +14,11 @@ export interface ChooserProps {
   height: number
   width: number
   error?: string | undefined
+  /** Words after an item (favourite, recent). */
+  marks?: Readonly<Record<string, string>> | undefined
 }
 
-export function Chooser({title, query, matches, total, cursor, current, height, width, error}: ChooserProps) {
+export function Chooser({title, query, matches, total, cursor, current, height, width, error, marks}: ChooserProps) {
   const rows = Math.max(1, height - 2)
   const list = matches ?? []
   const start = Math.max(0, Math.min(cursor - Math.floor(rows / 2), list.length - rows))
@@ -34,7 +36,7 @@ export function Chooser({title, query, matches, total, cursor, current, height, 
       {matches && list.length === 0 && !error ? <Text dimColor>  no match</Text> : null}
       {visible.map((item, i) => (
         <Text key={item} inverse={start + i === cursor} color={item === current ? 'green' : undefined} bold={item === current} wrap="truncate-end">
-          {padEnd((start + i === cursor ? '› ' : '  ') + item + (item === current ? '  (current)' : ''), width)}
+          {padEnd((start + i === cursor ? '› ' : '  ') + item + (item === current ? '  (current)' : '') + (marks?.[item] ? `  ${marks[item]}` : ''), width)}
         </Text>
       ))}
     </Box>

@@ -17,6 +17,8 @@ export interface HeaderProps {
   list: PodListView
   view: ViewId
   filter: string
+  /** Only the pods on this node. */
+  node?: string | undefined
   failingOnly: boolean
   sort: SortMode
   connection: ConnectionState
@@ -49,9 +51,10 @@ export function ConnectionStatus({connection, clock = Date.now}: {connection: Co
 }
 
 /** The left part of the header in words: the long form, or the short one when it does not fit. */
-export function headerWords({context, where, list, view, filter, failingOnly, sort}: Omit<HeaderProps, 'connection' | 'width' | 'clock'>, compact: boolean): string[] {
+export function headerWords({context, where, list, view, filter, node, failingOnly, sort}: Omit<HeaderProps, 'connection' | 'width' | 'clock'>, compact: boolean): string[] {
   const counts = `${list.total} pods` + (list.failing > 0 ? `, ${list.failing} failing` : '')
   const parts = compact ? [context, where, counts] : ['kubekit dash', `context ${context}`, `namespace ${where}`, counts]
+  if (node) parts.push(`node ${node}`)
   if (filter) parts.push(`filter "${filter}"`)
   if (failingOnly) parts.push('failing only')
   if (sort !== 'name') parts.push(`sort ${sort}`)
@@ -60,7 +63,7 @@ export function headerWords({context, where, list, view, filter, failingOnly, so
 }
 
 export function Header(props: HeaderProps) {
-  const {context, where, list, filter, failingOnly, sort, connection, width, clock} = props
+  const {context, where, list, filter, node, failingOnly, sort, connection, width, clock} = props
   // The status keeps its room; on a narrow terminal the left part drops its labels first.
   const label = connectionLabel(connection, (clock ?? Date.now)())
   const statusWidth = 2 + textWidth(`${label.mark} ${label.text}`) + (label.staleNote ? 2 + label.staleNote.length : 0)
@@ -85,7 +88,9 @@ export function Header(props: HeaderProps) {
           {'  '}
           <Text dimColor={isStale(connection)}>{list.total} pods</Text>
           {list.failing > 0 ? <Text color="red">{`, ${list.failing} failing`}</Text> : null}
+          {node ? <Text color="yellow">{`  node ${node}`}</Text> : null}
           {filter ? <Text color="yellow">{`  filter "${filter}"`}</Text> : null}
+          {list.filterError ? <Text color="red">{`  (${list.filterError})`}</Text> : null}
           {failingOnly ? <Text color="yellow">{'  failing only'}</Text> : null}
           {sort !== 'name' ? <Text dimColor>{`  sort ${sort}`}</Text> : null}
           <Text dimColor>{`  [${viewTitles[props.view]}]`}</Text>

@@ -1,0 +1,45 @@
+/**
+ * The node list's capacity columns, from the capacity core's snapshot (readSnapshot, as the
+ * capacity view reads it): requests of every pod on the node against its allocatable, and
+ * utilisation from metrics.k8s.io when the cluster serves it (`-` otherwise).
+ */
+import type {ClusterSnapshot, NodeRecord} from '../../capacity/cluster.js'
+import type {ObjectRow} from './kinds.js'
+
+export const nodeUsageColumns = ['CPU REQ', 'MEM REQ', 'CPU USE', 'MEM USE', 'PODS'] as const
+
+/** The cells of one node, in the order of nodeUsageColumns. */
+export type NodeUsageCells = string[]
+
+/** `part` of `whole` as a whole percentage (`-` when either is unknown or the whole is 0). */
+export function percentText(part: bigint | undefined, whole: bigint | undefined): string {
+  if (part === undefined || whole === undefined || whole <= 0n) return '-'
+  return `${(part * 100n) / whole}%`
+}
+
+export function nodeUsageCells(node: NodeRecord): NodeUsageCells {
+  const allocatable = node.allocatable
+  return [
+    percentText(node.allRequests.cpu ?? 0n, allocatable.cpu),
+    percentText(node.allRequests.memory ?? 0n, allocatable.memory),
+    percentText(node.usage?.cpu, allocatable.cpu),
+    percentText(node.usage?.memory, allocatable.memory),
+    allocatable.pods ? `${node.allPods}/${(allocatable.pods / 1_000_000_000n).toString()}` : String(node.allPods),
+  ]
+}
+
+/** Node name → its capacity cells. */
+export function nodeUsageByName(snapshot: ClusterSnapshot): Map<string, NodeUsageCells> {
+  return new Map(snapshot.nodes.map((node) => [node.name, nodeUsageCells(node)]))
+}
+
+/**
+ * The node rows with their capacity cells filled in (the kind's cells leave them blank); a node
+ * the snapshot does not know, or no snapshot at all (it failed), shows `?`.
+ */
+export function withNodeUsage(rows: readonly ObjectRow[], usage: ReadonlyMap<string, NodeUsageCells> | undefined): ObjectRow[] {
+  return rows.map((row) => {
+    const cells = usage?.get(row.name) ?? nodeUsageColumns.map(() => '?')
+    return {...row, cells: [...row.cells.slice(0, row.cells.length - nodeUsageColumns.length), ...cells]}
+  })
+}
