@@ -410,7 +410,7 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
     const s = 'forms'
     await dashSession(s)
     await press(s, '/')
-    burst(s, '-l', '-l app=web')
+    burst(s, '-l', '--', '-l app=web')
     await press(s, 'Enter')
     const web = await screenWhere(s, (t) => t.includes('filter "-l app=web"') && !t.includes('checkout-'), 'only the web pods')
     expect(web.split('\n').filter((line) => /shop\s+web-/.test(line))).toHaveLength(3)
