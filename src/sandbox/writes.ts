@@ -141,7 +141,7 @@ const APPLY_PATCH = 'application/apply-patch+yaml'
  */
 async function serverSideApply(ctx: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
   const manager = r.params.get('fieldManager')
-  if (!manager) throw errors.badRequest('PATCH, application/apply-patch+yaml requires fieldManager to be set')
+  if (!manager) throw errors.badRequest('fieldManager is required for apply requests')
   const body = (await readApplyBody(r)) as KubeObject
   const stamp = {manager, operation: 'Apply', apiVersion: groupVersion(route.resource), time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), fieldsType: 'FieldsV1', fieldsV1: {}}
   const withManager = (metadata: ObjectMeta | undefined): ObjectMeta => {
