@@ -1,4 +1,4 @@
-import {execFile, execFileSync} from 'node:child_process'
+import {execFile} from 'node:child_process'
 import {chmodSync, copyFileSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {promisify} from 'node:util'
@@ -37,9 +37,12 @@ describe('kubectl ns against the sandbox', () => {
     env.KUBECONFIG = kubeconfig
   })
   const ns = (...args: string[]) => run('kubectl-ns', args, env)
-  const currentContextName = () => execFileSync('kubectl', ['config', 'current-context'], {env, encoding: 'utf8'}).trim()
-  const kubectlNamespace = () =>
-    execFileSync('kubectl', ['config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].context.namespace}'], {env, encoding: 'utf8'})
+  // kubectl runs asynchronously: the sandbox serves from this process, so a synchronous child that
+  // talks to it (this machine's kubectl dispatcher asks the server its version) would wait on a
+  // blocked server until it gives up.
+  const kubectl = async (...args: string[]) => (await promisify(execFile)('kubectl', args, {env, encoding: 'utf8'})).stdout
+  const currentContextName = async () => (await kubectl('config', 'current-context')).trim()
+  const kubectlNamespace = () => kubectl('config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].context.namespace}')
 
   it('lists the namespaces of the current context', async () => {
     const result = await ns()
@@ -49,7 +52,7 @@ describe('kubectl ns against the sandbox', () => {
 
   it('switches after checking the namespace exists; kubectl sees the change', async () => {
     expect(await ns('team-a')).toMatchObject({code: 0, stderr: '✔ Active namespace is "team-a"\n'})
-    expect(kubectlNamespace()).toBe('team-a')
+    expect(await kubectlNamespace()).toBe('team-a')
     expect((await ns('-c')).stdout).toBe('team-a\n')
     expect(await ns('-')).toMatchObject({code: 0, stderr: '✔ Active namespace is "default"\n'})
   })
@@ -71,7 +74,7 @@ describe('kubectl ns against the sandbox', () => {
     expect(get.code).toBe(1)
     expect(get.stderr).toMatch(/^error: cannot check that namespace "team-a" exists: .*forbidden.*--force\n$/)
     expect(await ns('team-a', '--force')).toMatchObject({code: 0, stderr: '✔ Active namespace is "team-a"\n'})
-    expect(kubectlNamespace()).toBe('team-a')
+    expect(await kubectlNamespace()).toBe('team-a')
   })
 
   it('honours kubectl\'s --request-timeout for the namespace check, and --context', async () => {
@@ -84,14 +87,14 @@ describe('kubectl ns against the sandbox', () => {
     } finally {
       cluster.faults.remove(slow)
     }
-    const context = currentContextName()
+    const context = await currentContextName()
     expect(await ns('--context', context, 'team-b', '-v=6')).toMatchObject({code: 0, stderr: '✔ Active namespace is "team-b"\n'})
-    expect(kubectlNamespace()).toBe('team-b')
+    expect(await kubectlNamespace()).toBe('team-b')
   })
 
   it('kubectl ctx -r: a shell whose kubectl can read but not write, and cannot switch away', async () => {
     const dir = dirname(kubeconfig)
-    const context = currentContextName()
+    const context = await currentContextName()
     const script = join(dir, 'readonly-shell.sh')
     writeFileSync(
       script,
