@@ -142,6 +142,12 @@ async function measureRss([kubekit, dash, dir]) {
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   const after = memoryOf(pid)
+  // The 410 was served (so the dash did list again): the rule's hit count.
+  const listing = spawn(kubekit, ['sandbox', 'fault', 'list', '-o', 'json', '--kubeconfig', kubeconfig], {stdio: ['ignore', 'pipe', 'inherit']})
+  let rules = ''
+  listing.stdout.setEncoding('utf8').on('data', (d) => (rules += d))
+  await new Promise((resolve) => listing.on('exit', resolve))
+  process.stdout.write(`fault rules after the run: ${rules.replace(/\s+/g, ' ').trim()}\n`)
   process.stdout.write(
     `first list on screen after ${((listedAt - started) / 1000).toFixed(1)} s: RSS ${mb(first.rss)} (peak so far ${mb(first.peak)})\n` +
       `re-list: peak RSS ${mb(Math.max(after.peak, sampled))} (sampled max ${mb(sampled)}); RSS after ${mb(after.rss)}\n`,
