@@ -68,7 +68,7 @@ export interface DashCluster {
   nodeUsage(): Promise<Map<string, NodeUsageCells>>
   /** The owner / related-objects tree of one object, as indented lines. */
   xray(resource: string, namespace: string, name: string): Promise<string[]>
-  /** Watches one object (fieldSelector metadata.name) and its events until the signal aborts. */
+  /** Watches one object (fieldSelector metadata.name) and its events (involvedObject name and kind) until the signal aborts. */
   trace(resource: string, namespace: string, name: string, sink: TraceSink, signal: AbortSignal): Promise<void>
   /** The capacity show core's table for the whole cluster, as lines of text. */
   capacity(paint: Painter): Promise<string[]>
@@ -195,7 +195,7 @@ export function kubeCluster(client: KubeClient): DashCluster {
         client.watch<KubeObject>(resource, {namespace: namespaced ? namespace : undefined, fieldSelector: `metadata.name=${name}`, signal, onRetry, onEvent: (type, object) => sink.object(type, {...object, kind: object.kind ?? kind})}),
         client.watch<KubeObject>('events', {
           ...(namespaced ? {namespace} : {allNamespaces: true}),
-          fieldSelector: `involvedObject.name=${name}`,
+          fieldSelector: `involvedObject.name=${name},involvedObject.kind=${kind}`,
           signal,
           onRetry,
           onEvent: (type, event) => type !== 'DELETED' && sink.event(event),

@@ -121,6 +121,19 @@ describe('dash: xray and trace', () => {
   })
 })
 
+describe('dash: trace events', () => {
+  it("t shows the object's events (its own kind and name only)", async () => {
+    const dash = await startDash()
+    await framesWith(dash.frame, '24 pods')
+    await dash.press('/', ...'ledger', keys.enter)
+    await frameWhere(dash.frame, (f) => /^>.*ledger-worker/m.test(f), 'the ledger worker selected')
+    await dash.press('t')
+    const trace = await framesWith(dash.frame, 'event Warning BackOff (x2, kubelet): Back-off restarting failed container worker')
+    expect(trace).toMatch(/event Normal Started \(x4, kubelet\): Started container worker/)
+    dash.app.unmount()
+  })
+})
+
 describe('dash: the logs view options', () => {
   it('t timestamps, s since, / a regex, o one container, p the previous run, S saves the lines', async () => {
     const dash = await startDash()
