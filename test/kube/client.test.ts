@@ -9,8 +9,8 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {generate} from 'selfsigned'
 import {afterEach, describe, expect, it} from 'vitest'
+import {failure} from '../helpers/kube.js'
 import {connect, type KubeClient} from '../../src/kube/client.js'
-import {KubeError} from '../../src/kube/errors.js'
 
 const token = 'good-token-123456'
 const closers: Array<() => void> = []
@@ -127,16 +127,6 @@ async function tlsServer(handler: Handler = apiHandler): Promise<{url: string; c
 async function httpClient(options: {token?: string; requestTimeout?: string} = {}): Promise<KubeClient> {
   const {url, ca} = await tlsServer()
   return connect({kubeconfig: kubeconfig(url, {...options, ca}), requestTimeout: options.requestTimeout, env: {}})
-}
-
-async function failure(promise: Promise<unknown>): Promise<KubeError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(KubeError)
-    return error as KubeError
-  }
-  throw new Error('expected the request to fail')
 }
 
 describe('credentials', () => {

@@ -12,8 +12,9 @@ import {join} from 'node:path'
 import {generate} from 'selfsigned'
 import {afterEach, describe, expect, it} from 'vitest'
 import {Backoff, retryAfterMs, sleep} from '../../src/kube/backoff.js'
+import {failure} from '../helpers/kube.js'
 import {connect, type ClientTuning, type KubeClient, type RetryNotice} from '../../src/kube/client.js'
-import {displayServer, KubeError} from '../../src/kube/errors.js'
+import {displayServer} from '../../src/kube/errors.js'
 
 const closers: Array<() => void> = []
 afterEach(() => {
@@ -81,16 +82,6 @@ async function client(port: number, options: {requestTimeout?: string; tuning?: 
   )
   closers.push(() => kube.close())
   return kube
-}
-
-async function failure(promise: Promise<unknown>): Promise<KubeError> {
-  try {
-    await promise
-  } catch (error) {
-    expect(error).toBeInstanceOf(KubeError)
-    return error as KubeError
-  }
-  throw new Error('expected the request to fail')
 }
 
 const isWatch = (url: URL) => url.searchParams.get('watch') === '1'

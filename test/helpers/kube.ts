@@ -1,0 +1,33 @@
+// Helpers for tests that talk to a cluster through the real client.
+import {afterAll, beforeAll, expect} from 'vitest'
+import {connect, type ClientTuning, type KubeClient} from '../../src/kube/client.js'
+import {KubeError} from '../../src/kube/errors.js'
+import {startSandbox, type Sandbox, type SandboxOptions} from '../../src/sandbox/index.js'
+
+/** The KubeError a promise rejects with; fails the test if it resolves or rejects otherwise. */
+export async function failure(promise: Promise<unknown>): Promise<KubeError> {
+  try {
+    await promise
+  } catch (error) {
+    expect(error).toBeInstanceOf(KubeError)
+    return error as KubeError
+  }
+  throw new Error('expected the request to fail')
+}
+
+/**
+ * A sandbox for the whole file and a client connected to it (quick retries), started before the
+ * tests and stopped after them. Read `.sandbox` and `.client` inside tests.
+ */
+export function sandboxForFile(options: SandboxOptions, tuning: Partial<ClientTuning> = {retryBackoff: {initialMs: 5, maxMs: 10}}): {sandbox: Sandbox; client: KubeClient} {
+  const shared = {} as {sandbox: Sandbox; client: KubeClient}
+  beforeAll(async () => {
+    shared.sandbox = await startSandbox(options)
+    shared.client = await connect({kubeconfig: shared.sandbox.kubeconfigPath, env: {}}, {tuning})
+  })
+  afterAll(async () => {
+    shared.client?.close()
+    await shared.sandbox?.stop()
+  })
+  return shared
+}
