@@ -304,7 +304,9 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
     await press(s, ':')
     burst(s, '-l', 'no')
     await press(s, 'Enter')
-    const nodes = await screenWhere(s, (t) => /cp-1\s+Ready\s+\S+\s+\S+\s+\d+%/.test(t), 'node rows with requests')
+    // Requests come with the list, usage a moment later (metrics.k8s.io): wait for both, so the
+    // key below is not pressed while the rows are being replaced.
+    const nodes = await screenWhere(s, (t) => /cp-1\s+Ready\s+\S+\s+\S+\s+\d+%\s+\d+%\s+\d+%\s+\d+%/.test(t), 'node rows with requests and usage')
     expect(nodes).toMatch(/CPU REQ\s+MEM REQ\s+CPU USE\s+MEM USE\s+PODS/)
     await press(s, 'j')
     await screenWhere(s, (t) => /^> .*worker-1/m.test(t), 'worker-1 selected')
