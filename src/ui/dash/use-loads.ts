@@ -34,7 +34,8 @@ export function useObjects(cluster: DashCluster, kind: string | undefined, selec
     const spec = kinds.find((k) => k.resource === kind)
     if (!spec || run === 0) return
     let current = true
-    setLoad({kind: spec.resource, state: 'loading', rows: [], run})
+    // A reload keeps the rows it replaces on screen (and selectable) until the new ones arrive.
+    setLoad((previous) => ({kind: spec.resource, state: 'loading', rows: previous?.kind === spec.resource ? previous.rows : [], run}))
     loadRows(cluster, spec, {namespace, allNamespaces}).then(
       (rows) => current && setLoad({kind: spec.resource, state: 'ready', rows, run}),
       (error: unknown) => current && setLoad({kind: spec.resource, state: 'failed', rows: [], error: errorText(error), run}),
