@@ -15,7 +15,7 @@ export const keys = {
  * Polls the frame until `wanted` holds (at most `limitMs`), then returns it; otherwise fails
  * with the last frame, so a failure shows what was on screen.
  */
-export async function frameWhere(lastFrame: () => string | undefined, wanted: (frame: string) => boolean, what: string, limitMs = 10_000): Promise<string> {
+export async function frameWhere(lastFrame: () => string | undefined, wanted: (frame: string) => boolean, what: string, limitMs = 30_000): Promise<string> {
   const deadline = Date.now() + limitMs
   for (;;) {
     const frame = lastFrame() ?? ''
