@@ -1,6 +1,6 @@
 // tail -f at 500 containers: the peak resident memory of kubectl tail and of kubectl logs -f
-// while they follow every container until every line has arrived (one run each; VmHWM of the
-// follower itself, read by bench/follow-until.mjs just before it stops it).
+// while they follow every container until every line has arrived (one run each; VmHWM summed
+// over the follower's processes, sampled by bench/follow-until.mjs while it runs).
 import {spawnSync} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -28,7 +28,7 @@ export default async function (bench) {
     const tail = peakMiB(bench, total, `${bench.bin('kubectl-tail')} -n ${namespace} -l app=x -o raw --only-log-lines`, env)
     const logs = peakMiB(bench, total, `kubectl logs -f -n ${namespace} -l app=x --prefix --max-log-requests ${pods} --tail=-1`, env)
     bench.note(
-      `${pods} running containers × ${lines} lines, followed until all ${total.toLocaleString('en')} lines arrived, one run each. Peak resident memory (VmHWM) of the follower: kubectl tail ${tail ?? '?'} MiB; kubectl logs -f --max-log-requests ${pods} ${logs ?? '?'} MiB.`,
+      `${pods} running containers × ${lines} lines, followed until all ${total.toLocaleString('en')} lines arrived, one run each. Peak resident memory of the follower (VmHWM, summed over its processes): kubectl tail ${tail ?? '?'} MiB; kubectl logs -f --max-log-requests ${pods} ${logs ?? '?'} MiB.`,
     )
   } finally {
     await sandbox.stop()
