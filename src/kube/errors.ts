@@ -28,6 +28,14 @@ export class KubeError extends Error {
   }
 }
 
+/** Reasons that mean the connection is away or went quiet (not that the server refused anything). */
+const connectionReasons: ReadonlySet<string> = new Set<KubeErrorReason>(['unreachable', 'timeout', 'idle'])
+
+/** Whether a KubeError reason says the API server is away or quiet: no connection, no answer, a silent stream. */
+export function isConnectionReason(reason: unknown): boolean {
+  return typeof reason === 'string' && connectionReasons.has(reason)
+}
+
 /**
  * Failures that asking again may cure: no connection, no answer in time, throttling (429),
  * and the server's own trouble (5xx, or a stream it broke). Everything else (credentials,
@@ -35,7 +43,7 @@ export class KubeError extends Error {
  */
 export function isTransient(error: unknown): error is KubeError {
   if (!(error instanceof KubeError)) return false
-  if (error.reason === 'unreachable' || error.reason === 'timeout' || error.reason === 'idle') return true
+  if (isConnectionReason(error.reason)) return true
   if (error.reason !== 'server') return false
   return error.status === undefined || error.status === 429 || error.status >= 500
 }

@@ -5,6 +5,7 @@
  */
 import type {Readable} from 'node:stream'
 import {formatWait} from '../kube/backoff.js'
+import {isConnectionReason} from '../kube/errors.js'
 import {containerFormatter, markerLine, type ContainerLineFormatter, type FormatOptions} from './format.js'
 import {ContainerTail, type LogRequest, type StampedLine, type TailEnd} from './stream.js'
 import {TargetTracker, type PodShape, type Target, type TargetChange, type TargetFilter} from './targets.js'
@@ -216,7 +217,7 @@ class TailSession {
 
   /** One line per wait while the API server is away; the container tails retry on their own. */
   private connectionTrouble(trouble: ConnectionTrouble): void {
-    const what = ['unreachable', 'timeout', 'idle'].includes(trouble.reason) ? 'API server unreachable' : 'watching pods failed'
+    const what = isConnectionReason(trouble.reason) ? 'API server unreachable' : 'watching pods failed'
     this.output.err(`warning: ${what}, retrying in ${formatWait(trouble.delayMs)}: ${trouble.message}\n`)
   }
 

@@ -10,6 +10,7 @@
  */
 import {StringDecoder} from 'node:string_decoder'
 import type {Readable} from 'node:stream'
+import {isConnectionReason} from '../kube/errors.js'
 import type {RunStatus, Target} from './targets.js'
 
 /** What a tail asks the server for on one attempt. */
@@ -189,9 +190,6 @@ export interface TailOptions {
 /** KubeError reasons that retrying cannot fix. */
 const permanent = new Set(['forbidden', 'unauthorized', 'kubeconfig', 'tls'])
 
-/** KubeError reasons of a connection that is away or went quiet: retried silently. */
-const connectionReasons = new Set(['unreachable', 'timeout', 'idle'])
-
 export type TailEnd = 'finished' | 'pod-gone' | 'stopped' | 'failed' | 'unavailable'
 
 /** "Not available" answers in a row, for a container that has run, before a tail stops asking. */
@@ -316,7 +314,7 @@ export class ContainerTail {
     // its tail as soon as the watch says so, and an API server that is away is said once for
     // the session (by the pod watch), not once per container: none is worth a message here.
     const expected =
-      reason === 'not-found' || (typeof reason === 'string' && connectionReasons.has(reason)) || /waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)
+      reason === 'not-found' || isConnectionReason(reason) || /waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)
     if (!expected) this.callbacks.warn(this.target, `failed to tail: ${message}, will retry`)
     return undefined
   }
