@@ -92,7 +92,7 @@ export interface PlanInput {
   spareNodes: number
   zones: number
   maxLoss?: Ratio
-  /** The seed's rounding: totals rounded up to whole cores and GiB. */
+  /** The ACK practice guide's rounding (≈80c/160g): totals rounded up to whole cores and GiB. */
   roundUp: boolean
   network: NetworkInput
   /** Where the workloads came from, for the report header. */

@@ -6,7 +6,7 @@
  * A pull fails when the reference contains `nosuchtag` or `doesnotexist` (any part: registry,
  * repository or tag), or matches an entry of `controllers.badImages` — an exact reference
  * (`nginx:1.99`), or a prefix ending in `/`, `:` or `*` (`registry.example.com/`, `nginx:*`).
- * The demo's payment-gateway image is bad by default, so its new pods fail as the seeded one does.
+ * The demo's payment-gateway image is bad by default, so its new pods fail as the demo's own one does.
  */
 import {createHash} from 'node:crypto'
 
