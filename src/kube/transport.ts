@@ -66,6 +66,8 @@ export class Transport {
   private readonly plainHttp: boolean
   /** The server as error lines print it (a password in the URL shown as ***). */
   readonly endpoint: Endpoint
+  /** Basic auth from a user:password in the server URL, read once (see urlBasicAuth). */
+  private readonly serverUrlAuthorization: string | undefined
 
   constructor(
     private readonly connection: ResolvedConnection,
@@ -75,6 +77,7 @@ export class Transport {
     this.credentials = credentialSource(connection)
     this.plainHttp = connection.server.startsWith('http://')
     this.endpoint = {server: displayServer(connection.server), contextName: connection.contextName, userName: connection.userName}
+    this.serverUrlAuthorization = basicAuthOf(new URL(connection.server))
   }
 
   /** GETs a whole body as text, with retries, all within --request-timeout. */
@@ -253,11 +256,14 @@ export class Transport {
 
   /** A user:password in an https server URL is basic auth, unless the user entry has its own. */
   private urlBasicAuth(headers: Record<string, string>): Record<string, string> {
-    const url = new URL(this.connection.server)
-    if (!url.username || headers.Authorization || headers.authorization) return headers
-    const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
-    return {...headers, Authorization: `Basic ${Buffer.from(pair).toString('base64')}`}
+    if (this.serverUrlAuthorization === undefined || headers.Authorization || headers.authorization) return headers
+    return {...headers, Authorization: this.serverUrlAuthorization}
   }
+}
+
+function basicAuthOf(url: URL): string | undefined {
+  if (!url.username) return undefined
+  return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
 }
 
 async function readBody(stream: Readable): Promise<string> {
