@@ -360,7 +360,7 @@ export class KubeClient {
       }
     } catch (error) {
       if (error instanceof KubeError) throw error
-      throw this.transportFailure(error)
+      throw this.unreadableStream(error)
     } finally {
       clearTimeout(openTimer)
       stream.destroy()
@@ -498,9 +498,8 @@ export class KubeClient {
     return new KubeError('server', `the API server at ${this.server} sent ${what} (reading ${info.plural})`)
   }
 
-  private transportFailure(error: unknown): KubeError {
-    const mapped = (error as NodeJS.ErrnoException)?.code !== undefined || (error as Error)?.message === 'aborted'
-    if (mapped) return new KubeError('unreachable', `the API server at ${this.server} (context "${this.contextName}") broke the stream: ${(error as Error).message}`)
+  /** Socket failures already arrive as KubeErrors from the transport; anything else made the stream unreadable. */
+  private unreadableStream(error: unknown): KubeError {
     return new KubeError('server', `the API server at ${this.server} sent a stream kubekit cannot read: ${(error as Error)?.message ?? String(error)}`)
   }
 }
