@@ -206,7 +206,9 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
   it('200×60: full names, RESTARTS with the last restart, and the long header', async () => {
     const s = 'large'
     startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color'}, {columns: 200, rows: 60})
-    const text = await showing(s, '24 pods, 6 failing')
+    await showing(s, '24 pods, 6 failing')
+    // The header can be painted a frame before the rows: wait for the row itself.
+    const text = await screenWhere(s, (t) => lineWith(t, 'checkout-') !== undefined, 'the checkout row')
     expect(text.split('\n')[0]).toContain('kubekit dash  context kubekit-sandbox  namespace all namespaces')
     expect(lineWith(text, 'checkout-')).toMatch(/shop\s+checkout-[a-z0-9]+-[a-z0-9]+\s+0\/1\s+CrashLoopBackOff\s+8 \(\S+ ago\)\s+\S+\s+worker-\d/)
     expect(text).toContain('<C> capacity')
