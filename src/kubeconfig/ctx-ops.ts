@@ -1,22 +1,14 @@
 import type {CtxOp} from './args.js'
-import {CtxError} from './errors.js'
+import type {CtxRun} from './ctx-run.js'
+import {CtxError, NoKubeconfig} from './errors.js'
 import type {KubeconfigData} from './files.js'
 import type {KubectlFlags} from './kubectl-flags.js'
 import {naturalSort} from './natural-sort.js'
 import {Printer, type CtxIo} from './output.js'
 import {shellSession, type ShellSession} from './shell-session.js'
 import {readPreviousContext, writePreviousContext} from './state.js'
-import {existingPaths, loadContexts, noKubeconfigMessage, shellWord, switchContext, transact, type FileChange, type KubeconfigSource} from './store.js'
+import {existingPaths, loadContexts, shellWord, switchContext, transact, type FileChange, type KubeconfigSource} from './store.js'
 import {didYouMean} from '../util/suggest.js'
-
-/** What every ctx operation gets: where to write, and which kubeconfig to use. */
-export interface CtxRun {
-  io: CtxIo
-  source: KubeconfigSource
-  printer: Printer
-  /** kubectl's global flags given on the line (other than --kubeconfig, which is in source). */
-  kubectl: KubectlFlags
-}
 
 export function makeRun(io: CtxIo, explicitKubeconfig: string | undefined, kubectl: KubectlFlags = {}): CtxRun {
   return {io, source: {explicit: explicitKubeconfig, env: io.env}, printer: new Printer(io), kubectl}
@@ -47,7 +39,7 @@ export function listContexts(run: CtxRun): void {
     listing = readContextListing(run)
   } catch (error) {
     // kubectx: a missing kubeconfig is a warning for the list, not a failure.
-    if (error instanceof CtxError && error.message === noKubeconfigMessage(run.io.env)) {
+    if (error instanceof NoKubeconfig) {
       run.printer.warning(error.message)
       return
     }

@@ -18,3 +18,12 @@ export class CannotEditInPlace extends CtxError {
     super(`cannot edit the kubeconfig in place: ${reason}`)
   }
 }
+
+/** No kubeconfig file exists where kubectl would look: `kubectl ctx` alone warns instead of failing. */
+export class NoKubeconfig extends CtxError {
+  override name = 'NoKubeconfig'
+  constructor(env: NodeJS.ProcessEnv) {
+    const where = env.KUBECONFIG ? `KUBECONFIG=${env.KUBECONFIG}` : '~/.kube/config'
+    super(`no kubeconfig found (${where}): create one, or point KUBECONFIG at one`)
+  }
+}

@@ -1,6 +1,6 @@
 import {existsSync, mkdirSync} from 'node:fs'
 import {dirname, resolve} from 'node:path'
-import type {CtxRun} from './ctx-ops.js'
+import type {CtxRun} from './ctx-run.js'
 import {CtxError} from './errors.js'
 import {defaultKubeconfigPath, mergeKubeconfigs, type KubeconfigData} from './files.js'
 import {writeFileAtomic} from './atomic-write.js'

@@ -1,10 +1,12 @@
 import type {NsOp} from './args.js'
-import {remember, type CtxRun} from './ctx-ops.js'
+import {remember} from './ctx-ops.js'
+import type {CtxRun} from './ctx-run.js'
 import {CtxError} from './errors.js'
 import type {KubeconfigData} from './files.js'
 import {readPreviousNamespace, writePreviousNamespace} from './state.js'
 import {shellSession} from './shell-session.js'
 import {existingPaths, loadContexts, shellWord, transact} from './store.js'
+import {KubeError} from '../kube/errors.js'
 import type {ConnectionOptions} from '../kube/options.js'
 import {didYouMean} from '../util/suggest.js'
 
@@ -51,15 +53,6 @@ export interface NamespaceSource {
   exists(name: string): Promise<boolean>
 }
 
-interface ClusterFailure {
-  reason?: string
-  message: string
-}
-
-function isClusterFailure(error: unknown): error is ClusterFailure & Error {
-  return error instanceof Error && error.name === 'KubeError'
-}
-
 function forbiddenHint(run: CtxRun, what: string, error: Error): CtxError {
   return new CtxError(`${what}: ${error.message}; if you know the namespace exists, switch without the check: ${run.io.self} NAME --force`)
 }
@@ -80,7 +73,7 @@ export async function clusterNamespaces(run: CtxRun): Promise<NamespaceSource> {
         await client.get('namespaces', name)
         return true
       } catch (error) {
-        if (isClusterFailure(error) && error.reason === 'not-found') return false
+        if (error instanceof KubeError && error.reason === 'not-found') return false
         throw error
       }
     },
@@ -97,8 +90,8 @@ export async function listNamespaces(run: CtxRun, source?: NamespaceSource): Pro
       run.printer.data(page.map((name) => (name === namespace && paint.enabled ? paint.paint('bold', paint.paint('green', name)) : name)).join('\n'))
     }
   } catch (error) {
-    if (isClusterFailure(error) && (error.reason === 'forbidden' || error.reason === 'unauthorized')) throw forbiddenHint(run, 'cannot list namespaces', error)
-    if (isClusterFailure(error)) throw new CtxError(`cannot list namespaces: ${error.message}`)
+    if (error instanceof KubeError && (error.reason === 'forbidden' || error.reason === 'unauthorized')) throw forbiddenHint(run, 'cannot list namespaces', error)
+    if (error instanceof KubeError) throw new CtxError(`cannot list namespaces: ${error.message}`)
     throw error
   }
 }
@@ -152,10 +145,10 @@ export async function switchNamespace(run: CtxRun, requested: string, force: boo
     try {
       exists = await namespaces.exists(target)
     } catch (error) {
-      if (isClusterFailure(error) && (error.reason === 'forbidden' || error.reason === 'unauthorized')) {
+      if (error instanceof KubeError && (error.reason === 'forbidden' || error.reason === 'unauthorized')) {
         throw forbiddenHint(run, `cannot check that namespace "${target}" exists`, error)
       }
-      if (isClusterFailure(error)) throw new CtxError(`failed to query if namespace exists (is cluster accessible?): ${error.message}`)
+      if (error instanceof KubeError) throw new CtxError(`failed to query if namespace exists (is cluster accessible?): ${error.message}`)
       throw error
     }
     if (!exists) {
@@ -201,7 +194,7 @@ export async function runNsOp(op: NsOp, run: CtxRun): Promise<void> {
       try {
         names = await collectNames(source)
       } catch (error) {
-        if (isClusterFailure(error)) throw forbiddenHint(run, 'cannot list namespaces', error)
+        if (error instanceof KubeError) throw forbiddenHint(run, 'cannot list namespaces', error)
         throw error
       }
       const {pickInteractively} = await import('./interactive.js')

@@ -1,6 +1,6 @@
 import {readdirSync, realpathSync, unlinkSync} from 'node:fs'
 import {basename, join} from 'node:path'
-import type {CtxRun} from './ctx-ops.js'
+import type {CtxRun} from './ctx-run.js'
 import {privateRoot} from './private-files.js'
 
 /**

@@ -2,7 +2,7 @@ import {existsSync} from 'node:fs'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
 import type {PromptShell} from './args.js'
-import type {CtxRun} from './ctx-ops.js'
+import type {CtxRun} from './ctx-run.js'
 import {loadContexts, existingPaths} from './store.js'
 
 /**

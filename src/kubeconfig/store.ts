@@ -1,6 +1,6 @@
 import {load as loadYaml} from 'js-yaml'
 import {writeFileAtomic} from './atomic-write.js'
-import {CannotEditInPlace, CtxError} from './errors.js'
+import {CannotEditInPlace, CtxError, NoKubeconfig} from './errors.js'
 import {setCurrentContextFast} from './fast-edit.js'
 import {
   encodeText, KubeconfigError, kubeconfigPaths, mergeKubeconfigs, parseKubeconfig, readKubeconfigSource, type KubeconfigData, type KubeconfigFile, type MergedKubeconfig,
@@ -31,13 +31,8 @@ export function existingPaths(source: KubeconfigSource): string[] {
     if (error instanceof KubeconfigError) throw new CtxError(error.message)
     throw error
   }
-  if (paths.length === 0) throw new CtxError(noKubeconfigMessage(source.env))
+  if (paths.length === 0) throw new NoKubeconfig(source.env)
   return paths
-}
-
-export function noKubeconfigMessage(env: NodeJS.ProcessEnv): string {
-  const where = env.KUBECONFIG ? `KUBECONFIG=${env.KUBECONFIG}` : '~/.kube/config'
-  return `no kubeconfig found (${where}): create one, or point KUBECONFIG at one`
 }
 
 function readText(path: string): {text: string; form: TextForm} {
