@@ -4,6 +4,7 @@
 // oclif CLI with the command id in front. Both answer `help`, --version and unknown commands
 // the same way (src/cli/entry.ts).
 import {existsSync} from 'node:fs'
+import {enableCompileCache} from './compile-cache.js'
 
 /**
  * The colour the command line asks for, decided once here: true for --color (stern's
@@ -57,6 +58,7 @@ function fastPathEnabled(env = process.env) {
 
 /** `bin`: the name usage lines show (`kubectl` for the plugins, `kubekit` for the umbrella CLI). */
 export async function launch(commandWords, bin = 'kubectl') {
+  enableCompileCache()
   applyColourPolicy(process.argv.slice(2))
   const entry = new URL('../dist/index.js', import.meta.url)
   if (!existsSync(entry)) {
