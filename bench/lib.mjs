@@ -1,6 +1,7 @@
 // Pieces the bench cases share: peak memory of one run, the scale-scenario comparison with
 // `kubectl get pods -A -o json`, and a scenario of running pods with generated logs.
 import {spawnSync} from 'node:child_process'
+import {existsSync, mkdirSync, rmSync} from 'node:fs'
 import {join} from 'node:path'
 
 /** Peak resident memory of one run, from GNU time (-v) on stderr, in MiB; undefined where it is missing. */
@@ -48,4 +49,28 @@ export function runningPodsScenario(namespace, pods, lines) {
     logs[`${namespace}/${name}/app`] = {generate: {lines}}
   }
   return {objects, logs}
+}
+
+/**
+ * A Node 22 binary for the rows that show what a newer Node gives (its faster start and the
+ * compile cache the launchers turn on there): $KUBEKIT_BENCH_NODE22, else Node's own npm
+ * package for this platform (node-<os>-<arch>@22, fetched once with `npm pack` into
+ * .bench-cache/). Undefined when neither can be had; the cases then leave those rows out.
+ */
+export function node22(root) {
+  if (process.env.KUBEKIT_BENCH_NODE22) return process.env.KUBEKIT_BENCH_NODE22
+  const platform = {linux: 'linux', darwin: 'darwin'}[process.platform]
+  if (!platform || !['x64', 'arm64'].includes(process.arch)) return undefined
+  const cache = join(root, '.bench-cache', 'node22')
+  const binary = join(cache, 'package', 'bin', 'node')
+  if (existsSync(binary)) return binary
+  mkdirSync(cache, {recursive: true})
+  const pack = spawnSync('npm', ['pack', '--silent', `node-${platform}-${process.arch}@22`], {cwd: cache, encoding: 'utf8'})
+  const tarball = pack.status === 0 ? pack.stdout.trim().split('\n').pop() : undefined
+  if (!tarball || spawnSync('tar', ['xzf', tarball], {cwd: cache}).status !== 0) {
+    process.stderr.write(`bench: no Node 22 (npm pack node-${platform}-${process.arch}@22 failed); its rows are left out\n`)
+    return undefined
+  }
+  rmSync(join(cache, tarball), {force: true})
+  return existsSync(binary) ? binary : undefined
 }

@@ -4,6 +4,7 @@
 import {execFileSync} from 'node:child_process'
 import {loadavg} from 'node:os'
 import {join} from 'node:path'
+import {node22} from '../lib.mjs'
 
 export const title = 'diagnose: root cause vs kubectl describe'
 
@@ -18,6 +19,7 @@ export default async function (bench) {
   const env = {...bench.env, KUBECONFIG: kubeconfig, HOME: bench.tmp}
   try {
     const diagnose = bench.bin('kubectl-diagnose')
+    const node = node22(bench.root)
     const crash = podNamed('checkout', 'shop', env)
     const pending = podNamed('report-generator', 'analytics', env)
     bench.note(
@@ -33,6 +35,7 @@ export default async function (bench) {
         {name: 'kubectl describe pod', cmd: `kubectl describe pod ${crash} -n shop`},
         {name: 'describe + logs --previous', cmd: `kubectl describe pod ${crash} -n shop > /dev/null && kubectl logs ${crash} -n shop --previous --tail 20 > /dev/null`},
         {name: 'kubectl-diagnose --help (start-up only, no API calls)', cmd: `${diagnose} --help`},
+        ...(node ? [{name: 'kubectl-diagnose pod on Node 22, compile cache warm', cmd: `${node} ${diagnose} pod ${crash} -n shop`}] : []),
       ],
       {env, runs: 15, warmup: 2},
     )
