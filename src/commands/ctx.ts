@@ -9,15 +9,24 @@ Edits never damage a kubeconfig: only the bytes of the changed value change (com
 
 Beyond kubectx: \`import FILE [--name NAME]\` merges another kubeconfig in (colliding names are renamed and reported); --shell NAME starts $SHELL with its own private context, --export NAME prints the same for eval; --prompt prints a kube-ps1 segment "(⎈|ctx:ns)" honouring KUBE_PS1_* variables, --prompt-init bash|zsh prints shell code that caches it by the kubeconfig files' mtimes; -r/--readonly NAME starts kubectx's read-only shell; --completion prints a shell completion script (kubectl 1.26+ completes \`kubectl ctx\` through the kubectl_complete-ctx executable).
 
-\`kubectl ctx\` runs the same code without loading the rest of kubekit, so it starts faster.`
+Environment: KUBECONFIG (files joined by ':', read merged, the first to define a name wins); KUBECTX_IGNORE_FZF=1 (never open the picker); XDG_CACHE_HOME (where the previous context is kept); KUBE_PS1_* (kube-ps1's settings, honoured by --prompt); KUBEKIT_LOCK_TIMEOUT_MS (how long to wait for another kubectl's <file>.lock, default 60000); KUBECTX_ISOLATED_SHELL=1 (set inside --shell and -r shells: switching there is refused).`
+
+  static override usage = [
+    '<%= command.id %> [NAME | - | NEW_NAME=NAME | NEW_NAME=.]',
+    '<%= command.id %> -c | -u | -d NAME...',
+    '<%= command.id %> import FILE [--name NAME]',
+    '<%= command.id %> -s NAME | --export NAME | -r NAME',
+    '<%= command.id %> --prompt [bash|zsh|fish|plain] | --prompt-init bash|zsh | --completion bash|zsh|fish',
+  ]
 
   static override examples = [
     {description: 'List contexts', command: '<%= config.bin %> ctx'},
-    {description: 'Switch, then switch back', command: '<%= config.bin %> ctx prod\n<%= config.bin %> ctx -'},
-    {description: 'Rename the current context', command: '<%= config.bin %> ctx production=.'},
-    {description: 'Delete two contexts', command: '<%= config.bin %> ctx -d old-lab kind-kind'},
+    {description: 'Switch to the context prod', command: '<%= config.bin %> ctx prod'},
+    {description: 'Back to the previous context', command: '<%= config.bin %> ctx -'},
+    {description: 'Rename the current context', command: '<%= config.bin %> ctx sandbox=.'},
+    {description: 'Delete a context (its cluster and user stay)', command: '<%= config.bin %> ctx -d staging'},
     {description: 'Merge a kubeadm admin.conf in under a name of your choice', command: '<%= config.bin %> ctx import ./admin.conf --name lab'},
-    {description: 'A context for this terminal only', command: 'eval "$(<%= config.bin %> ctx --export staging)"'},
+    {description: 'A context for this terminal only', command: 'eval "$(<%= config.bin %> ctx --export prod)"'},
     {description: 'kube-ps1 style prompt in bash, recomputed only when the kubeconfig changes', command: 'eval "$(<%= config.bin %> ctx --prompt-init bash)"; PS1=\'${KUBEKIT_PS1} \\$ \''},
     {description: 'A read-only shell on prod', command: '<%= config.bin %> ctx -r prod'},
   ]

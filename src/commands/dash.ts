@@ -11,7 +11,7 @@ It needs an interactive terminal on stdin and stdout; for scripts use kubectl di
   static override examples = [
     {description: "Pods of the context's namespace", command: '<%= config.bin %> dash'},
     {description: 'Pods of every namespace', command: '<%= config.bin %> dash -A'},
-    {description: 'Another context and namespace', command: '<%= config.bin %> dash --context prod -n payments'},
+    {description: 'Another context and namespace', command: '<%= config.bin %> dash --context kubekit-sandbox -n payments'},
   ]
 
   static override flags = {

@@ -10,16 +10,16 @@ export default class Diagnose extends KubeCommand {
     'Reads the object, its events, owners, node, referenced ConfigMaps/Secrets/claims (names and keys only) and log tails, and says what is wrong: the root cause first, with the evidence and the remedy, then the events, the log tails and where to look on the node (with the kubelet log when the node log query is allowed). Exit code 0 when a diagnosis was made, whatever it found (with --exit-code: 3 when it found problems); 1 when it could not diagnose.'
   static override usage = '<%= command.id %> KIND [NAME] [-n NAMESPACE] [-o text|json|yaml] [kubectl flags]'
   static override examples = [
-    {description: 'Why is this pod not running?', command: '<%= config.bin %> diagnose pod web-7d4b9c-x2x5q -n shop'},
-    {description: 'kubectl-style KIND/NAME', command: '<%= config.bin %> diagnose pod/web-7d4b9c-x2x5q'},
+    {description: 'Why is this pod not running?', command: '<%= config.bin %> diagnose pod checkout-s5cj5dfq8z-hsvdm -n shop'},
+    {description: 'kubectl-style KIND/NAME: a deployment, through its failing pods', command: '<%= config.bin %> diagnose deploy/payment-gateway -n payments'},
     {description: 'Why is this node NotReady? (with its kubelet log when allowed)', command: '<%= config.bin %> diagnose node worker-3'},
-    {description: 'Why does this Service answer nothing?', command: '<%= config.bin %> diagnose svc checkout -n shop'},
+    {description: 'Why does this Service answer nothing?', command: '<%= config.bin %> diagnose svc recommendations -n shop'},
     {description: 'Everything failing in a namespace, as JSON', command: '<%= config.bin %> diagnose ns payments -o json'},
     {description: 'Why does this Ingress not answer? (load balancer, class, controller, TLS, Service, endpoints, pods)', command: '<%= config.bin %> diagnose ingress shop -n shop'},
     {description: 'The whole cluster, ranked by root cause', command: '<%= config.bin %> diagnose cluster --top 5'},
     {description: 'Production practices (requests, probes, pinned images, non-root, graceful shutdown, ...) across a namespace', command: '<%= config.bin %> diagnose audit -n shop'},
     {description: 'The same over every namespace, failing CI on problems', command: '<%= config.bin %> diagnose audit -A --exit-code -o json'},
-    {description: 'Manifests before they are applied (no cluster needed)', command: '<%= config.bin %> diagnose audit -f deploy/'},
+    {description: 'Manifests before they are applied (no cluster needed)', command: '<%= config.bin %> diagnose audit -f k8s/'},
   ]
 
   static override args = {

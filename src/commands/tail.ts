@@ -18,13 +18,13 @@ Following covers every matching container: more than --max-log-requests (default
 stern's flags and forms work as in stern (--timestamps=short, --color never, --init-containers=false, -n a -n b, Go regular expressions such as (?i)error), except -s: kubectl owns it for --server, so type --since.`
 
   static override examples = [
-    {description: 'Every pod whose name contains "web", all their containers', command: '<%= config.bin %> tail web'},
-    {description: 'The pods of a deployment (by its selector)', command: '<%= config.bin %> tail deployment/web -n shop'},
-    {description: 'Pods with a label, only the "app" container, last 10 lines each, then follow', command: '<%= config.bin %> tail -l app=api -c ^app$ --tail 10'},
+    {description: 'Every pod in namespace shop whose name contains "web", all their containers, followed', command: '<%= config.bin %> tail web -n shop'},
+    {description: 'The pods of a deployment (by its selector)', command: '<%= config.bin %> tail deployment/checkout -n shop'},
+    {description: 'Pods with a label, only the "nginx" container, last 10 lines each, then follow', command: '<%= config.bin %> tail -n shop -l app=web -c ^nginx$ --tail 10'},
     {description: 'Every namespace, only lines with "error", with timestamps', command: '<%= config.bin %> tail -A -i error -t'},
-    {description: 'Read the last hour of logs once and exit', command: '<%= config.bin %> tail web --since 1h --no-follow'},
-    {description: 'One JSON object per line, for jq', command: "<%= config.bin %> tail web -o json | jq -r '.podName + \" \" + .message'"},
-    {description: 'A custom line', command: "<%= config.bin %> tail web --template '{{.PodName}}/{{.ContainerName}}: {{.Message}}'"},
+    {description: 'Read the last hour of logs once and exit', command: '<%= config.bin %> tail web -n shop --since 1h --no-follow'},
+    {description: 'One JSON object per line, for jq', command: "<%= config.bin %> tail cart -n shop --no-follow -o json | jq -r '.podName + \" \" + .message'"},
+    {description: 'A custom line', command: "<%= config.bin %> tail -n payments --no-follow --template '{{.PodName}}/{{.ContainerName}}: {{.Message}}'"},
   ]
 
   static override args = {

@@ -11,9 +11,9 @@ export default class SandboxStart extends KubekitCommand {
     'Prints one line, `sandbox ready: <url> kubeconfig=<file>`, once it listens; the kubeconfig (mode 0600) has the context kubekit-sandbox.'
   static override examples = [
     {description: 'The demo cluster (curated failures), on a free port', command: '<%= config.bin %> sandbox start'},
-    {description: '2,000 nodes and 60,000 pods on port 6443, with the kubeconfig where you want it', command: '<%= config.bin %> sandbox start --scenario scale --port 6443 --write-kubeconfig ./sandbox.kubeconfig'},
+    {description: 'On port 6443, with the kubeconfig where you want it', command: '<%= config.bin %> sandbox start --port 6443 --write-kubeconfig ./sandbox.kubeconfig'},
     {description: 'Your own objects and logs, over plain HTTP', command: '<%= config.bin %> sandbox start --file cluster.yaml --file logs.yaml --http'},
-    {description: 'A static cluster: no controllers, scheduler or kubelets', command: '<%= config.bin %> sandbox start --scenario scale --no-controllers'},
+    {description: '2,000 nodes and 60,000 pods, static: no controllers, scheduler or kubelets', command: '<%= config.bin %> sandbox start --scenario scale --no-controllers'},
   ]
   static override flags = {
     scenario: Flags.string({description: 'Built-in scenario: demo, demo-no-metrics, scale or empty (default: demo, or none with --file).'}),
