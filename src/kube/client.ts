@@ -9,7 +9,7 @@
  * 404, an invalid request) is thrown.
  */
 import type {Readable} from 'node:stream'
-import {StringDecoder} from 'node:string_decoder'
+import {LineSplitter} from '../util/lines.js'
 import {didYouMean} from '../util/suggest.js'
 import {Backoff, sleep, WATCH_BACKOFF, type BackoffPolicy} from './backoff.js'
 import {resolveConnection, type ResolvedConnection} from './config.js'
@@ -339,9 +339,9 @@ export class KubeClient {
     const openTimer = setTimeout(open, Math.min(1000, this.tuning.watchHealthyMs))
     let live = false
     try {
-      for await (const line of jsonLines(stream)) {
-        const event = parseWatchEvent<T>(line)
-        if (!event) throw this.malformed(info, `a watch event that is not one: ${line.slice(0, 80)}`)
+      // The caller's callbacks run outside watchEvents: an exception of theirs is a bug to
+      // report, not a stream the server broke (which would be retried as transient).
+      for await (const event of this.watchEvents<T>(stream, info)) {
         if (event.type !== 'ERROR') open()
         if (event.type === 'ERROR') {
           const status = event.object as {code?: unknown}
@@ -358,12 +358,23 @@ export class KubeClient {
         }
         if (event.type === 'ADDED' || event.type === 'MODIFIED' || event.type === 'DELETED') options.onEvent(event.type, event.object)
       }
-    } catch (error) {
-      if (error instanceof KubeError) throw error
-      throw this.unreadableStream(error)
     } finally {
       clearTimeout(openTimer)
       stream.destroy()
+    }
+  }
+
+  /** The events of a watch stream; a stream that cannot be read or parsed is a KubeError. */
+  private async *watchEvents<T extends KubeObject>(stream: Readable, info: ResourceInfo): AsyncGenerator<WatchEvent<T>> {
+    try {
+      for await (const line of jsonLines(stream)) {
+        const event = parseWatchEvent<T>(line)
+        if (!event) throw this.malformed(info, `a watch event that is not one: ${line.slice(0, 80)}`)
+        yield event
+      }
+    } catch (error) {
+      if (error instanceof KubeError) throw error
+      throw this.unreadableStream(error)
     }
   }
 
@@ -527,22 +538,17 @@ function parseWatchEvent<T extends KubeObject>(line: string): WatchEvent<T> | un
   return value as unknown as WatchEvent<T>
 }
 
-/** Splits a byte stream into complete lines (the watch protocol sends one JSON per line). */
+/** The non-blank lines of a byte stream, trimmed (the watch protocol sends one JSON per line). */
 export async function* jsonLines(stream: Readable): AsyncGenerator<string> {
-  const decoder = new StringDecoder('utf8')
-  let pending = ''
+  const splitter = new LineSplitter(Infinity)
   for await (const chunk of stream) {
-    pending += decoder.write(chunk as Buffer)
-    let newline = pending.indexOf('\n')
-    while (newline >= 0) {
-      const line = pending.slice(0, newline).trim()
-      if (line) yield line
-      pending = pending.slice(newline + 1)
-      newline = pending.indexOf('\n')
+    for (const line of splitter.push(chunk as Buffer)) {
+      const trimmed = line.trim()
+      if (trimmed) yield trimmed
     }
   }
-  pending += decoder.end()
-  if (pending.trim()) yield pending.trim()
+  const rest = splitter.rest().trim()
+  if (rest) yield rest
 }
 
 export {KubeError, parseStatus}

@@ -6,7 +6,7 @@
 import type {Readable} from 'node:stream'
 import {containerFormatter} from './format.js'
 import type {SessionOptions, SessionOutput, SessionSummary} from './session.js'
-import {LineSplitter} from './stream.js'
+import {LineSplitter} from '../util/lines.js'
 
 export async function runStdinSession(input: Readable, options: SessionOptions, output: SessionOutput): Promise<SessionSummary> {
   const summary: SessionSummary = {tails: 1, lines: 0, failed: 0, unavailable: 0}

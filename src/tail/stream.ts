@@ -8,9 +8,9 @@
  * stamped exactly at it, the first N were printed (N counted as they went by). This assumes, as
  * stern does, that a server returns a container's lines in the same order every time.
  */
-import {StringDecoder} from 'node:string_decoder'
 import type {Readable} from 'node:stream'
 import {isConnectionReason} from '../kube/errors.js'
+import {LineSplitter} from '../util/lines.js'
 import type {RunStatus, Target} from './targets.js'
 
 /** What a tail asks the server for on one attempt. */
@@ -129,40 +129,6 @@ export class ResumePoint {
       this.countAtLast = 1
     }
     return false
-  }
-}
-
-/**
- * Splits decoded text into complete lines. A line longer than `maxLineLength` is cut there
- * (memory stays bounded); the rest of that line is dropped with a marker.
- */
-export class LineSplitter {
-  private readonly decoder = new StringDecoder('utf8')
-  private pending = ''
-  private overflowing = false
-
-  constructor(private readonly maxLineLength = 1 << 20) {}
-
-  push(chunk: Buffer | string): string[] {
-    const text = this.pending + (typeof chunk === 'string' ? chunk : this.decoder.write(chunk))
-    const lines = text.split('\n')
-    this.pending = lines.pop()!
-    if (this.overflowing && lines.length > 0) lines.shift() // the rest of a cut line
-    if (lines.length > 0) this.overflowing = false
-    if (this.pending.length > this.maxLineLength) {
-      if (!this.overflowing) lines.push(this.pending.slice(0, this.maxLineLength) + ' [line cut: longer than ' + this.maxLineLength + ' characters]')
-      this.pending = ''
-      this.overflowing = true
-    }
-    for (let i = 0; i < lines.length; i++) if (lines[i]!.endsWith('\r')) lines[i] = lines[i]!.slice(0, -1)
-    return lines
-  }
-
-  /** What is left after the last newline (a line the server did not finish). */
-  rest(): string {
-    const rest = this.pending + this.decoder.end()
-    this.pending = ''
-    return this.overflowing ? '' : rest
   }
 }
 

@@ -1,6 +1,7 @@
 import {Readable} from 'node:stream'
 import {describe, expect, test} from 'vitest'
-import {compareTimestamps, ContainerTail, LineSplitter, ResumePoint, splitTimestamp, type LogRequest, type StampedLine} from '../../src/tail/stream.js'
+import {compareTimestamps, ContainerTail, ResumePoint, splitTimestamp, type LogRequest, type StampedLine} from '../../src/tail/stream.js'
+import {LineSplitter} from '../../src/util/lines.js'
 import type {RunStatus, Target} from '../../src/tail/targets.js'
 
 const target: Target = {key: 'ns/p/c', namespace: 'ns', pod: 'p', podUid: 'u1', container: 'c', kind: 'container', containerId: 'id-1', nodeName: 'n', existedAtStart: true}
