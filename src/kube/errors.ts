@@ -28,6 +28,27 @@ export class KubeError extends Error {
   }
 }
 
+/**
+ * A container log the server cannot give (pods/log answers 400): the container is `waiting` to
+ * start (ContainerCreating, PodInitializing, an image that will not pull), or its log is
+ * `not-available` (a kind of container the kubelet does not serve). Not a failure of the caller.
+ */
+export class LogUnavailable extends KubeError {
+  constructor(
+    readonly state: 'waiting' | 'not-available',
+    message: string,
+  ) {
+    super('invalid', message, 400)
+  }
+}
+
+/** The kubelet's words for a log it cannot give, as the API server passes them on. */
+function logUnavailableState(message: string): LogUnavailable['state'] | undefined {
+  if (/is not available/.test(message)) return 'not-available'
+  if (/waiting to start|ContainerCreating|PodInitializing/.test(message)) return 'waiting'
+  return undefined
+}
+
 /** Reasons that mean the connection is away or went quiet (not that the server refused anything). */
 const connectionReasons: ReadonlySet<string> = new Set<KubeErrorReason>(['unreachable', 'timeout', 'idle'])
 
@@ -178,8 +199,11 @@ export function statusError(code: number, body: string, purpose: RequestPurpose,
     case 410:
       return new KubeError('gone', serverMessage ?? 'the requested resourceVersion is too old (410 Gone)', 410)
     case 400:
-    case 422:
+    case 422: {
+      const logState = code === 400 && purpose.subresource === 'log' && serverMessage ? logUnavailableState(serverMessage) : undefined
+      if (logState && serverMessage) return new LogUnavailable(logState, serverMessage)
       return new KubeError('invalid', serverMessage ?? `the API server refused the request (${code})`, code)
+    }
     case 429:
       return new KubeError('server', `the API server at ${endpoint.server} is throttling requests (429): ${serverMessage ?? 'Too many requests'}`, 429, retryAfter)
     case 503:

@@ -9,7 +9,7 @@
  * stern does, that a server returns a container's lines in the same order every time.
  */
 import type {Readable} from 'node:stream'
-import {isConnectionReason} from '../kube/errors.js'
+import {isConnectionReason, KubeError, LogUnavailable, type KubeErrorReason} from '../kube/errors.js'
 import {LineSplitter} from '../util/lines.js'
 import type {RunStatus, Target} from './targets.js'
 
@@ -154,15 +154,16 @@ export interface TailOptions {
 }
 
 /** KubeError reasons that retrying cannot fix. */
-const permanent = new Set(['forbidden', 'unauthorized', 'kubeconfig', 'tls'])
+const permanent: ReadonlySet<KubeErrorReason> = new Set<KubeErrorReason>(['forbidden', 'unauthorized', 'kubeconfig', 'tls'])
 
 export type TailEnd = 'finished' | 'pod-gone' | 'stopped' | 'failed' | 'unavailable'
 
 /** "Not available" answers in a row, for a container that has run, before a tail stops asking. */
 const unavailableAttempts = 4
 
+/** The server says it does not serve this container's log (not that it is not there yet). */
 function isUnavailable(error: unknown): boolean {
-  return /is not available/.test(error instanceof Error ? error.message : String(error))
+  return error instanceof LogUnavailable && error.state === 'not-available'
 }
 
 /**
@@ -261,8 +262,8 @@ export class ContainerTail {
     if (after.run === 'gone') return 'finished'
     const message = error instanceof Error ? error.message : String(error)
     // Asking again cannot help when the server refuses us.
-    const reason = (error as {reason?: unknown}).reason
-    if (typeof reason === 'string' && permanent.has(reason)) {
+    const reason = error instanceof KubeError ? error.reason : undefined
+    if (reason !== undefined && permanent.has(reason)) {
       this.callbacks.warn(this.target, `failed to tail: ${message}`)
       return 'failed'
     }
@@ -279,8 +280,7 @@ export class ContainerTail {
     // A container that is not started yet is retried when it starts, a pod that is gone ends
     // its tail as soon as the watch says so, and an API server that is away is said once for
     // the session (by the pod watch), not once per container: none is worth a message here.
-    const expected =
-      reason === 'not-found' || isConnectionReason(reason) || /waiting to start|is not available|ContainerCreating|PodInitializing/.test(message)
+    const expected = reason === 'not-found' || isConnectionReason(reason) || error instanceof LogUnavailable
     if (!expected) this.callbacks.warn(this.target, `failed to tail: ${message}, will retry`)
     return undefined
   }

@@ -2,6 +2,7 @@ import {Readable} from 'node:stream'
 import {describe, expect, test} from 'vitest'
 import {compareTimestamps, ContainerTail, ResumePoint, splitTimestamp, type LogRequest, type StampedLine} from '../../src/tail/stream.js'
 import {LineSplitter} from '../../src/util/lines.js'
+import {LogUnavailable} from '../../src/kube/errors.js'
 import type {RunStatus, Target} from '../../src/tail/targets.js'
 
 const target: Target = {key: 'ns/p/c', namespace: 'ns', pod: 'p', podUid: 'u1', container: 'c', kind: 'container', containerId: 'id-1', nodeName: 'n', existedAtStart: true}
@@ -235,7 +236,7 @@ describe('ContainerTail', () => {
     const open = log.open
     let failures = 2
     log.open = async (t, r) => {
-      if (failures-- > 0) throw new Error('container "c" in pod "p" is waiting to start: ContainerCreating')
+      if (failures-- > 0) throw new LogUnavailable('waiting', 'container "c" in pod "p" is waiting to start: ContainerCreating')
       return open(t, r)
     }
     const result = await tailAll(log, {follow: true})
@@ -305,7 +306,7 @@ describe('a container whose log the server does not serve', () => {
     let asked = 0
     log.open = async () => {
       asked++
-      throw new Error('container "debugger" in pod "p" is not available')
+      throw new LogUnavailable('not-available', 'container "debugger" in pod "p" is not available')
     }
     const result = await tailAll(log, {follow: true})
     expect(result.end).toBe('unavailable')
