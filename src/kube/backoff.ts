@@ -70,12 +70,3 @@ export function retryAfterMs(header: string | string[] | undefined, now = Date.n
   const date = Date.parse(value)
   return Number.isNaN(date) ? undefined : Math.max(0, date - now)
 }
-
-/** "800ms", "8s", "1m30s": how long a wait is, for messages. */
-export function formatWait(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`
-  const seconds = Math.round(ms / 1000)
-  if (seconds < 60) return `${seconds}s`
-  const minutes = Math.floor(seconds / 60)
-  return seconds % 60 === 0 ? `${minutes}m` : `${minutes}m${seconds % 60}s`
-}

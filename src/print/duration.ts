@@ -19,3 +19,11 @@ export function humanDuration(ms: number): string {
   if (hours < 24 * 365 * 8) return days % 365 === 0 ? `${Math.floor(days / 365)}y` : `${Math.floor(days / 365)}y${days % 365}d`
   return `${Math.floor(days / 365)}y`
 }
+
+/**
+ * How long a wait is, for messages: milliseconds below a second ("800ms"), else in
+ * humanDuration's words ("8s", "2m10s") from the wait rounded to the second.
+ */
+export function waitDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)}ms` : humanDuration(Math.round(ms / 1000) * 1000)
+}

@@ -4,8 +4,8 @@
  * its lines to the output as they arrive, with backpressure and a cap on concurrent requests.
  */
 import type {Readable} from 'node:stream'
-import {formatWait} from '../kube/backoff.js'
 import {isConnectionReason} from '../kube/errors.js'
+import {waitDuration} from '../print/duration.js'
 import {containerFormatter, markerLine, type ContainerLineFormatter, type FormatOptions} from './format.js'
 import {ContainerTail, type LogRequest, type StampedLine, type TailEnd} from './stream.js'
 import {TargetTracker, type PodShape, type Target, type TargetChange, type TargetFilter} from './targets.js'
@@ -218,7 +218,7 @@ class TailSession {
   /** One line per wait while the API server is away; the container tails retry on their own. */
   private connectionTrouble(trouble: ConnectionTrouble): void {
     const what = isConnectionReason(trouble.reason) ? 'API server unreachable' : 'watching pods failed'
-    this.output.err(`warning: ${what}, retrying in ${formatWait(trouble.delayMs)}: ${trouble.message}\n`)
+    this.output.err(`warning: ${what}, retrying in ${waitDuration(trouble.delayMs)}: ${trouble.message}\n`)
   }
 
   private connectionRecovered(): void {
