@@ -17,9 +17,10 @@
 import http from 'node:http'
 import https from 'node:https'
 import {Readable} from 'node:stream'
+import tls from 'node:tls'
 import {Backoff, retryAfterMs, sleep, type BackoffPolicy} from './backoff.js'
 import type {ResolvedConnection} from './config.js'
-import {credentialSource, type CredentialSource} from './credentials.js'
+import {credentialSource, type CredentialSource, type TlsSettings} from './credentials.js'
 import {displayServer, formatMs, isTransient, KubeError, statusError, timeoutError, transportError, type Endpoint, type RequestPurpose} from './errors.js'
 
 export type Query = Record<string, string | number | boolean | undefined>
@@ -247,11 +248,24 @@ export class Transport {
       this.agent ??= new http.Agent({keepAlive: true})
       return {headers: {}, agent: this.agent}
     }
-    const {headers, tls, agent} = await this.credentials()
+    const {headers, tls: settings, agent} = await this.credentials()
     const withUrlAuth = this.urlBasicAuth(headers)
     if (agent) return {headers: withUrlAuth, agent}
-    this.agent ??= new https.Agent({keepAlive: true, ...tls})
+    this.agent ??= new https.Agent({keepAlive: true, ...settings, secureContext: this.secureContext(settings)})
     return {headers: withUrlAuth, agent: this.agent}
+  }
+
+  /**
+   * One TLS context for every connection: left to itself, each new socket (one per parallel
+   * request or followed log) parses the CA, certificate and key again. A CA, certificate or key
+   * that cannot be read fails here, with the error a connection would have given.
+   */
+  private secureContext(settings: TlsSettings): tls.SecureContext {
+    try {
+      return tls.createSecureContext({ca: settings.ca, cert: settings.cert, key: settings.key})
+    } catch (error) {
+      throw transportError(error as NodeJS.ErrnoException, this.endpoint)
+    }
   }
 
   /** A user:password in an https server URL is basic auth, unless the user entry has its own. */
