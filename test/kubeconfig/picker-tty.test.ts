@@ -14,16 +14,26 @@ describe.skipIf(!hasScript)('the interactive picker on a real terminal', () => {
     Object.assign(env, {KUBECONFIG: kubeconfig, TERM: 'xterm', COLUMNS: '80', LINES: '24'})
     const child = spawn('script', ['-qfec', `stty cols 80 rows 24; "${process.execPath}" "${binPath('kubectl-ctx')}"`, '/dev/null'], {env, stdio: ['pipe', 'pipe', 'pipe']})
     let output = ''
-    const seen = (text: string) =>
-      new Promise<void>((resolve) => {
-        const check = () => (output.includes(text) ? resolve() : setTimeout(check, 20))
-        check()
-      })
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    let waiting: {text: string; resolve: () => void} | undefined
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (waiting && output.includes(waiting.text)) waiting.resolve()
+    })
     const exited = new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)))
+    /** Resolves once the terminal has shown `text`; fails (with what it showed) if the picker exits or 20 s pass first. */
+    const seen = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        if (output.includes(text)) return resolve()
+        const timer = setTimeout(() => reject(new Error(`the terminal never showed ${JSON.stringify(text)}; it showed:\n${output}`)), 20_000)
+        waiting = {text, resolve: () => (clearTimeout(timer), resolve())}
+        void exited.then((code) => reject(new Error(`the picker exited (${code}) before showing ${JSON.stringify(text)}; it showed:\n${output}`)))
+      })
     await seen('context>')
     await seen('3/3')
-    await new Promise((resolve) => setTimeout(resolve, 300)) // raw mode is set right after the first frame
+    // The picker puts the terminal in raw mode just after its first frame. Keys typed before
+    // that are not lost: the terminal holds them and hands them over when raw mode comes on
+    // (Linux's n_tty keeps pending input across the switch; libuv switches with TCSADRAIN,
+    // which does not flush it), so no pause is needed here.
     child.stdin.write('d10')
     await seen('1/3')
     child.stdin.write('\r')
