@@ -15,7 +15,7 @@ export default class Diagnose extends KubeCommand {
     {description: 'Why is this node NotReady? (with its kubelet log when allowed)', command: '<%= config.bin %> diagnose node worker-3'},
     {description: 'Why does this Service answer nothing?', command: '<%= config.bin %> diagnose svc recommendations -n shop'},
     {description: 'Everything failing in a namespace, as JSON', command: '<%= config.bin %> diagnose ns payments -o json'},
-    {description: 'Why does this Ingress not answer? (load balancer, class, controller, TLS, Service, endpoints, pods)', command: '<%= config.bin %> diagnose ingress shop -n shop'},
+    {description: 'Why does this Ingress not answer? (load balancer, class, controller, TLS, Service, endpoints, pods)', command: '<%= config.bin %> diagnose ingress web -n shop'},
     {description: 'The whole cluster, ranked by root cause', command: '<%= config.bin %> diagnose cluster --top 5'},
     {description: 'Production practices (requests, probes, pinned images, non-root, graceful shutdown, ...) across a namespace', command: '<%= config.bin %> diagnose audit -n shop'},
     {description: 'The same over every namespace, failing CI on problems', command: '<%= config.bin %> diagnose audit -A --exit-code -o json'},

@@ -20,7 +20,7 @@ function internalWords(text: string): string[] {
   return INTERNAL_WORDS.filter(([, pattern]) => pattern.test(text)).map(([name]) => name)
 }
 
-const plugins = new Set(['capacity', 'dash', 'diagnose', 'tail'])
+const plugins = new Set(['capacity', 'ctx', 'dash', 'diagnose', 'ns', 'tail'])
 const ids = Object.keys(COMMANDS)
 const topics = [...new Set(ids.filter((id) => id.includes(':')).map((id) => id.split(':')[0]!))]
 const subjects = [[], ...topics.map((topic) => [topic]), ...ids.map((id) => id.split(':'))]
@@ -54,14 +54,6 @@ describe('help pages', () => {
     if (bin === 'kubekit') expect(result.stdout).not.toMatch(/\$ kubectl /)
     expect(internalWords(result.stdout)).toEqual([])
     if (ids.includes(argv.filter((word) => word !== '--help').join(':')) || ids.includes([bin.replace('kubectl-', ''), ...argv.filter((word) => word !== '--help')].join(':'))) expectCommandShape(result.stdout)
-  })
-
-  it('kubectl ctx and kubectl ns help (their own pages)', async () => {
-    for (const bin of ['kubectl-ctx', 'kubectl-ns']) {
-      const result = await run(join(binDir, bin), ['--help'], {HOME: '/nonexistent'})
-      expect(result.code).toBe(0)
-      expect(internalWords(result.stdout)).toEqual([])
-    }
   })
 })
 
