@@ -51,20 +51,20 @@ function validate(current: KubeObject, wanted: EphemeralContainer[]): FieldError
 }
 
 /** GET, PATCH or PUT of pods/NAME/ephemeralcontainers. */
-export async function serveEphemeralContainers(store: Store, r: ApiRequest, verb: string, namespace: string, name: string): Promise<void> {
+export async function serveEphemeralContainers(store: Store, request: ApiRequest, verb: string, namespace: string, name: string): Promise<void> {
   const current = store.get('pods', namespace, name)?.object
   if (!current) throw errors.notFound('pods', '', name)
-  if (verb === 'get') return reply(r, 200, current)
-  const dryRun = isDryRun(r.params)
-  const body = await readJsonBody(r.req)
-  const changed = (verb === 'patch' ? applyPatch(current, body, r.req.headers['content-type'] ?? '') : body) as KubeObject
+  if (verb === 'get') return reply(request, 200, current)
+  const dryRun = isDryRun(request.params)
+  const body = await readJsonBody(request.req)
+  const changed = (verb === 'patch' ? applyPatch(current, body, request.req.headers['content-type'] ?? '') : body) as KubeObject
   const wanted = ephemeralOf(changed)
   const problems = validate(current, wanted)
   if (problems.length > 0) throw errors.invalidFields('Pod', '', name, problems)
   const resourceVersion = (body as KubeObject | null)?.metadata?.resourceVersion
   const spec = wanted.length > 0 ? {...(current.spec as object), ephemeralContainers: wanted.map(withDefaults)} : current.spec
   const next: KubeObject = {...current, metadata: {...current.metadata, resourceVersion}, spec}
-  reply(r, 200, store.update(next, dryRun ? {dryRun} : {}))
+  reply(request, 200, store.update(next, dryRun ? {dryRun} : {}))
 }
 
 /** The defaults an ephemeral container gets (as a container does). */

@@ -72,10 +72,10 @@ function admitUnderBudget(store: Store, pdbObject: KubeObject, pod: KubeObject, 
 }
 
 /** POST pods/NAME/eviction. */
-export async function evict(store: Store, lifecycle: Lifecycle, r: ApiRequest, namespace: string, name: string): Promise<void> {
-  const body = ((await readJsonBody(r.req)) ?? {}) as EvictionBody
+export async function evict(store: Store, lifecycle: Lifecycle, request: ApiRequest, namespace: string, name: string): Promise<void> {
+  const body = ((await readJsonBody(request.req)) ?? {}) as EvictionBody
   const options = body.deleteOptions ?? {}
-  const dryRun = isDryRun(r.params) || (options.dryRun ?? []).includes('All')
+  const dryRun = isDryRun(request.params) || (options.dryRun ?? []).includes('All')
   const pod = store.get('pods', namespace, name)?.object
   if (!pod) throw errors.notFound('pods', '', name)
   if (!ignoresBudgets(pod)) {
@@ -83,10 +83,10 @@ export async function evict(store: Store, lifecycle: Lifecycle, r: ApiRequest, n
     if (budgets.length > 1) throw new ApiError(500, 'InternalError', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.')
     if (budgets.length === 1) admitUnderBudget(store, budgets[0]!, pod, dryRun)
   }
-  const request: DeleteRequest = {}
-  if (options.gracePeriodSeconds !== undefined) request.gracePeriodSeconds = options.gracePeriodSeconds
-  if (options.preconditions) request.preconditions = options.preconditions
-  if (dryRun) request.dryRun = true
-  lifecycle.delete(store.resources.find('v1', 'pods')!, namespace, name, request)
-  reply(r, 201, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success'})
+  const deletion: DeleteRequest = {}
+  if (options.gracePeriodSeconds !== undefined) deletion.gracePeriodSeconds = options.gracePeriodSeconds
+  if (options.preconditions) deletion.preconditions = options.preconditions
+  if (dryRun) deletion.dryRun = true
+  lifecycle.delete(store.resources.find('v1', 'pods')!, namespace, name, deletion)
+  reply(request, 201, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success'})
 }

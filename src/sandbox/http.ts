@@ -30,8 +30,8 @@ export function send(res: ServerResponse, code: number, body: string | object, c
 }
 
 /** An answer to an API request, with the request's warnings. */
-export function reply(r: ApiRequest, code: number, body: string | object): void {
-  send(r.res, code, body, JSON_TYPE, r.warnings)
+export function reply(request: ApiRequest, code: number, body: string | object): void {
+  send(request.res, code, body, JSON_TYPE, request.warnings)
 }
 
 /** What the real server answers for a path outside every served API (its NotFoundHandler). */

@@ -75,15 +75,15 @@ export function ruleGroupVersions(resources: ServedResource[]): string[] {
 }
 
 /** Answers POST WHOAMI_PATH or RULES_REVIEW_PATH; false for any other request. */
-export async function serveSelfReview(r: ApiRequest, deny: DenyRule[], served: ServedResource[]): Promise<boolean> {
-  if (r.method !== 'POST' || (r.path !== WHOAMI_PATH && r.path !== RULES_REVIEW_PATH)) return false
-  if (r.path === WHOAMI_PATH) {
-    await readRawBody(r.req) // an empty SelfSubjectReview: the answer is the caller
-    send(r.res, 201, selfSubjectReview(r.user, ADMIN_USER))
+export async function serveSelfReview(request: ApiRequest, deny: DenyRule[], served: ServedResource[]): Promise<boolean> {
+  if (request.method !== 'POST' || (request.path !== WHOAMI_PATH && request.path !== RULES_REVIEW_PATH)) return false
+  if (request.path === WHOAMI_PATH) {
+    await readRawBody(request.req) // an empty SelfSubjectReview: the answer is the caller
+    send(request.res, 201, selfSubjectReview(request.user, ADMIN_USER))
     return true
   }
-  const body = (await readJsonBody(r.req)) as {spec?: {namespace?: string}}
-  const isDenied: DenyCheck = (verb, resource, group, namespace) => denied(deny, {user: r.user, verb, resource, group, namespace, name: undefined})
-  send(r.res, 201, selfSubjectRulesReview(body.spec?.namespace ?? '', served, isDenied))
+  const body = (await readJsonBody(request.req)) as {spec?: {namespace?: string}}
+  const isDenied: DenyCheck = (verb, resource, group, namespace) => denied(deny, {user: request.user, verb, resource, group, namespace, name: undefined})
+  send(request.res, 201, selfSubjectRulesReview(body.spec?.namespace ?? '', served, isDenied))
   return true
 }

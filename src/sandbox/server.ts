@@ -100,22 +100,22 @@ function storeAllocator(store: Store): Allocator {
   })
 }
 
-function list(ctx: HandlerContext, r: ApiRequest, route: ResourceRoute): void {
+function list(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): void {
   const {resource} = route
   const store = ctx.store
-  validateListOptions(r.params, false)
-  const token = r.params.get('continue')
+  validateListOptions(request.params, false)
+  const token = request.params.get('continue')
   const from = token ? decodeContinue(token) : undefined
-  const wanted = parseResourceVersion(r.params.get('resourceVersion'))
+  const wanted = parseResourceVersion(request.params.get('resourceVersion'))
   if (from && wanted !== undefined && wanted !== 0) throw errors.badRequest('specifying resource version is not allowed when using continue')
   requireNotNewer(wanted, store.resourceVersion)
   const now = Date.now()
   if (from) checkContinueAge(from, ctx.continueTokenTtlMs ?? 300_000, now)
   const rv = from && from.rv > 0 ? from.rv : store.resourceVersion
-  const query: Parameters<Store['list']>[1] = {limit: Number(r.params.get('limit') ?? 0) || 0}
+  const query: Parameters<Store['list']>[1] = {limit: Number(request.params.get('limit') ?? 0) || 0}
   if (route.namespace !== undefined) query.namespace = route.namespace
   if (from) query.after = from.after
-  const filter = selectorFilter(resource, r.params)
+  const filter = selectorFilter(resource, request.params)
   if (filter) query.filter = filter
   const page = store.list(resourceId(storageResource(resource)), query)
   let listMeta = `"resourceVersion":"${rv}"`
@@ -123,62 +123,62 @@ function list(ctx: HandlerContext, r: ApiRequest, route: ResourceRoute): void {
     listMeta += `,"continue":"${encodeContinue(rv, page.nextAfter, from?.issuedAt ?? now)}"`
     if (page.remaining !== undefined) listMeta += `,"remainingItemCount":${page.remaining}`
   }
-  reply(r, 200, listJson(resource, page.entries, listMeta, renderingOf(r.accept), r.params.get('includeObject') ?? 'Metadata'))
+  reply(request, 200, listJson(resource, page.entries, listMeta, renderingOf(request.accept), request.params.get('includeObject') ?? 'Metadata'))
 }
 
-function get(ctx: HandlerContext, r: ApiRequest, route: ResourceRoute): void {
-  requireNotNewer(parseResourceVersion(r.params.get('resourceVersion')), ctx.store.resourceVersion)
-  reply(r, 200, oneJson(route.resource, mustGet(ctx.store, route), renderingOf(r.accept), r.params.get('includeObject') ?? 'Metadata'))
+function get(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): void {
+  requireNotNewer(parseResourceVersion(request.params.get('resourceVersion')), ctx.store.resourceVersion)
+  reply(request, 200, oneJson(route.resource, mustGet(ctx.store, route), renderingOf(request.accept), request.params.get('includeObject') ?? 'Metadata'))
 }
 
 /** `kubectl auth can-i` (which sends protobuf): answers from the deny rules; everything else is allowed. */
-async function accessReview(ctx: HandlerContext, r: ApiRequest): Promise<void> {
-  const body = (await readJsonBody(r.req)) as {spec?: {resourceAttributes?: Record<string, string>; nonResourceAttributes?: Record<string, string>}}
+async function accessReview(ctx: HandlerContext, request: ApiRequest): Promise<void> {
+  const body = (await readJsonBody(request.req)) as {spec?: {resourceAttributes?: Record<string, string>; nonResourceAttributes?: Record<string, string>}}
   const a = body.spec?.resourceAttributes
   const resource = a ? (a.subresource ? `${a.resource}/${a.subresource}` : (a.resource ?? '')) : ''
-  const allowed = !a || !denied(ctx.deny, {user: r.user, verb: a.verb ?? '', resource, group: a.group ?? '', namespace: a.namespace || undefined, name: a.name || undefined})
-  send(r.res, 201, {kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {creationTimestamp: null}, spec: body.spec ?? {}, status: {allowed, ...(allowed ? {} : {reason: ''})}})
+  const allowed = !a || !denied(ctx.deny, {user: request.user, verb: a.verb ?? '', resource, group: a.group ?? '', namespace: a.namespace || undefined, name: a.name || undefined})
+  send(request.res, 201, {kind: 'SelfSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', metadata: {creationTimestamp: null}, spec: body.spec ?? {}, status: {allowed, ...(allowed ? {} : {reason: ''})}})
 }
 
-async function podLog(ctx: HandlerContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
+async function podLog(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): Promise<void> {
   const pod = mustGet(ctx.store, route).object
-  const options = parseLogOptions(r.params)
+  const options = parseLogOptions(request.params)
   const target = resolveLogTarget(pod, options, ctx.store.startedAt)
   if (!target) {
-    send(r.res, 200, '', 'text/plain')
+    send(request.res, 200, '', 'text/plain')
     return
   }
   const spec = ctx.store.logs.get(target.key)
   const log = runLog(target, spec, ctx.store.startedAt)
   let closed = false
-  r.res.on('close', () => (closed = true))
+  request.res.on('close', () => (closed = true))
   const stop = () => {
     closed = true
-    r.res.end()
+    request.res.end()
   }
   if (options.follow) ctx.streams.add(stop)
   try {
-    await writeLog(r.res, log, options, spec, () => closed)
+    await writeLog(request.res, log, options, spec, () => closed)
   } finally {
     ctx.streams.delete(stop)
   }
 }
 
-function nodeProxy(ctx: HandlerContext, r: ApiRequest, route: ResourceRoute): void {
+function nodeProxy(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): void {
   const node = mustGet(ctx.store, route).object
-  const answer = answerNodeLogQuery(ctx.store, node.metadata!.name!, route.rest ?? '', r.params)
-  send(r.res, answer.code, answer.body, answer.contentType)
+  const answer = answerNodeLogQuery(ctx.store, node.metadata!.name!, route.rest ?? '', request.params)
+  send(request.res, answer.code, answer.body, answer.contentType)
 }
 
 /** Authorisation and the verb and subresource checks every resource request goes through. */
-function authorise(ctx: HandlerContext, r: ApiRequest, route: ResourceRoute): string {
+function authorise(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): string {
   const {resource} = route
   if (resource.group === 'metrics.k8s.io' && !ctx.metrics) throw new PageNotFound()
-  const verb = verbOf(r.method, route, r.params)
+  const verb = verbOf(request.method, route, request.params)
   const rbacResource = route.subresource ? `${resource.plural}/${route.subresource}` : resource.plural
   const namespace = resource.namespaced ? route.namespace : undefined
-  if (denied(ctx.deny, {user: r.user, verb, resource: rbacResource, group: resource.group, namespace, name: route.name})) {
-    throw errors.forbidden(r.user, verb, rbacResource, resource.group, namespace, route.name)
+  if (denied(ctx.deny, {user: request.user, verb, resource: rbacResource, group: resource.group, namespace, name: route.name})) {
+    throw errors.forbidden(request.user, verb, rbacResource, resource.group, namespace, route.name)
   }
   if (route.subresource !== undefined && !resource.subresources?.includes(route.subresource)) throw errors.pathNotFound()
   const actionVerbs = route.subresource === undefined ? undefined : ACTION_SUBRESOURCE_VERBS[route.subresource]
@@ -198,35 +198,35 @@ interface Services {
   tokens: ServiceAccountTokens
 }
 
-async function resourceRequest(ctx: HandlerContext, services: Services, r: ApiRequest, route: ResourceRoute): Promise<void> {
-  const verb = authorise(ctx, r, route)
+async function resourceRequest(ctx: HandlerContext, services: Services, request: ApiRequest, route: ResourceRoute): Promise<void> {
+  const verb = authorise(ctx, request, route)
   const {writes} = services
   const namespace = route.namespace ?? 'default'
-  if (route.subresource === 'eviction') return evict(ctx.store, writes.lifecycle, r, namespace, route.name!)
-  if (route.subresource === 'token') return services.tokens.request(r, namespace, route.name!)
-  if (route.subresource === 'ephemeralcontainers') return serveEphemeralContainers(ctx.store, r, verb, namespace, route.name!)
-  if (route.subresource === 'log') return podLog(ctx, r, route)
-  if (route.subresource === 'proxy') return nodeProxy(ctx, r, route)
-  if (route.subresource === 'scale') return scale(writes, r, route, verb)
-  if (route.resource.kind === 'SelfSubjectAccessReview') return accessReview(ctx, r)
+  if (route.subresource === 'eviction') return evict(ctx.store, writes.lifecycle, request, namespace, route.name!)
+  if (route.subresource === 'token') return services.tokens.request(request, namespace, route.name!)
+  if (route.subresource === 'ephemeralcontainers') return serveEphemeralContainers(ctx.store, request, verb, namespace, route.name!)
+  if (route.subresource === 'log') return podLog(ctx, request, route)
+  if (route.subresource === 'proxy') return nodeProxy(ctx, request, route)
+  if (route.subresource === 'scale') return scale(writes, request, route, verb)
+  if (route.resource.kind === 'SelfSubjectAccessReview') return accessReview(ctx, request)
   switch (verb) {
     case 'list':
-      return list(ctx, r, route)
+      return list(ctx, request, route)
     case 'watch':
-      validateListOptions(r.params, true)
-      return serveWatch({store: ctx.store, streams: ctx.streams, bookmarkIntervalMs: ctx.bookmarkIntervalMs, minRequestTimeoutMs: ctx.minRequestTimeoutMs ?? 1_800_000}, r, route, selectorFilter(route.resource, r.params))
+      validateListOptions(request.params, true)
+      return serveWatch({store: ctx.store, streams: ctx.streams, bookmarkIntervalMs: ctx.bookmarkIntervalMs, minRequestTimeoutMs: ctx.minRequestTimeoutMs ?? 1_800_000}, request, route, selectorFilter(route.resource, request.params))
     case 'get':
-      return get(ctx, r, route)
+      return get(ctx, request, route)
     case 'create':
-      return create(writes, r, route)
+      return create(writes, request, route)
     case 'update':
-      return update(writes, r, route)
+      return update(writes, request, route)
     case 'patch':
-      return patch(writes, r, route)
+      return patch(writes, request, route)
     case 'delete':
-      return remove(writes, r, route)
+      return remove(writes, request, route)
     case 'deletecollection':
-      return removeCollection(writes, r, route, selectorFilter(route.resource, r.params))
+      return removeCollection(writes, request, route, selectorFilter(route.resource, request.params))
     default:
       throw errors.methodNotSupported(route.resource.plural, route.resource.group, verb)
   }
@@ -250,32 +250,32 @@ function servedResources(ctx: HandlerContext): ServedResource[] {
  * Discovery documents and resource routes. Under a served group version, an unknown resource is
  * a 404 Status with empty details; anywhere else the real server's NotFoundHandler answers.
  */
-async function route(ctx: HandlerContext, services: Services, r: ApiRequest): Promise<void> {
+async function route(ctx: HandlerContext, services: Services, request: ApiRequest): Promise<void> {
   const {discovery} = services
-  const segments = r.path.split('/').filter((s) => s !== '').map(decodeURIComponent)
+  const segments = request.path.split('/').filter((s) => s !== '').map(decodeURIComponent)
   let groupVersionText: string | undefined
   let rest: string[] = []
   if (segments[0] === 'api') {
-    const address = `${r.req.socket.localAddress?.replace(/^::ffff:/, '')}:${r.req.socket.localPort}`
-    if (segments.length === 1 && wantsAggregatedDiscovery(r.accept)) return send(r.res, 200, aggregatedDiscovery(servedResources(ctx), 'api'), AGGREGATED_DISCOVERY_TYPE)
-    if (segments.length === 1) return send(r.res, 200, discovery.apiVersions(address))
+    const address = `${request.req.socket.localAddress?.replace(/^::ffff:/, '')}:${request.req.socket.localPort}`
+    if (segments.length === 1 && wantsAggregatedDiscovery(request.accept)) return send(request.res, 200, aggregatedDiscovery(servedResources(ctx), 'api'), AGGREGATED_DISCOVERY_TYPE)
+    if (segments.length === 1) return send(request.res, 200, discovery.apiVersions(address))
     groupVersionText = segments[1]
     rest = segments.slice(2)
   } else if (segments[0] === 'apis') {
-    if (segments.length === 1 && wantsAggregatedDiscovery(r.accept)) return send(r.res, 200, aggregatedDiscovery(servedResources(ctx), 'apis'), AGGREGATED_DISCOVERY_TYPE)
-    if (segments.length === 1) return send(r.res, 200, discovery.groupList())
+    if (segments.length === 1 && wantsAggregatedDiscovery(request.accept)) return send(request.res, 200, aggregatedDiscovery(servedResources(ctx), 'apis'), AGGREGATED_DISCOVERY_TYPE)
+    if (segments.length === 1) return send(request.res, 200, discovery.groupList())
     const group = discovery.group(segments[1]!)
     if (!group) throw new PageNotFound()
-    if (segments.length === 2) return send(r.res, 200, group)
+    if (segments.length === 2) return send(request.res, 200, group)
     groupVersionText = `${segments[1]}/${segments[2]}`
     rest = segments.slice(3)
   }
   const resourceList = groupVersionText === undefined ? undefined : discovery.resourceList(groupVersionText)
   if (!resourceList) throw new PageNotFound()
-  if (rest.length === 0) return send(r.res, 200, resourceList)
+  if (rest.length === 0) return send(request.res, 200, resourceList)
   const parsed = parseResourcePath([groupVersionText!, ...rest], (gv, plural) => ctx.store.resources.find(gv, plural))
   if (!parsed) throw errors.pathNotFound()
-  return resourceRequest(ctx, services, r, parsed)
+  return resourceRequest(ctx, services, request, parsed)
 }
 
 export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: ServerResponse) => void {
@@ -302,11 +302,11 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
     const path = url.pathname
     if (path === '/healthz' || path === '/livez' || path === '/readyz') return send(res, 200, 'ok', 'text/plain; charset=utf-8')
     const user = authenticate(ctx, tokens, req)
-    const r: ApiRequest = {method: req.method ?? 'GET', path, params: url.searchParams, user, accept: req.headers.accept ?? '', req, res, warnings: []}
+    const request: ApiRequest = {method: req.method ?? 'GET', path, params: url.searchParams, user, accept: req.headers.accept ?? '', req, res, warnings: []}
     if (path === '/version' || path === '/version/') return send(res, 200, SERVER_VERSION)
     if (await serveOpenApi(openApi, req, res, url)) return
-    if (await serveSelfReview(r, ctx.deny, servedResources(ctx))) return
-    return route(ctx, services, r)
+    if (await serveSelfReview(request, ctx.deny, servedResources(ctx))) return
+    return route(ctx, services, request)
   }
 
   return (req, res) => {

@@ -76,8 +76,8 @@ export class ServiceAccountTokens {
   }
 
   /** POST serviceaccounts/NAME/token. */
-  async request(r: ApiRequest, namespace: string, name: string): Promise<void> {
-    const body = ((await readJsonBody(r.req)) ?? {}) as TokenRequestBody
+  async request(request: ApiRequest, namespace: string, name: string): Promise<void> {
+    const body = ((await readJsonBody(request.req)) ?? {}) as TokenRequestBody
     const account = this.store.get('serviceaccounts', namespace, name)?.object
     if (!account) throw errors.notFound('serviceaccounts', '', name)
     const spec = body.spec ?? {}
@@ -97,8 +97,8 @@ export class ServiceAccountTokens {
       sub: serviceAccountUser(namespace, name),
       'kubernetes.io': {namespace, serviceaccount: {name, uid: account.metadata?.uid ?? ''}},
     }
-    const token = isDryRun(r.params) ? '' : this.sign(claims)
-    reply(r, 201, {
+    const token = isDryRun(request.params) ? '' : this.sign(claims)
+    reply(request, 201, {
       kind: 'TokenRequest',
       apiVersion: 'authentication.k8s.io/v1',
       metadata: {name, namespace, creationTimestamp: null},

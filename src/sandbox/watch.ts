@@ -52,26 +52,26 @@ function watchDurationMs(params: URLSearchParams, minRequestTimeoutMs: number): 
   return minRequestTimeoutMs * (1 + Math.random())
 }
 
-export function serveWatch(ctx: WatchContext, r: ApiRequest, route: ResourceRoute, filter: ((entry: Entry) => boolean) | undefined): void {
+export function serveWatch(ctx: WatchContext, request: ApiRequest, route: ResourceRoute, filter: ((entry: Entry) => boolean) | undefined): void {
   const {resource} = route
   const storage = resourceId(storageResource(resource))
-  const fromRv = parseResourceVersion(r.params.get('resourceVersion'))
+  const fromRv = parseResourceVersion(request.params.get('resourceVersion'))
   requireNotNewer(fromRv, ctx.store.resourceVersion)
   const inScope = (entry: Entry) =>
     (route.namespace === undefined || entry.object.metadata?.namespace === route.namespace) &&
     (route.name === undefined || entry.object.metadata?.name === route.name) &&
     (!filter || filter(entry))
-  const rendering = renderingOf(r.accept)
-  const includeObject = r.params.get('includeObject') ?? 'Metadata'
+  const rendering = renderingOf(request.accept)
+  const includeObject = request.params.get('includeObject') ?? 'Metadata'
   let columnsSent = false
   const render = (entry: Entry): string => {
     const json = oneJson(resource, entry, rendering, includeObject, !columnsSent)
     columnsSent = true
     return json
   }
-  r.res.writeHead(200, {'Content-Type': JSON_TYPE, 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private'})
-  r.res.flushHeaders()
-  const writer = new EventWriter(r.res)
+  request.res.writeHead(200, {'Content-Type': JSON_TYPE, 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private'})
+  request.res.flushHeaders()
+  const writer = new EventWriter(request.res)
   let lastRv = ctx.store.resourceVersion
   const emit = (type: string, entry: Entry) => writer.push(`{"type":"${type}","object":${render(entry)}}`)
   const bookmark = (annotations?: Record<string, string>) => writer.push(bookmarkJson(resource, lastRv, annotations))
@@ -87,11 +87,11 @@ export function serveWatch(ctx: WatchContext, r: ApiRequest, route: ResourceRout
     clearInterval(bookmarks)
     clearTimeout(timeout)
     ctx.streams.delete(end)
-    void writer.flush().then(() => r.res.end())
+    void writer.flush().then(() => request.res.end())
   }
   ctx.streams.add(end)
   const unsubscribe = ctx.store.subscribe(storage, onEvent)
-  const sendInitialEvents = queryOptionalBool(r.params, 'sendInitialEvents') === true
+  const sendInitialEvents = queryOptionalBool(request.params, 'sendInitialEvents') === true
   if (fromRv === undefined || fromRv === 0 || sendInitialEvents) {
     const query: Parameters<Store['list']>[1] = {filter: inScope}
     if (route.namespace !== undefined) query.namespace = route.namespace
@@ -105,12 +105,12 @@ export function serveWatch(ctx: WatchContext, r: ApiRequest, route: ResourceRout
       queueMicrotask(end)
     } else for (const event of history) onEvent(event)
   }
-  const allowBookmarks = queryBool(r.params, 'allowWatchBookmarks')
+  const allowBookmarks = queryBool(request.params, 'allowWatchBookmarks')
   const bookmarks = setInterval(() => {
     if (allowBookmarks) bookmark()
   }, ctx.bookmarkIntervalMs)
-  const timeout = setTimeout(end, watchDurationMs(r.params, ctx.minRequestTimeoutMs))
-  r.res.on('close', end)
+  const timeout = setTimeout(end, watchDurationMs(request.params, ctx.minRequestTimeoutMs))
+  request.res.on('close', end)
 }
 
 /** What a watcher with this scope sees of a change: an object moving into scope is ADDED, out of it DELETED. */

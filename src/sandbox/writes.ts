@@ -31,8 +31,8 @@ export function isDryRun(params: URLSearchParams): boolean {
   return values.length > 0
 }
 
-function answer(r: ApiRequest, resource: ServedResource, entry: Entry, code: number): void {
-  reply(r, code, oneJson(resource, entry, renderingOf(r.accept), r.params.get('includeObject') ?? 'Metadata'))
+function answer(request: ApiRequest, resource: ServedResource, entry: Entry, code: number): void {
+  reply(request, code, oneJson(resource, entry, renderingOf(request.accept), request.params.get('includeObject') ?? 'Metadata'))
 }
 
 export function mustGet(store: Store, route: ResourceRoute): Entry {
@@ -42,9 +42,9 @@ export function mustGet(store: Store, route: ResourceRoute): Entry {
 }
 
 /** Decodes a body as the route's kind, collecting warnings on the request. */
-async function decodeFor(r: ApiRequest, resource: ServedResource, body: unknown, kind = resource.kind, apiVersion = groupVersion(resource)): Promise<KubeObject> {
-  const {object, warnings} = await decodeBody(body, apiVersion, kind, fieldValidationOf(r.params))
-  r.warnings.push(...warnings)
+async function decodeFor(request: ApiRequest, resource: ServedResource, body: unknown, kind = resource.kind, apiVersion = groupVersion(resource)): Promise<KubeObject> {
+  const {object, warnings} = await decodeBody(body, apiVersion, kind, fieldValidationOf(request.params))
+  request.warnings.push(...warnings)
   return object
 }
 
@@ -79,14 +79,14 @@ function randomSuffix(): string {
   return Array.from({length: 5}, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('')
 }
 
-export async function create(ctx: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
-  await createObject(ctx, r, route, await readJsonBody(r.req))
+export async function create(ctx: WriteContext, request: ApiRequest, route: ResourceRoute): Promise<void> {
+  await createObject(ctx, request, route, await readJsonBody(request.req))
 }
 
-async function createObject(ctx: WriteContext, r: ApiRequest, route: ResourceRoute, raw: unknown): Promise<void> {
+async function createObject(ctx: WriteContext, request: ApiRequest, route: ResourceRoute, raw: unknown): Promise<void> {
   const {resource} = route
-  const dryRun = isDryRun(r.params)
-  const body = await decodeFor(r, resource, raw)
+  const dryRun = isDryRun(request.params)
+  const body = await decodeFor(request, resource, raw)
   const metadata: ObjectMeta = {...(body.metadata ?? {})}
   if (resource.namespaced) {
     if (metadata.namespace && route.namespace && metadata.namespace !== route.namespace) {
@@ -102,7 +102,7 @@ async function createObject(ctx: WriteContext, r: ApiRequest, route: ResourceRou
   const defaulted = defaultStorageClass(ctx.store, applyCreateDefaults(object, ctx.allocator))
   validateObject(resource, defaulted)
   const created = ctx.store.create(defaulted, dryRun ? {dryRun} : {})
-  answer(r, resource, objectEntry(created), 201)
+  answer(request, resource, objectEntry(created), 201)
 }
 
 /**
@@ -121,14 +121,14 @@ function commit(ctx: WriteContext, route: ResourceRoute, current: Entry, object:
   return ctx.store.update(defaulted, dryRun ? {dryRun} : {})
 }
 
-export async function update(ctx: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
-  const dryRun = isDryRun(r.params)
-  const object = await decodeFor(r, route.resource, await readJsonBody(r.req))
+export async function update(ctx: WriteContext, request: ApiRequest, route: ResourceRoute): Promise<void> {
+  const dryRun = isDryRun(request.params)
+  const object = await decodeFor(request, route.resource, await readJsonBody(request.req))
   if (object.metadata?.name && object.metadata.name !== route.name) {
     throw errors.badRequest(`the name of the object (${object.metadata.name}) does not match the name on the URL (${route.name})`)
   }
   const updated = commit(ctx, route, mustGet(ctx.store, route), object, dryRun)
-  answer(r, route.resource, objectEntry(updated), 200)
+  answer(request, route.resource, objectEntry(updated), 200)
 }
 
 const APPLY_PATCH = 'application/apply-patch+yaml'
@@ -139,10 +139,10 @@ const APPLY_PATCH = 'application/apply-patch+yaml'
  * and the field manager is recorded in managedFields. Field ownership and its conflicts are not
  * tracked: a second manager's apply wins without a 409.
  */
-async function serverSideApply(ctx: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
-  const manager = r.params.get('fieldManager')
+async function serverSideApply(ctx: WriteContext, request: ApiRequest, route: ResourceRoute): Promise<void> {
+  const manager = request.params.get('fieldManager')
   if (!manager) throw errors.badRequest('fieldManager is required for apply requests')
-  const body = (await readApplyBody(r)) as KubeObject
+  const body = (await readApplyBody(request)) as KubeObject
   const stamp = {manager, operation: 'Apply', apiVersion: groupVersion(route.resource), time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), fieldsType: 'FieldsV1', fieldsV1: {}}
   const withManager = (metadata: ObjectMeta | undefined): ObjectMeta => {
     const others = ((metadata?.managedFields as Array<{manager?: string; operation?: string}> | undefined) ?? []).filter((f) => !(f.manager === manager && f.operation === 'Apply'))
@@ -150,18 +150,18 @@ async function serverSideApply(ctx: WriteContext, r: ApiRequest, route: Resource
   }
   const current = ctx.store.get(resourceId(storageResource(route.resource)), route.namespace, route.name!)
   if (!current) {
-    await createObject(ctx, r, route, {...body, metadata: {...withManager(body.metadata), name: route.name}})
+    await createObject(ctx, request, route, {...body, metadata: {...withManager(body.metadata), name: route.name}})
     return
   }
   const merged = applyPatch(served(route.resource, current.object), {...body, metadata: {...body.metadata, resourceVersion: undefined}}, 'application/strategic-merge-patch+json') as KubeObject
-  const object = await decodeFor(r, route.resource, {...merged, metadata: withManager({...merged.metadata, resourceVersion: undefined})})
-  const updated = commit(ctx, route, current, object, isDryRun(r.params))
-  answer(r, route.resource, objectEntry(updated), 200)
+  const object = await decodeFor(request, route.resource, {...merged, metadata: withManager({...merged.metadata, resourceVersion: undefined})})
+  const updated = commit(ctx, route, current, object, isDryRun(request.params))
+  answer(request, route.resource, objectEntry(updated), 200)
 }
 
 /** An apply body is YAML (JSON is YAML too); YAML is parsed only when it is not JSON. */
-async function readApplyBody(r: ApiRequest): Promise<unknown> {
-  const text = (await readRawBodyText(r)).trim()
+async function readApplyBody(request: ApiRequest): Promise<unknown> {
+  const text = (await readRawBodyText(request)).trim()
   if (text === '') throw errors.badRequest('the body of the request was empty')
   try {
     return JSON.parse(text)
@@ -176,18 +176,18 @@ async function readApplyBody(r: ApiRequest): Promise<unknown> {
 }
 
 /** Patches apply to the served form (events.k8s.io events in their own field names). */
-export async function patch(ctx: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
-  if ((r.req.headers['content-type'] ?? '').startsWith(APPLY_PATCH)) return serverSideApply(ctx, r, route)
-  const dryRun = isDryRun(r.params)
-  const body = await readJsonBody(r.req)
+export async function patch(ctx: WriteContext, request: ApiRequest, route: ResourceRoute): Promise<void> {
+  if ((request.req.headers['content-type'] ?? '').startsWith(APPLY_PATCH)) return serverSideApply(ctx, request, route)
+  const dryRun = isDryRun(request.params)
+  const body = await readJsonBody(request.req)
   const current = mustGet(ctx.store, route)
-  const patched = applyPatch(served(route.resource, current.object), body, r.req.headers['content-type'] ?? '')
-  const object = await decodeFor(r, route.resource, patched)
+  const patched = applyPatch(served(route.resource, current.object), body, request.req.headers['content-type'] ?? '')
+  const object = await decodeFor(request, route.resource, patched)
   const metadata = {...object.metadata}
   // A patch is checked against the stored resourceVersion only if it names one.
   if ((body as KubeObject | null)?.metadata?.resourceVersion === undefined) delete metadata.resourceVersion
   const updated = commit(ctx, route, current, {...object, metadata}, dryRun)
-  answer(r, route.resource, objectEntry(updated), 200)
+  answer(request, route.resource, objectEntry(updated), 200)
 }
 
 interface DeleteOptionsBody {
@@ -201,29 +201,29 @@ interface DeleteOptionsBody {
 const POLICIES = new Set(['Orphan', 'Background', 'Foreground'])
 
 /** DeleteOptions from the query and the body (kubectl sends a body; curl users the query). */
-async function deleteRequestOf(r: ApiRequest): Promise<DeleteRequest> {
-  const raw = (await readRawBodyText(r)).trim()
+async function deleteRequestOf(request: ApiRequest): Promise<DeleteRequest> {
+  const raw = (await readRawBodyText(request)).trim()
   const body: DeleteOptionsBody = raw === '' ? {} : ((await parseJson(raw)) as DeleteOptionsBody)
-  const request: DeleteRequest = {}
-  const grace = r.params.get('gracePeriodSeconds') ?? body.gracePeriodSeconds
+  const deletion: DeleteRequest = {}
+  const grace = request.params.get('gracePeriodSeconds') ?? body.gracePeriodSeconds
   if (grace !== undefined && grace !== null && grace !== '') {
     const seconds = Number(grace)
     if (!Number.isInteger(seconds)) throw errors.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(String(grace))}: invalid syntax`)
-    request.gracePeriodSeconds = seconds
+    deletion.gracePeriodSeconds = seconds
   }
-  const policy = r.params.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents === true ? 'Orphan' : undefined)
+  const policy = request.params.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents === true ? 'Orphan' : undefined)
   if (policy !== undefined) {
     if (!POLICIES.has(policy)) throw errors.invalidFields('DeleteOptions', 'meta.k8s.io', '', [{field: 'propagationPolicy', reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan", "nil"`}])
-    request.propagationPolicy = policy as PropagationPolicy
+    deletion.propagationPolicy = policy as PropagationPolicy
   }
-  if (isDryRun(r.params) || (body.dryRun ?? []).includes('All')) request.dryRun = true
-  if (body.preconditions) request.preconditions = body.preconditions
-  return request
+  if (isDryRun(request.params) || (body.dryRun ?? []).includes('All')) deletion.dryRun = true
+  if (body.preconditions) deletion.preconditions = body.preconditions
+  return deletion
 }
 
-async function readRawBodyText(r: ApiRequest): Promise<string> {
+async function readRawBodyText(request: ApiRequest): Promise<string> {
   const chunks: Buffer[] = []
-  for await (const chunk of r.req) chunks.push(chunk as Buffer)
+  for await (const chunk of request.req) chunks.push(chunk as Buffer)
   return Buffer.concat(chunks).toString('utf8')
 }
 
@@ -242,30 +242,30 @@ function admitDelete(resource: ServedResource, name: string): void {
   }
 }
 
-export async function remove(ctx: WriteContext, r: ApiRequest, route: ResourceRoute): Promise<void> {
+export async function remove(ctx: WriteContext, request: ApiRequest, route: ResourceRoute): Promise<void> {
   const {resource} = route
-  const request = await deleteRequestOf(r)
+  const deletion = await deleteRequestOf(request)
   admitDelete(resource, route.name!)
-  const outcome = ctx.lifecycle.delete(storageResource(resource), route.namespace, route.name!, request)
+  const outcome = ctx.lifecycle.delete(storageResource(resource), route.namespace, route.name!, deletion)
   if (outcome.removed && !returnsDeletedObject(resource)) {
     const meta = outcome.object.metadata ?? {}
     const details = {name: meta.name, ...(resource.group ? {group: resource.group} : {}), kind: resource.plural, uid: meta.uid}
-    reply(r, 200, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details})
+    reply(request, 200, {kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details})
     return
   }
-  answer(r, resource, objectEntry(outcome.object), 200)
+  answer(request, resource, objectEntry(outcome.object), 200)
 }
 
-export async function removeCollection(ctx: WriteContext, r: ApiRequest, route: ResourceRoute, filter: ((entry: Entry) => boolean) | undefined): Promise<void> {
+export async function removeCollection(ctx: WriteContext, request: ApiRequest, route: ResourceRoute, filter: ((entry: Entry) => boolean) | undefined): Promise<void> {
   const {resource} = route
-  const request = await deleteRequestOf(r)
+  const deletion = await deleteRequestOf(request)
   const storage = resourceId(storageResource(resource))
   const query: Parameters<Store['list']>[1] = {}
   if (route.namespace !== undefined) query.namespace = route.namespace
   if (filter) query.filter = filter
-  const items = ctx.store.list(storage, query).entries.map((e) => ctx.lifecycle.delete(storageResource(resource), e.object.metadata?.namespace, e.object.metadata!.name!, request).object)
+  const items = ctx.store.list(storage, query).entries.map((e) => ctx.lifecycle.delete(storageResource(resource), e.object.metadata?.namespace, e.object.metadata!.name!, deletion).object)
   const body = `{"kind":"${resource.kind}List","apiVersion":"${groupVersion(resource)}","metadata":{"resourceVersion":"${ctx.store.resourceVersion}"},"items":[${items.map((o) => itemJson(resource, objectEntry(o))).join(',')}]}`
-  reply(r, 200, body)
+  reply(request, 200, body)
 }
 
 /** metav1.LabelSelector as the string form a Scale's status.selector carries. */
@@ -293,18 +293,18 @@ function scaleOf(object: KubeObject): KubeObject {
 }
 
 /** GET, PUT and PATCH of `<workload>/scale`: what `kubectl scale` and autoscalers use. */
-export async function scale(ctx: WriteContext, r: ApiRequest, route: ResourceRoute, verb: string): Promise<void> {
+export async function scale(ctx: WriteContext, request: ApiRequest, route: ResourceRoute, verb: string): Promise<void> {
   const current = mustGet(ctx.store, route)
-  if (verb === 'get') return reply(r, 200, scaleOf(current.object))
-  const dryRun = isDryRun(r.params)
-  const body = await readJsonBody(r.req)
-  const wanted = verb === 'patch' ? applyPatch(scaleOf(current.object), body, r.req.headers['content-type'] ?? '') : body
-  const decoded = await decodeBody(wanted, 'autoscaling/v1', 'Scale', fieldValidationOf(r.params))
-  r.warnings.push(...decoded.warnings)
+  if (verb === 'get') return reply(request, 200, scaleOf(current.object))
+  const dryRun = isDryRun(request.params)
+  const body = await readJsonBody(request.req)
+  const wanted = verb === 'patch' ? applyPatch(scaleOf(current.object), body, request.req.headers['content-type'] ?? '') : body
+  const decoded = await decodeBody(wanted, 'autoscaling/v1', 'Scale', fieldValidationOf(request.params))
+  request.warnings.push(...decoded.warnings)
   const replicas = (decoded.object.spec as {replicas?: number} | undefined)?.replicas ?? 0
   if (replicas < 0) throw errors.invalidFields('Scale', 'autoscaling', route.name!, [{field: 'spec.replicas', reason: 'FieldValueInvalid', message: `Invalid value: ${replicas}: must be greater than or equal to 0`}])
   const resourceVersion = verb === 'update' ? decoded.object.metadata?.resourceVersion : (body as KubeObject | null)?.metadata?.resourceVersion
   const next = {...current.object, spec: {...(current.object.spec as object), replicas}, metadata: {...current.object.metadata, resourceVersion}}
   const updated = ctx.store.update(next, dryRun ? {dryRun} : {})
-  reply(r, 200, scaleOf(updated))
+  reply(request, 200, scaleOf(updated))
 }
