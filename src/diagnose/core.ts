@@ -143,7 +143,7 @@ function unexplained(pod: Pod, snapshot: PodSnapshot): Finding {
   }
 }
 
-export interface DocumentParts {
+export interface DiagnosisParts {
   target: Diagnosis['target']
   findings: Finding[]
   events: KubeEvent[]
@@ -163,7 +163,7 @@ function uniqueEvents(events: KubeEvent[]): KubeEvent[] {
   })
 }
 
-export function document(parts: DocumentParts, notes: Notes): Diagnosis {
+export function assembleDiagnosis(parts: DiagnosisParts, notes: Notes): Diagnosis {
   const {target, findings} = parts
   const podResults = parts.podResults ?? []
   const logs: Diagnosis['logs'] = podResults.flatMap((r) => r.snapshot.logs.map((l: LogTail) => ({pod: r.snapshot.pod.metadata.name, ...l})))
@@ -188,13 +188,4 @@ export function document(parts: DocumentParts, notes: Notes): Diagnosis {
   }
 }
 
-/** A list the diagnosis can do without: on failure, a note and nothing. */
-export async function listing<T>(request: Promise<{items: T[]}>, notes: Notes, what: string): Promise<T[] | undefined> {
-  try {
-    return (await request).items
-  } catch (error) {
-    notes.add(`could not list ${what}: ${error instanceof Error ? error.message : String(error)}`)
-    return undefined
-  }
-}
 

@@ -15,7 +15,7 @@ import {diagnoseController} from './targets/workloads.js'
 
 export {podHealthy, rankFindings, runRules, samplePods, selectorString, type DiagnoseOptions} from './core.js'
 
-type Entry = (d: Diagnoser, name: string) => Promise<Diagnosis>
+type Entry = (diagnoser: Diagnoser, name: string) => Promise<Diagnosis>
 
 const entries: Record<DiagnoseResource, Entry> = {
   pods: diagnosePod,
@@ -23,13 +23,13 @@ const entries: Record<DiagnoseResource, Entry> = {
   services: diagnoseService,
   deployments: diagnoseDeployment,
   namespaces: diagnoseNamespace,
-  statefulsets: (d, name) => diagnoseController(d, 'StatefulSet', name),
-  daemonsets: (d, name) => diagnoseController(d, 'DaemonSet', name),
-  jobs: (d, name) => diagnoseController(d, 'Job', name),
-  cronjobs: (d, name) => diagnoseController(d, 'CronJob', name),
+  statefulsets: (diagnoser, name) => diagnoseController(diagnoser, 'StatefulSet', name),
+  daemonsets: (diagnoser, name) => diagnoseController(diagnoser, 'DaemonSet', name),
+  jobs: (diagnoser, name) => diagnoseController(diagnoser, 'Job', name),
+  cronjobs: (diagnoser, name) => diagnoseController(diagnoser, 'CronJob', name),
   persistentvolumeclaims: diagnoseClaim,
   ingresses: diagnoseIngress,
-  cluster: (d) => diagnoseCluster(d),
+  cluster: (diagnoser) => diagnoseCluster(diagnoser),
 }
 
 export async function diagnose(client: DiagnoseClient, resource: DiagnoseResource, name: string, options: DiagnoseOptions): Promise<Diagnosis> {

@@ -96,8 +96,8 @@ export async function podMetrics(client: DiagnoseClient, pod: Pod, notes: Notes)
   }
 }
 
-/** Like lookup, for reads whose absence means "none". */
-async function listOrNote<T>(read: () => Promise<{items: T[]}>, notes: Notes, what: string): Promise<T[] | undefined> {
+/** Like lookup, for a list the diagnosis can do without: on failure, a note and undefined. */
+export async function listOrNote<T>(read: () => Promise<{items: T[]}>, notes: Notes, what: string): Promise<T[] | undefined> {
   try {
     return (await read()).items
   } catch (error) {

@@ -203,7 +203,7 @@ function unboundClaim({pod, reason, snapshot, base}: Omit<ReasonContext, 'reason
   }
 }
 
-function describeReasonGeneric(pod: Pod, message: string, base: string[]): Finding {
+function podUnschedulable(pod: Pod, message: string, base: string[]): Finding {
   return {
     code: 'PodUnschedulable',
     severity: 'critical',
@@ -307,7 +307,7 @@ function spreadUnmet({pod, reason, base}: ReasonContext): Finding {
 }
 
 function otherReason({pod, reason, base}: ReasonContext): Finding {
-  return {...describeReasonGeneric(pod, `${reason.count} ${reason.text}`, base), summary: `Pending: ${reason.count} node(s): ${reason.text}.`}
+  return {...podUnschedulable(pod, `${reason.count} ${reason.text}`, base), summary: `Pending: ${reason.count} node(s): ${reason.text}.`}
 }
 
 /** One function per cause: the classifier table in ../scheduler.ts picks the cause, this picks the words. */
@@ -358,7 +358,7 @@ function checkScheduling(snapshot: PodSnapshot): Finding[] {
   const parsed = parseSchedulerMessage(message)
   if (/no nodes available to schedule pods/i.test(message) || parsed?.total === 0) return [noNodes(pod, evidence)]
   if (!parsed && /unbound immediate PersistentVolumeClaims|persistentvolumeclaim ".*" not found/i.test(message)) return [unboundClaim({pod, snapshot, base: evidence})]
-  if (!parsed || parsed.reasons.length === 0) return [describeReasonGeneric(pod, message, evidence)]
+  if (!parsed || parsed.reasons.length === 0) return [podUnschedulable(pod, message, evidence)]
   // The scheduler checks taints and affinity before resources: a node that reports Insufficient
   // passed them, so the resource is the real blocker; then volumes, selectors, taints.
   const reasons = [...parsed.reasons].sort((a, b) => reasonRank(a) - reasonRank(b) || b.count - a.count)

@@ -3,104 +3,104 @@
  * through their failing pods (a few representative ones each).
  */
 import {podChecks, podSetLine} from '../checked.js'
-import {document, listing, rankFindings, runRules, selectorString, type Diagnoser} from '../core.js'
+import {assembleDiagnosis, rankFindings, runRules, selectorString, type Diagnoser} from '../core.js'
 import {nodeReady, selectorMatches} from '../facts.js'
-import {gatherNode, nodeHints, objectEvents} from '../gather.js'
+import {gatherNode, listOrNote, nodeHints, objectEvents} from '../gather.js'
 import type {Diagnosis} from '../model.js'
 import type {Deployment, EndpointSlice, KubeEvent, Namespace, Node, Pod, Service, Workload} from '../objects.js'
 import {deploymentRules, namespaceRules, nodeRules, serviceRules} from '../rules/index.js'
 import {selectedPods} from '../rules/service.js'
 import {networkPitfalls} from './network.js'
 
-export async function diagnosePod(d: Diagnoser, name: string): Promise<Diagnosis> {
-  const ns = d.options.namespace
-  const pod = await d.client.get<Pod>('pods', name, ns)
-  const result = await d.pod(pod)
-  const checked = podChecks(pod, d.context.now, result.snapshot.node)
-  return document({target: {kind: 'Pod', name, namespace: ns}, findings: result.findings, events: result.snapshot.events, podResults: [result], maxEvents: 100, checked}, d.notes)
+export async function diagnosePod(diagnoser: Diagnoser, name: string): Promise<Diagnosis> {
+  const ns = diagnoser.options.namespace
+  const pod = await diagnoser.client.get<Pod>('pods', name, ns)
+  const result = await diagnoser.pod(pod)
+  const checked = podChecks(pod, diagnoser.context.now, result.snapshot.node)
+  return assembleDiagnosis({target: {kind: 'Pod', name, namespace: ns}, findings: result.findings, events: result.snapshot.events, podResults: [result], maxEvents: 100, checked}, diagnoser.notes)
 }
 
-export async function diagnoseNode(d: Diagnoser, name: string): Promise<Diagnosis> {
-  const {client, options} = d
+export async function diagnoseNode(diagnoser: Diagnoser, name: string): Promise<Diagnosis> {
+  const {client, options} = diagnoser
   const node = await client.get<Node>('nodes', name)
   // A NotReady node always has findings: read its logs alongside the rest.
   const notReady = nodeReady(node)?.status !== 'True'
   const [snapshot, early] = await Promise.all([
-    gatherNode(client, node, d.notes),
+    gatherNode(client, node, diagnoser.notes),
     notReady ? nodeHints(client, node, {fetchLogs: options.nodeLogs, tailLines: options.tailLines}) : Promise.resolve(undefined),
   ])
-  const findings = rankFindings(runRules(nodeRules, snapshot, d.context), [])
+  const findings = rankFindings(runRules(nodeRules, snapshot, diagnoser.context), [])
   const hints = early ? [early] : findings.length ? [await nodeHints(client, node, {fetchLogs: false, tailLines: options.tailLines})] : []
   const checked = [`Ready=${nodeReady(node)?.status ?? 'unknown'}`, `conditions: ${(node.status?.conditions ?? []).map((c) => `${c.type}=${c.status}`).join(', ')}`, `schedulable: ${node.spec?.unschedulable ? 'no (cordoned)' : 'yes'}`]
-  if (snapshot.pods) checked.push(podSetLine(snapshot.pods, d.context.now))
-  return document({target: {kind: 'Node', name}, findings, events: snapshot.events, hints, maxEvents: 50, checked}, d.notes)
+  if (snapshot.pods) checked.push(podSetLine(snapshot.pods, diagnoser.context.now))
+  return assembleDiagnosis({target: {kind: 'Node', name}, findings, events: snapshot.events, hints, maxEvents: 50, checked}, diagnoser.notes)
 }
 
-export async function diagnoseService(d: Diagnoser, name: string): Promise<Diagnosis> {
-  const {client} = d
-  const ns = d.options.namespace
+export async function diagnoseService(diagnoser: Diagnoser, name: string): Promise<Diagnosis> {
+  const {client} = diagnoser
+  const ns = diagnoser.options.namespace
   const service = await client.get<Service>('services', name, ns)
   const [events, slices, pods, pitfalls] = await Promise.all([
-    objectEvents(client, {name, namespace: ns, uid: service.metadata.uid}, d.notes),
-    listing(client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${name}`}), d.notes, `endpointslices of service ${name}`),
-    listing(client.list<Pod>('pods', {namespace: ns}), d.notes, `pods in namespace ${ns}`),
-    networkPitfalls(d, service),
+    objectEvents(client, {name, namespace: ns, uid: service.metadata.uid}, diagnoser.notes),
+    listOrNote(() => client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${name}`}), diagnoser.notes, `endpointslices of service ${name}`),
+    listOrNote(() => client.list<Pod>('pods', {namespace: ns}), diagnoser.notes, `pods in namespace ${ns}`),
+    networkPitfalls(diagnoser, service),
   ])
-  const own = [...runRules(serviceRules, {service, events, slices: slices ?? [], pods}, d.context), ...pitfalls]
+  const own = [...runRules(serviceRules, {service, events, slices: slices ?? [], pods}, diagnoser.context), ...pitfalls]
   const selected = pods ? selectedPods(service, pods) : []
-  const podResults = own.some((f) => f.code === 'ServiceNoReadyEndpoints') ? await d.pods(selected) : []
+  const podResults = own.some((f) => f.code === 'ServiceNoReadyEndpoints') ? await diagnoser.pods(selected) : []
   const findings = rankFindings(own, podResults.flatMap((r) => r.findings))
   const endpoints = (slices ?? []).flatMap((s) => s.endpoints ?? [])
   const checked = [`type ${service.spec?.type ?? 'ClusterIP'}, selector ${Object.entries(service.spec?.selector ?? {}).map(([k, v]) => `${k}=${v}`).join(',') || '<none>'}`, `endpoints: ${endpoints.length} (${endpoints.filter((e) => e.conditions?.ready !== false).length} ready)`]
-  if (pods) checked.push(`selected ${podSetLine(selected, d.context.now)}`)
-  return document({target: {kind: 'Service', name, namespace: ns}, findings, events: [...events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, d.notes)
+  if (pods) checked.push(`selected ${podSetLine(selected, diagnoser.context.now)}`)
+  return assembleDiagnosis({target: {kind: 'Service', name, namespace: ns}, findings, events: [...events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, diagnoser.notes)
 }
 
-export async function diagnoseDeployment(d: Diagnoser, name: string): Promise<Diagnosis> {
-  const {client} = d
-  const ns = d.options.namespace
+export async function diagnoseDeployment(diagnoser: Diagnoser, name: string): Promise<Diagnosis> {
+  const {client} = diagnoser
+  const ns = diagnoser.options.namespace
   const deployment = await client.get<Deployment>('deployments', name, ns)
   const selector = selectorString(deployment.spec?.selector)
   const [events, replicaSets, pods] = await Promise.all([
-    objectEvents(client, {name, namespace: ns, uid: deployment.metadata.uid}, d.notes),
-    listing(client.list<Workload>('replicasets', {namespace: ns, labelSelector: selector || undefined}), d.notes, `replicasets in namespace ${ns}`).then((items = []) =>
+    objectEvents(client, {name, namespace: ns, uid: deployment.metadata.uid}, diagnoser.notes),
+    listOrNote(() => client.list<Workload>('replicasets', {namespace: ns, labelSelector: selector || undefined}), diagnoser.notes, `replicasets in namespace ${ns}`).then((items = []) =>
       items.filter((rs) => rs.metadata.ownerReferences?.some((o) => o.uid === deployment.metadata.uid)),
     ),
-    listing(client.list<Pod>('pods', {namespace: ns, labelSelector: selector || undefined}), d.notes, `pods in namespace ${ns}`),
+    listOrNote(() => client.list<Pod>('pods', {namespace: ns, labelSelector: selector || undefined}), diagnoser.notes, `pods in namespace ${ns}`),
   ])
   const rsUids = new Set(replicaSets.map((rs) => rs.metadata.uid))
   const owned = (pods ?? []).filter((p) => p.metadata.ownerReferences?.some((o) => rsUids.has(o.uid)))
   const newest = [...replicaSets].sort((a, b) => Date.parse(b.metadata.creationTimestamp ?? '0') - Date.parse(a.metadata.creationTimestamp ?? '0'))[0]
-  const replicaSetEvents = newest ? await objectEvents(client, {name: newest.metadata.name, namespace: ns, uid: newest.metadata.uid}, d.notes) : []
-  const own = runRules(deploymentRules, {deployment, events, replicaSets, replicaSetEvents, pods: owned}, d.context)
-  const podResults = await d.pods(owned)
+  const replicaSetEvents = newest ? await objectEvents(client, {name: newest.metadata.name, namespace: ns, uid: newest.metadata.uid}, diagnoser.notes) : []
+  const own = runRules(deploymentRules, {deployment, events, replicaSets, replicaSetEvents, pods: owned}, diagnoser.context)
+  const podResults = await diagnoser.pods(owned)
   const findings = rankFindings(own, podResults.flatMap((r) => r.findings))
   const status = deployment.status ?? {}
-  const checked = [`replicas: ${deployment.spec?.replicas ?? 1} desired, ${status.updatedReplicas ?? 0} updated, ${status.readyReplicas ?? 0} ready, ${status.availableReplicas ?? 0} available`, podSetLine(owned, d.context.now)]
-  return document({target: {kind: 'Deployment', name, namespace: ns}, findings, events: [...events, ...replicaSetEvents, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, d.notes)
+  const checked = [`replicas: ${deployment.spec?.replicas ?? 1} desired, ${status.updatedReplicas ?? 0} updated, ${status.readyReplicas ?? 0} ready, ${status.availableReplicas ?? 0} available`, podSetLine(owned, diagnoser.context.now)]
+  return assembleDiagnosis({target: {kind: 'Deployment', name, namespace: ns}, findings, events: [...events, ...replicaSetEvents, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, diagnoser.notes)
 }
 
-export async function diagnoseNamespace(d: Diagnoser, name: string): Promise<Diagnosis> {
-  const {client} = d
+export async function diagnoseNamespace(diagnoser: Diagnoser, name: string): Promise<Diagnosis> {
+  const {client} = diagnoser
   const namespace = await client.get<Namespace>('namespaces', name)
   const events: KubeEvent[] = []
   const [pods = [], deployments = [], services = [], slices = []] = await Promise.all([
-    listing(client.list<Pod>('pods', {namespace: name}), d.notes, `pods in namespace ${name}`),
-    listing(client.list<Deployment>('deployments', {namespace: name}), d.notes, `deployments in namespace ${name}`),
-    listing(client.list<Service>('services', {namespace: name}), d.notes, `services in namespace ${name}`),
-    listing(client.list<EndpointSlice>('endpointslices', {namespace: name}), d.notes, `endpointslices in namespace ${name}`),
+    listOrNote(() => client.list<Pod>('pods', {namespace: name}), diagnoser.notes, `pods in namespace ${name}`),
+    listOrNote(() => client.list<Deployment>('deployments', {namespace: name}), diagnoser.notes, `deployments in namespace ${name}`),
+    listOrNote(() => client.list<Service>('services', {namespace: name}), diagnoser.notes, `services in namespace ${name}`),
+    listOrNote(() => client.list<EndpointSlice>('endpointslices', {namespace: name}), diagnoser.notes, `endpointslices in namespace ${name}`),
   ])
-  const own = runRules(namespaceRules, {namespace, events, pods, deployments, services, slices}, d.context)
+  const own = runRules(namespaceRules, {namespace, events, pods, deployments, services, slices}, diagnoser.context)
   for (const deployment of deployments) {
-    own.push(...runRules(deploymentRules, {deployment, events: [], replicaSets: [], replicaSetEvents: [], pods: pods.filter((p) => selectorMatches(deployment.spec?.selector, p.metadata.labels))}, d.context))
+    own.push(...runRules(deploymentRules, {deployment, events: [], replicaSets: [], replicaSetEvents: [], pods: pods.filter((p) => selectorMatches(deployment.spec?.selector, p.metadata.labels))}, diagnoser.context))
   }
   for (const service of services) {
     const serviceSlices = slices.filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === service.metadata.name)
-    own.push(...runRules(serviceRules, {service, events: [], slices: serviceSlices, pods}, d.context))
+    own.push(...runRules(serviceRules, {service, events: [], slices: serviceSlices, pods}, diagnoser.context))
   }
-  const podResults = await d.pods(pods)
+  const podResults = await diagnoser.pods(pods)
   const findings = rankFindings(own, podResults.flatMap((r) => r.findings))
   const warnings = podResults.flatMap((r) => r.snapshot.events).filter((e) => e.type === 'Warning')
-  const checked = [`phase ${namespace.status?.phase ?? 'Active'}`, podSetLine(pods, d.context.now), `deployments: ${deployments.length}, services: ${services.length}`]
-  return document({target: {kind: 'Namespace', name}, findings, events: [...events, ...warnings], podResults, maxEvents: 40, checked}, d.notes)
+  const checked = [`phase ${namespace.status?.phase ?? 'Active'}`, podSetLine(pods, diagnoser.context.now), `deployments: ${deployments.length}, services: ${services.length}`]
+  return assembleDiagnosis({target: {kind: 'Namespace', name}, findings, events: [...events, ...warnings], podResults, maxEvents: 40, checked}, diagnoser.notes)
 }

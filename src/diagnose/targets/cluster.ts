@@ -6,7 +6,7 @@
  * depends on (DNS, CNI) and the control plane's readiness where readable.
  */
 import {condition, nodeReady} from '../facts.js'
-import {document, podHealthy, rankFindings, runRules, type Diagnoser, type PodResult} from '../core.js'
+import {assembleDiagnosis, podHealthy, rankFindings, runRules, type Diagnoser, type PodResult} from '../core.js'
 import {RootCauses, workloadOf} from '../groups.js'
 import type {AddonHealth, ClusterSnapshot, Diagnosis, Finding, PodSnapshot} from '../model.js'
 import type {KubeEvent, Node, Pod} from '../objects.js'
@@ -49,15 +49,15 @@ class Scan {
   failingPods = 0
   namespaces = new Set<string>()
 
-  constructor(private readonly d: Diagnoser) {}
+  constructor(private readonly diagnoser: Diagnoser) {}
 
   async scanNodes(): Promise<void> {
-    for await (const page of this.d.client.listPages<Node>('nodes', {pageSize})) {
+    for await (const page of this.diagnoser.client.listPages<Node>('nodes', {pageSize})) {
       for (const node of page) {
         this.snapshot.nodes.total++
         if (nodeReady(node)?.status === 'True') this.snapshot.nodes.ready++
         this.nodes.set(node.metadata.name, slimNode(node))
-        const [cause] = rankFindings(runRules(nodeRules, {node, events: []}, this.d.context), []).filter((f) => f.severity !== 'info')
+        const [cause] = rankFindings(runRules(nodeRules, {node, events: []}, this.diagnoser.context), []).filter((f) => f.severity !== 'info')
         if (cause) this.causes.add(cause, `node/${node.metadata.name}`, `node ${node.metadata.name}`, undefined)
       }
     }
@@ -73,13 +73,13 @@ class Scan {
   }
 
   async scanPods(): Promise<void> {
-    for await (const page of this.d.client.listPages<Pod>('pods', {allNamespaces: true, pageSize})) {
+    for await (const page of this.diagnoser.client.listPages<Pod>('pods', {allNamespaces: true, pageSize})) {
       for (const pod of page) {
         this.pods++
         this.namespaces.add(pod.metadata.namespace ?? '')
         if (pod.metadata.namespace === 'kube-system' || (pod.metadata.namespace ?? '').includes('flannel') || (pod.metadata.namespace ?? '').includes('calico')) this.systemPod(pod)
         else if (pod.metadata.labels?.['k8s-app'] === 'kube-dns') this.systemPod(pod)
-        if (podHealthy(pod, this.d.context.now)) continue
+        if (podHealthy(pod, this.diagnoser.context.now)) continue
         this.failingPods++
         if (this.failing.size < maxFailingKept) this.failing.set(pod.metadata.uid ?? `${pod.metadata.namespace ?? ''}/${pod.metadata.name}`, {pod, events: []})
         else this.classify(pod, [])
@@ -91,21 +91,21 @@ class Scan {
   async scanEvents(): Promise<void> {
     if (this.failing.size === 0) return
     try {
-      for await (const page of this.d.client.listPages<KubeEvent>('events', {allNamespaces: true, fieldSelector: 'type=Warning', pageSize})) {
+      for await (const page of this.diagnoser.client.listPages<KubeEvent>('events', {allNamespaces: true, fieldSelector: 'type=Warning', pageSize})) {
         for (const event of page) {
           const entry = this.failing.get(event.involvedObject.uid ?? '')
           if (entry && entry.events.length < eventsPerPod) entry.events.push(event)
         }
       }
     } catch (error) {
-      this.d.notes.add(`could not list Warning events in all namespaces: ${error instanceof Error ? error.message : String(error)}; causes told only by events are missing`)
+      this.diagnoser.notes.add(`could not list Warning events in all namespaces: ${error instanceof Error ? error.message : String(error)}; causes told only by events are missing`)
     }
   }
 
   classify(pod: Pod, events: KubeEvent[]): void {
     const node = pod.spec.nodeName ? this.nodes.get(pod.spec.nodeName) : undefined
     const snapshot: PodSnapshot = {pod, events, owners: ownersOf(pod), configMaps: {}, secrets: {}, claims: {}, logs: [], node: pod.spec.nodeName ? (node ? {state: 'found', value: node} : {state: 'missing'}) : undefined}
-    const [cause] = rankFindings(runRules(podRules, snapshot, this.d.context), []).filter((f) => f.severity !== 'info')
+    const [cause] = rankFindings(runRules(podRules, snapshot, this.diagnoser.context), []).filter((f) => f.severity !== 'info')
     const ns = pod.metadata.namespace ?? 'default'
     this.causes.add(cause ?? notReady(pod), `pod ${ns}/${pod.metadata.name}`, workloadOf(pod), ns, pod)
   }
@@ -123,26 +123,26 @@ function notReady(pod: Pod): Finding {
   return {code: 'PodNotReady', severity: 'warning', subject: `pod/${pod.metadata.name}`, summary: `the pod is ${podState(pod)} and not ready, and no rule names a cause from its status and events; kubectl diagnose pod gives logs and more.`, evidence: [`status.phase=${pod.status?.phase ?? ''}`], remedy: [`kubectl diagnose pod ${pod.metadata.name} -n ${pod.metadata.namespace ?? 'default'}`]}
 }
 
-async function readyzFailures(d: Diagnoser): Promise<string[] | undefined> {
+async function readyzFailures(diagnoser: Diagnoser): Promise<string[] | undefined> {
   try {
-    const body = await d.client.getRaw('/readyz', {verbose: true})
+    const body = await diagnoser.client.getRaw('/readyz', {verbose: true})
     return body.split('\n').filter((l) => l.startsWith('[-]'))
   } catch (error) {
     // A failing /readyz answers 500 with the same verbose body in the error; other failures are notes.
     const text = error instanceof Error ? error.message : String(error)
     const lines = text.split('\n').filter((l) => l.startsWith('[-]'))
     if (lines.length) return lines
-    d.notes.add(`could not read the API server's /readyz: ${text}`)
+    diagnoser.notes.add(`could not read the API server's /readyz: ${text}`)
     return undefined
   }
 }
 
-async function metricsAnswer(d: Diagnoser): Promise<string> {
+async function metricsAnswer(diagnoser: Diagnoser): Promise<string> {
   try {
-    await d.client.list('nodes.metrics.k8s.io', {pageSize})
+    await diagnoser.client.list('nodes.metrics.k8s.io', {pageSize})
     return 'answering'
   } catch (error) {
-    d.notes.add(`could not read node metrics (metrics.k8s.io): ${error instanceof Error ? error.message : String(error)}; the scan does not need them, kubectl top will not work`)
+    diagnoser.notes.add(`could not read node metrics (metrics.k8s.io): ${error instanceof Error ? error.message : String(error)}; the scan does not need them, kubectl top will not work`)
     return 'not answering'
   }
 }
@@ -165,11 +165,11 @@ function checkedLines(scan: Scan, metrics: string): string[] {
  * their evidence and remedy replace the scan's. Pending pods are left out: their node arithmetic
  * would read every pod again.
  */
-async function inDepth(d: Diagnoser, groups: Array<{finding: Finding; sample?: Pod | undefined}>): Promise<PodResult[]> {
-  const chosen = groups.filter((g) => g.sample && g.sample.status?.phase !== 'Pending').slice(0, d.options.maxPods)
+async function inDepth(diagnoser: Diagnoser, groups: Array<{finding: Finding; sample?: Pod | undefined}>): Promise<PodResult[]> {
+  const chosen = groups.filter((g) => g.sample && g.sample.status?.phase !== 'Pending').slice(0, diagnoser.options.maxPods)
   return Promise.all(
     chosen.map(async (group) => {
-      const result = await d.pod(group.sample!)
+      const result = await diagnoser.pod(group.sample!)
       const [deep] = result.findings.filter((f) => f.severity !== 'info')
       if (deep) {
         const examples = group.finding.evidence.filter((e) => e.startsWith('e.g. '))
@@ -182,22 +182,22 @@ async function inDepth(d: Diagnoser, groups: Array<{finding: Finding; sample?: P
   )
 }
 
-export async function diagnoseCluster(d: Diagnoser): Promise<Diagnosis> {
-  const scan = new Scan(d)
-  const [readyz, metrics] = await Promise.all([readyzFailures(d), metricsAnswer(d), scan.scanNodes()])
+export async function diagnoseCluster(diagnoser: Diagnoser): Promise<Diagnosis> {
+  const scan = new Scan(diagnoser)
+  const [readyz, metrics] = await Promise.all([readyzFailures(diagnoser), metricsAnswer(diagnoser), scan.scanNodes()])
   await scan.scanPods()
   await scan.scanEvents()
   for (const {pod, events} of scan.failing.values()) scan.classify(pod, events)
   scan.snapshot.readyzFailures = readyz
-  const clusterWide = runRules(clusterRules, scan.snapshot, d.context)
-  const top = d.options.top ?? 10
+  const clusterWide = runRules(clusterRules, scan.snapshot, diagnoser.context)
+  const top = diagnoser.options.top ?? 10
   const groups = scan.causes.rankedGroups()
-  const podResults = await inDepth(d, groups.slice(0, top))
+  const podResults = await inDepth(diagnoser, groups.slice(0, top))
   const grouped = groups.map((g) => g.finding)
   if (grouped.length > top) {
     const rest = grouped.slice(top)
-    d.notes.add(`${rest.length} more root cause(s) not shown (--top ${top}): ${rest.map((f) => f.code).join(', ')}`)
+    diagnoser.notes.add(`${rest.length} more root cause(s) not shown (--top ${top}): ${rest.map((f) => f.code).join(', ')}`)
   }
   const findings = [...clusterWide, ...grouped.slice(0, top)]
-  return document({target: {kind: 'Cluster', name: ''}, findings, events: [], podResults, maxEvents: 0, checked: checkedLines(scan, metrics)}, d.notes)
+  return assembleDiagnosis({target: {kind: 'Cluster', name: ''}, findings, events: [], podResults, maxEvents: 0, checked: checkedLines(scan, metrics)}, diagnoser.notes)
 }

@@ -4,8 +4,8 @@
  * EndpointSlices → pods. The first broken link is named first.
  */
 import {KubeError} from '../../kube/errors.js'
-import {document, listing, rankFindings, runRules, type Diagnoser} from '../core.js'
-import {isServed, lookup, objectEvents, servedLookup} from '../gather.js'
+import {assembleDiagnosis, rankFindings, runRules, type Diagnoser} from '../core.js'
+import {isServed, listOrNote, lookup, objectEvents, servedLookup} from '../gather.js'
 import type {ConfigSource, Diagnosis, Finding, IngressBackendView, IngressSnapshot, Lookup} from '../model.js'
 import type {EndpointSlice, Ingress, IngressBackend, IngressClass, Pod, Service} from '../objects.js'
 import {ingressRules, serviceRules} from '../rules/index.js'
@@ -28,82 +28,82 @@ export function backendsOf(ingress: Ingress): Array<{backend: IngressBackend; fr
   return list.filter((b, i) => b.backend.service && list.findIndex((o) => o.backend.service?.name === b.backend.service?.name && o.backend.service?.port?.number === b.backend.service?.port?.number && o.backend.service?.port?.name === b.backend.service?.port?.name) === i)
 }
 
-async function readIngress(d: Diagnoser, name: string, ns: string): Promise<Ingress> {
+async function readIngress(diagnoser: Diagnoser, name: string, ns: string): Promise<Ingress> {
   try {
-    return await d.client.get<Ingress>('ingresses', name, ns)
+    return await diagnoser.client.get<Ingress>('ingresses', name, ns)
   } catch (error) {
-    if (error instanceof KubeError && error.reason === 'not-found' && (await isServed(d.client, 'ingresses')) === false) {
+    if (error instanceof KubeError && error.reason === 'not-found' && (await isServed(diagnoser.client, 'ingresses')) === false) {
       throw new KubeError('not-found', 'the API server does not serve ingresses.networking.k8s.io (no Ingress API in this cluster): nothing to diagnose', 404)
     }
     throw error
   }
 }
 
-async function ingressClass(d: Diagnoser, ingress: Ingress): Promise<IngressSnapshot['ingressClass']> {
+async function ingressClass(diagnoser: Diagnoser, ingress: Ingress): Promise<IngressSnapshot['ingressClass']> {
   const named = ingress.spec?.ingressClassName ?? ingress.metadata.annotations?.['kubernetes.io/ingress.class']
-  if (named) return {...(await servedLookup(d.client, 'ingressclasses', d.notes, () => d.client.get<IngressClass>('ingressclasses', named))), name: named}
-  const classes = await servedLookup(d.client, 'ingressclasses', d.notes, () => d.client.list<IngressClass>('ingressclasses'))
+  if (named) return {...(await servedLookup(diagnoser.client, 'ingressclasses', diagnoser.notes, () => diagnoser.client.get<IngressClass>('ingressclasses', named))), name: named}
+  const classes = await servedLookup(diagnoser.client, 'ingressclasses', diagnoser.notes, () => diagnoser.client.list<IngressClass>('ingressclasses'))
   if (classes.state !== 'found') return undefined
   const fallback = classes.value.items.find((c) => c.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true')
   return fallback ? {state: 'found', value: fallback, name: fallback.metadata.name} : undefined
 }
 
-async function controllerPods(d: Diagnoser, cls: IngressSnapshot['ingressClass']): Promise<Pod[] | undefined> {
+async function controllerPods(diagnoser: Diagnoser, cls: IngressSnapshot['ingressClass']): Promise<Pod[] | undefined> {
   const selectors = cls?.state === 'found' ? controllerSelectors[cls.value.spec?.controller ?? ''] : undefined
   if (!selectors) return undefined
-  const lists = await Promise.all(selectors.map((labelSelector) => listing(d.client.list<Pod>('pods', {allNamespaces: true, labelSelector}), d.notes, `ingress controller pods (${labelSelector})`)))
+  const lists = await Promise.all(selectors.map((labelSelector) => listOrNote(() => diagnoser.client.list<Pod>('pods', {allNamespaces: true, labelSelector}), diagnoser.notes, `ingress controller pods (${labelSelector})`)))
   if (lists.every((l) => l === undefined)) return undefined
   return lists.flatMap((l) => l ?? [])
 }
 
-async function backendViews(d: Diagnoser, ingress: Ingress, ns: string): Promise<IngressBackendView[]> {
+async function backendViews(diagnoser: Diagnoser, ingress: Ingress, ns: string): Promise<IngressBackendView[]> {
   return Promise.all(
     backendsOf(ingress).map(async ({backend, from}) => {
       const service = backend.service!.name
       const [found, slices] = await Promise.all([
-        lookup(() => d.client.get<Service>('services', service, ns), d.notes, `service "${service}"`),
-        listing(d.client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${service}`}), d.notes, `endpointslices of service ${service}`),
+        lookup(() => diagnoser.client.get<Service>('services', service, ns), diagnoser.notes, `service "${service}"`),
+        listOrNote(() => diagnoser.client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${service}`}), diagnoser.notes, `endpointslices of service ${service}`),
       ])
       return {service, port: backend.service!.port?.number ?? backend.service!.port?.name, from, lookup: found, slices: slices ?? []}
     }),
   )
 }
 
-async function tlsSecrets(d: Diagnoser, ingress: Ingress, ns: string): Promise<Record<string, Lookup<ConfigSource>>> {
+async function tlsSecrets(diagnoser: Diagnoser, ingress: Ingress, ns: string): Promise<Record<string, Lookup<ConfigSource>>> {
   const names = [...new Set((ingress.spec?.tls ?? []).map((t) => t.secretName).filter((n): n is string => Boolean(n)))]
   // Existence only: read as PartialObjectMetadata, so no certificate or key ever leaves the cluster.
-  const reads = await Promise.all(names.map(async (name) => [name, await lookup(() => d.client.getMetadata('secrets', name, ns), d.notes, `secret "${name}"`)] as const))
+  const reads = await Promise.all(names.map(async (name) => [name, await lookup(() => diagnoser.client.getMetadata('secrets', name, ns), diagnoser.notes, `secret "${name}"`)] as const))
   return Object.fromEntries(reads.map(([name, found]) => [name, found.state === 'found' ? {state: 'found', value: {keys: undefined}} : found]))
 }
 
 /** Service findings for each backend that exists, and the pitfalls between clients and its pods. */
-async function backendFindings(d: Diagnoser, snapshot: IngressSnapshot): Promise<{findings: Finding[]; failing: Pod[]}> {
+async function backendFindings(diagnoser: Diagnoser, snapshot: IngressSnapshot): Promise<{findings: Finding[]; failing: Pod[]}> {
   const findings: Finding[] = []
   const failing: Pod[] = []
   for (const backend of snapshot.backends) {
     if (backend.lookup.state !== 'found') continue
     const service = backend.lookup.value
-    const own = runRules(serviceRules, {service, events: [], slices: backend.slices, pods: snapshot.pods}, d.context)
-    findings.push(...own, ...(await networkPitfalls(d, service, [snapshot.ingress])))
+    const own = runRules(serviceRules, {service, events: [], slices: backend.slices, pods: snapshot.pods}, diagnoser.context)
+    findings.push(...own, ...(await networkPitfalls(diagnoser, service, [snapshot.ingress])))
     if (own.some((f) => f.code === 'ServiceNoReadyEndpoints') && snapshot.pods) failing.push(...selectedPods(service, snapshot.pods))
   }
   return {findings, failing}
 }
 
-export async function diagnoseIngress(d: Diagnoser, name: string): Promise<Diagnosis> {
-  const ns = d.options.namespace
-  const ingress = await readIngress(d, name, ns)
+export async function diagnoseIngress(diagnoser: Diagnoser, name: string): Promise<Diagnosis> {
+  const ns = diagnoser.options.namespace
+  const ingress = await readIngress(diagnoser, name, ns)
   const [events, cls, backends, secrets, pods] = await Promise.all([
-    objectEvents(d.client, {name, namespace: ns, uid: ingress.metadata.uid}, d.notes),
-    ingressClass(d, ingress),
-    backendViews(d, ingress, ns),
-    tlsSecrets(d, ingress, ns),
-    listing(d.client.list<Pod>('pods', {namespace: ns}), d.notes, `pods in namespace ${ns}`),
+    objectEvents(diagnoser.client, {name, namespace: ns, uid: ingress.metadata.uid}, diagnoser.notes),
+    ingressClass(diagnoser, ingress),
+    backendViews(diagnoser, ingress, ns),
+    tlsSecrets(diagnoser, ingress, ns),
+    listOrNote(() => diagnoser.client.list<Pod>('pods', {namespace: ns}), diagnoser.notes, `pods in namespace ${ns}`),
   ])
-  const snapshot: IngressSnapshot = {ingress, events, ingressClass: cls, controllerPods: await controllerPods(d, cls), tlsSecrets: secrets, backends, pods}
-  const own = runRules(ingressRules, snapshot, d.context)
-  const downstream = await backendFindings(d, snapshot)
-  const podResults = await d.pods(downstream.failing)
+  const snapshot: IngressSnapshot = {ingress, events, ingressClass: cls, controllerPods: await controllerPods(diagnoser, cls), tlsSecrets: secrets, backends, pods}
+  const own = runRules(ingressRules, snapshot, diagnoser.context)
+  const downstream = await backendFindings(diagnoser, snapshot)
+  const podResults = await diagnoser.pods(downstream.failing)
   const findings = rankFindings([...own, ...downstream.findings], podResults.flatMap((r) => r.findings))
   const checked = [
     `address: ${(ingress.status?.loadBalancer?.ingress ?? []).map((a) => a.ip ?? a.hostname).join(', ') || '<none>'}`,
@@ -111,5 +111,5 @@ export async function diagnoseIngress(d: Diagnoser, name: string): Promise<Diagn
     `TLS secrets: ${Object.entries(secrets).map(([n, l]) => `${n} (${l.state})`).join(', ') || '<none>'}`,
     ...backends.map((b) => `${b.from} → service ${b.service}:${b.port ?? ''} (${b.lookup.state}), endpoints ${b.slices.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).length} ready`),
   ]
-  return document({target: {kind: 'Ingress', name, namespace: ns}, findings, events: [...events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, d.notes)
+  return assembleDiagnosis({target: {kind: 'Ingress', name, namespace: ns}, findings, events: [...events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, diagnoser.notes)
 }

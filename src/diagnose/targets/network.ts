@@ -2,8 +2,8 @@
  * Reads what the networking pitfalls need: which CNI runs (its DaemonSet), flannel's hairpin
  * setting, the Ingresses that route to a Service, and its ready backends.
  */
-import {listing, runRules, type Diagnoser} from '../core.js'
-import {lookup, servedLookup} from '../gather.js'
+import {runRules, type Diagnoser} from '../core.js'
+import {listOrNote, lookup, servedLookup} from '../gather.js'
 import type {CniFacts, Finding} from '../model.js'
 import type {Controller, EndpointSlice, Ingress, Service} from '../objects.js'
 import {networkRule} from '../rules/network.js'
@@ -31,13 +31,13 @@ export function flannelHairpin(cniConf: string | undefined): boolean | undefined
   }
 }
 
-export async function cniFacts(d: Diagnoser): Promise<CniFacts | undefined> {
-  const daemonSets = await listing(d.client.list<Controller>('daemonsets', {allNamespaces: true}), d.notes, 'daemonsets in all namespaces (to tell the CNI)')
+export async function cniFacts(diagnoser: Diagnoser): Promise<CniFacts | undefined> {
+  const daemonSets = await listOrNote(() => diagnoser.client.list<Controller>('daemonsets', {allNamespaces: true}), diagnoser.notes, 'daemonsets in all namespaces (to tell the CNI)')
   const cni = cniOf(daemonSets ?? [])
   if (!cni) return undefined
   if (cni.name !== 'flannel') return {name: cni.name, namespace: cni.namespace}
   for (const name of ['kube-flannel-cfg', 'canal-config']) {
-    const found = await lookup(() => d.client.get<{data?: Record<string, string>}>('configmaps', name, cni.namespace), d.notes, `configmap ${cni.namespace}/${name}`)
+    const found = await lookup(() => diagnoser.client.get<{data?: Record<string, string>}>('configmaps', name, cni.namespace), diagnoser.notes, `configmap ${cni.namespace}/${name}`)
     if (found.state !== 'found') continue
     return {name: 'flannel', namespace: cni.namespace, hairpinMode: flannelHairpin(found.value.data?.['cni-conf.json'] ?? found.value.data?.['cni_network_config']), configSource: `configmap ${cni.namespace}/${name} cni-conf.json`}
   }
@@ -51,13 +51,13 @@ export function routesTo(ingress: Ingress, service: string): boolean {
 }
 
 /** The pitfalls for one Service (its Ingresses given when the caller has them). */
-export async function networkPitfalls(d: Diagnoser, service: Service, known?: Ingress[]): Promise<Finding[]> {
+export async function networkPitfalls(diagnoser: Diagnoser, service: Service, known?: Ingress[]): Promise<Finding[]> {
   const ns = service.metadata.namespace ?? 'default'
   const [cni, slices, ingresses] = await Promise.all([
-    cniFacts(d),
-    listing(d.client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${service.metadata.name}`}), d.notes, `endpointslices of service ${service.metadata.name}`),
-    known ? Promise.resolve(known) : servedLookup(d.client, 'ingresses', d.notes, () => d.client.list<Ingress>('ingresses', {namespace: ns})).then((r) => (r.state === 'found' ? r.value.items : [])),
+    cniFacts(diagnoser),
+    listOrNote(() => diagnoser.client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${service.metadata.name}`}), diagnoser.notes, `endpointslices of service ${service.metadata.name}`),
+    known ? Promise.resolve(known) : servedLookup(diagnoser.client, 'ingresses', diagnoser.notes, () => diagnoser.client.list<Ingress>('ingresses', {namespace: ns})).then((r) => (r.state === 'found' ? r.value.items : [])),
   ])
   const readyBackends = (slices ?? []).flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).length
-  return runRules([networkRule], {service, readyBackends, cni, ingresses: ingresses.filter((i) => routesTo(i, service.metadata.name))}, d.context)
+  return runRules([networkRule], {service, readyBackends, cni, ingresses: ingresses.filter((i) => routesTo(i, service.metadata.name))}, diagnoser.context)
 }

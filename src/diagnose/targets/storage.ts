@@ -1,6 +1,6 @@
 /** A PersistentVolumeClaim: its class (a kind the cluster may not serve), provisioner events, the pods that mount it. */
-import {document, listing, rankFindings, runRules, type Diagnoser} from '../core.js'
-import {objectEvents, servedLookup} from '../gather.js'
+import {assembleDiagnosis, rankFindings, runRules, type Diagnoser} from '../core.js'
+import {listOrNote, objectEvents, servedLookup} from '../gather.js'
 import type {ClaimSnapshot, Diagnosis} from '../model.js'
 import type {PersistentVolumeClaim, Pod, StorageClass} from '../objects.js'
 import {claimNames} from '../references.js'
@@ -14,12 +14,12 @@ export function defaultClassOf(classes: readonly StorageClass[] | undefined): st
   return classes.find((c) => c.metadata.annotations?.[defaultAnnotation] === 'true' || c.metadata.annotations?.['storageclass.beta.kubernetes.io/is-default-class'] === 'true')?.metadata.name ?? null
 }
 
-async function gatherClaim(d: Diagnoser, claim: PersistentVolumeClaim): Promise<ClaimSnapshot> {
-  const ns = claim.metadata.namespace ?? d.options.namespace
+async function gatherClaim(diagnoser: Diagnoser, claim: PersistentVolumeClaim): Promise<ClaimSnapshot> {
+  const ns = claim.metadata.namespace ?? diagnoser.options.namespace
   const [events, classes, pods] = await Promise.all([
-    objectEvents(d.client, {name: claim.metadata.name, namespace: ns, uid: claim.metadata.uid}, d.notes),
-    servedLookup(d.client, 'storageclasses', d.notes, () => d.client.list<StorageClass>('storageclasses')),
-    listing(d.client.list<Pod>('pods', {namespace: ns}), d.notes, `pods in namespace ${ns}`),
+    objectEvents(diagnoser.client, {name: claim.metadata.name, namespace: ns, uid: claim.metadata.uid}, diagnoser.notes),
+    servedLookup(diagnoser.client, 'storageclasses', diagnoser.notes, () => diagnoser.client.list<StorageClass>('storageclasses')),
+    listOrNote(() => diagnoser.client.list<Pod>('pods', {namespace: ns}), diagnoser.notes, `pods in namespace ${ns}`),
   ])
   const list = classes.state === 'found' ? classes.value.items : undefined
   const defaultClass = defaultClassOf(list)
@@ -30,17 +30,17 @@ async function gatherClaim(d: Diagnoser, claim: PersistentVolumeClaim): Promise<
   return {claim, events, storageClass, defaultClass, pods: using}
 }
 
-export async function diagnoseClaim(d: Diagnoser, name: string): Promise<Diagnosis> {
-  const ns = d.options.namespace
-  const claim = await d.client.get<PersistentVolumeClaim>('persistentvolumeclaims', name, ns)
-  const snapshot = await gatherClaim(d, claim)
-  const own = runRules(claimRules, snapshot, d.context)
-  const podResults = claim.status?.phase === 'Bound' ? await d.pods(snapshot.pods) : []
+export async function diagnoseClaim(diagnoser: Diagnoser, name: string): Promise<Diagnosis> {
+  const ns = diagnoser.options.namespace
+  const claim = await diagnoser.client.get<PersistentVolumeClaim>('persistentvolumeclaims', name, ns)
+  const snapshot = await gatherClaim(diagnoser, claim)
+  const own = runRules(claimRules, snapshot, diagnoser.context)
+  const podResults = claim.status?.phase === 'Bound' ? await diagnoser.pods(snapshot.pods) : []
   const findings = rankFindings(own, podResults.flatMap((r) => r.findings))
   const checked = [
     `phase ${claim.status?.phase ?? 'unknown'}${claim.spec?.volumeName ? `, volume ${claim.spec.volumeName}` : ''}`,
     `storageClassName ${claim.spec?.storageClassName ?? '<unset>'}${snapshot.defaultClass ? ` (default class: ${snapshot.defaultClass})` : ''}`,
     `mounted by: ${snapshot.pods.map((p) => p.metadata.name).join(', ') || 'no pod'}`,
   ]
-  return document({target: {kind: 'PersistentVolumeClaim', name, namespace: ns}, findings, events: [...snapshot.events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, d.notes)
+  return assembleDiagnosis({target: {kind: 'PersistentVolumeClaim', name, namespace: ns}, findings, events: [...snapshot.events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, diagnoser.notes)
 }

@@ -1,7 +1,7 @@
 /** StatefulSets, DaemonSets, Jobs and CronJobs: their own findings, then their failing pods'. */
 import {podSetLine} from '../checked.js'
-import {document, listing, rankFindings, runRules, selectorString, type Diagnoser} from '../core.js'
-import {lookup, objectEvents} from '../gather.js'
+import {assembleDiagnosis, rankFindings, runRules, selectorString, type Diagnoser} from '../core.js'
+import {listOrNote, lookup, objectEvents} from '../gather.js'
 import type {ControllerKind, ControllerSnapshot, Diagnosis} from '../model.js'
 import type {Controller, KubeEvent, Node, Pod, Service} from '../objects.js'
 import {controllerRules} from '../rules/index.js'
@@ -17,23 +17,23 @@ function newestFirst(jobs: Controller[]): Controller[] {
 }
 
 /** The CronJob's Jobs and their pods; the newest Job's pods are the story. */
-async function cronJobParts(d: Diagnoser, cronJob: Controller, ns: string): Promise<{jobs: Controller[]; pods: Pod[]}> {
-  const all = await listing(d.client.list<Controller>('jobs', {namespace: ns}), d.notes, `jobs in namespace ${ns}`)
+async function cronJobParts(diagnoser: Diagnoser, cronJob: Controller, ns: string): Promise<{jobs: Controller[]; pods: Pod[]}> {
+  const all = await listOrNote(() => diagnoser.client.list<Controller>('jobs', {namespace: ns}), diagnoser.notes, `jobs in namespace ${ns}`)
   const jobs = newestFirst((all ?? []).filter((j) => j.metadata.ownerReferences?.some((o) => o.uid === cronJob.metadata.uid)))
-  const pods = await listing(d.client.list<Pod>('pods', {namespace: ns}), d.notes, `pods in namespace ${ns}`)
+  const pods = await listOrNote(() => diagnoser.client.list<Pod>('pods', {namespace: ns}), diagnoser.notes, `pods in namespace ${ns}`)
   return {jobs, pods: ownedBy(pods ?? [], new Set(jobs.slice(0, 1).map((j) => j.metadata.uid)))}
 }
 
-async function gatherController(d: Diagnoser, kind: ControllerKind, controller: Controller): Promise<ControllerSnapshot> {
-  const ns = controller.metadata.namespace ?? d.options.namespace
+async function gatherController(diagnoser: Diagnoser, kind: ControllerKind, controller: Controller): Promise<ControllerSnapshot> {
+  const ns = controller.metadata.namespace ?? diagnoser.options.namespace
   const selector = selectorString(controller.spec?.selector)
   const serviceName = kind === 'StatefulSet' ? controller.spec?.serviceName : undefined
   const [events, pods, service, nodes, cron] = await Promise.all([
-    objectEvents(d.client, {name: controller.metadata.name, namespace: ns, uid: controller.metadata.uid}, d.notes),
-    kind === 'CronJob' ? Promise.resolve(undefined) : listing(d.client.list<Pod>('pods', {namespace: ns, labelSelector: selector || undefined}), d.notes, `pods in namespace ${ns}`),
-    serviceName ? lookup(() => d.client.get<Service>('services', serviceName, ns), d.notes, `service "${serviceName}"`) : Promise.resolve(undefined),
-    kind === 'DaemonSet' ? listing(d.client.list<Node>('nodes'), d.notes, 'nodes') : Promise.resolve(undefined),
-    kind === 'CronJob' ? cronJobParts(d, controller, ns) : Promise.resolve(undefined),
+    objectEvents(diagnoser.client, {name: controller.metadata.name, namespace: ns, uid: controller.metadata.uid}, diagnoser.notes),
+    kind === 'CronJob' ? Promise.resolve(undefined) : listOrNote(() => diagnoser.client.list<Pod>('pods', {namespace: ns, labelSelector: selector || undefined}), diagnoser.notes, `pods in namespace ${ns}`),
+    serviceName ? lookup(() => diagnoser.client.get<Service>('services', serviceName, ns), diagnoser.notes, `service "${serviceName}"`) : Promise.resolve(undefined),
+    kind === 'DaemonSet' ? listOrNote(() => diagnoser.client.list<Node>('nodes'), diagnoser.notes, 'nodes') : Promise.resolve(undefined),
+    kind === 'CronJob' ? cronJobParts(diagnoser, controller, ns) : Promise.resolve(undefined),
   ])
   const owned = cron ? cron.pods : ownedBy(pods ?? [], new Set([controller.metadata.uid]))
   return {kind, controller, events, pods: owned, service, nodes, jobs: cron?.jobs}
@@ -51,13 +51,13 @@ function checkedLines(snapshot: ControllerSnapshot, now: number): string[] {
   return [lines[kind], podSetLine(snapshot.pods, now)]
 }
 
-export async function diagnoseController(d: Diagnoser, kind: ControllerKind, name: string): Promise<Diagnosis> {
-  const ns = d.options.namespace
-  const controller = await d.client.get<Controller>(resources[kind], name, ns)
-  const snapshot = await gatherController(d, kind, controller)
-  const own = runRules(controllerRules, snapshot, d.context)
-  const podResults = await d.pods(snapshot.pods)
+export async function diagnoseController(diagnoser: Diagnoser, kind: ControllerKind, name: string): Promise<Diagnosis> {
+  const ns = diagnoser.options.namespace
+  const controller = await diagnoser.client.get<Controller>(resources[kind], name, ns)
+  const snapshot = await gatherController(diagnoser, kind, controller)
+  const own = runRules(controllerRules, snapshot, diagnoser.context)
+  const podResults = await diagnoser.pods(snapshot.pods)
   const findings = rankFindings(own, podResults.flatMap((r) => r.findings))
   const events: KubeEvent[] = [...snapshot.events, ...podResults.flatMap((r) => r.snapshot.events)]
-  return document({target: {kind, name, namespace: ns}, findings, events, podResults, maxEvents: 40, checked: checkedLines(snapshot, d.context.now)}, d.notes)
+  return assembleDiagnosis({target: {kind, name, namespace: ns}, findings, events, podResults, maxEvents: 40, checked: checkedLines(snapshot, diagnoser.context.now)}, diagnoser.notes)
 }
