@@ -81,6 +81,8 @@ export function nextConnection(state: ConnectionState, event: ConnectionEvent): 
 /** The time the rows' ages are counted to: frozen at the last moment they were current, while not live. */
 export function agesAt(state: ConnectionState, now: number): number {
   if (state.phase === 'reconnecting' || state.phase === 'stopped') return state.dataAsOf ?? now
+  // Live: never before the moment it turned live (the clock may have last ticked before the list arrived).
+  if (state.phase === 'live') return Math.max(now, state.since)
   return now
 }
 

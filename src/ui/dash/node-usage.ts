@@ -28,6 +28,9 @@ export function nodeUsageCells(node: NodeRecord): NodeUsageCells {
   ]
 }
 
+/** Where the node list's capacity cells come from (node name → its cells). */
+export type NodeUsageSource = () => Promise<Map<string, NodeUsageCells>>
+
 /** Node name → its capacity cells. */
 export function nodeUsageByName(snapshot: ClusterSnapshot): Map<string, NodeUsageCells> {
   return new Map(snapshot.nodes.map((node) => [node.name, nodeUsageCells(node)]))

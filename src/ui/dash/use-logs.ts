@@ -1,9 +1,11 @@
 /**
  * Live text the dash follows, as React hooks over a bounded LogBuffer: the target pod's logs
  * (the tail core, with the logs view's options; a change of pod or options starts a new stream)
- * and the live trace of one object (its changes and events).
+ * and the live trace of one object (its changes and events). Each hook hands back the buffer of
+ * the stream the current request asks for, or none until that stream has started: a frame never
+ * shows lines of the previous stream under the title of the new one.
  */
-import {useEffect, useRef} from 'react'
+import {useEffect, useState} from 'react'
 import type {KubeObject} from '../../kube/client.js'
 import type {Painter} from '../../print/colour.js'
 import type {DashCluster} from './cluster.js'
@@ -44,34 +46,45 @@ export interface FollowRequest {
 
 /** The target pod's log lines while the logs view is open. */
 export function useLogs({cluster, target, open, paint, refreshMs, redraw}: FollowRequest, options: LogOptions): LogBuffer | undefined {
-  const logs = useRef<LogBuffer | undefined>(undefined)
+  const [stream, setStream] = useState<Stream | undefined>()
   const key = open && target ? `${target.namespace}/${target.name} ${optionsKey(options)}` : undefined
   useEffect(() => {
     if (!key || !target) return
     const buffer = new LogBuffer(10_000, refreshMs)
-    logs.current = buffer
+    setStream({key, cluster, buffer})
     buffer.onChange(redraw)
     const controller = new AbortController()
     const sink = {lines: (lines: string[]) => buffer.push(lines), notice: (text: string) => buffer.push([paint.paint('dim', text)])}
     settle(buffer, controller.signal, paint, cluster.followLogs(target.namespace, target.name, sink, paint, controller.signal, options), options.previous ? 'the previous run' : 'the log')
-    redraw()
     return () => {
       controller.abort()
       buffer.dispose()
-      if (logs.current === buffer) logs.current = undefined
+      setStream((shown) => (shown?.buffer === buffer ? undefined : shown))
     }
   }, [key, cluster, paint, refreshMs])
-  return logs.current
+  return streamFor(stream, key, cluster)
+}
+
+/** A started stream: what it was started for, and its lines. */
+interface Stream {
+  key: string
+  cluster: DashCluster
+  buffer: LogBuffer
+}
+
+/** The buffer of the stream `key` asks for; undefined until it has started (or when nothing is asked). */
+function streamFor(stream: Stream | undefined, key: string | undefined, cluster: DashCluster): LogBuffer | undefined {
+  return key !== undefined && stream?.key === key && stream.cluster === cluster ? stream.buffer : undefined
 }
 
 /** The live trace of the target (any kind) while the trace view is open; `run` restarts it. */
 export function useTrace({cluster, target, open, paint, refreshMs, redraw}: FollowRequest, run: number): LogBuffer | undefined {
-  const trace = useRef<LogBuffer | undefined>(undefined)
+  const [stream, setStream] = useState<Stream | undefined>()
   const key = open && target ? `${target.kind ?? 'pods'} ${target.namespace}/${target.name} ${run}` : undefined
   useEffect(() => {
     if (!key || !target) return
     const buffer = new LogBuffer(10_000, refreshMs)
-    trace.current = buffer
+    setStream({key, cluster, buffer})
     buffer.onChange(redraw)
     const controller = new AbortController()
     let last: KubeObject | undefined
@@ -84,12 +97,11 @@ export function useTrace({cluster, target, open, paint, refreshMs, redraw}: Foll
       trouble: (reason: string) => buffer.push([paint.paint('yellow', `watch interrupted (${reason}); trying again`)]),
     }
     settle(buffer, controller.signal, paint, cluster.trace(target.kind ?? 'pods', target.namespace, target.name, sink, controller.signal), 'the trace')
-    redraw()
     return () => {
       controller.abort()
       buffer.dispose()
-      if (trace.current === buffer) trace.current = undefined
+      setStream((shown) => (shown?.buffer === buffer ? undefined : shown))
     }
   }, [key, cluster, paint, refreshMs])
-  return trace.current
+  return streamFor(stream, key, cluster)
 }

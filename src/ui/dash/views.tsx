@@ -10,7 +10,8 @@ import type {PodListView} from './pod-store.js'
 import type {Loaded, UiState} from './state.js'
 import {wrapLine, wrapLines} from './text.js'
 import {kinds} from './kinds.js'
-import type {ObjectsLoad} from './use-loads.js'
+import {followedTop} from './keys.js'
+import {objectsAnswer, targetName, type ObjectsLoad} from './use-loads.js'
 import {ObjectsView} from './views/objects-view.js'
 import {PodsView} from './views/pods-view.js'
 import {position, TextPane} from './views/text-pane.js'
@@ -42,13 +43,7 @@ export interface ViewSpec {
   render: (context: ViewContext) => ReactNode
 }
 
-/** `deployments shop/web`, or `shop/web-1` for a pod. */
-export function targetName(ui: UiState): string {
-  const t = ui.target
-  if (!t) return ''
-  const name = t.namespace ? `${t.namespace}/${t.name}` : t.name
-  return t.kind && t.kind !== 'pods' ? `${t.kind} ${name}` : name
-}
+export {targetName}
 
 /** The lines a pane shows, wrapped to the width when its wrap is on. */
 export function paneLines(lines: readonly string[], wrap: boolean, width: number): readonly string[] {
@@ -57,11 +52,9 @@ export function paneLines(lines: readonly string[], wrap: boolean, width: number
 
 function loadedPane(context: ViewContext, pane: 'diagnosis' | 'capacity' | 'yaml' | 'xray', working: string): ReactNode {
   const {ui, width, height} = context
-  const run = {diagnosis: ui.diagnosisRun, yaml: ui.yamlRun, xray: ui.xrayRun, capacity: ui.capacityRun}[pane]
   const about = pane === 'capacity' ? ui.cluster.contextName : targetName(ui)
-  // Until the effect has started this request, what is stored answers an older one.
-  const stored = context[pane]
-  const loaded: Loaded = stored && stored.run === run ? stored : {state: 'loading', lines: [], about, run}
+  // The answer to the request the state makes now (loading until it arrives).
+  const loaded: Loaded = context[pane] ?? {state: 'loading', lines: [], about, run: 0}
   const scroll = ui.scroll[pane]
   const lines = loaded.state === 'ready' ? paneLines(loaded.lines, ui.wrap[pane], width) : []
   const status = loaded.state === 'loading' ? 'working…' : position(scroll.top, height - 1, lines.length)
@@ -98,8 +91,7 @@ export function logRows(buffer: LogBuffer | undefined, top: number, follow: bool
 
 /** The first line of a followed buffer shown: following, as far down as the pane allows. */
 export function bufferTop(buffer: LogBuffer | undefined, follow: boolean, top: number, rows: number): number {
-  const last = Math.max(0, (buffer?.length ?? 0) - rows)
-  return follow ? last : Math.max(0, Math.min(top, last))
+  return followedTop(buffer?.length ?? 0, follow, top, rows)
 }
 
 /** The first log line shown: following, as far down as the pane allows. */
@@ -156,9 +148,9 @@ export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
     render: ({ui, objects, width, height}) => {
       const kind = kinds.find((k) => k.resource === ui.objects?.kind)
       if (!kind) return null
-      const load = objects.load?.kind === kind.resource && objects.load.run === ui.objectsRun ? objects.load : undefined
+      const load = objectsAnswer(objects.load, ui)
       return (
-        <ObjectsView kind={kind} rows={load?.rows ?? []} state={load?.state ?? 'loading'} error={load?.error} where={objects.where} showNamespace={kind.namespaced && ui.selection.allNamespaces} cursor={objects.cursor} offset={objects.offset} height={height} width={width} />
+        <ObjectsView kind={kind} rows={load.rows} state={load.state} error={load.error} where={objects.where} showNamespace={kind.namespaced && ui.selection.allNamespaces} cursor={objects.cursor} offset={objects.offset} height={height} width={width} />
       )
     },
   },

@@ -12,7 +12,7 @@ import {connect, type KubeClient} from '../../../src/kube/client.js'
 import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
 import {DashApp} from '../../../src/ui/dash/app.js'
 import {kubeCluster, kubeConnector} from '../../../src/ui/dash/cluster.js'
-import {framesWith, frameWhere, keys, lineWith, tick} from './helpers.js'
+import {framesWith, frameWhere, keys, lineWith, selectDown, tick} from './helpers.js'
 
 let sandbox: Sandbox
 let dir: string
@@ -187,8 +187,7 @@ describe('kubectl dash: the : command line (other kinds)', () => {
     const listed = await frameWhere(frame, (f) => /checkout\s+0\/1/.test(f), 'the checkout deployment')
     expect(listed).toMatch(/^>/m)
     // Move down to checkout (rows are sorted by namespace and name), one j at a time.
-    for (let i = 0; i < 30 && !/^>! shop\s+checkout/m.test(frame()); i++) await press('j')
-    await frameWhere(frame, (f) => /^>! shop\s+checkout/m.test(f), 'checkout selected')
+    await selectDown(frame, (key) => press(key), /^>! shop\s+checkout/, 'checkout')
     await press(keys.enter)
     const diagnosis = await framesWith(frame, 'Diagnosis deployments shop/checkout')
     expect(diagnosis).toContain('[Diagnosis]')

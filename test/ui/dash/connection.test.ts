@@ -73,6 +73,8 @@ describe('connection state', () => {
   it('ages count to now while live, and stay at the last current moment otherwise', () => {
     const live = run([{type: 'synced', at: s(1)}])
     expect(agesAt(live, s(100))).toBe(s(100))
+    // A clock that last ticked before the list arrived counts from the list, not from before it.
+    expect(agesAt(live, s(0))).toBe(s(1))
     const down = nextConnection(live, {type: 'retry', at: s(10), trouble: unreachable})
     expect(agesAt(down, s(100))).toBe(s(10))
   })

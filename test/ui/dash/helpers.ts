@@ -31,3 +31,20 @@ export const framesWith = (lastFrame: () => string | undefined, text: string, li
 export function lineWith(frame: string, text: string): string | undefined {
   return frame.split('\n').find((line) => line.includes(text))
 }
+
+/** The line the `>` marker is on. */
+export const selectedLine = (frame: string): string => frame.split('\n').find((line) => line.startsWith('>')) ?? ''
+
+/**
+ * Presses j until the selected line matches `wanted`. Each press waits for the marker to move
+ * before the next one, so a frame that lags behind the keys never makes it go past the row.
+ */
+export async function selectDown(lastFrame: () => string | undefined, press: (key: string) => Promise<unknown>, wanted: RegExp, what: string, most = 40): Promise<string> {
+  const selected = () => selectedLine(lastFrame() ?? '')
+  for (let i = 0; i < most && !wanted.test(selected()); i++) {
+    const before = selected()
+    await press('j')
+    await frameWhere(lastFrame, () => selected() !== before, `the marker to move from "${before.trim()}" on the way to ${what}`)
+  }
+  return frameWhere(lastFrame, () => wanted.test(selected()), `${what} selected`)
+}

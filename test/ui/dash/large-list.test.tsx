@@ -46,9 +46,11 @@ function fakeCluster(options: {fail?: string; logLines?: number; diagnosis?: str
     },
     namespaces: async () => ['load'],
     diagnosePod: async (namespace, name) => options.diagnosis ?? [`diagnosis of ${namespace}/${name}`],
-    async followLogs(_namespace, _name, sink, _paint, signal) {
+    async followLogs(_namespace, _name, sink, _paint, signal, logOptions) {
       logSink = sink
-      sink.lines(Array.from({length: options.logLines ?? 0}, (_, i) => `line ${i + 1}`))
+      // The stream's options shape its lines, as the tail core's --include does.
+      const grep = logOptions?.grep ? new RegExp(logOptions.grep) : undefined
+      sink.lines(Array.from({length: options.logLines ?? 0}, (_, i) => `line ${i + 1}`).filter((line) => !grep || grep.test(line)))
       await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), {once: true}))
     },
     capacity: async () => ['no nodes'],
@@ -117,6 +119,49 @@ describe('kubectl dash with thousands of pods', () => {
     expect(top).toMatch(/^line 1$/m)
     app.stdin.write('f')
     await framesWith(() => app.lastFrame(), 'following  lines 986-1001')
+    app.unmount()
+  })
+
+  it('a key pressed the moment a frame is drawn acts on what that frame shows (k pauses one line above the followed end)', async () => {
+    const fake = fakeCluster({logLines: 1000})
+    const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 100, rows: 20}} refreshMs={20} />)
+    await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
+    syncAll(fake.handlers()!, [pod(1)])
+    await framesWith(() => app.lastFrame(), '1 pods')
+    // k goes in right after the first frame that shows the followed end, before React has run
+    // the effects of that render (what a loaded machine does to a person's keys).
+    const write = app.stdout.write
+    let pressed = false
+    app.stdout.write = (frame: string) => {
+      write(frame)
+      if (!pressed && frame.includes('following  lines 985-1000 of 1000')) {
+        pressed = true
+        queueMicrotask(() => app.stdin.write('k'))
+      }
+    }
+    app.stdin.write('l')
+    const paused = await framesWith(() => app.lastFrame(), 'paused (G follows)')
+    expect(paused).toContain('paused (G follows)  lines 984-999 of 1000')
+    app.unmount()
+  })
+
+  it('the logs view never shows the previous stream under the options of the new one', async () => {
+    const fake = fakeCluster({logLines: 40})
+    const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 100, rows: 20}} refreshMs={20} />)
+    await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
+    syncAll(fake.handlers()!, [pod(1)])
+    await framesWith(() => app.lastFrame(), '1 pods')
+    app.stdin.write('l')
+    await framesWith(() => app.lastFrame(), 'line 40')
+    const from = app.frames.length
+    for (const key of ['/', ...'^line 3', keys.enter]) {
+      app.stdin.write(key)
+      await tick()
+    }
+    await frameWhere(() => app.lastFrame(), (f) => f.includes('[matching /^line 3/]') && f.includes('line 39'), 'only the matching lines')
+    const titled = app.frames.slice(from).filter((frame) => frame.includes('[matching /^line 3/]'))
+    expect(titled.length).toBeGreaterThan(0)
+    for (const frame of titled) expect(frame).not.toMatch(/^line (?!3)\d+$/m)
     app.unmount()
   })
 

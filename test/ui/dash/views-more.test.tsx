@@ -13,7 +13,7 @@ import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
 import type {KubeObject} from '../../../src/sandbox/types.js'
 import {DashApp} from '../../../src/ui/dash/app.js'
 import {kubeCluster, kubeConnector} from '../../../src/ui/dash/cluster.js'
-import {framesWith, frameWhere, keys, lineWith, tick} from './helpers.js'
+import {framesWith, frameWhere, keys, lineWith, selectDown, tick} from './helpers.js'
 
 let sandbox: Sandbox
 let dir: string
@@ -47,9 +47,7 @@ async function startDash(options: {allNamespaces?: boolean; stateFile?: string} 
 
 /** Moves the `>` marker down until the selected line matches. */
 async function select(dash: Awaited<ReturnType<typeof startDash>>, wanted: RegExp) {
-  const selected = () => dash.frame().split('\n').find((line) => line.startsWith('>')) ?? ''
-  for (let i = 0; i < 40 && !wanted.test(selected()); i++) await dash.press('j')
-  await frameWhere(dash.frame, (f) => wanted.test(f.split('\n').find((line) => line.startsWith('>')) ?? ''), `the row ${wanted} selected`)
+  await selectDown(dash.frame, (key) => dash.press(key), wanted, `the row ${wanted}`)
 }
 
 describe('dash: nodes with capacity, and the pods of a node', () => {
