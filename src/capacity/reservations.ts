@@ -25,40 +25,49 @@ export interface Reservation {
   formula: string
 }
 
-/** CPU tiers shared by GKE and EKS: 6% of core 1, 1% of core 2, 0.5% of cores 3–4, 0.25% above. */
-export function tieredCpuReserved(cpu: bigint): bigint {
-  const tiers: Array<[bigint, bigint, bigint]> = [
-    [0n, core, 600n],
-    [core, 2n * core, 100n],
-    [2n * core, 4n * core, 50n],
-    [4n * core, -1n, 25n],
-  ]
-  let reserved = 0n
-  for (const [start, end, basisPoints] of tiers) {
-    if (cpu <= start) break
-    const top = end < 0n || cpu < end ? cpu : end
-    reserved += ((top - start) * basisPoints)
-  }
-  return ceilDivide(reserved, 10_000n)
+/** A band of a tiered reservation: `rate` of the amount between `from` and `to` (no `to`: everything above). */
+interface Tier {
+  from: bigint
+  to?: bigint
+  rate: bigint
 }
 
-/** GKE memory tiers: 255 MiB below 1 GiB, else 25% of 4 GiB, 20% of the next 4, 10% of the next 8, 6% up to 128 GiB, 2% above. */
+/** The sum of each band's rate times the part of `amount` inside it, over `scale` (rounded up). */
+function tiered(amount: bigint, tiers: Tier[], scale: bigint): bigint {
+  let reserved = 0n
+  for (const {from, to, rate} of tiers) {
+    if (amount <= from) break
+    const top = to === undefined || amount < to ? amount : to
+    reserved += (top - from) * rate
+  }
+  return ceilDivide(reserved, scale)
+}
+
+/** CPU tiers shared by GKE and EKS: 6% of core 1, 1% of core 2, 0.5% of cores 3–4, 0.25% above (in basis points). */
+const cpuTiers: Tier[] = [
+  {from: 0n, to: core, rate: 600n},
+  {from: core, to: 2n * core, rate: 100n},
+  {from: 2n * core, to: 4n * core, rate: 50n},
+  {from: 4n * core, rate: 25n},
+]
+
+export function tieredCpuReserved(cpu: bigint): bigint {
+  return tiered(cpu, cpuTiers, 10_000n)
+}
+
+/** GKE memory tiers (in percent): 25% of 4 GiB, 20% of the next 4, 10% of the next 8, 6% up to 128 GiB, 2% above. */
+const memoryTiers: Tier[] = [
+  {from: 0n, to: 4n * Gi, rate: 25n},
+  {from: 4n * Gi, to: 8n * Gi, rate: 20n},
+  {from: 8n * Gi, to: 16n * Gi, rate: 10n},
+  {from: 16n * Gi, to: 128n * Gi, rate: 6n},
+  {from: 128n * Gi, rate: 2n},
+]
+
+/** GKE's memory reservation: 255 MiB below 1 GiB, else the memory tiers. */
 export function tieredMemoryReserved(memory: bigint): bigint {
   if (memory < Gi) return 255n * Mi
-  const tiers: Array<[bigint, bigint, bigint]> = [
-    [0n, 4n * Gi, 25n],
-    [4n * Gi, 8n * Gi, 20n],
-    [8n * Gi, 16n * Gi, 10n],
-    [16n * Gi, 128n * Gi, 6n],
-    [128n * Gi, -1n, 2n],
-  ]
-  let reserved = 0n
-  for (const [start, end, percent] of tiers) {
-    if (memory <= start) break
-    const top = end < 0n || memory < end ? memory : end
-    reserved += (top - start) * percent
-  }
-  return ceilDivide(reserved, 100n)
+  return tiered(memory, memoryTiers, 100n)
 }
 
 /** EKS (AL2/AL2023 AMI): 11 MiB per pod + 255 MiB. */
