@@ -15,6 +15,7 @@
 import {request as httpRequest, STATUS_CODES, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse} from 'node:http'
 import {request as httpsRequest} from 'node:https'
 import type {Socket} from 'node:net'
+import {requestVerb} from './query.js'
 
 export interface FaultRule {
   // Matching; unset matches anything.
@@ -157,12 +158,6 @@ export interface RequestAttributes {
   user: string | undefined
 }
 
-/** Query booleans as the API server parses them: present and not `0` or `false` (any case) is true. */
-function queryTrue(params: URLSearchParams, name: string): boolean {
-  const value = params.get(name)
-  return value !== null && value !== '0' && value.toLowerCase() !== 'false'
-}
-
 export function describeRequest(method: string, url: string, user: string | undefined): RequestAttributes {
   const parsed = new URL(url, 'http://sandbox')
   const path = parsed.pathname
@@ -178,7 +173,7 @@ export function describeRequest(method: string, url: string, user: string | unde
   if (rest[0] === 'namespaces' && rest.length >= 3 && rest[2] !== 'status' && rest[2] !== 'finalize') rest = rest.slice(2)
   const [plural, name, subresource] = rest
   const resource = subresource ? `${plural}/${subresource}` : plural!
-  return {path, group, resource, verb: resourceVerb(method, name !== undefined, parsed.searchParams), user}
+  return {path, group, resource, verb: requestVerb(method, name !== undefined, parsed.searchParams), user}
 }
 
 function safeDecode(segment: string): string {
@@ -186,24 +181,6 @@ function safeDecode(segment: string): string {
     return decodeURIComponent(segment)
   } catch {
     return segment
-  }
-}
-
-function resourceVerb(method: string, named: boolean, params: URLSearchParams): string {
-  switch (method) {
-    case 'GET':
-      if (queryTrue(params, 'watch')) return 'watch'
-      return named ? 'get' : 'list'
-    case 'POST':
-      return 'create'
-    case 'PUT':
-      return 'update'
-    case 'PATCH':
-      return 'patch'
-    case 'DELETE':
-      return named ? 'delete' : 'deletecollection'
-    default:
-      return method.toLowerCase()
   }
 }
 

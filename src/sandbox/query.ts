@@ -13,6 +13,25 @@ export function queryBool(params: URLSearchParams, name: string): boolean {
   return value !== '0' && value.toLowerCase() !== 'false'
 }
 
+/** The verb of a resource request, as the API server's RequestInfo resolver names it (for RBAC, routing and fault rules). */
+export function requestVerb(method: string, named: boolean, params: URLSearchParams): string {
+  switch (method) {
+    case 'GET':
+      if (queryBool(params, 'watch')) return 'watch'
+      return named ? 'get' : 'list'
+    case 'POST':
+      return 'create'
+    case 'PUT':
+      return 'update'
+    case 'PATCH':
+      return 'patch'
+    case 'DELETE':
+      return named ? 'delete' : 'deletecollection'
+    default:
+      return method.toLowerCase()
+  }
+}
+
 /** A `*bool` query parameter (sendInitialEvents): undefined when absent. */
 export function queryOptionalBool(params: URLSearchParams, name: string): boolean | undefined {
   return params.has(name) ? queryBool(params, name) : undefined

@@ -1,6 +1,6 @@
 /** Resource URLs (`/api/v1/namespaces/N/pods/NAME/log`) parsed into what they name, and the verb a request is. */
 import {findResource, type ServedResource} from './resources.js'
-import {queryBool} from './query.js'
+import {requestVerb} from './query.js'
 import type {DenyRule} from './types.js'
 
 /** A parsed resource URL. */
@@ -35,21 +35,7 @@ export function parseResourcePath(segments: string[], find: (groupVersionText: s
 }
 
 export function verbOf(method: string, route: ResourceRoute, params: URLSearchParams): string {
-  switch (method) {
-    case 'GET':
-      if (queryBool(params, 'watch')) return 'watch'
-      return route.name === undefined ? 'list' : 'get'
-    case 'POST':
-      return 'create'
-    case 'PUT':
-      return 'update'
-    case 'PATCH':
-      return 'patch'
-    case 'DELETE':
-      return route.name === undefined ? 'deletecollection' : 'delete'
-    default:
-      return method.toLowerCase()
-  }
+  return requestVerb(method, route.name !== undefined, params)
 }
 
 export interface Authorisation {
