@@ -13,6 +13,11 @@ import {parseSchedulerMessage, reasonRank, type SchedulerCause, type SchedulerRe
 
 export {parseSchedulerMessage}
 
+/** A finding about a pod the scheduler cannot place: critical, about the pod (fields in the report's order). */
+function pendingFinding(pod: Pod, {code, ...rest}: Omit<Finding, 'severity' | 'subject'>): Finding {
+  return {code, severity: 'critical', subject: podSubject(pod), ...rest}
+}
+
 function schedulerEvidence(pod: Pod, snapshot: PodSnapshot): {message: string; evidence: string[]} | undefined {
   const scheduled = condition(pod.status?.conditions, 'PodScheduled')
   const event = latestEvent(snapshot.events, ['FailedScheduling'])
@@ -99,10 +104,8 @@ function insufficientFor(resource: string, {pod, reason, snapshot, base}: Reason
   }
   const smallest = need === undefined ? undefined : smallestShortfall(resource, need, snapshot)
   const fitting = need === undefined || !snapshot.scheduling ? 0 : roomNow(resource, need, snapshot)
-  return {
+  return pendingFinding(pod, {
     code: 'InsufficientResources',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: no node has enough unrequested ${resource} for this pod${need !== undefined ? ` (it requests ${formatAmount(resource, need)})` : ''}: ${reason.count} node(s) report Insufficient ${resource}${smallest ? `; the closest one it may use is ${smallest}` : ''}${fitting ? `. By the requests on the nodes now, ${fitting} node(s) have room: the scheduler's verdict may predate pods that finished since, and it will retry` : ''}.`,
     evidence,
     remedy: [
@@ -111,7 +114,7 @@ function insufficientFor(resource: string, {pod, reason, snapshot, base}: Reason
       `Free requested ${resource} on a node: kubectl describe node NODE (Allocated resources) shows which pods hold it.`,
       ...notReadyNodes(snapshot).map((name) => `Node ${name} is not ready and would be a candidate once healthy: kubectl diagnose node ${name}`),
     ],
-  }
+  })
 }
 
 function smallestShortfall(resource: string, need: bigint, snapshot: PodSnapshot): string | undefined {
@@ -130,10 +133,8 @@ function untoleratedTaint({pod, reason, snapshot, base}: ReasonContext): Finding
   const nodeProblem = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable', 'node.kubernetes.io/disk-pressure', 'node.kubernetes.io/memory-pressure', 'node.kubernetes.io/pid-pressure', 'node.kubernetes.io/network-unavailable'].includes(key)
   const tolerations = (pod.spec.tolerations ?? []).map((t) => `${t.key ?? '*'}${t.operator === 'Exists' ? '' : `=${t.value ?? ''}`}:${t.effect ?? '*'}`)
   const tainted = (snapshot.scheduling?.nodes ?? []).filter((n) => n.spec?.taints?.some((t) => t.key === key))
-  return {
+  return pendingFinding(pod, {
     code: nodeProblem ? 'NodesNotReadyForScheduling' : 'UntoleratedTaint',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: nodeProblem
       ? `Pending: ${reason.count} node(s) carry the ${key} taint, which the node controller sets when a node is unhealthy; diagnose the node, not the pod.`
       : `Pending: ${reason.count} node(s) have the taint {${taint}} and the pod does not tolerate it.`,
@@ -149,7 +150,7 @@ function untoleratedTaint({pod, reason, snapshot, base}: ReasonContext): Finding
           `Or remove the taint: kubectl taint nodes NODE ${key}-`,
           'Or add untainted nodes for this workload.',
         ],
-  }
+  })
 }
 
 function selectorMismatch({pod, reason, snapshot, base}: ReasonContext): Finding {
@@ -165,17 +166,15 @@ function selectorMismatch({pod, reason, snapshot, base}: ReasonContext): Finding
     const shown = keys.length ? keys.map((k) => `${k}=${labels[k] ?? '<unset>'}`).join(', ') : '<no selector keys>'
     evidence.push(`node ${node.metadata.name}: ${shown}`)
   }
-  return {
+  return pendingFinding(pod, {
     code: 'NodeSelectorMismatch',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: ${reason.count} node(s) do not match the pod's nodeSelector/node affinity${selector ? ` (${selector})` : ''}.`,
     evidence,
     remedy: [
       'Fix the nodeSelector/affinity in the pod template if it names the wrong label, or',
       `label the node that should run it: kubectl label node NODE ${selector || 'KEY=VALUE'}`,
     ],
-  }
+  })
 }
 
 function unboundClaim({pod, reason, snapshot, base}: Omit<ReasonContext, 'reason'> & {reason?: SchedulerReason | undefined}): Finding {
@@ -193,25 +192,21 @@ function unboundClaim({pod, reason, snapshot, base}: Omit<ReasonContext, 'reason
     }
   }
   if (!remedy.length) remedy.push('kubectl get pvc -n ' + (pod.metadata.namespace ?? '') + ' and check each claim the pod mounts is Bound.')
-  return {
+  return pendingFinding(pod, {
     code: 'UnboundVolumeClaim',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: a PersistentVolumeClaim the pod mounts is not bound${reason ? ` (${reason.text})` : ''}.`,
     evidence,
     remedy,
-  }
+  })
 }
 
 function podUnschedulable(pod: Pod, message: string, base: string[]): Finding {
-  return {
+  return pendingFinding(pod, {
     code: 'PodUnschedulable',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: the scheduler cannot place the pod: ${message}`,
     evidence: base,
     remedy: ['kubectl get nodes -o wide and compare with the scheduler message above.'],
-  }
+  })
 }
 
 interface ReasonContext {
@@ -234,76 +229,64 @@ function insufficient(context: ReasonContext): Finding {
 }
 
 function volumeZoneConflict({pod, reason, snapshot, base}: ReasonContext): Finding {
-  return {
+  return pendingFinding(pod, {
     code: 'VolumeZoneConflict',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: ${reason.count} node(s) cannot reach the pod's volume: the PersistentVolume is pinned to a zone (or node) where no node the pod may use is.`,
     evidence: [...base, ...Object.entries(snapshot.claims).map(([name, claim]) => `persistentvolumeclaim "${name}": ${claim.state === 'found' ? `volume ${claim.value.spec?.volumeName ?? '<none>'}, storageClassName ${claim.value.spec?.storageClassName ?? '<default>'}` : claim.state}`)],
     remedy: [
       'kubectl get pv VOLUME -o jsonpath={.spec.nodeAffinity} shows the zone; add a node in that zone, or move the data.',
       'For new claims use a StorageClass with volumeBindingMode: WaitForFirstConsumer, so the disk is created where the pod is scheduled.',
     ],
-  }
+  })
 }
 
 function podLimitReached({pod, reason, snapshot, base}: ReasonContext): Finding {
-  return {
+  return pendingFinding(pod, {
     code: 'NodePodLimitReached',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: ${reason.count} node(s) already run as many pods as they allow (status.allocatable.pods).`,
     evidence: [...base, ...(snapshot.scheduling?.nodes ?? []).slice(0, 10).map((n) => `node ${n.metadata.name}: allocatable pods ${String(n.status?.allocatable?.pods ?? '?')}`)],
     remedy: [
       'Add nodes, or raise the kubelet maxPods (on ACK/EKS the limit also follows the ENI/IP capacity of the instance type).',
       'Delete finished pods (Succeeded/Failed) that still count on the nodes.',
     ],
-  }
+  })
 }
 
 function nodesCordoned({pod, reason, snapshot, base}: ReasonContext): Finding {
-  return {
+  return pendingFinding(pod, {
     code: 'NodesCordoned',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: ${reason.count} node(s) are cordoned (spec.unschedulable).`,
     evidence: [...base, ...cordoned(snapshot.scheduling?.nodes ?? [])],
     remedy: ['kubectl uncordon NODE once its maintenance is done, or add nodes.'],
-  }
+  })
 }
 
 function hostPortTaken({pod, reason, base}: ReasonContext): Finding {
   const ports = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].flatMap((c) => (c.ports ?? []).filter((p) => (p as {hostPort?: number}).hostPort).map((p) => `${c.name}:${(p as {hostPort?: number}).hostPort}`))
-  return {
+  return pendingFinding(pod, {
     code: 'HostPortConflict',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: ${reason.count} node(s) already have the pod's hostPort in use${ports.length ? ` (${ports.join(', ')})` : ''}: only one pod per node can bind it.`,
     evidence: [...base, `hostPorts: ${ports.join(', ') || '<none in the spec>'}`],
     remedy: ['Drop hostPort and reach the pods through a Service, or run at most one replica per node (a DaemonSet, or more nodes).'],
-  }
+  })
 }
 
 function podAffinityUnmet({pod, reason, base}: ReasonContext): Finding {
-  return {
+  return pendingFinding(pod, {
     code: 'PodAffinityUnsatisfiable',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: ${reason.count} node(s) fail the pod's (anti-)affinity to other pods (${reason.text}).`,
     evidence: [...base, `pod affinity: ${JSON.stringify(pod.spec.affinity?.['podAffinity'] ?? null)}`, `pod anti-affinity: ${JSON.stringify(pod.spec.affinity?.['podAntiAffinity'] ?? null)}`],
     remedy: ['Required anti-affinity allows one replica per topology domain: add nodes/zones, lower replicas, or make it preferred.', 'For required affinity, check the pods it must sit next to exist and are scheduled.'],
-  }
+  })
 }
 
 function spreadUnmet({pod, reason, base}: ReasonContext): Finding {
-  return {
+  return pendingFinding(pod, {
     code: 'TopologySpreadUnsatisfiable',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: ${reason.count} node(s) would break the pod's topology spread constraints (whenUnsatisfiable: DoNotSchedule).`,
     evidence: [...base, `topologySpreadConstraints: ${JSON.stringify((pod.spec as {topologySpreadConstraints?: unknown}).topologySpreadConstraints ?? null)}`],
     remedy: ['Add nodes in the under-filled zones, raise maxSkew, or use whenUnsatisfiable: ScheduleAnyway.'],
-  }
+  })
 }
 
 function otherReason({pod, reason, base}: ReasonContext): Finding {
@@ -326,25 +309,21 @@ const explainCause: Record<SchedulerCause, (context: ReasonContext) => Finding> 
 }
 
 function gated(pod: Pod): Finding {
-  return {
+  return pendingFinding(pod, {
     code: 'SchedulingGated',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: `Pending: the pod has scheduling gates (${(pod.spec.schedulingGates ?? []).map((g) => g.name).join(', ')}), so the scheduler ignores it until the controller that added them removes them.`,
     evidence: [`spec.schedulingGates: ${JSON.stringify(pod.spec.schedulingGates ?? [])}`],
     remedy: ['Find the controller that owns each gate (its name usually says which) and why it has not removed it.'],
-  }
+  })
 }
 
 function noNodes(pod: Pod, evidence: string[]): Finding {
-  return {
+  return pendingFinding(pod, {
     code: 'NoNodes',
-    severity: 'critical',
-    subject: podSubject(pod),
     summary: 'Pending: the cluster has no nodes the scheduler can use.',
     evidence,
     remedy: ['kubectl get nodes  # add nodes or bring the node pool back', 'kubectl uncordon NODE for cordoned nodes'],
-  }
+  })
 }
 
 function checkScheduling(snapshot: PodSnapshot): Finding[] {
