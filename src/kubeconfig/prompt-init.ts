@@ -60,6 +60,19 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * The part both shells share: the key gains each readable kubeconfig file, a file modified since
+ * the stamp marks a change; on a change (or a new key) the stamp is touched and the key kept.
+ */
+const changeCheck = `  for f in "\${files[@]}"; do
+    [[ -r $f ]] && key+=":$f"
+    [[ -e $f && ! $f -ot $_kubekit_ps1_stamp ]] && changed=1
+  done
+  if [[ -n $changed || $key != "$_kubekit_ps1_key" || ! -e $_kubekit_ps1_stamp ]]; then
+    { : >"$_kubekit_ps1_stamp"; } 2>/dev/null
+    _kubekit_ps1_key=$key
+`
+
 const bashBody = (stamp: string, command: string) => `# kubekit prompt segment for bash: eval "$(kubectl ctx --prompt-init bash)", then use \${KUBEKIT_PS1} in PS1
 _kubekit_ps1_stamp=${stamp}/prompt-$$
 _kubekit_ps1_key=
@@ -70,14 +83,7 @@ _kubekit_ps1_update() {
   settings=(\${!KUBE_PS1_@})
   for v in "\${settings[@]}"; do key+="|$v=\${!v}"; done
   IFS=: read -r -a files <<<"\${KUBECONFIG:-$HOME/.kube/config}"
-  for f in "\${files[@]}"; do
-    [[ -r $f ]] && key+=":$f"
-    [[ -e $f && ! $f -ot $_kubekit_ps1_stamp ]] && changed=1
-  done
-  if [[ -n $changed || $key != "$_kubekit_ps1_key" || ! -e $_kubekit_ps1_stamp ]]; then
-    { : >"$_kubekit_ps1_stamp"; } 2>/dev/null
-    _kubekit_ps1_key=$key
-    # kube-ps1's settings are often plain shell variables: hand them to kubectl-ctx.
+${changeCheck}    # kube-ps1's settings are often plain shell variables: hand them to kubectl-ctx.
     KUBEKIT_PS1=$( ((\${#settings[@]})) && export "\${settings[@]}"; ${command} 2>/dev/null)
   fi
   return $rc
@@ -97,14 +103,7 @@ _kubekit_ps1_update() {
   settings=(\${(ko)parameters[(I)KUBE_PS1_*]})
   for v in $settings; do key+="|$v=\${(P)v}"; done
   files=("\${(@s.:.)\${KUBECONFIG:-$HOME/.kube/config}}")
-  for f in "\${files[@]}"; do
-    [[ -r $f ]] && key+=":$f"
-    [[ -e $f && ! $f -ot $_kubekit_ps1_stamp ]] && changed=1
-  done
-  if [[ -n $changed || $key != "$_kubekit_ps1_key" || ! -e $_kubekit_ps1_stamp ]]; then
-    { : >"$_kubekit_ps1_stamp"; } 2>/dev/null
-    _kubekit_ps1_key=$key
-    KUBEKIT_PS1=$( (($#settings)) && export $settings; ${command} 2>/dev/null)
+${changeCheck}    KUBEKIT_PS1=$( (($#settings)) && export $settings; ${command} 2>/dev/null)
   fi
   return $rc
 }
