@@ -4,6 +4,7 @@
  * recognised first; everything else follows kubectx's rules and messages exactly.
  */
 
+import {didYouMean} from '../util/suggest.js'
 import {scanKubectlFlags, type KubectlFlags} from './kubectl-flags.js'
 
 export type PromptShell = 'bash' | 'zsh' | 'fish' | 'plain'
@@ -71,6 +72,20 @@ export function extractGlobalOptions(argv: readonly string[], plugin: 'ctx' | 'n
 }
 
 const promptShells: readonly string[] = ['bash', 'zsh', 'fish', 'plain']
+
+/** The long flags each plugin takes, for the suggestion after an unknown one. */
+const SHARED_FLAGS = ['--help', '--version', '--current', '--unset', '--kubeconfig', '--context', '--color', '--no-color', '--debug']
+const CTX_FLAGS = [...SHARED_FLAGS, '--shell', '--export', '--readonly', '--prompt', '--prompt-init', '--completion']
+const NS_FLAGS = [...SHARED_FLAGS, '--force', '--request-timeout']
+
+/**
+ * kubectx's `unsupported option '-x'`, then the nearest flag (`--curent` → "--current") or where
+ * the usage is, as every kubekit command ends a usage error.
+ */
+function unsupportedOption(option: string, plugin: 'ctx' | 'ns', quote: string): string {
+  const hint = option.startsWith('--') ? didYouMean(option.split('=')[0]!, plugin === 'ctx' ? CTX_FLAGS : NS_FLAGS) : ''
+  return `unsupported option ${quote}${option}${quote}${hint || `; see 'kubectl ${plugin} --help'`}`
+}
 const completionShells: readonly string[] = ['bash', 'zsh', 'fish']
 
 /** kubectx's `NEW=OLD`: split on the first `=`, both sides non-empty. */
@@ -146,7 +161,7 @@ export function parseCtxArgs(argv: readonly string[], interactive: boolean): Ctx
     if (shared) return shared
     const rename = parseRename(first)
     if (rename) return {kind: 'rename', ...rename}
-    if (first.startsWith('-') && first !== '-') return {kind: 'unsupported', message: `unsupported option '${first}'`}
+    if (first.startsWith('-') && first !== '-') return {kind: 'unsupported', message: unsupportedOption(first, 'ctx', "'")}
     return {kind: 'switch', target: first}
   }
   return {kind: 'unsupported', message: 'too many arguments'}
@@ -180,14 +195,16 @@ export function parseNsArgs(argv: readonly string[], interactive: boolean): NsOp
     const [only] = args as [string]
     const shared = sharedFlagOp(only)
     if (shared) return shared
-    if (only.startsWith('-') && only !== '-') return {kind: 'unsupported', message: `unsupported option "${only}"`}
+    if (only.startsWith('-') && only !== '-') return {kind: 'unsupported', message: unsupportedOption(only, 'ns', '"')}
     return {kind: 'switch', target: only, force: false}
   }
   if (args.length === 2) {
     const [a, b] = args as [string, string]
     if (isForce(b) && !(a.startsWith('-') && a !== '-')) return {kind: 'switch', target: a, force: true}
     if (isForce(a) && !(b.startsWith('-') && b !== '-')) return {kind: 'switch', target: b, force: true}
-    return {kind: 'unsupported', message: `unsupported arguments [${JSON.stringify(a)} ${JSON.stringify(b)}]`}
+    const flag = [a, b].find((arg) => arg.startsWith('--') && !isForce(arg))
+    const hint = flag ? didYouMean(flag.split('=')[0]!, NS_FLAGS) : ''
+    return {kind: 'unsupported', message: `unsupported arguments [${JSON.stringify(a)} ${JSON.stringify(b)}]${hint || `; see 'kubectl ns --help'`}`}
   }
   return {kind: 'unsupported', message: 'too many arguments'}
 }

@@ -21,7 +21,7 @@ describe('kubectx grammar', () => {
     [['-d', 'a', 'b'], false, {kind: 'delete', names: ['a', 'b']}],
     [['-d'], true, {kind: 'interactive-delete'}],
     [['-d'], false, {kind: 'unsupported', message: "'-d' needs arguments"}],
-    [['-x'], false, {kind: 'unsupported', message: "unsupported option '-x'"}],
+    [['-x'], false, {kind: 'unsupported', message: "unsupported option '-x'; see 'kubectl ctx --help'"}],
     [['a', 'b'], false, {kind: 'unsupported', message: 'too many arguments'}],
     [['import'], false, {kind: 'switch', target: 'import'}],
     [['import', 'f.yaml'], false, {kind: 'import', file: 'f.yaml', name: undefined}],
@@ -53,8 +53,9 @@ describe('kubens grammar', () => {
     [['-c'], false, {kind: 'current'}],
     [['-u'], false, {kind: 'unset'}],
     [['-V'], false, {kind: 'version'}],
-    [['-z'], false, {kind: 'unsupported', message: 'unsupported option "-z"'}],
-    [['a', 'b'], false, {kind: 'unsupported', message: 'unsupported arguments ["a" "b"]'}],
+    [['-z'], false, {kind: 'unsupported', message: 'unsupported option "-z"; see \'kubectl ns --help\''}],
+    [['a', 'b'], false, {kind: 'unsupported', message: 'unsupported arguments ["a" "b"]; see \'kubectl ns --help\''}],
+    [['--forse', 'x'], false, {kind: 'unsupported', message: 'unsupported arguments ["--forse" "x"] (did you mean "--force"?)'}],
     [['a', 'b', 'c'], false, {kind: 'unsupported', message: 'too many arguments'}],
   ] as const)('%j (interactive: %s)', (argv, interactive, op) => {
     expect(parseNsArgs(argv, interactive)).toEqual(op)

@@ -90,7 +90,8 @@ describe('kubectl ctx', () => {
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/USAGE\n {2}\$ kubectl ctx \[NAME/)
     expect((await ctx('-V')).stdout).toMatch(/^kubekit \d+\.\d+\.\d+\n$/)
-    expect(await ctx('-x')).toMatchObject({code: 1, stderr: "error: unsupported option '-x'\n"})
+    expect(await ctx('-x')).toMatchObject({code: 1, stderr: "error: unsupported option '-x'; see 'kubectl ctx --help'\n"})
+    expect(await ctx('--curent')).toMatchObject({code: 1, stderr: 'error: unsupported option \'--curent\' (did you mean "--current"?)\n'})
   })
 
   it('runs the same core through the oclif CLI (kubekit ctx / kubekit ns)', async () => {
