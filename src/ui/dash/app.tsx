@@ -79,7 +79,7 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
   useEffect(() => () => ui.cluster.close(), [ui.cluster])
 
   // The live pod list and how current it is (the client retries with back-off; r restarts a stopped watch).
-  const connection = usePodFeed(store, {cluster: ui.cluster, namespace: ui.selection.namespace, allNamespaces: ui.selection.allNamespaces, run: ui.watchRun})
+  const connection = usePodFeed(store, {cluster: ui.cluster, namespace: ui.selection.namespace, allNamespaces: ui.selection.allNamespaces, labelSelector: ui.labelSelector, run: ui.watchRun})
   const now = useClock(clockTickMs)
   const loads = usePaneLoads(ui, paint, () => ui.cluster.nodeUsage())
   const follows = {cluster: ui.cluster, target: ui.target, paint, refreshMs, redraw}

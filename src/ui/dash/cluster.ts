@@ -20,6 +20,8 @@ export interface PodSelection {
   /** Ignored when allNamespaces. */
   namespace: string
   allNamespaces: boolean
+  /** Only pods with these labels, selected by the API server (the pod watch only). */
+  labelSelector?: string | undefined
 }
 
 export interface PodWatchHandlers {
@@ -130,6 +132,7 @@ export function kubeCluster(client: KubeClient): DashCluster {
     async watchPods(selection, handlers) {
       await client.sync<KubeObject & PodObject>('pods', {
         ...(selection.allNamespaces ? {allNamespaces: true} : {namespace: selection.namespace}),
+        labelSelector: selection.labelSelector,
         signal: handlers.signal,
         onSync: handlers.onSync,
         onEvent: handlers.onEvent,

@@ -12,6 +12,7 @@ import {Fzf, type FzfResultItem} from 'fzf'
 import {actionFor, type ActionId, type ViewId} from './keymap.js'
 import {kindCompletions, kindFor, kinds, type KindSpec, type ObjectRow} from './kinds.js'
 import {editText, filterKey, navigate, openView, promptKey, submitGrep} from './navigation.js'
+import {serverSelector} from './pod-filter.js'
 import type {PodListView} from './pod-store.js'
 import {allContainersItem, allNamespacesItem, clamp, type ChooserState, type PaneId, type PodRef, type UiState} from './state.js'
 
@@ -90,7 +91,17 @@ export function followedTop(length: number, follow: boolean, top: number, rows: 
 /** One key: the state after it, and what to run. */
 export function reduceKey(s: UiState, name: string, frame: KeyFrame): KeyOutcome {
   const step = keyStep(s, name, frame)
-  return {state: step.change ? {...s, ...step.change} : s, effects: step.effects ?? []}
+  return {state: withServerSelector(step.change ? {...s, ...step.change} : s), effects: step.effects ?? []}
+}
+
+/**
+ * A `-l` filter, once kept (enter) or cleared, goes to the API server as the pod watch's label
+ * selector; while it is typed, only the rows already listed are filtered (no re-list per key).
+ */
+function withServerSelector(s: UiState): UiState {
+  if (s.filterEditing) return s
+  const labelSelector = serverSelector(s.filter)
+  return labelSelector === s.labelSelector ? s : {...s, labelSelector}
 }
 
 function keyStep(s: UiState, name: string, frame: KeyFrame): Step {

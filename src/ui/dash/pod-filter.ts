@@ -105,6 +105,18 @@ function positive(text: string): CompiledFilter {
   return predicateFilter(substring(text), 'text')
 }
 
+/**
+ * The label selector the API server can apply for a filter text: a `-l` form (not inverted: the
+ * inverse of a selector is not a selector) that parses; undefined otherwise. The dash then lists
+ * only those pods, and still filters its rows by the same selector.
+ */
+export function serverSelector(text: string): string | undefined {
+  const trimmed = text.trim()
+  if (!trimmed.startsWith('-l ') && !trimmed.startsWith('-l=')) return undefined
+  const selector = trimmed.slice(3).trim()
+  return labelMatcher(selector) ? terms(selector).join(',') : undefined
+}
+
 /** The filter a text means; '' passes every row. */
 export function compileFilter(text: string): CompiledFilter {
   const trimmed = text.trim()

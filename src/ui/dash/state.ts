@@ -59,6 +59,8 @@ export interface UiState {
   offset: number
   filter: string
   filterEditing: boolean
+  /** The label selector the pod watch sends (a kept `-l` filter); undefined: every pod. */
+  labelSelector: string | undefined
   /** Only the pods on this node (opened from the node list); undefined: every node. */
   podNode: string | undefined
   failingOnly: boolean
@@ -116,6 +118,7 @@ export function initialState(cluster: DashCluster, allNamespaces: boolean): UiSt
     offset: 0,
     filter: '',
     filterEditing: false,
+    labelSelector: undefined,
     podNode: undefined,
     failingOnly: false,
     sort: 'name',

@@ -7,7 +7,7 @@ import {render as inkRender} from 'ink'
 import {render} from 'ink-testing-library'
 import {describe, expect, it} from 'vitest'
 import {DashApp} from '../../../src/ui/dash/app.js'
-import type {DashCluster, DashConnector, LogSink, PodWatchHandlers} from '../../../src/ui/dash/cluster.js'
+import type {DashCluster, DashConnector, LogSink, PodSelection, PodWatchHandlers} from '../../../src/ui/dash/cluster.js'
 import type {PodObject} from '../../../src/ui/dash/pod-rows.js'
 import {framesWith, frameWhere, keys, lineWith, tick} from './helpers.js'
 
@@ -34,12 +34,14 @@ function syncAll(handlers: PodWatchHandlers, pods: PodObject[]): void {
 function fakeCluster(options: {fail?: string; logLines?: number; diagnosis?: string[]} = {}) {
   let handlers: PodWatchHandlers | undefined
   let watches = 0
+  const selections: PodSelection[] = []
   let logSink: LogSink | undefined
   const cluster: DashCluster = {
     contextName: 'fake',
     defaultNamespace: 'load',
-    async watchPods(_selection, h) {
+    async watchPods(selection, h) {
       watches++
+      selections.push(selection)
       if (options.fail) throw new Error(options.fail)
       handlers = h
       await new Promise<void>((resolve) => h.signal.addEventListener('abort', () => resolve(), {once: true}))
@@ -64,7 +66,7 @@ function fakeCluster(options: {fail?: string; logLines?: number; diagnosis?: str
     close() {},
   }
   const connector: DashConnector = {connect: async () => cluster, contexts: () => ({names: ['fake'], current: 'fake'})}
-  return {cluster, connector, handlers: () => handlers, watches: () => watches, logSink: () => logSink}
+  return {cluster, connector, handlers: () => handlers, watches: () => watches, selections, logSink: () => logSink}
 }
 
 describe('kubectl dash with thousands of pods', () => {
@@ -162,6 +164,32 @@ describe('kubectl dash with thousands of pods', () => {
     const titled = app.frames.slice(from).filter((frame) => frame.includes('[matching /^line 3/]'))
     expect(titled.length).toBeGreaterThan(0)
     for (const frame of titled) expect(frame).not.toMatch(/^line (?!3)\d+$/m)
+    app.unmount()
+  })
+
+  it('a kept -l filter is sent to the API server as the label selector; typing it re-lists nothing, and esc lists every pod again', async () => {
+    const fake = fakeCluster()
+    const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} size={{columns: 120, rows: 20}} refreshMs={20} />)
+    await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
+    const labelled = (i: number, app: string) => ({...pod(i), metadata: {...pod(i).metadata, labels: {app}}})
+    syncAll(fake.handlers()!, [labelled(1, 'web'), labelled(2, 'db'), labelled(3, 'web')])
+    await framesWith(() => app.lastFrame(), '3 pods')
+    for (const key of ['/', ...'-l app=web']) app.stdin.write(key)
+    // While it is typed, the rows listed are filtered here: no new watch.
+    await frameWhere(() => app.lastFrame(), (f) => f.includes('load-00001') && !f.includes('load-00002'), 'the web pods, filtered here')
+    expect(fake.watches()).toBe(1)
+    const first = fake.handlers()
+    app.stdin.write(keys.enter)
+    await frameWhere(() => app.lastFrame(), () => fake.handlers() !== first, 'a watch with the selector')
+    expect(fake.selections.at(-1)).toEqual({namespace: 'load', allNamespaces: false, labelSelector: 'app=web'})
+    // Until the server's list arrives, the rows already listed stay (filtered).
+    expect(lineWith(app.lastFrame()!, 'load-00003')).toBeDefined()
+    syncAll(fake.handlers()!, [labelled(1, 'web'), labelled(3, 'web')])
+    await frameWhere(() => app.lastFrame(), (f) => f.includes('2 pods') && f.includes('filter "-l app=web"'), 'the server-selected list')
+    const selected = fake.handlers()
+    app.stdin.write(keys.esc)
+    await frameWhere(() => app.lastFrame(), () => fake.handlers() !== selected, 'a watch of every pod')
+    expect(fake.selections.at(-1)).toEqual({namespace: 'load', allNamespaces: false, labelSelector: undefined})
     app.unmount()
   })
 

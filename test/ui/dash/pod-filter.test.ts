@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {compileFilter, labelMatcher} from '../../../src/ui/dash/pod-filter.js'
+import {compileFilter, labelMatcher, serverSelector} from '../../../src/ui/dash/pod-filter.js'
 import {podRow, type PodObject, type PodRow} from '../../../src/ui/dash/pod-rows.js'
 
 const now = Date.parse('2026-11-22T00:00:00Z')
@@ -65,5 +65,17 @@ describe('pod list filter forms', () => {
     expect(filter.ranked).toBe(true)
     expect(filter.select(rows).map((r) => r.key)).toEqual(['payments/postgres-0'])
     expect(keys('-f wb1')[0]).toBe('shop/web-1')
+  })
+})
+
+describe('the selector sent to the API server', () => {
+  it('is the -l form when it parses and is not inverted', () => {
+    expect(serverSelector('-l app=web')).toBe('app=web')
+    expect(serverSelector('  -l app=web, tier in (front, back) ,!canary ')).toBe('app=web,tier in (front, back),!canary')
+    expect(serverSelector('-l=app!=db')).toBe('app!=db')
+    expect(serverSelector('!-l app=web')).toBeUndefined()
+    expect(serverSelector('-l app=(web')).toBeUndefined()
+    expect(serverSelector('app=web')).toBeUndefined()
+    expect(serverSelector('')).toBeUndefined()
   })
 })
