@@ -33,6 +33,7 @@ describe('--color colours piped output of every command that colours', () => {
     ['kubectl-diagnose', () => ['audit', '-f', join(dir, 'deploy.yaml')]],
     ['kubectl-capacity', () => ['plan', '--services', '3', '--replicas', '2', '--cpu', '1', '--memory', '1Gi']],
     ['kubectl-capacity', () => ['show', '-f', join(dir, 'plan.yaml')]],
+    ['kubectl-tail', () => ['web', '-n', 'shop', '--no-follow']],
     ['kubectl-ctx', () => []],
     ['kubectl-ns', () => []],
   ]
