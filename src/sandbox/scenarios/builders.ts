@@ -245,31 +245,68 @@ function qosClass(containers: ContainerInput[]): string {
   return containers.some((c) => c.requests || c.limits) ? 'Burstable' : 'BestEffort'
 }
 
+const tokenMountPath = '/var/run/secrets/kubernetes.io/serviceaccount'
+
+/** A pod as a real cluster stores it: spec and status defaulted and filled as the API server and kubelet fill them. */
 export function pod(clock: Clock, input: PodInput): KubeObject {
-  const uid = uidFor(`pod/${input.namespace}/${input.name}`)
   const tokenVolume = `kube-api-access-${suffix(`vol/${input.namespace}/${input.name}`, 5)}`
-  const started = clock.ago(input.age - seconds(3))
-  const containers = input.containers.map((c) => {
-    const out: Record<string, unknown> = {name: c.name, image: c.image}
-    if (c.command) out.command = c.command
-    if (c.args) out.args = c.args
-    if (c.env) out.env = c.env
-    out.imagePullPolicy = c.image.endsWith(':latest') || !c.image.includes(':') ? 'Always' : 'IfNotPresent'
-    if (c.livenessProbe) out.livenessProbe = c.livenessProbe
-    if (c.ports) out.ports = c.ports.map((p) => ({...p, protocol: p.protocol ?? 'TCP'}))
-    if (c.readinessProbe) out.readinessProbe = c.readinessProbe
-    const resources: Record<string, unknown> = {}
-    if (c.limits) resources.limits = c.limits
-    if (c.requests) resources.requests = c.requests
-    out.resources = resources
-    out.terminationMessagePath = '/dev/termination-log'
-    out.terminationMessagePolicy = 'File'
-    out.volumeMounts = [{mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: tokenVolume, readOnly: true}]
-    return out
-  })
+  const metadata = podMetadata(clock, input)
+  const spec = podSpec(input, tokenVolume)
+  const qos = qosClass(input.containers)
+  if (input.unschedulable !== undefined) {
+    return {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata,
+      spec,
+      status: {
+        conditions: [{lastProbeTime: null, lastTransitionTime: clock.ago(input.age), message: input.unschedulable, reason: 'Unschedulable', status: 'False', type: 'PodScheduled'}],
+        phase: 'Pending',
+        qosClass: qos,
+      },
+    }
+  }
+  return {apiVersion: 'v1', kind: 'Pod', metadata, spec, status: scheduledPodStatus(clock, input, tokenVolume, qos)}
+}
+
+function podMetadata(clock: Clock, input: PodInput): Record<string, unknown> {
+  const metadata: Record<string, unknown> = {
+    name: input.name,
+    namespace: input.namespace,
+    uid: uidFor(`pod/${input.namespace}/${input.name}`),
+    creationTimestamp: clock.ago(input.age),
+  }
+  if (input.owner) metadata.generateName = input.name.slice(0, input.name.lastIndexOf('-') + 1)
+  if (input.labels) metadata.labels = input.labels
+  if (input.annotations) metadata.annotations = input.annotations
+  if (input.owner) metadata.ownerReferences = [ownerReference(input.owner)]
+  return metadata
+}
+
+/** A container of the spec, with the API server's defaults, in the order it writes the fields. */
+function containerSpec(c: ContainerInput, tokenVolume: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {name: c.name, image: c.image}
+  if (c.command) out.command = c.command
+  if (c.args) out.args = c.args
+  if (c.env) out.env = c.env
+  out.imagePullPolicy = c.image.endsWith(':latest') || !c.image.includes(':') ? 'Always' : 'IfNotPresent'
+  if (c.livenessProbe) out.livenessProbe = c.livenessProbe
+  if (c.ports) out.ports = c.ports.map((p) => ({...p, protocol: p.protocol ?? 'TCP'}))
+  if (c.readinessProbe) out.readinessProbe = c.readinessProbe
+  const resources: Record<string, unknown> = {}
+  if (c.limits) resources.limits = c.limits
+  if (c.requests) resources.requests = c.requests
+  out.resources = resources
+  out.terminationMessagePath = '/dev/termination-log'
+  out.terminationMessagePolicy = 'File'
+  out.volumeMounts = [{mountPath: tokenMountPath, name: tokenVolume, readOnly: true}]
+  return out
+}
+
+function podSpec(input: PodInput, tokenVolume: string): Record<string, unknown> {
   const serviceAccount = input.serviceAccount ?? 'default'
   const spec: Record<string, unknown> = {
-    containers,
+    containers: input.containers.map((c) => containerSpec(c, tokenVolume)),
     dnsPolicy: input.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
     enableServiceLinks: true,
   }
@@ -287,76 +324,59 @@ export function pod(clock: Clock, input: PodInput): KubeObject {
     serviceAccountName: serviceAccount,
     terminationGracePeriodSeconds: 30,
     tolerations: input.tolerations ?? defaultTolerations,
-    volumes: [
-      ...(input.volumes ?? []),
-      {
-        name: tokenVolume,
-        projected: {
-          defaultMode: 420,
-          sources: [
-            {serviceAccountToken: {expirationSeconds: 3607, path: 'token'}},
-            {configMap: {items: [{key: 'ca.crt', path: 'ca.crt'}], name: 'kube-root-ca.crt'}},
-            {downwardAPI: {items: [{fieldRef: {apiVersion: 'v1', fieldPath: 'metadata.namespace'}, path: 'namespace'}]}},
-          ],
-        },
-      },
-    ],
+    volumes: [...(input.volumes ?? []), tokenVolumeSource(tokenVolume)],
   })
-  const metadata: Record<string, unknown> = {
-    name: input.name,
-    namespace: input.namespace,
-    uid,
-    creationTimestamp: clock.ago(input.age),
-  }
-  if (input.owner) metadata.generateName = input.name.slice(0, input.name.lastIndexOf('-') + 1)
-  if (input.labels) metadata.labels = input.labels
-  if (input.annotations) metadata.annotations = input.annotations
-  if (input.owner) metadata.ownerReferences = [ownerReference(input.owner)]
+  return spec
+}
 
-  const qos = qosClass(input.containers)
-  if (input.unschedulable !== undefined) {
-    return {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata,
-      spec,
-      status: {
-        conditions: [{lastProbeTime: null, lastTransitionTime: clock.ago(input.age), message: input.unschedulable, reason: 'Unschedulable', status: 'False', type: 'PodScheduled'}],
-        phase: 'Pending',
-        qosClass: qos,
-      },
-    }
+/** The projected service account token volume the ServiceAccount admission adds. */
+function tokenVolumeSource(name: string): Record<string, unknown> {
+  return {
+    name,
+    projected: {
+      defaultMode: 420,
+      sources: [
+        {serviceAccountToken: {expirationSeconds: 3607, path: 'token'}},
+        {configMap: {items: [{key: 'ca.crt', path: 'ca.crt'}], name: 'kube-root-ca.crt'}},
+        {downwardAPI: {items: [{fieldRef: {apiVersion: 'v1', fieldPath: 'metadata.namespace'}, path: 'namespace'}]}},
+      ],
+    },
   }
+}
 
+function terminatedState(clock: Clock, t: TerminatedInput, containerId: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {containerID: containerId, exitCode: t.exitCode, finishedAt: clock.ago(t.finishedAgo)}
+  if (t.message) out.message = t.message
+  out.reason = t.reason
+  if (t.signal) out.signal = t.signal
+  out.startedAt = clock.ago(t.startedAgo)
+  return out
+}
+
+/** A container's status as the kubelet reports it, fields in the kubelet's order. */
+function containerStatus(clock: Clock, input: PodInput, c: ContainerInput, s: ContainerState, tokenVolume: string): Record<string, unknown> {
+  const restarts = s.restarts ?? 0
+  const id = (run: number) => `containerd://${hashHex(`ctr/${input.namespace}/${input.name}/${c.name}/${run}`)}`
+  const status: Record<string, unknown> = {}
+  if (s.state !== 'waiting' || s.last) status.containerID = id(restarts)
+  status.image = c.image.includes('/') ? c.image : `docker.io/library/${c.image}`
+  status.imageID = s.state === 'waiting' && !s.last ? '' : imageId(c.image)
+  status.lastState = s.state !== 'terminated' && s.last ? {terminated: terminatedState(clock, s.last, id(restarts - 1))} : {}
+  status.name = c.name
+  status.ready = s.state === 'running' ? (s.ready ?? true) : false
+  status.restartCount = restarts
+  status.started = s.state === 'running'
+  if (s.state === 'running') status.state = {running: {startedAt: clock.ago(s.since)}}
+  else if (s.state === 'waiting') status.state = {waiting: s.message ? {message: s.message, reason: s.reason} : {reason: s.reason}}
+  else status.state = {terminated: terminatedState(clock, s.terminated, id(restarts))}
+  status.volumeMounts = [{mountPath: tokenMountPath, name: tokenVolume, readOnly: true, recursiveReadOnly: 'Disabled'}]
+  return status
+}
+
+/** The status of a pod bound to a node: conditions, container statuses, IPs. */
+function scheduledPodStatus(clock: Clock, input: PodInput, tokenVolume: string, qos: string): Record<string, unknown> {
   const states = input.states ?? input.containers.map(() => ({state: 'running', since: input.age - seconds(5)}) as ContainerState)
-  const terminated = (t: TerminatedInput, containerId: string) => {
-    const out: Record<string, unknown> = {containerID: containerId, exitCode: t.exitCode, finishedAt: clock.ago(t.finishedAgo)}
-    if (t.message) out.message = t.message
-    out.reason = t.reason
-    if (t.signal) out.signal = t.signal
-    out.startedAt = clock.ago(t.startedAgo)
-    return out
-  }
-  const containerStatuses = input.containers.map((c, i) => {
-    const s = states[i]!
-    const restarts = s.restarts ?? 0
-    const id = (run: number) => `containerd://${hashHex(`ctr/${input.namespace}/${input.name}/${c.name}/${run}`)}`
-    const status: Record<string, unknown> = {}
-    if (s.state !== 'waiting' || s.last) status.containerID = id(restarts)
-    status.image = c.image.includes('/') ? c.image : `docker.io/library/${c.image}`
-    status.imageID = s.state === 'waiting' && !s.last ? '' : imageId(c.image)
-    const last = s.state !== 'terminated' && s.last ? {terminated: terminated(s.last, id(restarts - 1))} : {}
-    status.lastState = last
-    status.name = c.name
-    status.ready = s.state === 'running' ? (s.ready ?? true) : false
-    status.restartCount = restarts
-    status.started = s.state === 'running'
-    if (s.state === 'running') status.state = {running: {startedAt: clock.ago(s.since)}}
-    else if (s.state === 'waiting') status.state = {waiting: s.message ? {message: s.message, reason: s.reason} : {reason: s.reason}}
-    else status.state = {terminated: terminated(s.terminated, id(restarts))}
-    status.volumeMounts = [{mountPath: '/var/run/secrets/kubernetes.io/serviceaccount', name: tokenVolume, readOnly: true, recursiveReadOnly: 'Disabled'}]
-    return status
-  })
+  const containerStatuses = input.containers.map((c, i) => containerStatus(clock, input, c, states[i]!, tokenVolume))
   const allReady = containerStatuses.every((s) => s.ready)
   const notReady = containerStatuses.filter((s) => !s.ready).map((s) => s.name as string)
   const notReadyMessage = `containers with unready status: [${notReady.join(' ')}]`
@@ -391,8 +411,8 @@ export function pod(clock: Clock, input: PodInput): KubeObject {
     status.podIPs = [{ip: podIP}]
   }
   status.qosClass = qos
-  status.startTime = started
-  return {apiVersion: 'v1', kind: 'Pod', metadata, spec, status}
+  status.startTime = clock.ago(input.age - seconds(3))
+  return status
 }
 
 export interface WorkloadInput {

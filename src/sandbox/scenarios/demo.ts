@@ -46,6 +46,22 @@ const cniMessage = 'container runtime network not ready: NetworkReady=false reas
 const unschedulableMessage =
   '0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.'
 
+type PodSpecInput = {name: string; node: string; states?: ContainerState[]; age: number; ready?: boolean}
+
+/** What the sections of the demo share while each adds its objects (in the order the scenario has always listed them). */
+interface DemoBuild {
+  clock: Clock
+  stamps: LogStamps
+  objects: KubeObject[]
+  logs: NonNullable<Scenario['logs']>
+  add: (...objects: KubeObject[]) => void
+  hostIP: (node: string) => string
+  podIP: (node: string) => string
+  runPods: (workload: {owner: Parameters<typeof pod>[1]['owner']; podLabels: Record<string, string>}, namespaceName: string, containers: ContainerInput[], list: PodSpecInput[], extra?: Partial<Parameters<typeof pod>[1]>) => KubeObject[]
+}
+
+type LogStamps = ReturnType<typeof logStamps>
+
 export function demoScenario(options: DemoOptions = {}): Scenario {
   const clock = new Clock(options.now ?? Date.now())
   const stamps = logStamps(clock.now)
@@ -60,7 +76,62 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
     add(namespace(clock, name, age))
   }
 
-  // Nodes. worker-3 joined 40 minutes ago and its CNI never came up.
+  const nodes = demoNodes(clock, clusterAge)
+  add(...nodes)
+  const hostIP = (n: string) => ({'cp-1': '10.0.0.10', 'worker-1': '10.0.1.21', 'worker-2': '10.0.1.22', 'worker-3': '10.0.1.23'})[n]!
+  let ipCounter = 10
+  const podIP = (n: string) => `10.244.${{'cp-1': 0, 'worker-1': 1, 'worker-2': 2, 'worker-3': 3}[n]}.${ipCounter++}`
+  const runPods: DemoBuild['runPods'] = (workload, namespaceName, containers, list, extra = {}) =>
+    list.map((p) =>
+      pod(clock, {
+        namespace: namespaceName,
+        name: p.name,
+        age: p.age,
+        node: p.node,
+        hostIP: hostIP(p.node),
+        podIP: extra.hostNetwork ? hostIP(p.node) : podIP(p.node),
+        labels: workload.podLabels,
+        owner: workload.owner!,
+        containers,
+        ...(p.states ? {states: p.states} : {}),
+        ...extra,
+      }),
+    )
+  const demo: DemoBuild = {clock, stamps, objects, logs, add, hostIP, podIP, runPods}
+  addNodeLeases(demo, nodes)
+  const corednsPods = addKubeSystem(demo, nodes, clusterAge)
+  addShopWeb(demo)
+  addShopCart(demo)
+  addShopCheckout(demo)
+  addShopRecommendations(demo)
+  addPayments(demo)
+  addAnalytics(demo)
+  const stuck = addMonitoring(demo)
+
+  // Metrics for what runs (nothing on worker-3, whose kubelet metrics the server cannot reach).
+  if (options.metrics !== false) {
+    metrics.push(nodeMetrics(clock, 'cp-1', '412m', '2913480Ki'), nodeMetrics(clock, 'worker-1', '1873m', '9023112Ki'), nodeMetrics(clock, 'worker-2', '2304m', '11803336Ki'))
+    for (const p of objects.filter((o) => o.kind === 'Pod')) {
+      const statuses = ((p.status as {containerStatuses?: Array<{state?: {running?: unknown}}>}).containerStatuses ?? [])
+      if (!statuses.length || !statuses.every((s) => s.state?.running)) continue
+      const name = p.metadata!.name!
+      const cpu = `${(name.length * 7) % 40 + 3}m`
+      const memory = `${((name.length * 13) % 90) * 1024 + 20480}Ki`
+      const usage = name.startsWith('ledger-worker') ? {cpu: '612m', memory: '248512Ki'} : name.startsWith('prometheus') ? {cpu: '287m', memory: '1811440Ki'} : {cpu, memory}
+      metrics.push(podMetrics(clock, p, [usage]))
+    }
+  }
+  objects.push(...metrics)
+  for (const p of corednsPods) {
+    logs[`kube-system/${p.metadata!.name}/coredns`] = {current: ['.:53', '[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908', 'CoreDNS-1.11.3', 'linux/amd64, go1.21.11, a6338e9'].join('\n') + '\n'}
+  }
+  const nodeLogs = demoNodeLogs(stamps, stuck, corednsPods)
+  addServiceAccounts(demo)
+  return {objects, logs, nodeLogs, metrics: options.metrics !== false}
+}
+
+/** The nodes: worker-3 joined 40 minutes ago and its CNI never came up. */
+function demoNodes(clock: Clock, clusterAge: number): KubeObject[] {
   const nodes = [
     node(clock, {name: 'cp-1', internalIP: '10.0.0.10', age: clusterAge, cpu: '2', memory: '8130636Ki', allocatableCpu: '2', roles: ['control-plane'], zone: 'eu-west-1a', instanceType: 'm6i.large', taints: [{effect: 'NoSchedule', key: 'node-role.kubernetes.io/control-plane'}], extraLabels: {'node.kubernetes.io/exclude-from-external-load-balancers': ''}}),
     node(clock, {name: 'worker-1', internalIP: '10.0.1.21', age: clusterAge, cpu: '4', memory: '16265236Ki', allocatableCpu: '3920m', allocatableMemory: '15638548Ki', zone: 'eu-west-1a', instanceType: 'm6i.xlarge', extraLabels: {pool: 'general'}}),
@@ -80,13 +151,13 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
       taints: [{effect: 'NoSchedule', key: 'node.kubernetes.io/not-ready'}, {effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', timeAdded: clock.ago(minutes(39))}],
     }),
   ]
-  add(...nodes)
-  const [cp1, worker1, worker2, worker3] = nodes as [KubeObject, KubeObject, KubeObject, KubeObject]
-  const hostIP = (n: string) => ({'cp-1': '10.0.0.10', 'worker-1': '10.0.1.21', 'worker-2': '10.0.1.22', 'worker-3': '10.0.1.23'})[n]!
-  let ipCounter = 10
-  const podIP = (n: string) => `10.244.${{'cp-1': 0, 'worker-1': 1, 'worker-2': 2, 'worker-3': 3}[n]}.${ipCounter++}`
+  return nodes
+}
 
-  // Node leases, as describe node shows them.
+/** Node leases, as describe node shows them, and worker-3's events. */
+function addNodeLeases(demo: DemoBuild, nodes: KubeObject[]): void {
+  const {clock, add} = demo
+  const worker3 = nodes[3]!
   for (const n of nodes) {
     const name = n.metadata!.name!
     add({
@@ -102,26 +173,12 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
     event(clock, {namespace: 'default', involved: worker3, reason: 'NodeHasSufficientMemory', message: 'Node worker-3 status is now: NodeHasSufficientMemory', count: 2, firstAgo: minutes(40), lastAgo: minutes(40), component: 'kubelet', host: 'worker-3'}),
     event(clock, {namespace: 'default', involved: worker3, reason: 'RegisteredNode', message: 'Node worker-3 event: Registered Node worker-3 in Controller', firstAgo: minutes(39), component: 'node-controller'}),
   )
+}
 
-  type PodSpecInput = {name: string; node: string; states?: ContainerState[]; age: number; ready?: boolean}
-  const runPods = (workload: {owner: Parameters<typeof pod>[1]['owner']; podLabels: Record<string, string>}, namespaceName: string, containers: ContainerInput[], list: PodSpecInput[], extra: Partial<Parameters<typeof pod>[1]> = {}) =>
-    list.map((p) =>
-      pod(clock, {
-        namespace: namespaceName,
-        name: p.name,
-        age: p.age,
-        node: p.node,
-        hostIP: hostIP(p.node),
-        podIP: extra.hostNetwork ? hostIP(p.node) : podIP(p.node),
-        labels: workload.podLabels,
-        owner: workload.owner!,
-        containers,
-        ...(p.states ? {states: p.states} : {}),
-        ...extra,
-      }),
-    )
-
-  // kube-system: coredns, kube-proxy, metrics-server, the CNI.
+/** kube-system: coredns, kube-proxy, metrics-server, the CNI; returns the coredns pods (their logs come later). */
+function addKubeSystem(demo: DemoBuild, nodes: KubeObject[], clusterAge: number): KubeObject[] {
+  const {clock, add, runPods} = demo
+  const [cp1, worker1, worker2] = nodes as [KubeObject, KubeObject, KubeObject]
   const corednsContainers: ContainerInput[] = [{name: 'coredns', image: 'registry.k8s.io/coredns/coredns:v1.11.3', ports: [{containerPort: 53, name: 'dns', protocol: 'UDP'}, {containerPort: 53, name: 'dns-tcp'}, {containerPort: 9153, name: 'metrics'}], requests: {cpu: '100m', memory: '70Mi'}, limits: {memory: '170Mi'}}]
   const coredns = deployment(clock, {namespace: 'kube-system', name: 'coredns', age: clusterAge, replicas: 2, ready: 2, labels: {'k8s-app': 'kube-dns'}, containers: corednsContainers})
   add(...coredns.objects)
@@ -148,8 +205,12 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   const ms = deployment(clock, {namespace: 'kube-system', name: 'metrics-server', age: days(10), replicas: 1, ready: 1, labels: {'k8s-app': 'metrics-server'}, containers: msContainers})
   add(...ms.objects)
   add(...runPods(ms, 'kube-system', msContainers, [{name: ms.podName(0), node: 'worker-2', age: days(10)}], {priorityClassName: 'system-cluster-critical', priority: 2000000000, serviceAccount: 'metrics-server'}))
+  return corednsPods
+}
 
-  // shop: web (healthy), cart (readiness failing), checkout (CrashLoopBackOff), recommendations service selecting nothing.
+/** shop: web, healthy, behind a LoadBalancer Service and an Ingress (its logs show the 502s of checkout). */
+function addShopWeb(demo: DemoBuild): void {
+  const {clock, stamps, logs, add, runPods} = demo
   const webContainers: ContainerInput[] = [{name: 'nginx', image: 'nginx:1.27.3', ports: [{containerPort: 80, name: 'http'}], requests: {cpu: '250m', memory: '128Mi'}, limits: {cpu: '500m', memory: '256Mi'}, readinessProbe: {failureThreshold: 3, httpGet: {path: '/', port: 80, scheme: 'HTTP'}, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 1}}]
   const web = deployment(clock, {namespace: 'shop', name: 'web', age: days(9), replicas: 3, ready: 3, labels: {app: 'web'}, containers: webContainers})
   add(...web.objects)
@@ -179,7 +240,11 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
       ].join('\n') + '\n',
     }
   })
+}
 
+/** shop: cart runs but is not Ready: its readiness probe fails. */
+function addShopCart(demo: DemoBuild): void {
+  const {clock, stamps, logs, add, runPods} = demo
   const cartContainers: ContainerInput[] = [{name: 'cart', image: 'ghcr.io/example/shop-cart:1.8.2', ports: [{containerPort: 8080, name: 'http'}], requests: {cpu: '200m', memory: '256Mi'}, limits: {memory: '512Mi'}, readinessProbe: {failureThreshold: 3, httpGet: {path: '/healthz/ready', port: 8080, scheme: 'HTTP'}, initialDelaySeconds: 5, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 1}}]
   const cart = deployment(clock, {namespace: 'shop', name: 'cart', age: days(9), replicas: 1, ready: 0, labels: {app: 'cart'}, containers: cartContainers, revision: 4})
   add(...cart.objects)
@@ -201,7 +266,11 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
       ...[10, 20, 30].map((s) => `{"level":"warn","ts":"${stamps.seconds(minutes(25) - seconds(s))}","msg":"readiness check failed","check":"redis","error":"dial tcp 10.96.80.3:6379: i/o timeout"}`),
     ].join('\n') + '\n',
   }
+}
 
+/** shop: checkout in CrashLoopBackOff, with the previous run's logs. */
+function addShopCheckout(demo: DemoBuild): void {
+  const {clock, stamps, logs, add, runPods} = demo
   const checkoutContainers: ContainerInput[] = [{name: 'checkout', image: 'ghcr.io/example/shop-checkout:2.4.0', ports: [{containerPort: 8080, name: 'http'}], requests: {cpu: '250m', memory: '256Mi'}, limits: {memory: '512Mi'}, env: [{name: 'DATABASE_URL', value: 'postgres://checkout@orders-db.shop.svc:5432/orders'}]}]
   const checkout = deployment(clock, {namespace: 'shop', name: 'checkout', age: days(9), replicas: 1, ready: 0, labels: {app: 'checkout'}, containers: checkoutContainers, revision: 7})
   add(...checkout.objects)
@@ -233,15 +302,21 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
       '\t/src/cmd/checkout/main.go:48 +0x2c5',
     ].join('\n') + '\n'
   logs[`shop/${checkoutPod.metadata!.name}/checkout`] = {current: checkoutRun(crashLast.startedAgo), previous: checkoutRun(crashLast.startedAgo)}
+}
 
-  // The Service's selector says `recommendation`; the pods are labelled `recommender`.
+/** shop: the Service's selector says `recommendation`; the pods are labelled `recommender`. */
+function addShopRecommendations(demo: DemoBuild): void {
+  const {clock, add, runPods} = demo
   const recoSvc = service(clock, {namespace: 'shop', name: 'recommendations', age: days(5), clusterIP: '10.96.90.17', selector: {app: 'recommendation'}, ports: [{name: 'http', port: 80, targetPort: 8080}]})
   add(recoSvc, ...endpointsFor(clock, recoSvc, []))
   const recoRecs = deployment(clock, {namespace: 'shop', name: 'recommender', age: days(5), replicas: 1, ready: 1, labels: {app: 'recommender'}, containers: [{name: 'recommender', image: 'ghcr.io/example/recommender:0.9.1', ports: [{containerPort: 8080}], requests: {cpu: '300m', memory: '512Mi'}, limits: {memory: '1Gi'}}]})
   add(...recoRecs.objects)
   add(...runPods(recoRecs, 'shop', [{name: 'recommender', image: 'ghcr.io/example/recommender:0.9.1', ports: [{containerPort: 8080}], requests: {cpu: '300m', memory: '512Mi'}, limits: {memory: '1Gi'}}], [{name: recoRecs.podName(0), node: 'worker-2', age: days(5)}]))
+}
 
-  // payments: gateway (ImagePullBackOff), ledger-worker (OOMKilled), postgres (healthy StatefulSet).
+/** payments: gateway (ImagePullBackOff), ledger-worker (OOMKilled), postgres (healthy StatefulSet). */
+function addPayments(demo: DemoBuild): void {
+  const {clock, logs, add, hostIP, podIP, runPods} = demo
   const gatewayContainers: ContainerInput[] = [{name: 'gateway', image: 'registry.example.com/payments/gateway:v2.3.1-rc', ports: [{containerPort: 8443, name: 'https'}], requests: {cpu: '200m', memory: '256Mi'}, limits: {memory: '512Mi'}}]
   const gateway = deployment(clock, {namespace: 'payments', name: 'payment-gateway', age: days(6), replicas: 1, ready: 0, labels: {app: 'payment-gateway'}, containers: gatewayContainers, revision: 3})
   add(...gateway.objects)
@@ -296,16 +371,22 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   add(pgClaim, boundVolume(clock, days(6), pgClaim))
   add({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'gateway-config', namespace: 'payments', creationTimestamp: clock.ago(days(6))}, data: {'config.yaml': 'listen: :8443\nupstream: http://ledger:8080\n'}})
   add({apiVersion: 'v1', kind: 'Secret', metadata: {name: 'postgres-credentials', namespace: 'payments', creationTimestamp: clock.ago(days(6))}, type: 'Opaque', data: {username: Buffer.from('ledger').toString('base64'), password: Buffer.from('not-a-real-password').toString('base64')}})
+}
 
-  // analytics: a report generator that asks for more cpu than any node has left.
+/** analytics: a report generator that asks for more cpu than any node has left. */
+function addAnalytics(demo: DemoBuild): void {
+  const {clock, add} = demo
   const reportContainers: ContainerInput[] = [{name: 'report', image: 'ghcr.io/example/report-generator:3.0.2', requests: {cpu: '6', memory: '4Gi'}, limits: {cpu: '6', memory: '4Gi'}}]
   const report = deployment(clock, {namespace: 'analytics', name: 'report-generator', age: hours(2), replicas: 1, ready: 0, labels: {app: 'report-generator'}, containers: reportContainers})
   add(...report.objects)
   const pendingPod = pod(clock, {namespace: 'analytics', name: report.podName(0), age: hours(2), labels: report.podLabels, owner: report.owner, containers: reportContainers, unschedulable: unschedulableMessage, nodeSelector: {pool: 'compute'}})
   add(pendingPod)
   add(event(clock, {namespace: 'analytics', involved: pendingPod, reason: 'FailedScheduling', message: unschedulableMessage, type: 'Warning', count: 25, firstAgo: hours(2), lastAgo: minutes(3), component: 'default-scheduler'}))
+}
 
-  // monitoring: prometheus (healthy), node-exporter (stuck creating on worker-3).
+/** monitoring: prometheus (healthy), node-exporter (stuck creating on worker-3); returns the stuck pod. */
+function addMonitoring(demo: DemoBuild): KubeObject {
+  const {clock, stamps, logs, add, hostIP, podIP, runPods} = demo
   const promContainers: ContainerInput[] = [{name: 'prometheus', image: 'quay.io/prometheus/prometheus:v2.55.1', ports: [{containerPort: 9090, name: 'web'}], requests: {cpu: '500m', memory: '2Gi'}, limits: {memory: '4Gi'}}]
   const prom = statefulSet(clock, {namespace: 'monitoring', name: 'prometheus', age: days(10), replicas: 1, ready: 1, labels: {app: 'prometheus'}, containers: promContainers, serviceName: 'prometheus'})
   add(prom.object)
@@ -334,27 +415,11 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
     event(clock, {namespace: 'monitoring', involved: stuck, reason: 'NetworkNotReady', message: `network is not ready: ${cniMessage}`, type: 'Warning', count: 1180, firstAgo: minutes(39), lastAgo: seconds(2), component: 'kubelet', host: 'worker-3'}),
     event(clock, {namespace: 'monitoring', involved: stuck, reason: 'FailedCreatePodSandBox', message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4b1e0f6c2a9d": plugin type="ptp" failed (add): failed to find plugin "ptp" in path [/opt/cni/bin]', type: 'Warning', count: 35, firstAgo: minutes(38), lastAgo: minutes(1), component: 'kubelet', host: 'worker-3'}),
   )
+  return stuck
+}
 
-  // Metrics for what runs (nothing on worker-3, whose kubelet metrics the server cannot reach).
-  if (options.metrics !== false) {
-    metrics.push(nodeMetrics(clock, 'cp-1', '412m', '2913480Ki'), nodeMetrics(clock, 'worker-1', '1873m', '9023112Ki'), nodeMetrics(clock, 'worker-2', '2304m', '11803336Ki'))
-    for (const p of objects.filter((o) => o.kind === 'Pod')) {
-      const statuses = ((p.status as {containerStatuses?: Array<{state?: {running?: unknown}}>}).containerStatuses ?? [])
-      if (!statuses.length || !statuses.every((s) => s.state?.running)) continue
-      const name = p.metadata!.name!
-      const cpu = `${(name.length * 7) % 40 + 3}m`
-      const memory = `${((name.length * 13) % 90) * 1024 + 20480}Ki`
-      const usage = name.startsWith('ledger-worker') ? {cpu: '612m', memory: '248512Ki'} : name.startsWith('prometheus') ? {cpu: '287m', memory: '1811440Ki'} : {cpu, memory}
-      metrics.push(podMetrics(clock, p, [usage]))
-    }
-  }
-  objects.push(...metrics)
-
-  for (const p of corednsPods) {
-    logs[`kube-system/${p.metadata!.name}/coredns`] = {current: ['.:53', '[INFO] plugin/reload: Running configuration SHA512 = 591cf328cccc12bc490481273e738df59329c62c0b729d94e8b61db9961c2fa5f046dd37f1cf888b953814040d180f52594972691cd6ff41be96639138a43908', 'CoreDNS-1.11.3', 'linux/amd64, go1.21.11, a6338e9'].join('\n') + '\n'}
-  }
-
-  // Journal lines as `journalctl` prints them; the kubelet's own lines carry klog headers.
+/** Journal lines as `journalctl` prints them; the kubelet's own lines carry klog headers. */
+function demoNodeLogs(stamps: LogStamps, stuck: KubeObject, corednsPods: KubeObject[]): NonNullable<Scenario['nodeLogs']> {
   const journal = (host: string, lines: Array<[number, string]>) => lines.map(([ago, text]) => `${stamps.journal(ago)} ${host} ${text.replaceAll('{klog}', stamps.klogTime(ago))}`).join('\n') + '\n'
   const cniError = 'NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized'
   const nodeLogs: NonNullable<Scenario['nodeLogs']> = {
@@ -378,8 +443,12 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
     'worker-1': {enabled: true, services: {kubelet: journal('worker-1', [[minutes(1), 'kubelet[1022]: I{klog}    1022 kubelet.go:2468] "SyncLoop (probe)" probe="readiness" status="ready" pod="kube-system/' + corednsPods[0]!.metadata!.name + '"']])}},
     'cp-1': {enabled: false},
   }
+  return nodeLogs
+}
 
-  // What every namespace has: the default ServiceAccount (and those the pods name).
+/** What every namespace has: the default ServiceAccount (and those the pods name). */
+function addServiceAccounts(demo: DemoBuild): void {
+  const {objects, add} = demo
   const serviceAccounts = new Set(objects.filter((o) => o.kind === 'Pod').map((o) => `${o.metadata!.namespace}/${(o.spec as {serviceAccountName?: string}).serviceAccountName ?? 'default'}`))
   for (const ns of objects.filter((o) => o.kind === 'Namespace')) {
     const name = ns.metadata!.name!
@@ -390,8 +459,6 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
     const created = objects.find((o) => o.kind === 'Namespace' && o.metadata!.name === namespaceName)?.metadata!.creationTimestamp
     add({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name, namespace: namespaceName, uid: uidFor(`sa/${key}`), ...(created ? {creationTimestamp: created} : {})}})
   }
-
-  return {objects, logs, nodeLogs, metrics: options.metrics !== false}
 }
 
 const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
