@@ -10,6 +10,7 @@ import {painter} from '../../print/colour.js'
 import type {DashCluster, DashConnector} from './cluster.js'
 import {dashFrame, DashScreen} from './frame.js'
 import {helpLines} from './keymap.js'
+import {nodePodSums} from './node-usage.js'
 import {PodStore} from './pod-store.js'
 import {initialState} from './state.js'
 import {useDashKeys, useDashState} from './use-dash-state.js'
@@ -81,7 +82,9 @@ export function DashApp({connector, cluster: firstCluster, allNamespaces, colour
   // The live pod list and how current it is (the client retries with back-off; r restarts a stopped watch).
   const connection = usePodFeed(store, {cluster: ui.cluster, namespace: ui.selection.namespace, allNamespaces: ui.selection.allNamespaces, labelSelector: ui.labelSelector, run: ui.watchRun})
   const now = useClock(clockTickMs)
-  const loads = usePaneLoads(ui, paint, () => ui.cluster.nodeUsage())
+  // The node list's requests come from the pods listed here when they are every pod of the cluster.
+  const holdsEveryPod = ui.selection.allNamespaces && ui.labelSelector === undefined && store.synced
+  const loads = usePaneLoads(ui, paint, () => ui.cluster.nodeUsage(holdsEveryPod ? nodePodSums(store.all()) : undefined))
   const follows = {cluster: ui.cluster, target: ui.target, paint, refreshMs, redraw}
   const logs = useLogs({...follows, open: ui.stack.includes('logs')}, ui.logOptions)
   const trace = useTrace({...follows, open: ui.stack.includes('trace')}, ui.traceRun)

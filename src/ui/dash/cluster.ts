@@ -12,7 +12,7 @@ import {stringify} from 'yaml'
 import type {DiagnoseResource} from '../../diagnose/target.js'
 import type {WatchTrouble} from './connection.js'
 import {defaultLogOptions, tailFlags, type LogOptions} from './log-options.js'
-import {nodeUsageByName, type NodeUsageCells} from './node-usage.js'
+import {nodeUsageByName, nodeUsageCells, type NodePods, type NodeUsageCells} from './node-usage.js'
 import type {PodObject} from './pod-rows.js'
 import {treeLines, xrayTree, type XrayReader} from './xray.js'
 
@@ -66,8 +66,12 @@ export interface DashCluster {
   followLogs(namespace: string, name: string, sink: LogSink, paint: Painter, signal: AbortSignal, options?: LogOptions): Promise<void>
   /** The names of a pod's containers (init containers first), for the container picker. */
   podContainers(namespace: string, name: string): Promise<string[]>
-  /** Each node's requests and utilisation cells (the capacity core's snapshot). */
-  nodeUsage(): Promise<Map<string, NodeUsageCells>>
+  /**
+   * Each node's requests and utilisation cells. With `pods` (the requests of every pod, summed per
+   * node from the pods the dash holds), only nodes and node metrics are read; without, the
+   * capacity core's snapshot reads every pod.
+   */
+  nodeUsage(pods?: ReadonlyMap<string, NodePods>): Promise<Map<string, NodeUsageCells>>
   /** The owner / related-objects tree of one object, as indented lines. */
   xray(resource: string, namespace: string, name: string): Promise<string[]>
   /** Watches one object (fieldSelector metadata.name) and its events (involvedObject name and kind) until the signal aborts. */
@@ -182,9 +186,16 @@ export function kubeCluster(client: KubeClient): DashCluster {
       return [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])].map((c) => c.name)
     },
 
-    async nodeUsage() {
-      const {readSnapshot} = await import('../../capacity/cluster.js')
-      return nodeUsageByName(await readSnapshot(client, {withPods: false, withMetrics: true}))
+    async nodeUsage(pods) {
+      const {readNodes, readSnapshot} = await import('../../capacity/cluster.js')
+      if (!pods) return nodeUsageByName(await readSnapshot(client, {withPods: false, withMetrics: true}))
+      const [nodes, usage] = await Promise.all([readNodes(client), nodeMetrics(client)])
+      return new Map(
+        nodes.map((node) => {
+          const sum = pods.get(node.name)
+          return [node.name, nodeUsageCells({...node, allPods: sum?.pods ?? 0, allRequests: {cpu: sum?.cpu ?? 0n, memory: sum?.memory ?? 0n}, usage: usage?.get(node.name)})]
+        }),
+      )
     },
 
     async xray(resource, namespace, name) {
@@ -234,6 +245,23 @@ export function kubeCluster(client: KubeClient): DashCluster {
     close() {
       client.close()
     },
+  }
+}
+
+/** Node usage from metrics.k8s.io (cpu and memory, in the capacity core's units); undefined when it is not served or not readable. */
+async function nodeMetrics(client: KubeClient): Promise<Map<string, {cpu?: bigint; memory?: bigint}> | undefined> {
+  const {parseRequest} = await import('../../capacity/quantity.js')
+  try {
+    const usage = new Map<string, {cpu?: bigint; memory?: bigint}>()
+    for await (const page of client.listPages<KubeObject & {usage?: {cpu?: string; memory?: string}}>('nodes.metrics.k8s.io', {})) {
+      for (const item of page) {
+        const read = (value: string | undefined, what: string) => (value === undefined ? undefined : parseRequest(value, `node metrics ${item.metadata.name} ${what}`))
+        usage.set(item.metadata.name, {cpu: read(item.usage?.cpu, 'cpu'), memory: read(item.usage?.memory, 'memory')})
+      }
+    }
+    return usage
+  } catch {
+    return undefined
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type {ClusterSnapshot, NodeRecord} from '../../capacity/cluster.js'
 import type {ObjectRow} from './kinds.js'
+import type {PodRow} from './pod-rows.js'
 
 export const nodeUsageColumns = ['CPU REQ', 'MEM REQ', 'CPU USE', 'MEM USE', 'PODS'] as const
 
@@ -30,6 +31,27 @@ export function nodeUsageCells(node: NodeRecord): NodeUsageCells {
 
 /** Where the node list's capacity cells come from (node name → its cells). */
 export type NodeUsageSource = () => Promise<Map<string, NodeUsageCells>>
+
+/** What the pods on one node ask of it: how many (not ended) and their requests summed. */
+export interface NodePods {
+  pods: number
+  cpu: bigint
+  memory: bigint
+}
+
+/** Node name → its pods' requests, from pod rows the dash already holds (every pod of the cluster). */
+export function nodePodSums(rows: Iterable<PodRow>): Map<string, NodePods> {
+  const sums = new Map<string, NodePods>()
+  for (const row of rows) {
+    if (!row.node || !row.requests) continue
+    let sum = sums.get(row.node)
+    if (!sum) sums.set(row.node, (sum = {pods: 0, cpu: 0n, memory: 0n}))
+    sum.pods++
+    sum.cpu += row.requests.cpu
+    sum.memory += row.requests.memory
+  }
+  return sums
+}
 
 /** Node name → its capacity cells. */
 export function nodeUsageByName(snapshot: ClusterSnapshot): Map<string, NodeUsageCells> {

@@ -3,6 +3,7 @@
  * pod printer) and AGE in kubectl's short duration format. A row is computed once per watch
  * event; only the time-dependent text (ages) is formatted at render time, for visible rows.
  */
+import {podRequests, type PodSpecLike} from '../../capacity/pod-requests.js'
 import {humanDuration} from '../../print/duration.js'
 
 interface ContainerStateShape {
@@ -32,7 +33,7 @@ export interface PodObject {
   }
   spec?: {
     nodeName?: string | undefined
-    containers?: Array<{name: string}> | undefined
+    containers?: Array<{name: string; resources?: {requests?: Record<string, string | number> | undefined} | undefined}> | undefined
     initContainers?: Array<{name: string; restartPolicy?: string | undefined}> | undefined
     terminationGracePeriodSeconds?: number | undefined
   }
@@ -66,6 +67,31 @@ export interface PodRow {
   crashedAt: number | undefined
   /** The pod's labels (a copy), for `-l key=value` filters. */
   labels: Readonly<Record<string, string>>
+  /** Its effective cpu and memory requests while it counts against its node; undefined once it has ended (Succeeded, Failed). */
+  requests: PodRequests | undefined
+}
+
+/** A pod's effective requests (the capacity core's rules: init containers, sidecars, overhead), in its units. */
+export interface PodRequests {
+  cpu: bigint
+  memory: bigint
+}
+
+const noRequests: PodRequests = Object.freeze({cpu: 0n, memory: 0n})
+
+/** What a pod asks of its node, as the node list's CPU REQ / MEM REQ add it up. */
+function requestsOf(pod: PodObject): PodRequests | undefined {
+  const phase = pod.status?.phase
+  if (phase === 'Succeeded' || phase === 'Failed') return undefined
+  try {
+    const {requests} = podRequests((pod.spec ?? {}) as PodSpecLike, () => `pod ${pod.metadata.name}`)
+    const cpu = requests.cpu ?? 0n
+    const memory = requests.memory ?? 0n
+    return cpu === 0n && memory === 0n ? noRequests : {cpu, memory}
+  } catch {
+    // A quantity the server accepted but we cannot read counts as 0 (as kubectl capacity does).
+    return noRequests
+  }
 }
 
 const noLabels: Readonly<Record<string, string>> = Object.freeze({})
@@ -217,5 +243,6 @@ export function podRow(pod: PodObject, now: number): PodRow {
     broken: brokenNow(pod, now),
     crashedAt: lastCrash(pod),
     labels: pod.metadata.labels && Object.keys(pod.metadata.labels).length > 0 ? {...pod.metadata.labels} : noLabels,
+    requests: requestsOf(pod),
   }
 }

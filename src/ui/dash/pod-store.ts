@@ -113,6 +113,11 @@ export class PodStore {
     return this.rows.get(key)
   }
 
+  /** Every row listed (unfiltered, in no order). */
+  all(): IterableIterator<PodRow> {
+    return this.rows.values()
+  }
+
   /** The rows to show, sorted and filtered; the same array until data or query change. */
   view(query: RowQuery): PodListView {
     const memo = this.memo

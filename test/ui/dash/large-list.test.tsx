@@ -8,6 +8,7 @@ import {render} from 'ink-testing-library'
 import {describe, expect, it} from 'vitest'
 import {DashApp} from '../../../src/ui/dash/app.js'
 import type {DashCluster, DashConnector, LogSink, PodSelection, PodWatchHandlers} from '../../../src/ui/dash/cluster.js'
+import type {NodePods} from '../../../src/ui/dash/node-usage.js'
 import type {PodObject} from '../../../src/ui/dash/pod-rows.js'
 import {framesWith, frameWhere, keys, lineWith, tick} from './helpers.js'
 
@@ -35,6 +36,7 @@ function fakeCluster(options: {fail?: string; logLines?: number; diagnosis?: str
   let handlers: PodWatchHandlers | undefined
   let watches = 0
   const selections: PodSelection[] = []
+  const usageAsked: Array<ReadonlyMap<string, NodePods> | undefined> = []
   let logSink: LogSink | undefined
   const cluster: DashCluster = {
     contextName: 'fake',
@@ -60,13 +62,16 @@ function fakeCluster(options: {fail?: string; logLines?: number; diagnosis?: str
     diagnose: async (resource, namespace, name) => [`diagnosis of ${resource} ${namespace}/${name}`],
     objectYaml: async (_resource, _namespace, name) => [`name: ${name}`],
     podContainers: async () => ['app'],
-    nodeUsage: async () => new Map(),
+    async nodeUsage(pods) {
+      usageAsked.push(pods)
+      return new Map()
+    },
     xray: async (_resource, _namespace, name) => [`Pod/${name}`],
     trace: async (_resource, _namespace, _name, _sink, signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), {once: true})),
     close() {},
   }
   const connector: DashConnector = {connect: async () => cluster, contexts: () => ({names: ['fake'], current: 'fake'})}
-  return {cluster, connector, handlers: () => handlers, watches: () => watches, selections, logSink: () => logSink}
+  return {cluster, connector, handlers: () => handlers, watches: () => watches, selections, usageAsked, logSink: () => logSink}
 }
 
 describe('kubectl dash with thousands of pods', () => {
@@ -191,6 +196,34 @@ describe('kubectl dash with thousands of pods', () => {
     await frameWhere(() => app.lastFrame(), () => fake.handlers() !== selected, 'a watch of every pod')
     expect(fake.selections.at(-1)).toEqual({namespace: 'load', allNamespaces: false, labelSelector: undefined})
     app.unmount()
+  })
+
+  it(':no adds up the requests per node from the pods already listed (every namespace), without reading every pod again', async () => {
+    const fake = fakeCluster()
+    const app = render(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={true} colour={false} size={{columns: 120, rows: 20}} refreshMs={20} />)
+    await frameWhere(() => app.lastFrame(), () => fake.handlers() !== undefined, 'the watch to start')
+    const asking = (i: number, cpu: string, phase = 'Running'): PodObject => {
+      const p = pod(i)
+      return {...p, spec: {...p.spec, nodeName: 'node-1', containers: [{name: 'app', resources: {requests: {cpu, memory: '64Mi'}}}]}, status: {...p.status, phase}}
+    }
+    syncAll(fake.handlers()!, [asking(1, '250m'), asking(2, '500m'), asking(3, '1', 'Succeeded')])
+    await framesWith(() => app.lastFrame(), '3 pods')
+    for (const key of [':', 'n', 'o', keys.enter]) app.stdin.write(key)
+    await frameWhere(() => app.lastFrame(), () => fake.usageAsked.length === 1, 'the node usage read')
+    const sums = fake.usageAsked[0]!
+    expect(sums.get('node-1')).toEqual({pods: 2, cpu: 750_000_000n, memory: 2n * 64n * 1024n * 1024n * 1_000_000_000n})
+    app.unmount()
+
+    // One namespace listed: the pods of the others are not known here, so the snapshot reads them.
+    const single = fakeCluster()
+    const other = render(<DashApp connector={single.connector} cluster={single.cluster} allNamespaces={false} colour={false} size={{columns: 120, rows: 20}} refreshMs={20} />)
+    await frameWhere(() => other.lastFrame(), () => single.handlers() !== undefined, 'the watch to start')
+    syncAll(single.handlers()!, [asking(1, '250m')])
+    await framesWith(() => other.lastFrame(), '1 pods')
+    for (const key of [':', 'n', 'o', keys.enter]) other.stdin.write(key)
+    await frameWhere(() => other.lastFrame(), () => single.usageAsked.length === 1, 'the node usage read')
+    expect(single.usageAsked[0]).toBeUndefined()
+    other.unmount()
   })
 
   it('80×24: the selection is marked > (no colour needed), header, columns and footer fit, ? stays in the footer', async () => {

@@ -110,7 +110,7 @@ describe('PodStore', () => {
     expect(store.pendingSize).toBe(0)
     // A row holds its own small values: no reference into the pod it came from.
     const row = store.get('shop/new-2')!
-    expect(Object.keys(row).sort()).toEqual(['broken', 'crashedAt', 'createdAt', 'key', 'labels', 'lastRestartAt', 'name', 'namespace', 'node', 'ready', 'restarts', 'status'])
+    expect(Object.keys(row).sort()).toEqual(['broken', 'crashedAt', 'createdAt', 'key', 'labels', 'lastRestartAt', 'name', 'namespace', 'node', 'ready', 'requests', 'restarts', 'status'])
     const reachable = new Set<unknown>()
     const walk = (value: unknown) => {
       if (value === null || typeof value !== 'object' || reachable.has(value)) return
