@@ -270,7 +270,7 @@ function xrayReader(client: KubeClient): XrayReader {
   return {
     get: (resource, namespace, name) => client.get<KubeObject>(resource, name, namespace || undefined),
     metadata: async (resource, namespace, name) => (await client.getMetadata(resource, name, namespace || undefined)) as KubeObject,
-    list: async (resource, namespace, labelSelector) => (await client.list<KubeObject>(resource, {namespace, labelSelector})).items,
+    list: async (resource, namespace, labelSelector, fieldSelector) => (await client.list<KubeObject>(resource, {...(namespace ? {namespace} : {allNamespaces: true}), labelSelector, fieldSelector})).items,
   }
 }
 

@@ -1,8 +1,10 @@
 /**
  * xray: the objects an object owns or uses, as an indented tree (read-only). A Deployment owns
- * ReplicaSets that own Pods; a Service selects Pods through its EndpointSlices; a Pod uses
+ * ReplicaSets that own Pods; a CronJob owns Jobs that own Pods; a Service selects Pods through
+ * its EndpointSlices; an Ingress routes to Services (and uses TLS Secrets); a Pod uses
  * ConfigMaps, Secrets (metadata only: values are never downloaded), PersistentVolumeClaims and
- * runs on a Node. Reads go through a small reader (the API client in production).
+ * runs on a Node; a Node runs Pods; a PersistentVolumeClaim is bound to a PersistentVolume and
+ * mounted by Pods. Reads go through a small reader (the API client in production).
  */
 import type {KubeObject} from '../../kube/client.js'
 
@@ -17,7 +19,8 @@ export interface XrayReader {
   get(resource: string, namespace: string, name: string): Promise<KubeObject>
   /** Metadata only (a Secret). */
   metadata(resource: string, namespace: string, name: string): Promise<KubeObject>
-  list(resource: string, namespace: string, labelSelector?: string): Promise<KubeObject[]>
+  /** namespace '': every namespace (or a cluster-scoped resource). */
+  list(resource: string, namespace: string, labelSelector?: string, fieldSelector?: string): Promise<KubeObject[]>
 }
 
 type Shape = Record<string, unknown>
@@ -117,10 +120,10 @@ async function ownerTree(reader: XrayReader, resource: string, kind: string, nam
   return {label: `${kind}/${name}`, children: pods.filter((pod) => ownedBy(pod, owner)).map(podLeaf)}
 }
 
-async function serviceTree(reader: XrayReader, namespace: string, name: string): Promise<TreeNode> {
-  const service = await reader.get('services', namespace, name)
+/** A Service's EndpointSlices and the Pods behind them. */
+async function serviceEndpoints(reader: XrayReader, namespace: string, name: string, podsOf: () => Promise<KubeObject[]>): Promise<TreeNode[]> {
   const slices = await reader.list('endpointslices', namespace, `kubernetes.io/service-name=${name}`)
-  const pods = new Map((await reader.list('pods', namespace)).map((pod) => [pod.metadata.name, pod]))
+  const pods = new Map((await podsOf()).map((pod) => [pod.metadata.name, pod]))
   const children = slices.map((slice) => ({
     label: `EndpointSlice/${slice.metadata.name}`,
     children: list<{targetRef?: {kind?: string; name?: string}; conditions?: {ready?: boolean}}>(at(slice, 'endpoints')).map((endpoint) => {
@@ -130,8 +133,75 @@ async function serviceTree(reader: XrayReader, namespace: string, name: string):
       return pod ? leaf(`Pod/${pod.metadata.name}  ${podState(pod)}, ${ready}`) : leaf(`${target?.kind ?? 'endpoint'}/${target?.name ?? '?'}  ${ready}`)
     }),
   }))
+  return children.length > 0 ? children : [leaf('(no EndpointSlices: no pod matches the selector)')]
+}
+
+async function serviceTree(reader: XrayReader, namespace: string, name: string): Promise<TreeNode> {
+  const service = await reader.get('services', namespace, name)
   const type = String(at(service, 'spec', 'type') ?? 'ClusterIP')
-  return {label: `Service/${name}  ${type}`, children: children.length > 0 ? children : [leaf('(no EndpointSlices: no pod matches the selector)')]}
+  return {label: `Service/${name}  ${type}`, children: await serviceEndpoints(reader, namespace, name, () => reader.list('pods', namespace))}
+}
+
+/** The Services an Ingress routes to (each with its Pods) and the Secrets its TLS uses. */
+async function ingressTree(reader: XrayReader, namespace: string, name: string): Promise<TreeNode> {
+  const ingress = await reader.get('ingresses', namespace, name)
+  const backends = new Map<string, string>()
+  const addBackend = (backend: unknown) => {
+    const service = at(backend, 'service', 'name')
+    if (typeof service !== 'string') return
+    const port = at(backend, 'service', 'port', 'number') ?? at(backend, 'service', 'port', 'name')
+    backends.set(service, port === undefined ? '' : `port ${String(port)}`)
+  }
+  addBackend(at(ingress, 'spec', 'defaultBackend'))
+  for (const rule of list<Shape>(at(ingress, 'spec', 'rules'))) for (const path of list<Shape>(at(rule, 'http', 'paths'))) addBackend(path.backend)
+  // Every Service's endpoints are matched against one read of the namespace's pods.
+  let pods: Promise<KubeObject[]> | undefined
+  const podsOf = () => (pods ??= reader.list('pods', namespace))
+  const services = await Promise.all(
+    [...backends].sort(([a], [b]) => a.localeCompare(b)).map(([service, port]) =>
+      attempt(`Service/${service}`, async () => {
+        const found = await reader.get('services', namespace, service)
+        return {label: `Service/${service}  ${String(at(found, 'spec', 'type') ?? 'ClusterIP')}${port ? `, ${port}` : ''}`, children: await serviceEndpoints(reader, namespace, service, podsOf)}
+      }),
+    ),
+  )
+  const secrets = [...new Set(list<{secretName?: string}>(at(ingress, 'spec', 'tls')).map((tls) => tls.secretName).filter((n): n is string => Boolean(n)))].sort()
+  const tls = await Promise.all(secrets.map((n) => attempt(`Secret/${n}`, async () => (await reader.metadata('secrets', namespace, n), leaf(`Secret/${n}  (TLS)`)))))
+  const ingressClass = String(at(ingress, 'spec', 'ingressClassName') ?? '')
+  return {label: `Ingress/${name}${ingressClass ? `  class ${ingressClass}` : ''}`, children: [...services, ...tls]}
+}
+
+/** A CronJob's Jobs, newest last, each with its Pods. */
+async function cronJobTree(reader: XrayReader, namespace: string, name: string): Promise<TreeNode> {
+  const cronJob = {...(await reader.get('cronjobs', namespace, name)), kind: 'CronJob'}
+  const [jobs, pods] = await Promise.all([reader.list('jobs', namespace), reader.list('pods', namespace)])
+  const owned = jobs.filter((job) => ownedBy(job, cronJob)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+  const children = owned.map((j) => {
+    const job = {...j, kind: 'Job'}
+    const done = `${Number(at(j, 'status', 'succeeded') ?? 0)} succeeded, ${Number(at(j, 'status', 'failed') ?? 0)} failed`
+    return {label: `Job/${j.metadata.name}  ${done}`, children: pods.filter((pod) => ownedBy(pod, job)).map(podLeaf)}
+  })
+  const suspended = at(cronJob, 'spec', 'suspend') === true ? ', suspended' : ''
+  return {label: `CronJob/${name}  ${String(at(cronJob, 'spec', 'schedule') ?? '')}${suspended}`, children: children.length > 0 ? children : [leaf('(no Jobs kept)')]}
+}
+
+/** The Pods running on a Node (every namespace). */
+async function nodeTree(reader: XrayReader, name: string): Promise<TreeNode> {
+  const node = await reader.get('nodes', '', name)
+  const ready = list<{type?: string; status?: string}>(at(node, 'status', 'conditions')).find((c) => c.type === 'Ready')?.status === 'True' ? 'Ready' : 'NotReady'
+  const pods = (await reader.list('pods', '', undefined, `spec.nodeName=${name}`)).sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`))
+  return {label: `Node/${name}  ${ready}, ${pods.length} pods`, children: pods.map((pod) => leaf(`Pod/${pod.metadata.namespace ?? ''}/${pod.metadata.name}  ${podState(pod)}`))}
+}
+
+/** A PersistentVolumeClaim's PersistentVolume and the Pods that mount it. */
+async function claimTree(reader: XrayReader, namespace: string, name: string): Promise<TreeNode> {
+  const claim = await reader.get('persistentvolumeclaims', namespace, name)
+  const volume = at(claim, 'spec', 'volumeName')
+  const children: TreeNode[] = []
+  if (typeof volume === 'string' && volume) children.push(await attempt(`PersistentVolume/${volume}`, async () => leaf(`PersistentVolume/${volume}  ${String(at(await reader.get('persistentvolumes', '', volume), 'status', 'phase') ?? '')}`)))
+  const pods = (await reader.list('pods', namespace)).filter((pod) => podReferences(pod).claims.includes(name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+  children.push(...pods.map(podLeaf))
+  return {label: `PersistentVolumeClaim/${name}  ${String(at(claim, 'status', 'phase') ?? '')}`, children}
 }
 
 /** The tree of one object; kinds without relations show the object alone. */
@@ -149,6 +219,14 @@ export async function xrayTree(reader: XrayReader, resource: string, namespace: 
       return ownerTree(reader, resource, 'DaemonSet', namespace, name)
     case 'jobs':
       return ownerTree(reader, resource, 'Job', namespace, name)
+    case 'cronjobs':
+      return cronJobTree(reader, namespace, name)
+    case 'ingresses':
+      return ingressTree(reader, namespace, name)
+    case 'nodes':
+      return nodeTree(reader, name)
+    case 'persistentvolumeclaims':
+      return claimTree(reader, namespace, name)
     default:
       await reader.get(resource, namespace, name)
       return leaf(`${resource}/${name}  (no related objects shown for this kind)`)

@@ -103,6 +103,27 @@ describe('dash: xray and trace', () => {
     sandbox.store.delete('pods', 'payments', 'xray-probe')
   })
 
+  it('x on an ingress shows its Services with their Pods and its TLS Secret; on a node the pods it runs', async () => {
+    const dash = await startDash()
+    await framesWith(dash.frame, '24 pods')
+    await dash.press(':', ...'ing', keys.enter)
+    await framesWith(dash.frame, 'Ingresses in all namespaces')
+    await select(dash, /shop\s+web/)
+    await dash.press('x')
+    const ingress = await framesWith(dash.frame, 'Secret/web-tls  (TLS)')
+    expect(ingress).toContain('Xray ingresses shop/web')
+    expect(ingress).toContain('Ingress/web  class nginx')
+    expect(ingress).toMatch(/├─ Service\/web {2}LoadBalancer, port 80/)
+    expect(ingress).toMatch(/└─ Pod\/web-\S+ {2}Running, ready/)
+    await dash.press(keys.esc, keys.esc, ':', 'n', 'o', keys.enter)
+    await frameWhere(dash.frame, (f) => /worker-1\s+Ready/.test(f), 'the nodes')
+    await select(dash, /worker-1/)
+    await dash.press('x')
+    const node = await frameWhere(dash.frame, (f) => /Node\/worker-1 {2}Ready, \d+ pods/.test(f), 'the node tree')
+    expect(node).toMatch(/[├└]─ Pod\/payments\/postgres-0 {2}Running/)
+    dash.app.unmount()
+  })
+
   it('t traces the selected pod: its state, then each change as a diff, and its events', async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')

@@ -13,7 +13,10 @@ function reader(objects: Record<string, KubeObject[]>, metadataOnly: string[] = 
     fullReads,
     get: async (resource, _ns, name) => (fullReads.push(`${resource}/${name}`), find(resource, name)),
     metadata: async (resource, _ns, name) => (metadataOnly.push(`${resource}/${name}`), {metadata: find(resource, name).metadata}),
-    list: async (resource, _ns, selector) => (objects[resource] ?? []).filter((o) => !selector || Object.entries(o.metadata.labels ?? {}).some(([k, v]) => `${k}=${v}` === selector)),
+    list: async (resource, _ns, selector, field) =>
+      (objects[resource] ?? [])
+        .filter((o) => !selector || Object.entries(o.metadata.labels ?? {}).some(([k, v]) => `${k}=${v}` === selector))
+        .filter((o) => !field || `spec.nodeName=${String((o as {spec?: {nodeName?: string}}).spec?.nodeName)}` === field),
   }
 }
 
@@ -67,5 +70,82 @@ describe('xray', () => {
     // Secrets were read as metadata, never whole.
     expect(metadataReads).toEqual(['secrets/db', 'secrets/tls'])
     expect(fake.fullReads.some((read) => read.startsWith('secrets/'))).toBe(false)
+  })
+
+  it('CronJob → its Jobs → their Pods', async () => {
+    const objects = {
+      cronjobs: [{metadata: {name: 'report', uid: 'uid-report'}, spec: {schedule: '0 3 * * *'}}],
+      jobs: [
+        {metadata: {name: 'report-2', uid: 'uid-report-2', ownerReferences: [{kind: 'CronJob', name: 'report', uid: 'uid-report'}]}, status: {failed: 1}},
+        {metadata: {name: 'report-1', uid: 'uid-report-1', ownerReferences: [{kind: 'CronJob', name: 'report', uid: 'uid-report'}]}, status: {succeeded: 1}},
+        {metadata: {name: 'other', uid: 'uid-other'}},
+      ],
+      pods: [
+        {metadata: {name: 'report-2-x', ownerReferences: [{kind: 'Job', name: 'report-2', uid: 'uid-report-2'}]}, status: {phase: 'Failed'}},
+        {metadata: {name: 'report-1-x', ownerReferences: [{kind: 'Job', name: 'report-1', uid: 'uid-report-1'}]}, status: {phase: 'Succeeded'}},
+      ],
+    }
+    expect(treeLines(await xrayTree(reader(objects), 'cronjobs', 'ops', 'report'))).toEqual([
+      'CronJob/report  0 3 * * *',
+      '├─ Job/report-1  1 succeeded, 0 failed',
+      '│  └─ Pod/report-1-x  Succeeded',
+      '└─ Job/report-2  0 succeeded, 1 failed',
+      '   └─ Pod/report-2-x  Failed',
+    ])
+  })
+
+  it('Ingress → its backend Services (with their Pods) and TLS Secrets by metadata; a missing Service says so', async () => {
+    const metadataReads: string[] = []
+    const objects = {
+      ingresses: [
+        {
+          metadata: {name: 'shop'},
+          spec: {
+            ingressClassName: 'nginx',
+            tls: [{secretName: 'shop-tls'}],
+            rules: [{http: {paths: [{backend: {service: {name: 'web', port: {number: 80}}}}, {backend: {service: {name: 'gone', port: {name: 'http'}}}}]}}],
+          },
+        },
+      ],
+      services: [{metadata: {name: 'web'}, spec: {type: 'ClusterIP'}}],
+      endpointslices: [{metadata: {name: 'web-abc', labels: {'kubernetes.io/service-name': 'web'}}, endpoints: [{targetRef: {kind: 'Pod', name: 'web-1-a'}, conditions: {ready: true}}]}],
+      pods: [pod('web-1-a', 'web-1')],
+      secrets: [{metadata: {name: 'shop-tls'}, data: {'tls.key': 'c2VjcmV0'}}],
+    }
+    const read = reader(objects, metadataReads)
+    expect(treeLines(await xrayTree(read, 'ingresses', 'shop', 'shop'))).toEqual([
+      'Ingress/shop  class nginx',
+      '├─ Service/gone  (missing)',
+      '├─ Service/web  ClusterIP, port 80',
+      '│  └─ EndpointSlice/web-abc',
+      '│     └─ Pod/web-1-a  Running, ready',
+      '└─ Secret/shop-tls  (TLS)',
+    ])
+    expect(metadataReads).toEqual(['secrets/shop-tls'])
+    expect(read.fullReads).not.toContain('secrets/shop-tls')
+  })
+
+  it('Node → the Pods on it (every namespace)', async () => {
+    const objects = {
+      nodes: [{metadata: {name: 'worker-1'}, status: {conditions: [{type: 'Ready', status: 'True'}]}}],
+      pods: [
+        {metadata: {name: 'b', namespace: 'shop'}, spec: {nodeName: 'worker-1'}, status: {phase: 'Running'}},
+        {metadata: {name: 'a', namespace: 'kube-system'}, spec: {nodeName: 'worker-1'}, status: {phase: 'Running'}},
+        {metadata: {name: 'c', namespace: 'shop'}, spec: {nodeName: 'worker-2'}, status: {phase: 'Running'}},
+      ],
+    }
+    expect(treeLines(await xrayTree(reader(objects), 'nodes', '', 'worker-1'))).toEqual(['Node/worker-1  Ready, 2 pods', '├─ Pod/kube-system/a  Running', '└─ Pod/shop/b  Running'])
+  })
+
+  it('PersistentVolumeClaim → its PersistentVolume and the Pods that mount it', async () => {
+    const objects = {
+      persistentvolumeclaims: [{metadata: {name: 'data'}, spec: {volumeName: 'pv-1'}, status: {phase: 'Bound'}}],
+      persistentvolumes: [{metadata: {name: 'pv-1'}, status: {phase: 'Bound'}}],
+      pods: [
+        {metadata: {name: 'db-0'}, spec: {volumes: [{name: 'd', persistentVolumeClaim: {claimName: 'data'}}]}, status: {phase: 'Running'}},
+        {metadata: {name: 'web'}, spec: {volumes: []}, status: {phase: 'Running'}},
+      ],
+    }
+    expect(treeLines(await xrayTree(reader(objects), 'persistentvolumeclaims', 'shop', 'data'))).toEqual(['PersistentVolumeClaim/data  Bound', '├─ PersistentVolume/pv-1  Bound', '└─ Pod/db-0  Running'])
   })
 })
