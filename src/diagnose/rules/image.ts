@@ -55,6 +55,25 @@ function pullFinding(snapshot: PodSnapshot, view: ContainerView): Finding | unde
       remedy: ['Pre-load the image on the node (ctr -n k8s.io images import / docker load), or change imagePullPolicy to IfNotPresent.'],
     }
   }
+  return pullErrorFinding({snapshot, view, label, image, detail, evidence, ns, subject})
+}
+
+/** What a pull failure's finding is written from. */
+interface FailedPull {
+  snapshot: PodSnapshot
+  view: ContainerView
+  label: string
+  image: string
+  /** The runtime's words: the Failed event, else the waiting message. */
+  detail: string
+  evidence: string[]
+  ns: string
+  subject: string
+}
+
+/** A pull that failed: not found, refused, unreachable, or otherwise, as the runtime's message says. */
+function pullErrorFinding({snapshot, view, label, image, detail, evidence, ns, subject}: FailedPull): Finding {
+  const pod = snapshot.pod
   const cause = classifyPullError(detail)
   const wording = runtimeWording(detail)
   const via = wording ? ` (${wording === 'docker' ? 'Docker Engine' : 'containerd'} says so)` : ''

@@ -57,27 +57,11 @@ function podReady(pod: Pod): boolean {
 
 function checkService(snapshot: ServiceSnapshot): Finding[] {
   const {service} = snapshot
-  const name = service.metadata.name
-  const ns = service.metadata.namespace ?? 'default'
-  const subject = `service/${name}`
   if (service.spec?.type === 'ExternalName') return []
   const selector = service.spec?.selector ?? {}
   const endpoints = snapshot.slices.flatMap((s) => s.endpoints ?? [])
   const readyEndpoints = endpoints.filter((e) => e.conditions?.ready !== false)
-  if (Object.keys(selector).length === 0) {
-    // default/kubernetes has no selector by design: kube-apiserver maintains its endpoints.
-    if (readyEndpoints.length > 0 || (name === 'kubernetes' && ns === 'default')) return []
-    return [
-      {
-        code: 'ServiceWithoutSelector',
-        severity: 'warning',
-        subject,
-        summary: 'The Service has no selector, so Kubernetes manages no endpoints for it, and none were created by hand.',
-        evidence: ['spec.selector: <none>', `EndpointSlices for the service: ${snapshot.slices.length} with ${endpoints.length} endpoint(s)`],
-        remedy: ['Add a selector matching the pods\' labels, or create an EndpointSlice for the external backends.'],
-      },
-    ]
-  }
+  if (Object.keys(selector).length === 0) return withoutSelector(snapshot, endpoints.length, readyEndpoints.length)
   if (!snapshot.pods) {
     // Without the pods only the EndpointSlices can speak.
     if (readyEndpoints.length > 0) return []
@@ -85,60 +69,89 @@ function checkService(snapshot: ServiceSnapshot): Finding[] {
       {
         code: 'ServiceNoReadyEndpoints',
         severity: 'critical',
-        subject,
+        subject: `service/${service.metadata.name}`,
         summary: 'The Service has no ready endpoints, so traffic to it fails (its pods could not be listed to say why).',
         evidence: [`spec.selector: ${labelString(selector)}`, `EndpointSlices: ${endpoints.length} endpoint(s), ${readyEndpoints.length} ready`],
-        remedy: [`kubectl get pods -n ${ns} -l ${labelString(selector)}`],
+        remedy: [`kubectl get pods -n ${service.metadata.namespace ?? 'default'} -l ${labelString(selector)}`],
       },
     ]
   }
   const selected = selectedPods(service, snapshot.pods).filter((p) => !p.metadata.deletionTimestamp)
+  if (selected.length === 0) return [matchesNothing(service, snapshot.pods, endpoints.length)]
   const findings: Finding[] = []
-  if (selected.length === 0) {
-    const misses = nearMisses(service, snapshot.pods)
-    const evidence = [`spec.selector: ${labelString(selector)}`, `pods in namespace ${ns}: ${snapshot.pods.length}, matching the selector: 0`, `EndpointSlices: ${endpoints.length} endpoint(s)`]
-    for (const miss of misses) evidence.push(`near miss pod/${miss.pod.metadata.name} (labels ${labelString(miss.pod.metadata.labels)}): ${miss.differences.join('; ')}`)
-    const fix = misses[0]
-    findings.push({
-      code: 'ServiceSelectorMatchesNothing',
-      severity: 'critical',
-      subject,
-      summary: fix
-        ? `The Service selects ${labelString(selector)} but no pod carries those labels, so it has no endpoints; the closest, pod/${fix.pod.metadata.name}, has ${compactDifferences(selector, fix.pod)}.`
-        : `The Service's selector (${labelString(selector)}) matches no pod in namespace ${ns}, so it has no endpoints.`,
-      evidence,
-      remedy: [
-        fix ? `Fix the selector to the labels the pods carry (kubectl edit service ${name} -n ${ns}), or fix the pod template labels.` : `Deploy the backend pods, or fix the selector: kubectl edit service ${name} -n ${ns}`,
-        `Check: kubectl get pods -n ${ns} -l ${labelString(selector)}`,
-      ],
-    })
-    return findings
+  const notReady = noReadyPod(service, selected, readyEndpoints.length)
+  if (notReady) findings.push(notReady)
+  findings.push(...targetPortMismatches(service, selected))
+  return findings
+}
+
+function withoutSelector(snapshot: ServiceSnapshot, endpoints: number, readyEndpoints: number): Finding[] {
+  const {name, namespace = 'default'} = snapshot.service.metadata
+  // default/kubernetes has no selector by design: kube-apiserver maintains its endpoints.
+  if (readyEndpoints > 0 || (name === 'kubernetes' && namespace === 'default')) return []
+  return [
+    {
+      code: 'ServiceWithoutSelector',
+      severity: 'warning',
+      subject: `service/${name}`,
+      summary: 'The Service has no selector, so Kubernetes manages no endpoints for it, and none were created by hand.',
+      evidence: ['spec.selector: <none>', `EndpointSlices for the service: ${snapshot.slices.length} with ${endpoints} endpoint(s)`],
+      remedy: ['Add a selector matching the pods\' labels, or create an EndpointSlice for the external backends.'],
+    },
+  ]
+}
+
+function matchesNothing(service: Service, pods: readonly Pod[], endpoints: number): Finding {
+  const name = service.metadata.name
+  const ns = service.metadata.namespace ?? 'default'
+  const selector = service.spec?.selector ?? {}
+  const misses = nearMisses(service, pods)
+  const evidence = [`spec.selector: ${labelString(selector)}`, `pods in namespace ${ns}: ${pods.length}, matching the selector: 0`, `EndpointSlices: ${endpoints} endpoint(s)`]
+  for (const miss of misses) evidence.push(`near miss pod/${miss.pod.metadata.name} (labels ${labelString(miss.pod.metadata.labels)}): ${miss.differences.join('; ')}`)
+  const fix = misses[0]
+  return {
+    code: 'ServiceSelectorMatchesNothing',
+    severity: 'critical',
+    subject: `service/${name}`,
+    summary: fix
+      ? `The Service selects ${labelString(selector)} but no pod carries those labels, so it has no endpoints; the closest, pod/${fix.pod.metadata.name}, has ${compactDifferences(selector, fix.pod)}.`
+      : `The Service's selector (${labelString(selector)}) matches no pod in namespace ${ns}, so it has no endpoints.`,
+    evidence,
+    remedy: [
+      fix ? `Fix the selector to the labels the pods carry (kubectl edit service ${name} -n ${ns}), or fix the pod template labels.` : `Deploy the backend pods, or fix the selector: kubectl edit service ${name} -n ${ns}`,
+      `Check: kubectl get pods -n ${ns} -l ${labelString(selector)}`,
+    ],
   }
-  const ready = selected.filter(podReady)
-  if (ready.length === 0) {
-    findings.push({
-      code: 'ServiceNoReadyEndpoints',
-      severity: 'critical',
-      subject,
-      summary: `The Service selects ${selected.length} pod(s) but none is ready, so it has no ready endpoints; traffic to it fails.`,
-      evidence: [`spec.selector: ${labelString(selector)}`, ...selected.slice(0, 10).map((p) => `pod/${p.metadata.name}: phase=${p.status?.phase ?? ''} ready=false`), `ready endpoints in EndpointSlices: ${readyEndpoints.length}`],
-      remedy: ['The pod findings say why they are not ready.'],
-    })
+}
+
+function noReadyPod(service: Service, selected: Pod[], readyEndpoints: number): Finding | undefined {
+  if (selected.some(podReady)) return undefined
+  return {
+    code: 'ServiceNoReadyEndpoints',
+    severity: 'critical',
+    subject: `service/${service.metadata.name}`,
+    summary: `The Service selects ${selected.length} pod(s) but none is ready, so it has no ready endpoints; traffic to it fails.`,
+    evidence: [`spec.selector: ${labelString(service.spec?.selector ?? {})}`, ...selected.slice(0, 10).map((p) => `pod/${p.metadata.name}: phase=${p.status?.phase ?? ''} ready=false`), `ready endpoints in EndpointSlices: ${readyEndpoints}`],
+    remedy: ['The pod findings say why they are not ready.'],
   }
+}
+
+/** Service ports whose named targetPort no selected pod declares. */
+function targetPortMismatches(service: Service, selected: Pod[]): Finding[] {
+  const findings: Finding[] = []
   for (const port of service.spec?.ports ?? []) {
     const target = port.targetPort ?? port.port
     if (typeof target !== 'string') continue
     const declares = selected.some((p) => p.spec.containers.some((c) => (c.ports ?? []).some((cp) => cp.name === target)))
-    if (!declares) {
-      findings.push({
-        code: 'ServiceTargetPortMismatch',
-        severity: 'critical',
-        subject,
-        summary: `Service port ${port.port} targets the named port "${target}", which no selected pod declares, so that port has no endpoints.`,
-        evidence: [`spec.ports: port=${port.port} targetPort=${target}`, ...selected.slice(0, 3).map((p) => `pod/${p.metadata.name} ports: ${p.spec.containers.flatMap((c) => (c.ports ?? []).map((cp) => `${cp.name ?? '<unnamed>'}=${cp.containerPort}`)).join(', ') || '<none>'}`)],
-        remedy: [`Name the container port "${target}" in the pod template, or set targetPort to the container's port number.`],
-      })
-    }
+    if (declares) continue
+    findings.push({
+      code: 'ServiceTargetPortMismatch',
+      severity: 'critical',
+      subject: `service/${service.metadata.name}`,
+      summary: `Service port ${port.port} targets the named port "${target}", which no selected pod declares, so that port has no endpoints.`,
+      evidence: [`spec.ports: port=${port.port} targetPort=${target}`, ...selected.slice(0, 3).map((p) => `pod/${p.metadata.name} ports: ${p.spec.containers.flatMap((c) => (c.ports ?? []).map((cp) => `${cp.name ?? '<unnamed>'}=${cp.containerPort}`)).join(', ') || '<none>'}`)],
+      remedy: [`Name the container port "${target}" in the pod template, or set targetPort to the container's port number.`],
+    })
   }
   return findings
 }
