@@ -22,6 +22,8 @@ export interface ProgressOptions {
 }
 
 export interface Progress {
+  /** Whether it draws at all (a terminal, not disabled): slow work may then yield so it turns. */
+  readonly active: boolean
   /** What is being read now; shown from the next frame. */
   update(text: string): void
   /** Stops and clears the line (call before printing the result); safe to call twice. */
@@ -30,7 +32,7 @@ export interface Progress {
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏']
 const CLEAR_LINE = '\r\u001B[K'
-const silent: Progress = {update: () => {}, done: () => {}}
+const silent: Progress = {active: false, update: () => {}, done: () => {}}
 
 /** Whether a spinner may be drawn on `stream`. */
 export function progressAllowed(stream: ProgressStream, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -57,6 +59,7 @@ export function startProgress(text: string, options: ProgressOptions = {}): Prog
   delay.unref?.()
   let finished = false
   return {
+    active: true,
     update: (next) => {
       current = next
     },

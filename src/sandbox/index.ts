@@ -49,7 +49,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {FaultSet, requestUser, withFaults, type FaultRule, type SandboxFaults} from './faults.js'
 import {writeKubeconfig} from './kubeconfig.js'
-import {builtInScenario, loadScenarioFile, mergeScenarios, SCENARIO_NAMES, ScenarioError, validateScenario} from './scenarios/index.js'
+import {builtInScenario, buildScaleScenario, loadScenarioFile, mergeScenarios, SCENARIO_NAMES, ScenarioError, validateScenario} from './scenarios/index.js'
 import {startControllers, type ControllerOptions} from './controllers/index.js'
 import {createHandler, type ServerTiming} from './server.js'
 import {Store} from './store.js'
@@ -79,6 +79,12 @@ export interface SandboxOptions {
   /** Controllers, scheduler and simulated kubelets (default on); options such as {timeScale: 0.01} for tests. */
   controllers?: boolean | ControllerOptions
   faults?: FaultRule[]
+  /**
+   * What the start-up is doing ("building 20,000 of 60,000 pods", "loading 160,113 objects"). Given,
+   * the start yields to the event loop between steps (and the scale scenario is built and loaded in
+   * slices), so a spinner keeps turning; the objects then get one resourceVersion per slice.
+   */
+  onProgress?: (text: string) => void
 }
 
 export interface SandboxUpOptions {
@@ -115,7 +121,7 @@ export async function resolveScenario(options: SandboxOptions): Promise<Scenario
   const parts: Scenario[] = []
   const name = options.scenario ?? (options.files?.length || options.objects ? undefined : 'demo')
   if (name !== undefined) {
-    const scenario = builtInScenario(name, options.scaleParams)
+    const scenario = name === 'scale' && options.onProgress ? await buildScaleScenario(options.scaleParams, options.onProgress) : builtInScenario(name, options.scaleParams)
     if (!scenario) throw new ScenarioError(`unknown scenario "${name}" (expected ${SCENARIO_NAMES.slice(0, -1).join(', ')} or ${SCENARIO_NAMES.at(-1)})`)
     parts.push(scenario)
   }
@@ -136,10 +142,29 @@ function missingNamespaces(objects: KubeObject[]): KubeObject[] {
     .map((name) => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels: {'kubernetes.io/metadata.name': name}}, spec: {finalizers: ['kubernetes']}, status: {phase: 'Active'}}))
 }
 
+/** Objects loaded between two yields when start-up progress is reported. */
+const LOAD_SLICE = 5000
+
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const report = options.onProgress
+  const step = async (text: string): Promise<void> => {
+    if (!report) return
+    report(text)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  await step('building the scenario')
   const scenario = await resolveScenario(options)
   const store = new Store(options.historySize !== undefined ? {historySize: options.historySize} : {})
-  store.load([...missingNamespaces(scenario.objects), ...scenario.objects])
+  const objects = [...missingNamespaces(scenario.objects), ...scenario.objects]
+  if (report && objects.length > LOAD_SLICE) {
+    for (let start = 0; start < objects.length; start += LOAD_SLICE) {
+      await step(`loading ${start.toLocaleString('en-US')} of ${objects.length.toLocaleString('en-US')} objects`)
+      store.load(objects.slice(start, start + LOAD_SLICE))
+    }
+  } else {
+    store.load(objects)
+  }
+  await step('starting the controllers')
   for (const [key, spec] of Object.entries(scenario.logs ?? {})) store.logs.set(key, spec)
   for (const [name, spec] of Object.entries(scenario.nodeLogs ?? {})) store.nodeLogs.set(name, spec)
   const controllers = options.controllers === false ? undefined : startControllers(store, typeof options.controllers === 'object' ? options.controllers : {})
@@ -150,8 +175,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const tokens = new Map<string, string>([[token, ADMIN_USER]])
   for (const user of options.users ?? []) tokens.set(user.token, user.name)
   const streams = new Set<() => void>()
+  if (!options.http) await step('making the TLS certificates')
   let certificates = options.http ? undefined : await makeCertificates()
   const clusterCa = certificates?.ca ?? ''
+  await step(`starting the API server over ${objects.length.toLocaleString('en-US')} objects`)
   const handler = createHandler({store, tokens, anonymousUser: options.http ? ADMIN_USER : undefined, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams, clusterCa, ...options.timing})
 
   const faults = new FaultSet()

@@ -43,6 +43,8 @@ export default class SandboxStart extends KubekitCommand {
           http: flags.http,
           controllers: flags.controllers ? {timeScale: parseTimeScale(flags['time-scale'])} : false,
           ...(flags['write-kubeconfig'] ? {kubeconfigPath: flags['write-kubeconfig']} : {}),
+          // Only on a terminal: then the start yields between its steps, so the spinner turns.
+          ...(progress.active ? {onProgress: (text: string) => progress.update(`starting the sandbox (${what}): ${text}`)} : {}),
         })
       } catch (e) {
         if (e instanceof ScenarioError || e instanceof CtxError) throw new UserError(e.message)

@@ -1,7 +1,7 @@
 /** The built-in scenarios by name. */
 import type {ScaleParams, Scenario} from '../types.js'
 import {demoScenario} from './demo.js'
-import {scaleScenario} from './scale.js'
+import {buildScaleScenario, scaleScenario} from './scale.js'
 
 export const SCENARIO_NAMES = ['demo', 'demo-no-metrics', 'scale', 'empty'] as const
 
@@ -20,5 +20,5 @@ export function builtInScenario(name: string, scaleParams?: Partial<ScaleParams>
   }
 }
 
-export {demoScenario, scaleScenario}
+export {buildScaleScenario, demoScenario, scaleScenario}
 export {loadScenarioFile, mergeScenarios, ScenarioError, validateScenario} from './load.js'

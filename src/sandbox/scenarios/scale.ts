@@ -9,6 +9,32 @@ import {Clock, days, deployment, event, hours, minutes, namespace, node, pod, se
 export const DEFAULT_SCALE: ScaleParams = {nodes: 2000, pods: 60000, events: 100000, namespaces: 50}
 
 export function scaleScenario(params: Partial<ScaleParams> = {}, now = Date.now()): Scenario {
+  const steps = scaleSteps(params, now)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/**
+ * The same scenario, built in steps with the event loop free between them (a spinner keeps
+ * turning while 60,000 pods are made); `onProgress` hears what has been built so far.
+ */
+export async function buildScaleScenario(params: Partial<ScaleParams> = {}, onProgress: (text: string) => void = () => {}, now = Date.now()): Promise<Scenario> {
+  const steps = scaleSteps(params, now)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    onProgress(step.value)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** Objects made between two steps: a few tens of milliseconds of work. */
+const STEP = 2000
+
+/** Builds the scenario, yielding a line saying how far it got every STEP pods or events. */
+function* scaleSteps(params: Partial<ScaleParams>, now: number): Generator<string, Scenario> {
   const p = {...DEFAULT_SCALE, ...params}
   const clock = new Clock(now)
   const objects: KubeObject[] = []
@@ -34,6 +60,7 @@ export function scaleScenario(params: Partial<ScaleParams> = {}, now = Date.now(
     // One pod per workload is built in full; its replicas share its spec and status parts
     // (entries are never mutated in place), which keeps start-up fast at 60,000 pods.
     const running = pod(clock, {namespace: ns, name: w.podName(0), age: days(2), labels: w.podLabels, owner: w.owner, containers, node: nodeNames[0]!, hostIP: '10.16.0.0', podIP: '100.64.0.0'})
+    if (d > 0 && made % STEP < replicas) yield `building ${made.toLocaleString('en-US')} of ${p.pods.toLocaleString('en-US')} pods`
     for (let i = 0; i < count; i++, made++) {
       const nodeIndex = made % nodeNames.length
       const nodeName = nodeNames[nodeIndex]!
@@ -70,6 +97,7 @@ export function scaleScenario(params: Partial<ScaleParams> = {}, now = Date.now(
     {reason: 'BackOff', message: 'Back-off restarting failed container app', type: 'Warning' as const},
   ]
   for (let i = 0; i < p.events && pods.length; i++) {
+    if (i % (STEP * 2) === 0) yield `building ${i.toLocaleString('en-US')} of ${p.events.toLocaleString('en-US')} events`
     const target = pods[(i * 7919) % pods.length]!
     const r = reasons[i % reasons.length]!
     const nodeName = (target.spec as {nodeName?: string}).nodeName
