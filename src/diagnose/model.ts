@@ -240,8 +240,10 @@ export interface AddonHealth {
   name: string
   pods: number
   ready: number
-  /** Up to a few failing pods, `kube-system/coredns-abc: CrashLoopBackOff`. */
+  /** Up to a few failing pods, `kube-system/coredns-abc: CrashLoopBackOff` (evidence lines). */
   failing: string[]
+  /** The first failing pod, for the command the remedy names. */
+  firstFailing?: {namespace: string; name: string} | undefined
 }
 
 /** The cluster-wide facts the cluster rule reads (the per-pod and per-node causes are grouped elsewhere). */

@@ -3,34 +3,34 @@
  * / "The CNI (calico) fails on 3 nodes." / "The API server's readiness check says etcd failed."
  */
 import {type Rule} from '../facts.js'
-import type {AddonHealth, ClusterSnapshot, Finding} from '../model.js'
+import type {ClusterSnapshot, Finding} from '../model.js'
 
 function dns(snapshot: ClusterSnapshot): Finding | undefined {
-  const d = snapshot.dns
-  if (!d || d.ready > 0 && d.ready === d.pods) return undefined
-  const down = d.ready === 0
+  const health = snapshot.dns
+  if (!health || health.ready > 0 && health.ready === health.pods) return undefined
+  const down = health.ready === 0
   return {
     code: down ? 'ClusterDnsDown' : 'ClusterDnsDegraded',
     severity: down ? 'critical' : 'warning',
     subject: 'cluster',
     summary: down
-      ? `Cluster DNS is down: ${d.pods === 0 ? 'no CoreDNS/kube-dns pod exists' : `0 of ${d.pods} ${d.name} pods are ready`}, so name lookups fail in every pod (apps log "no such host" / "i/o timeout").`
-      : `Cluster DNS is degraded: ${d.ready} of ${d.pods} ${d.name} pods are ready; lookups routed to the others time out.`,
-    evidence: [`${d.name} pods: ${d.pods}, ready: ${d.ready}`, ...d.failing.map((f) => `pod ${f}`)],
+      ? `Cluster DNS is down: ${health.pods === 0 ? 'no CoreDNS/kube-dns pod exists' : `0 of ${health.pods} ${health.name} pods are ready`}, so name lookups fail in every pod (apps log "no such host" / "i/o timeout").`
+      : `Cluster DNS is degraded: ${health.ready} of ${health.pods} ${health.name} pods are ready; lookups routed to the others time out.`,
+    evidence: [`${health.name} pods: ${health.pods}, ready: ${health.ready}`, ...health.failing.map((f) => `pod ${f}`)],
     remedy: ['kubectl diagnose deploy coredns -n kube-system', 'kubectl get svc kube-dns -n kube-system and its endpoints: the kubelet points pods at that ClusterIP.'],
   }
 }
 
 function cni(snapshot: ClusterSnapshot): Finding | undefined {
-  const c: AddonHealth | undefined = snapshot.cni
-  if (!c || c.ready === c.pods) return undefined
+  const health = snapshot.cni
+  if (!health || health.ready === health.pods) return undefined
   return {
     code: 'CniPodsFailing',
     severity: 'critical',
     subject: 'cluster',
-    summary: `The pod network (${c.name}) is not ready on ${c.pods - c.ready} of ${c.pods} nodes: new pods there cannot get a network (ContainerCreating, FailedCreatePodSandBox).`,
-    evidence: c.failing.map((f) => `pod ${f}`),
-    remedy: [`kubectl diagnose pod ${c.failing[0]?.split(':')[0]?.split('/')[1] ?? 'CNI-POD'} -n ${c.failing[0]?.split('/')[0] ?? 'kube-system'}`, 'On an affected node: ls /etc/cni/net.d; journalctl -u kubelet | grep -i cni'],
+    summary: `The pod network (${health.name}) is not ready on ${health.pods - health.ready} of ${health.pods} nodes: new pods there cannot get a network (ContainerCreating, FailedCreatePodSandBox).`,
+    evidence: health.failing.map((f) => `pod ${f}`),
+    remedy: [`kubectl diagnose pod ${health.firstFailing?.name ?? 'CNI-POD'} -n ${health.firstFailing?.namespace ?? 'kube-system'}`, 'On an affected node: ls /etc/cni/net.d; journalctl -u kubelet | grep -i cni'],
   }
 }
 

@@ -36,8 +36,12 @@ function podState(pod: Pod): string {
 
 function tally(addon: AddonHealth, pod: Pod): void {
   addon.pods++
-  if (podReady(pod)) addon.ready++
-  else if (addon.failing.length < 5) addon.failing.push(`${pod.metadata.namespace ?? ''}/${pod.metadata.name}: ${podState(pod)}`)
+  if (podReady(pod)) {
+    addon.ready++
+    return
+  }
+  addon.firstFailing ??= {namespace: pod.metadata.namespace ?? '', name: pod.metadata.name}
+  if (addon.failing.length < 5) addon.failing.push(`${pod.metadata.namespace ?? ''}/${pod.metadata.name}: ${podState(pod)}`)
 }
 
 class Scan {
