@@ -44,7 +44,7 @@ import {randomBytes} from 'node:crypto'
 import {createServer as createHttpServer, type Server} from 'node:http'
 import {createServer as createHttpsServer, type Server as HttpsServer} from 'node:https'
 import {mkdtemp, rm} from 'node:fs/promises'
-import type {AddressInfo} from 'node:net'
+import type {AddressInfo, Socket} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {FaultSet, requestUser, withFaults, type FaultRule, type SandboxFaults} from './faults.js'
@@ -188,6 +188,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server: Server = certificates ? createHttpsServer({key: certificates.key, cert: certificates.cert}, faultLayer.handler) : createHttpServer(faultLayer.handler)
   server.keepAliveTimeout = 30_000
+  // Every socket, including those still in their TLS handshake, which closeAllConnections()
+  // does not know yet: down() must cut those too, or close() waits for them (on a loaded
+  // machine a reconnecting client is often mid-handshake when the server goes down).
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
   const host = options.host ?? '127.0.0.1'
   await listen(server, options.port ?? 0, host)
   const {port} = server.address() as AddressInfo
@@ -211,6 +219,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // As if the server process died: no clean end for watches and log streams.
     faultLayer.cutStalled()
     server.closeAllConnections()
+    for (const socket of sockets) socket.destroy()
     await closed
   }
   const up = async (upOptions: SandboxUpOptions = {}) => {
@@ -251,7 +260,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           listening = false
           const closed = new Promise<void>((resolve) => server.close(() => resolve()))
           server.closeIdleConnections()
-          setTimeout(() => server.closeAllConnections(), 200).unref()
+          setTimeout(() => {
+            server.closeAllConnections()
+            for (const socket of sockets) socket.destroy()
+          }, 200).unref()
           await closed
         }
         if (temporaryDir) await rm(temporaryDir, {recursive: true, force: true})
