@@ -2,7 +2,7 @@
 // runs the kubekit plugins through the real kubectl against it and prints their real output,
 // then stops the sandbox. It exits 1 if any command failed.
 import {spawn, spawnSync} from 'node:child_process'
-import {closeSync, mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs'
+import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -73,6 +73,11 @@ function section(title) {
 if (spawnSync('kubectl', ['version', '--client'], {encoding: 'utf8'}).error) {
   process.stderr.write('error: the demo runs the plugins through kubectl, which is not on PATH; install kubectl (1.26 or newer) and run it again\n')
   process.exit(1)
+}
+// `npm ci` has built dist/ already (the prepare script); a clone that was never built is built once here.
+if (!existsSync(join(root, 'dist', 'index.js'))) {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {stdio: 'inherit'})
+  if (build.status !== 0) process.exit(1)
 }
 const {child, ready} = await startSandbox()
 let exitCode = 0
