@@ -1,3 +1,4 @@
+import {UserError} from '../errors.js'
 import {rbacResource, type ResourceInfo} from './resources.js'
 
 export type KubeErrorReason =
@@ -15,7 +16,7 @@ export type KubeErrorReason =
   | 'server'
 
 /** Every failure to reach or use the API server, as one line a person can act on. */
-export class KubeError extends Error {
+export class KubeError extends UserError {
   override name = 'KubeError'
   constructor(
     readonly reason: KubeErrorReason,

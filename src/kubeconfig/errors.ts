@@ -1,9 +1,11 @@
+import {UserError} from '../errors.js'
+
 /**
  * A failure of `kubectl ctx` / `kubectl ns` the user can act on. The fast entry prints it as
  * `error: <message>` with exit 1; the oclif commands pass it through the same contract.
- * Deliberately not src/cli's UserError: importing that would load oclif on the fast path.
+ * A UserError (src/errors.ts, a leaf that loads nothing, so the fast path stays light).
  */
-export class CtxError extends Error {
+export class CtxError extends UserError {
   override name = 'CtxError'
 }
 

@@ -2,6 +2,7 @@ import {closeSync, existsSync, fstatSync, openSync, readFileSync, readSync} from
 import {homedir} from 'node:os'
 import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path'
 import {CORE_SCHEMA, loadAll, Type, YAMLException} from 'js-yaml'
+import {UserError} from '../errors.js'
 
 /** A kubeconfig as YAML gives it to us; only the keys kubekit reads are typed. */
 export interface KubeconfigData {
@@ -54,7 +55,7 @@ export interface KubeconfigFile {
 }
 
 /** A kubeconfig that cannot be read or parsed; the message names the file (and line). */
-export class KubeconfigError extends Error {
+export class KubeconfigError extends UserError {
   override name = 'KubeconfigError'
   constructor(
     message: string,

@@ -3,6 +3,7 @@
  * `(?i)` `(?s)` `(?m)`, `\A` `\z`, POSIX classes `[[:alpha:]]`, `(?P<name>...)`, `\Q...\E`,
  * `\pL`. What JavaScript cannot express (e.g. `(?U)`, flags in the middle) is refused by name.
  */
+import {UserError} from '../errors.js'
 
 const posixClasses: Record<string, string> = {
   alnum: '0-9A-Za-z',
@@ -21,7 +22,7 @@ const posixClasses: Record<string, string> = {
   xdigit: '0-9A-Fa-f',
 }
 
-export class GoRegexError extends Error {
+export class GoRegexError extends UserError {
   override name = 'GoRegexError'
 }
 

@@ -2,6 +2,7 @@
  * QUERY as stern reads it: a pod-name regular expression, or `KIND/NAME` for one pod or for the
  * pods of a workload or service (their label selector).
  */
+import {UserError} from '../errors.js'
 
 export type QueryResource = 'pods' | 'deployments' | 'replicasets' | 'statefulsets' | 'daemonsets' | 'jobs' | 'services' | 'replicationcontrollers'
 
@@ -31,7 +32,7 @@ const kinds: Record<string, QueryResource> = {
   services: 'services',
 }
 
-export class QueryError extends Error {
+export class QueryError extends UserError {
   override name = 'QueryError'
 }
 

@@ -4,6 +4,7 @@
  * its lines to the output as they arrive, with backpressure and a cap on concurrent requests.
  */
 import type {Readable} from 'node:stream'
+import {UserError} from '../errors.js'
 import {isConnectionReason} from '../kube/errors.js'
 import {waitDuration} from '../print/duration.js'
 import {containerFormatter, markerLine, type ContainerLineFormatter, type FormatOptions} from './format.js'
@@ -87,7 +88,7 @@ interface RunningTail {
 }
 
 /** A session that cannot do what was asked (more containers than --max-log-requests). */
-export class TailSessionError extends Error {
+export class TailSessionError extends UserError {
   override name = 'TailSessionError'
 }
 

@@ -5,8 +5,9 @@
  * and, or, not, eq, ne, lt, le, gt, ge, len, index, print, printf, println. Functions are
  * supplied by the caller (stern's: color, parseJSON, levelColor, ...).
  */
+import {UserError} from '../errors.js'
 
-export class TemplateError extends Error {
+export class TemplateError extends UserError {
   override name = 'TemplateError'
 }
 
