@@ -1,18 +1,20 @@
-import {spawn} from 'node:child_process'
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
-import {afterAll} from 'vitest'
 
-export const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
-export const binPath = (name: string) => join(repoRoot, 'bin', name)
+// Processes start through the one run()/start() of test/helpers/run.ts.
+export {binPath, repoRoot, run, start, type RunResult, type Running} from '../helpers/run.js'
 
-/** A fresh folder with HOME and XDG_CACHE_HOME inside it, so no test touches the real ones. */
+/**
+ * Folders made by sandboxDir(), removed when the worker exits (not in an afterAll: workers run
+ * several files in one module graph, and a module-level hook would belong to the first file only).
+ */
 const created: string[] = []
-afterAll(() => {
+process.once('exit', () => {
   for (const dir of created.splice(0)) rmSync(dir, {recursive: true, force: true})
 })
+
+/** A fresh folder with HOME and XDG_CACHE_HOME inside it, so no test touches the real ones. */
 
 export function sandboxDir(): {dir: string; env: NodeJS.ProcessEnv} {
   const dir = mkdtempSync(join(tmpdir(), 'kubekit-ctx-test-'))
@@ -26,25 +28,6 @@ export function sandboxDir(): {dir: string; env: NodeJS.ProcessEnv} {
     NO_COLOR: '1',
   }
   return {dir, env}
-}
-
-export interface RunResult {
-  code: number
-  stdout: string
-  stderr: string
-}
-
-export function run(bin: string, args: readonly string[], env: NodeJS.ProcessEnv, input?: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [binPath(bin), ...args], {env, stdio: ['pipe', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({code: code ?? -1, stdout, stderr}))
-    child.stdin.end(input ?? '')
-  })
 }
 
 /** A kubectl-style kubeconfig with hand-written touches (comments, quoting, flow style). */

@@ -3,7 +3,7 @@ import {existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, utimesSync
 import {hostname} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {binPath, handWritten, run, sandboxDir, writeKubeconfig} from './helpers.js'
+import {binPath, handWritten, run, sandboxDir, start, writeKubeconfig} from './helpers.js'
 
 let dir: string
 let env: NodeJS.ProcessEnv
@@ -53,9 +53,10 @@ describe('the kubeconfig lock', () => {
 
   it('goes ahead once a live holder lets go', async () => {
     writeFileSync(lockPath(), `kubekit pid=${process.pid} host=${hostname()}\n`)
-    const waiting = ctx('dev-2')
-    setTimeout(() => unlinkSync(lockPath()), 1500)
-    const result = await waiting
+    const waiting = start('kubectl-ctx', ['dev-2'], env)
+    // Let go once it has said it waits (after a second of waiting), not after a fixed time.
+    await waiting.until(() => waiting.stderr().includes('waiting for'), 'the note that it waits for the lock').finally(() => unlinkSync(lockPath()))
+    const result = await waiting.result
     expect(result.code).toBe(0)
     expect(result.stderr).toContain('waiting for')
     expect(result.stderr).toContain('✔ Switched to context "dev-2".')
