@@ -127,7 +127,10 @@ export function watchTrouble(notice: RetryNotice): WatchTrouble {
   return {reason: retryReason(notice.error), message: notice.error.message.split('\n')[0]!, delayMs: notice.delayMs, attempt: notice.attempt}
 }
 
-/** The dash's cluster over a KubeClient; the cores load when first used. */
+/**
+ * The dash's cluster over a KubeClient; the cores load when first used. Long only as an object
+ * of small methods, one per DashCluster operation, all closing over the one client.
+ */
 export function kubeCluster(client: KubeClient): DashCluster {
   return {
     contextName: client.contextName,

@@ -4,7 +4,8 @@
  * its EndpointSlices; an Ingress routes to Services (and uses TLS Secrets); a Pod uses
  * ConfigMaps, Secrets (metadata only: values are never downloaded), PersistentVolumeClaims and
  * runs on a Node; a Node runs Pods; a PersistentVolumeClaim is bound to a PersistentVolume and
- * mounted by Pods. Reads go through a small reader (the API client in production).
+ * mounted by Pods; a Namespace holds workloads, Services, Ingresses and claims; an Event is about
+ * one object. Reads go through a small reader (the API client in production).
  */
 import type {KubeObject} from '../../kube/client.js'
 
@@ -204,6 +205,45 @@ async function claimTree(reader: XrayReader, namespace: string, name: string): P
   return {label: `PersistentVolumeClaim/${name}  ${String(at(claim, 'status', 'phase') ?? '')}`, children}
 }
 
+/** The workloads, Services, Ingresses and claims of a Namespace, each with a few words of state. */
+async function namespaceTree(reader: XrayReader, name: string): Promise<TreeNode> {
+  const namespace = await reader.get('namespaces', '', name)
+  const groups: Array<[resource: string, kind: string, state: (o: KubeObject) => string]> = [
+    ['deployments', 'Deployment', (o) => `${Number(at(o, 'status', 'readyReplicas') ?? 0)}/${Number(at(o, 'spec', 'replicas') ?? 1)} ready`],
+    ['statefulsets', 'StatefulSet', (o) => `${Number(at(o, 'status', 'readyReplicas') ?? 0)}/${Number(at(o, 'spec', 'replicas') ?? 1)} ready`],
+    ['daemonsets', 'DaemonSet', (o) => `${Number(at(o, 'status', 'numberReady') ?? 0)}/${Number(at(o, 'status', 'desiredNumberScheduled') ?? 0)} ready`],
+    ['cronjobs', 'CronJob', (o) => String(at(o, 'spec', 'schedule') ?? '')],
+    ['jobs', 'Job', (o) => `${Number(at(o, 'status', 'succeeded') ?? 0)} succeeded, ${Number(at(o, 'status', 'failed') ?? 0)} failed`],
+    ['services', 'Service', (o) => String(at(o, 'spec', 'type') ?? 'ClusterIP')],
+    ['ingresses', 'Ingress', () => ''],
+    ['persistentvolumeclaims', 'PersistentVolumeClaim', (o) => String(at(o, 'status', 'phase') ?? '')],
+  ]
+  const children = await Promise.all(
+    groups.map(async ([resource, kind, state]) => {
+      try {
+        const items = (await reader.list(resource, name)).sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))
+        return items.map((o) => leaf(`${kind}/${o.metadata.name}${state(o) ? `  ${state(o)}` : ''}`))
+      } catch (error) {
+        return [leaf(`${kind}s  (unreadable: ${error instanceof Error ? error.message.split('\n')[0]! : String(error)})`)]
+      }
+    }),
+  )
+  return {label: `Namespace/${name}  ${String(at(namespace, 'status', 'phase') ?? 'Active')}`, children: children.flat()}
+}
+
+/** An Event and the object it is about (or that the object is gone). */
+async function eventTree(reader: XrayReader, namespace: string, name: string): Promise<TreeNode> {
+  const event = await reader.get('events', namespace, name)
+  const about = {kind: String(at(event, 'involvedObject', 'kind') ?? ''), name: String(at(event, 'involvedObject', 'name') ?? ''), namespace: String(at(event, 'involvedObject', 'namespace') ?? '')}
+  const resource = {Pod: 'pods', Node: 'nodes', Deployment: 'deployments', ReplicaSet: 'replicasets', StatefulSet: 'statefulsets', DaemonSet: 'daemonsets', Job: 'jobs', CronJob: 'cronjobs', Service: 'services', PersistentVolumeClaim: 'persistentvolumeclaims'}[about.kind]
+  const label = `${about.kind}/${about.name}`
+  const child = resource ? await attempt(label, async () => {
+    const object = await reader.get(resource, about.namespace, about.name)
+    return leaf(resource === 'pods' ? `${label}  ${podState(object)}` : label)
+  }) : leaf(label)
+  return {label: `Event/${name}  ${String(at(event, 'type') ?? '')} ${String(at(event, 'reason') ?? '')}`.trimEnd(), children: [child]}
+}
+
 /** The tree of one object; kinds without relations show the object alone. */
 export async function xrayTree(reader: XrayReader, resource: string, namespace: string, name: string): Promise<TreeNode> {
   switch (resource) {
@@ -227,6 +267,10 @@ export async function xrayTree(reader: XrayReader, resource: string, namespace: 
       return nodeTree(reader, name)
     case 'persistentvolumeclaims':
       return claimTree(reader, namespace, name)
+    case 'namespaces':
+      return namespaceTree(reader, name)
+    case 'events':
+      return eventTree(reader, namespace, name)
     default:
       await reader.get(resource, namespace, name)
       return leaf(`${resource}/${name}  (no related objects shown for this kind)`)

@@ -148,4 +148,34 @@ describe('xray', () => {
     }
     expect(treeLines(await xrayTree(reader(objects), 'persistentvolumeclaims', 'shop', 'data'))).toEqual(['PersistentVolumeClaim/data  Bound', '├─ PersistentVolume/pv-1  Bound', '└─ Pod/db-0  Running'])
   })
+
+  it('Namespace → its workloads, Services, Ingresses and claims', async () => {
+    const objects = {
+      namespaces: [{metadata: {name: 'shop'}, status: {phase: 'Active'}}],
+      deployments: [{metadata: {name: 'web'}, spec: {replicas: 3}, status: {readyReplicas: 3}}, {metadata: {name: 'checkout'}, spec: {replicas: 1}}],
+      services: [{metadata: {name: 'web'}, spec: {type: 'LoadBalancer'}}],
+      ingresses: [{metadata: {name: 'web'}}],
+      persistentvolumeclaims: [{metadata: {name: 'data'}, status: {phase: 'Bound'}}],
+    }
+    expect(treeLines(await xrayTree(reader(objects), 'namespaces', '', 'shop'))).toEqual([
+      'Namespace/shop  Active',
+      '├─ Deployment/checkout  0/1 ready',
+      '├─ Deployment/web  3/3 ready',
+      '├─ Service/web  LoadBalancer',
+      '├─ Ingress/web',
+      '└─ PersistentVolumeClaim/data  Bound',
+    ])
+  })
+
+  it('Event → the object it is about, or (missing) once it is gone', async () => {
+    const objects = {
+      events: [
+        {metadata: {name: 'web-1.17f'}, type: 'Warning', reason: 'BackOff', involvedObject: {kind: 'Pod', name: 'web-1', namespace: 'shop'}},
+        {metadata: {name: 'old.17f'}, type: 'Normal', reason: 'Scheduled', involvedObject: {kind: 'Pod', name: 'old', namespace: 'shop'}},
+      ],
+      pods: [{metadata: {name: 'web-1'}, status: {phase: 'Running', containerStatuses: [{state: {waiting: {reason: 'CrashLoopBackOff'}}}]}}],
+    }
+    expect(treeLines(await xrayTree(reader(objects), 'events', 'shop', 'web-1.17f'))).toEqual(['Event/web-1.17f  Warning BackOff', '└─ Pod/web-1  CrashLoopBackOff'])
+    expect(treeLines(await xrayTree(reader(objects), 'events', 'shop', 'old.17f'))).toEqual(['Event/old.17f  Normal Scheduled', '└─ Pod/old  (missing)'])
+  })
 })
