@@ -40,7 +40,7 @@ function isGlobal(flag: {helpGroup?: string | undefined}): boolean {
 /**
  * Breaks a shell command into lines of at most `width` characters at spaces outside quotes, so
  * that every line but the last ends in ` \` and the whole pastes into a shell as one command.
- * A word longer than the width stays whole.
+ * A word (or a flag with its value) longer than the width stays whole.
  */
 export function wrapCommand(command: string, width: number): string[] {
   const words: string[] = []
@@ -59,9 +59,18 @@ export function wrapCommand(command: string, width: number): string[] {
     word += char
   }
   if (word !== '') words.push(word)
+  // A flag and its value stay on one line (`--node-cpu 16`, not `--node-cpu \` then `16`).
+  const units: string[] = []
+  for (let i = 0; i < words.length; i++) {
+    const flag = words[i]!
+    const value = words[i + 1]
+    const joins = /^-[^=]*$/.test(flag) && value !== undefined && !value.startsWith('-') && !['|', '&&', '||', ';'].includes(value)
+    units.push(joins ? `${flag} ${value}` : flag)
+    if (joins) i++
+  }
   const lines: string[] = []
   let line = ''
-  for (const next of words) {
+  for (const next of units) {
     // Room for the ` \` that ends every line but the last.
     if (line !== '' && line.length + 1 + next.length + 2 > width) {
       lines.push(line)
