@@ -47,13 +47,13 @@ import {mkdtemp, rm} from 'node:fs/promises'
 import type {AddressInfo, Socket} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {FaultSet, requestUser, withFaults, type FaultRule, type SandboxFaults} from './faults.js'
+import {FaultSet, requestUser, withFaults, type FaultLayer, type FaultRule, type SandboxFaults} from './faults.js'
 import {writeKubeconfig} from './kubeconfig.js'
 import {builtInScenario, buildScaleScenario, loadScenarioFile, mergeScenarios, SCENARIO_NAMES, ScenarioError, validateScenario} from './scenarios/index.js'
 import {startControllers, type ControllerOptions} from './controllers/index.js'
 import {createHandler, type ServerTiming} from './server.js'
 import {Store} from './store.js'
-import {makeCertificates} from './tls.js'
+import {makeCertificates, type SandboxCertificates} from './tls.js'
 import type {DenyRule, KubeObject, LogSpec, NodeLogSpec, SandboxUser, ScaleParams, Scenario} from './types.js'
 
 export interface SandboxOptions {
@@ -146,24 +146,11 @@ function missingNamespaces(objects: KubeObject[]): KubeObject[] {
 const LOAD_SLICE = 5000
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-  const report = options.onProgress
-  const step = async (text: string): Promise<void> => {
-    if (!report) return
-    report(text)
-    await new Promise((resolve) => setImmediate(resolve))
-  }
+  const step = progressStep(options.onProgress)
   await step('building the scenario')
   const scenario = await resolveScenario(options)
-  const store = new Store(options.historySize !== undefined ? {historySize: options.historySize} : {})
   const objects = [...missingNamespaces(scenario.objects), ...scenario.objects]
-  if (report && objects.length > LOAD_SLICE) {
-    for (let start = 0; start < objects.length; start += LOAD_SLICE) {
-      await step(`loading ${start.toLocaleString('en-US')} of ${objects.length.toLocaleString('en-US')} objects`)
-      store.load(objects.slice(start, start + LOAD_SLICE))
-    }
-  } else {
-    store.load(objects)
-  }
+  const store = await loadStore(options, objects, step)
   await step('starting the controllers')
   for (const [key, spec] of Object.entries(scenario.logs ?? {})) store.logs.set(key, spec)
   for (const [name, spec] of Object.entries(scenario.nodeLogs ?? {})) store.nodeLogs.set(name, spec)
@@ -176,71 +163,45 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   for (const user of options.users ?? []) tokens.set(user.token, user.name)
   const streams = new Set<() => void>()
   if (!options.http) await step('making the TLS certificates')
-  let certificates = options.http ? undefined : await makeCertificates()
-  const clusterCa = certificates?.ca ?? ''
+  const certificates = options.http ? undefined : await makeCertificates()
   await step(`starting the API server over ${objects.length.toLocaleString('en-US')} objects`)
-  const handler = createHandler({store, tokens, anonymousUser: options.http ? ADMIN_USER : undefined, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams, clusterCa, ...options.timing})
+  const anonymousUser = options.http ? ADMIN_USER : undefined
+  const handler = createHandler({store, tokens, anonymousUser, deny: options.deny ?? [], metrics, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 5000, streams, clusterCa: certificates?.ca ?? '', ...options.timing})
 
   const faults = new FaultSet()
   for (const rule of [...(scenario.faults ?? []), ...(options.faults ?? [])]) faults.add(rule)
-  const anonymousUser = options.http ? ADMIN_USER : undefined
   const faultLayer = withFaults(handler, {faults, userOf: (req) => requestUser(req, tokens, anonymousUser), adminUser: ADMIN_USER, resourceVersion: () => store.resourceVersion})
 
   const server: Server = certificates ? createHttpsServer({key: certificates.key, cert: certificates.cert}, faultLayer.handler) : createHttpServer(faultLayer.handler)
   server.keepAliveTimeout = 30_000
-  // Every socket, including those still in their TLS handshake, which closeAllConnections()
-  // does not know yet: down() must cut those too, or close() waits for them (on a loaded
-  // machine a reconnecting client is often mid-handshake when the server goes down).
-  const sockets = new Set<Socket>()
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket)
-    socket.once('close', () => sockets.delete(socket))
-  })
+  const sockets = trackSockets(server)
   const host = options.host ?? '127.0.0.1'
   await listen(server, options.port ?? 0, host)
   const {port} = server.address() as AddressInfo
   const url = `${certificates ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`
 
-  let temporaryDir: string | undefined
-  let kubeconfigPath = options.kubeconfigPath
-  if (!kubeconfigPath) {
-    temporaryDir = await mkdtemp(join(tmpdir(), 'kubekit-sandbox-'))
-    kubeconfigPath = join(temporaryDir, 'kubeconfig')
+  const temporaryDir = options.kubeconfigPath ? undefined : await mkdtemp(join(tmpdir(), 'kubekit-sandbox-'))
+  const kubeconfigPath = temporaryDir ? join(temporaryDir, 'kubeconfig') : options.kubeconfigPath!
+  const state: Serving = {
+    server,
+    sockets,
+    faultLayer,
+    host,
+    port,
+    certificates,
+    listening: true,
+    stopped: undefined,
+    writeKubeconfig: () => writeKubeconfig(kubeconfigPath, {server: url, token, ...(state.certificates ? {ca: state.certificates.ca} : {}), ...(options.namespace ? {namespace: options.namespace} : {})}),
   }
-  const writeSandboxKubeconfig = (path: string) => writeKubeconfig(path, {server: url, token, ...(certificates ? {ca: certificates.ca} : {}), ...(options.namespace ? {namespace: options.namespace} : {})})
-  await writeSandboxKubeconfig(kubeconfigPath)
-
-  let listening = true
-  let stopped: Promise<void> | undefined
-  const down = async () => {
-    if (!listening) return
-    listening = false
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-    // As if the server process died: no clean end for watches and log streams.
-    faultLayer.cutStalled()
-    server.closeAllConnections()
-    for (const socket of sockets) socket.destroy()
-    await closed
-  }
-  const up = async (upOptions: SandboxUpOptions = {}) => {
-    if (stopped) throw new Error('the sandbox has been stopped; start a new one')
-    if (listening) throw new Error('the sandbox is up: call down() first, or restart()')
-    if (upOptions.compactHistory) compactHistory(store)
-    if (upOptions.newCertificate) {
-      if (!certificates) throw new Error('newCertificate needs an HTTPS sandbox (this one serves plain HTTP)')
-      certificates = await makeCertificates()
-      ;(server as HttpsServer).setSecureContext({key: certificates.key, cert: certificates.cert})
-      await writeSandboxKubeconfig(kubeconfigPath)
-    }
-    await listen(server, port, host)
-    listening = true
-  }
+  await state.writeKubeconfig()
+  const down = () => takeDown(state)
+  const up = (upOptions: SandboxUpOptions = {}) => bringUp(state, store, upOptions)
   return {
     url,
     kubeconfigPath,
     token,
     get ca() {
-      return certificates?.ca
+      return state.certificates?.ca
     },
     store,
     faults,
@@ -251,26 +212,106 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await up(upOptions)
     },
     stop() {
-      stopped ??= (async () => {
+      state.stopped ??= (async () => {
         controllers?.stop()
         for (const end of [...streams]) end()
         streams.clear()
-        faultLayer.cutStalled()
-        if (listening) {
-          listening = false
-          const closed = new Promise<void>((resolve) => server.close(() => resolve()))
-          server.closeIdleConnections()
-          setTimeout(() => {
-            server.closeAllConnections()
-            for (const socket of sockets) socket.destroy()
-          }, 200).unref()
-          await closed
-        }
+        await stopServing(state)
         if (temporaryDir) await rm(temporaryDir, {recursive: true, force: true})
       })()
-      return stopped
+      return state.stopped
     },
   }
+}
+
+/** Reports a start-up step and lets the event loop run (a spinner turns); nothing without a listener. */
+function progressStep(report: ((text: string) => void) | undefined): (text: string) => Promise<void> {
+  return async (text) => {
+    if (!report) return
+    report(text)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** A store with the scenario's objects, loaded in slices with a step between them when progress is reported. */
+async function loadStore(options: SandboxOptions, objects: KubeObject[], step: (text: string) => Promise<void>): Promise<Store> {
+  const store = new Store(options.historySize !== undefined ? {historySize: options.historySize} : {})
+  if (options.onProgress && objects.length > LOAD_SLICE) {
+    for (let start = 0; start < objects.length; start += LOAD_SLICE) {
+      await step(`loading ${start.toLocaleString('en-US')} of ${objects.length.toLocaleString('en-US')} objects`)
+      store.load(objects.slice(start, start + LOAD_SLICE))
+    }
+  } else {
+    store.load(objects)
+  }
+  return store
+}
+
+/**
+ * Every socket of the server, including those still in their TLS handshake, which
+ * closeAllConnections() does not know yet: down() must cut those too, or close() waits for them
+ * (on a loaded machine a reconnecting client is often mid-handshake when the server goes down).
+ */
+function trackSockets(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>()
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket)
+    socket.once('close', () => sockets.delete(socket))
+  })
+  return sockets
+}
+
+/** The listening side of a running sandbox, which down(), up() and stop() change. */
+interface Serving {
+  server: Server
+  sockets: Set<Socket>
+  faultLayer: FaultLayer
+  host: string
+  port: number
+  /** The current ones (up({newCertificate}) replaces them); undefined over HTTP. */
+  certificates: SandboxCertificates | undefined
+  listening: boolean
+  stopped: Promise<void> | undefined
+  writeKubeconfig: () => Promise<void>
+}
+
+/** As if the server process died: no clean end for watches and log streams. */
+async function takeDown(state: Serving): Promise<void> {
+  if (!state.listening) return
+  state.listening = false
+  const closed = new Promise<void>((resolve) => state.server.close(() => resolve()))
+  state.faultLayer.cutStalled()
+  state.server.closeAllConnections()
+  for (const socket of state.sockets) socket.destroy()
+  await closed
+}
+
+async function bringUp(state: Serving, store: Store, options: SandboxUpOptions): Promise<void> {
+  if (state.stopped) throw new Error('the sandbox has been stopped; start a new one')
+  if (state.listening) throw new Error('the sandbox is up: call down() first, or restart()')
+  if (options.compactHistory) compactHistory(store)
+  if (options.newCertificate) {
+    if (!state.certificates) throw new Error('newCertificate needs an HTTPS sandbox (this one serves plain HTTP)')
+    state.certificates = await makeCertificates()
+    ;(state.server as HttpsServer).setSecureContext({key: state.certificates.key, cert: state.certificates.cert})
+    await state.writeKubeconfig()
+  }
+  await listen(state.server, state.port, state.host)
+  state.listening = true
+}
+
+/** stop(): idle connections close at once, busy ones after a moment. */
+async function stopServing(state: Serving): Promise<void> {
+  state.faultLayer.cutStalled()
+  if (!state.listening) return
+  state.listening = false
+  const closed = new Promise<void>((resolve) => state.server.close(() => resolve()))
+  state.server.closeIdleConnections()
+  setTimeout(() => {
+    state.server.closeAllConnections()
+    for (const socket of state.sockets) socket.destroy()
+  }, 200).unref()
+  await closed
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
