@@ -37,11 +37,15 @@ async function screenWhere(session: string, wanted: (text: string) => boolean, w
 
 const showing = (session: string, text: string, limitMs?: number) => screenWhere(session, (s) => s.includes(text), JSON.stringify(text), limitMs)
 
-/** One key, then wait until the screen changed (so an Escape is never read together with the next key). */
+/**
+ * One key, then wait until the screen changed (so an Escape is never read together with the
+ * next key, and the next key acts on what this one showed). Every key pressed here changes the
+ * screen: one that does not is a failure, not a pause.
+ */
 async function press(session: string, key: string): Promise<void> {
   const before = screen(session)
   tmux('send-keys', '-t', session, key)
-  await screenWhere(session, (s) => s !== before, `the screen to change after ${key}`, 5000).catch(() => undefined)
+  await screenWhere(session, (s) => s !== before, `the screen to change after ${key}`)
 }
 
 function startSession(session: string, command: string, env: Record<string, string> = {}, size = {columns: 120, rows: 40}): void {

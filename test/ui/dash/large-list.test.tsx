@@ -4,13 +4,16 @@
  */
 import {EventEmitter} from 'node:events'
 import {render as inkRender} from 'ink'
-import {render} from 'ink-testing-library'
-import {describe, expect, it} from 'vitest'
+import {cleanup, render} from 'ink-testing-library'
+import {afterEach, describe, expect, it} from 'vitest'
 import {DashApp} from '../../../src/ui/dash/app.js'
 import type {DashCluster, DashConnector, LogSink, PodSelection, PodWatchHandlers} from '../../../src/ui/dash/cluster.js'
 import type {NodePods} from '../../../src/ui/dash/node-usage.js'
 import type {PodObject} from '../../../src/ui/dash/pod-rows.js'
 import {framesWith, frameWhere, keys, lineWith, tick} from './helpers.js'
+
+// A test that fails part-way still stops its dash (its watches and timers), not only one that ends.
+afterEach(() => cleanup())
 
 function pod(i: number, ready = true): PodObject {
   return {

@@ -6,14 +6,17 @@
 import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {render} from 'ink-testing-library'
-import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {cleanup, render} from 'ink-testing-library'
+import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {connect} from '../../../src/kube/client.js'
 import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
 import type {KubeObject} from '../../../src/sandbox/types.js'
 import {DashApp} from '../../../src/ui/dash/app.js'
 import {kubeCluster, kubeConnector} from '../../../src/ui/dash/cluster.js'
 import {framesWith, frameWhere, keys, lineWith, selectDown, tick} from './helpers.js'
+
+// A test that fails part-way still stops its dash (its watches and timers), not only one that ends.
+afterEach(() => cleanup())
 
 let sandbox: Sandbox
 let dir: string
