@@ -21,15 +21,32 @@ const maxExamples = 3
 /** Distinct workloads remembered per group (counted beyond that). */
 const maxWorkloads = 1000
 
-/** `deployment shop/checkout` for a pod: its ReplicaSet without the template hash, its CronJob, or its own controller. */
-export function workloadOf(pod: Pod): string {
-  const ns = pod.metadata.namespace ?? 'default'
+/** The controller a pod belongs to, as the API writes its kind; a bare pod is its own (`Pod`). */
+export interface PodWorkload {
+  kind: string
+  namespace: string
+  name: string
+}
+
+/**
+ * The pod's top controller as far as the pod itself tells, without reading the owners: a
+ * ReplicaSet named with the pod-template-hash is its Deployment's, a Job named with a schedule
+ * time its CronJob's.
+ */
+export function topWorkload(pod: Pod): PodWorkload {
+  const namespace = pod.metadata.namespace ?? 'default'
   const owner = pod.metadata.ownerReferences?.find((o) => o.controller) ?? pod.metadata.ownerReferences?.[0]
-  if (!owner) return `pod ${ns}/${pod.metadata.name}`
+  if (!owner) return {kind: 'Pod', namespace, name: pod.metadata.name}
   const hash = pod.metadata.labels?.['pod-template-hash']
-  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) return `deployment ${ns}/${owner.name.slice(0, -hash.length - 1)}`
-  if (owner.kind === 'Job' && /-\d{8,}$/.test(owner.name)) return `cronjob ${ns}/${owner.name.replace(/-\d{8,}$/, '')}`
-  return `${owner.kind.toLowerCase()} ${ns}/${owner.name}`
+  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) return {kind: 'Deployment', namespace, name: owner.name.slice(0, -hash.length - 1)}
+  if (owner.kind === 'Job' && /-\d{8,}$/.test(owner.name)) return {kind: 'CronJob', namespace, name: owner.name.replace(/-\d{8,}$/, '')}
+  return {kind: owner.kind, namespace, name: owner.name}
+}
+
+/** `deployment shop/checkout` for a pod: its top controller (topWorkload), as the grouped findings name it. */
+export function workloadOf(pod: Pod): string {
+  const {kind, namespace, name} = topWorkload(pod)
+  return `${kind.toLowerCase()} ${namespace}/${name}`
 }
 
 export class RootCauses {

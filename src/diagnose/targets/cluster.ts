@@ -7,7 +7,7 @@
  */
 import {condition, nodeReady} from '../facts.js'
 import {assembleDiagnosis, podHealthy, rankFindings, runRules, type Diagnoser, type PodResult} from '../core.js'
-import {RootCauses, workloadOf} from '../groups.js'
+import {RootCauses, topWorkload, workloadOf} from '../groups.js'
 import type {AddonHealth, ClusterSnapshot, Diagnosis, Finding, PodSnapshot} from '../model.js'
 import type {KubeEvent, Node, Pod} from '../objects.js'
 import {clusterRules, nodeRules, podRules} from '../rules/index.js'
@@ -117,10 +117,9 @@ class Scan {
 
 /** The pod's top controller as the scan can tell it without reading it (for the commands in remedies). */
 function ownersOf(pod: Pod): PodSnapshot['owners'] {
-  const [kind, ref] = workloadOf(pod).split(' ')
-  if (!kind || !ref || kind === 'pod') return []
-  const name = ref.slice(ref.indexOf('/') + 1)
-  return [{state: 'unknown', why: 'not read by the cluster scan', kind: kind[0]!.toUpperCase() + kind.slice(1).replace('set', 'Set').replace('job', 'Job'), name}]
+  const {kind, name} = topWorkload(pod)
+  if (kind === 'Pod') return []
+  return [{state: 'unknown', why: 'not read by the cluster scan', kind, name}]
 }
 
 function notReady(pod: Pod): Finding {
