@@ -1,3 +1,5 @@
+import {goDurationSeconds} from '../util/go-duration.js'
+
 /** kubectl's connection flags, as plain data (what src/cli/kube-command.ts hands to connect()). */
 export interface ConnectionOptions {
   kubeconfig?: string | undefined
@@ -21,8 +23,6 @@ export interface ConnectionOptions {
 
 export const defaultRequestTimeoutMs = 30_000
 
-const unitMs: Record<string, number> = {ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000}
-
 /**
  * Parses a Go-style duration as kubectl's --request-timeout takes it ("1m30s", "500ms",
  * "10"). Returns milliseconds; 0 means no limit. Throws on anything else.
@@ -30,15 +30,7 @@ const unitMs: Record<string, number> = {ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s:
 export function parseDuration(text: string, flag = '--request-timeout'): number {
   const trimmed = text.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
-  const part = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy
-  let total = 0
-  let consumed = 0
-  for (let match = part.exec(trimmed); match; match = part.exec(trimmed)) {
-    total += Number(match[1]) * unitMs[match[2]!]!
-    consumed = part.lastIndex
-  }
-  if (trimmed === '' || consumed !== trimmed.length) {
-    throw new Error(`invalid ${flag} "${text}": use a duration such as 30s, 1m or 0 (no limit)`)
-  }
-  return Math.round(total)
+  const seconds = goDurationSeconds(trimmed)
+  if (seconds === undefined) throw new Error(`invalid ${flag} "${text}": use a duration such as 30s, 1m or 0 (no limit)`)
+  return Math.round(seconds * 1000)
 }

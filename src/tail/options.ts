@@ -3,6 +3,7 @@
  * mistake reported as one line naming the flag.
  */
 import {painter} from '../print/colour.js'
+import {goDurationSeconds} from '../util/go-duration.js'
 import {TailUsageError} from './errors.js'
 import {compileTemplate, outputTemplate, type OutputFormat, type TimestampFormat} from './format.js'
 import {compileGoRegex} from './goregex.js'
@@ -57,8 +58,6 @@ export interface TailFlags {
  */
 export const defaults = {since: '48h', tail: -1, maxFollow: 1000, maxNoFollow: 5}
 
-const unitSeconds: Record<string, number> = {ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600}
-
 /**
  * A Go duration (10s, 1h30m, 1.5h, 500ms) → whole seconds, rounded up; a bare number is seconds.
  * 0 means no limit (kubectl's meaning of --since=0): undefined.
@@ -66,14 +65,8 @@ const unitSeconds: Record<string, number> = {ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 
 export function parseSince(text: string): number | undefined {
   const trimmed = text.trim()
   if (/^\d+$/.test(trimmed)) return Number(trimmed) === 0 ? undefined : Number(trimmed)
-  const part = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|h|m|s)/gy
-  let total = 0
-  let consumed = 0
-  for (let match = part.exec(trimmed); match; match = part.exec(trimmed)) {
-    total += Number(match[1]) * unitSeconds[match[2]!]!
-    consumed = part.lastIndex
-  }
-  if (trimmed === '' || consumed !== trimmed.length) throw new TailUsageError(`--since "${text}" is not a duration: use e.g. 30s, 10m, 2h or 1h30m (0 = no limit)`)
+  const total = goDurationSeconds(trimmed)
+  if (total === undefined) throw new TailUsageError(`--since "${text}" is not a duration: use e.g. 30s, 10m, 2h or 1h30m (0 = no limit)`)
   return total === 0 ? undefined : Math.max(1, Math.ceil(total))
 }
 
