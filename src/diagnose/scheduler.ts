@@ -110,3 +110,14 @@ function parseFitFailures(message: string): SchedulerMessage | undefined {
 export function parseSchedulerMessage(message: string): SchedulerMessage | undefined {
   return parseCurrent(message) ?? parsePredicates(message) ?? parseFitFailures(message)
 }
+
+/**
+ * What a message says as a whole, in wordings with no per-node reasons: no nodes at all (1.4–1.9:
+ * `no nodes available to schedule pods`), or a claim that is not bound or not there (before the
+ * volume binder counted nodes).
+ */
+export function wholeMessageCause(message: string): 'no-nodes' | 'volume-binding' | undefined {
+  if (/no nodes available to schedule pods/i.test(message)) return 'no-nodes'
+  if (/unbound immediate PersistentVolumeClaims|persistentvolumeclaim ".*" not found/i.test(message)) return 'volume-binding'
+  return undefined
+}

@@ -9,7 +9,7 @@ import {condition, formatAmount, labelString, podResourceRequests, podSubject, q
 import type {Finding, PodSnapshot} from '../model.js'
 import {requirementMatches, tolerates} from '../../util/node-selection.js'
 import type {Node, Pod} from '../objects.js'
-import {parseSchedulerMessage, reasonRank, type SchedulerCause, type SchedulerReason} from '../scheduler.js'
+import {parseSchedulerMessage, reasonRank, wholeMessageCause, type SchedulerCause, type SchedulerReason} from '../scheduler.js'
 
 export {parseSchedulerMessage}
 
@@ -335,8 +335,9 @@ function checkScheduling(snapshot: PodSnapshot): Finding[] {
   if (!said) return []
   const {message, evidence} = said
   const parsed = parseSchedulerMessage(message)
-  if (/no nodes available to schedule pods/i.test(message) || parsed?.total === 0) return [noNodes(pod, evidence)]
-  if (!parsed && /unbound immediate PersistentVolumeClaims|persistentvolumeclaim ".*" not found/i.test(message)) return [unboundClaim({pod, snapshot, base: evidence})]
+  const whole = wholeMessageCause(message)
+  if (whole === 'no-nodes' || parsed?.total === 0) return [noNodes(pod, evidence)]
+  if (!parsed && whole === 'volume-binding') return [unboundClaim({pod, snapshot, base: evidence})]
   if (!parsed || parsed.reasons.length === 0) return [podUnschedulable(pod, message, evidence)]
   // The scheduler checks taints and affinity before resources: a node that reports Insufficient
   // passed them, so the resource is the real blocker; then volumes, selectors, taints.
