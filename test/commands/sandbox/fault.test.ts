@@ -4,9 +4,9 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {kubeconfigText} from '../../src/sandbox/kubeconfig.js'
-import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
-import {binDir, run} from '../helpers/run.js'
+import {kubeconfigText} from '../../../src/sandbox/kubeconfig.js'
+import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
+import {binDir, run} from '../../helpers/run.js'
 
 describe('kubekit sandbox fault', () => {
   let sandbox: Sandbox

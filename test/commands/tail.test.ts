@@ -7,7 +7,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
 import type {KubeObject} from '../../src/sandbox/types.js'
 import {binDir, run} from '../helpers/run.js'
-import {pod} from './pods.js'
+import {pod} from '../tail/pods.js'
 
 const tailBin = `${binDir}/kubectl-tail`
 

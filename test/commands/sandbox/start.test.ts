@@ -4,7 +4,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {binDir, run} from '../helpers/run.js'
+import {binDir, run} from '../../helpers/run.js'
 
 describe('kubekit sandbox start', () => {
   it('prints one ready line, serves the files, and exits 0 on SIGTERM', async () => {

@@ -5,7 +5,7 @@ import {chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSyn
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {binDir} from '../helpers/run.js'
+import {binDir} from '../../helpers/run.js'
 
 function startSandbox(args: string[]): {ready: Promise<string>; exited: Promise<number | null>; kill: (signal: NodeJS.Signals) => void; stderr: () => string} {
   const child = spawn(process.execPath, [join(binDir, 'kubekit'), 'sandbox', 'start', '--scenario', 'empty', '--http', ...args], {stdio: ['ignore', 'pipe', 'pipe']})
