@@ -1,6 +1,6 @@
 import type {CtxOp} from './args.js'
 import type {CtxRun} from './ctx-run.js'
-import {CtxError, NoKubeconfig} from './errors.js'
+import {CtxError, kubeconfigLocation, NoKubeconfig} from './errors.js'
 import type {KubeconfigData} from './files.js'
 import type {KubectlFlags} from './kubectl-flags.js'
 import {naturalSort} from './natural-sort.js'
@@ -38,8 +38,9 @@ export function listContexts(run: CtxRun): void {
   try {
     listing = readContextListing(run)
   } catch (error) {
-    // kubectx: a missing kubeconfig is a warning for the list, not a failure.
-    if (error instanceof NoKubeconfig) {
+    // kubectx: a missing kubeconfig is a warning for the list, not a failure (that of the run's own
+    // environment; a `ctx --shell` session whose original files are gone is an error).
+    if (error instanceof NoKubeconfig && error.where === kubeconfigLocation(run.io.env)) {
       run.printer.warning(error.message)
       return
     }

@@ -24,8 +24,17 @@ export class CannotEditInPlace extends CtxError {
 /** No kubeconfig file exists where kubectl would look: `kubectl ctx` alone warns instead of failing. */
 export class NoKubeconfig extends CtxError {
   override name = 'NoKubeconfig'
+  /** Where kubectl looked: `KUBECONFIG=...` or `~/.kube/config`. */
+  readonly where: string
+
   constructor(env: NodeJS.ProcessEnv) {
-    const where = env.KUBECONFIG ? `KUBECONFIG=${env.KUBECONFIG}` : '~/.kube/config'
+    const where = kubeconfigLocation(env)
     super(`no kubeconfig found (${where}): create one, or point KUBECONFIG at one`)
+    this.where = where
   }
+}
+
+/** Where kubectl looks for kubeconfigs under `env`, as the errors name it. */
+export function kubeconfigLocation(env: NodeJS.ProcessEnv): string {
+  return env.KUBECONFIG ? `KUBECONFIG=${env.KUBECONFIG}` : '~/.kube/config'
 }
