@@ -9,6 +9,8 @@ Edits never damage a kubeconfig: only the bytes of the changed value change (com
 
 Beyond kubectx: \`import FILE [--name NAME]\` merges another kubeconfig in (colliding names are renamed and reported); --shell NAME starts $SHELL with its own private context, --export NAME prints the same for eval; --prompt prints a kube-ps1 segment "(⎈|ctx:ns)" honouring KUBE_PS1_* variables, --prompt-init bash|zsh prints shell code that caches it by the kubeconfig files' mtimes; -r/--readonly NAME starts kubectx's read-only shell; --completion prints a shell completion script (kubectl 1.26+ completes \`kubectl ctx\` through the kubectl_complete-ctx executable).
 
+kubectl's global flags, which kubectl passes on to a plugin (--kubeconfig, --context, -v=6, ...), are accepted anywhere on the line and never taken for a NAME; -s stays --shell here.
+
 Environment: KUBECONFIG (files joined by ':', read merged, the first to define a name wins); KUBECTX_IGNORE_FZF=1 (never open the picker); XDG_CACHE_HOME (where the previous context is kept); KUBE_PS1_* (kube-ps1's settings, honoured by --prompt); KUBEKIT_LOCK_TIMEOUT_MS (how long to wait for another kubectl's <file>.lock, default 60000); KUBECTX_ISOLATED_SHELL=1 (set inside kubectx's isolated shells and -r shells: switching there is refused).`
 
   static override usage = [
