@@ -2,7 +2,7 @@ import {chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync,
 import {join} from 'node:path'
 import {load} from 'js-yaml'
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, run, sandboxDir, writeKubeconfig} from './helpers.js'
+import {handWritten, inProcess, run, sandboxDir, writeKubeconfig} from './helpers.js'
 
 let dir: string
 let env: NodeJS.ProcessEnv
@@ -14,8 +14,11 @@ beforeEach(() => {
   env.KUBECONFIG = kubeconfig
 })
 
-const ctx = (...args: string[]) => run('kubectl-ctx', args, env)
-const ns = (...args: string[]) => run('kubectl-ns', args, env)
+// ctx and ns run in this process (the launchers' own entry, main()); the real processes where only
+// they show the behaviour: help and version, the oclif CLI, and waiting on a lock.
+const ctx = (...args: string[]) => inProcess('ctx', args, env)
+const ns = (...args: string[]) => inProcess('ns', args, env)
+const ctxProcess = (...args: string[]) => run('kubectl-ctx', args, env)
 const current = () => (load(readFileSync(kubeconfig, 'utf8')) as {'current-context': string})['current-context']
 
 describe('kubectl ctx', () => {
@@ -86,12 +89,12 @@ describe('kubectl ctx', () => {
   })
 
   it('prints help and version on stdout', async () => {
-    const help = await ctx('-h')
+    const help = await ctxProcess('-h')
     expect(help.code).toBe(0)
     expect(help.stdout).toMatch(/USAGE\n {2}\$ kubectl ctx \[NAME/)
-    expect((await ctx('-V')).stdout).toMatch(/^kubekit \d+\.\d+\.\d+\n$/)
-    expect(await ctx('-x')).toMatchObject({code: 1, stderr: "error: unsupported option '-x'; see 'kubectl ctx --help'\n"})
-    expect(await ctx('--curent')).toMatchObject({code: 1, stderr: 'error: unsupported option \'--curent\' (did you mean "--current"?)\n'})
+    expect((await ctxProcess('-V')).stdout).toMatch(/^kubekit \d+\.\d+\.\d+\n$/)
+    expect(await ctxProcess('-x')).toMatchObject({code: 1, stderr: "error: unsupported option '-x'; see 'kubectl ctx --help'\n"})
+    expect(await ctxProcess('--curent')).toMatchObject({code: 1, stderr: 'error: unsupported option \'--curent\' (did you mean "--current"?)\n'})
   })
 
   it('runs the same core through the oclif CLI (kubekit ctx / kubekit ns)', async () => {
@@ -144,14 +147,14 @@ describe('kubectl ctx', () => {
   it('waits for kubectl\'s lock and gives up with a clear message when it stays', async () => {
     writeFileSync(`${kubeconfig}.lock`, '')
     env.KUBEKIT_LOCK_TIMEOUT_MS = '200'
-    const result = await ctx('dev-2')
+    const result = await ctxProcess('dev-2')
     expect(result.code).toBe(1)
     expect(result.stderr).toContain(`error: kubeconfig is locked by ${kubeconfig}.lock`)
     expect(readFileSync(kubeconfig, 'utf8')).toBe(handWritten)
     unlinkSync(`${kubeconfig}.lock`)
     env.KUBEKIT_LOCK_TIMEOUT_MS = '10000'
     writeFileSync(`${kubeconfig}.lock`, '')
-    const waiting = ctx('dev-2')
+    const waiting = ctxProcess('dev-2')
     setTimeout(() => unlinkSync(`${kubeconfig}.lock`), 300)
     expect((await waiting).code).toBe(0)
     expect(current()).toBe('dev-2')

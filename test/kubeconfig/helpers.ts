@@ -1,6 +1,9 @@
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {Readable} from 'node:stream'
+import {main, type Plugin} from '../../src/kubeconfig/main.js'
+import type {RunResult} from '../helpers/run.js'
 
 // Processes start through the one run()/start() of test/helpers/run.ts.
 export {binPath, repoRoot, run, start, type RunResult, type Running} from '../helpers/run.js'
@@ -71,4 +74,30 @@ export function writeKubeconfig(dir: string, name: string, text: string): string
   const path = join(dir, name)
   writeFileSync(path, text)
   return path
+}
+
+/**
+ * `kubectl ctx|ns ARGS` in this process: the fast entry's main() (src/kubeconfig/main.ts, what
+ * bin/kubectl-ctx and bin/kubectl-ns run), with stdout, stderr and stdin as strings and `env` as
+ * the whole environment; the same exit code, stdout and stderr as the process. Use run() where
+ * only a process shows the behaviour: help (read from the build, dist/help.json), terminals,
+ * signals, and lock waits (KUBEKIT_LOCK_TIMEOUT_MS is read from the process environment).
+ */
+export async function inProcess(plugin: Plugin, args: readonly string[], env: NodeJS.ProcessEnv, input = ''): Promise<RunResult> {
+  let stdout = ''
+  let stderr = ''
+  const exitCode = process.exitCode
+  process.exitCode = undefined
+  try {
+    const code = await main(plugin, [...args], {
+      stdout: {write: (text: string) => ((stdout += text), true)},
+      stderr: {write: (text: string) => ((stderr += text), true)},
+      stdin: Readable.from([input]),
+      env: {...env},
+      self: `kubectl ${plugin}`,
+    })
+    return {code, stdout, stderr}
+  } finally {
+    process.exitCode = exitCode
+  }
 }
