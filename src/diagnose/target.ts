@@ -1,4 +1,5 @@
 import {UserError} from '../errors.js'
+import {closestNames, didYouMean} from '../util/suggest.js'
 
 export type DiagnoseResource =
   | 'pods'
@@ -47,7 +48,11 @@ export function parseTarget(kindArg: string, nameArg: string | undefined): Diagn
     name = kindArg.slice(slash + 1)
   }
   const resource = aliases[kind.toLowerCase()]
-  if (!resource) throw new UserError(`cannot diagnose "${kind}": choose one of ${TARGET_KINDS}`)
+  if (!resource) {
+    // the one nearest kind: kinds are short, so two edits away would also name unrelated ones ("pvc" for "pdo")
+    const hint = didYouMean(kind, closestNames(kind, TARGET_KINDS.split(', '), 1))
+    throw new UserError(`cannot diagnose "${kind}"${hint}: choose one of ${TARGET_KINDS}`)
+  }
   if (resource === 'cluster') {
     if (name) throw new UserError('diagnose cluster takes no name: kubectl diagnose cluster')
     return {resource, name: ''}

@@ -6,6 +6,10 @@ describe('suggestions', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3)
     expect(editDistance('', 'abc')).toBe(3)
     expect(editDistance('same', 'same')).toBe(0)
+    // a swap of two neighbouring letters is one typo, not two
+    expect(editDistance('pdo', 'pod')).toBe(1)
+    expect(editDistance('--tial', '--tail')).toBe(1)
+    expect(editDistance('ab', 'ba')).toBe(1)
   })
 
   it('prefers names containing the wanted one, then near misses', () => {
