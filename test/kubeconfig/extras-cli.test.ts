@@ -2,7 +2,7 @@ import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {load} from 'js-yaml'
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, run, sandboxDir, writeKubeconfig} from './helpers.js'
+import {handWritten, inProcess, run, sandboxDir, writeKubeconfig} from './helpers.js'
 
 let dir: string
 let env: NodeJS.ProcessEnv
@@ -14,8 +14,9 @@ beforeEach(() => {
   env.KUBECONFIG = kubeconfig
 })
 
-const ctx = (...args: string[]) => run('kubectl-ctx', args, env)
-const ns = (...args: string[]) => run('kubectl-ns', args, env)
+// ctx and ns run in this process, through the launchers' own entry (see inProcess); --shell in a real one.
+const ctx = (...args: string[]) => inProcess('ctx', args, env)
+const ns = (...args: string[]) => inProcess('ns', args, env)
 
 const kubeadm = `apiVersion: v1
 clusters:
@@ -94,17 +95,17 @@ describe('per-shell contexts', () => {
     expect(data['current-context']).toBe('dev-2')
 
     const inside = {...env, ...exports}
-    const list = await run('kubectl-ctx', [], inside)
+    const list = await inProcess('ctx', [], inside)
     expect(list.stdout).toBe('dev-2\ndev-10\nprod\n')
-    expect((await run('kubectl-ctx', ['prod'], inside)).stderr).toBe('✔ Switched to context "prod".\n')
-    expect((await run('kubectl-ctx', ['-c'], inside)).stdout).toBe('prod\n')
+    expect((await inProcess('ctx', ['prod'], inside)).stderr).toBe('✔ Switched to context "prod".\n')
+    expect((await inProcess('ctx', ['-c'], inside)).stdout).toBe('prod\n')
     expect((load(readFileSync(privateFile, 'utf8')) as {clusters: Array<{name: string; cluster: Record<string, string>}>}).clusters[0]).toEqual({
       name: 'prod-cluster',
       cluster: {'certificate-authority': join(dir, 'ca.crt'), server: 'https://prod.example:6443'},
     })
-    expect((await run('kubectl-ns', ['web', '-f'], inside)).code).toBe(0)
-    expect((await run('kubectl-ns', ['-c'], inside)).stdout).toBe('web\n')
-    expect((await run('kubectl-ctx', ['-'], inside)).stderr).toBe('✔ Switched to context "dev-2".\n')
+    expect((await inProcess('ns', ['web', '-f'], inside)).code).toBe(0)
+    expect((await inProcess('ns', ['-c'], inside)).stdout).toBe('web\n')
+    expect((await inProcess('ctx', ['-'], inside)).stderr).toBe('✔ Switched to context "dev-2".\n')
     // The user's own kubeconfig and kubectx state never changed.
     expect(readFileSync(kubeconfig, 'utf8')).toBe(handWritten)
     expect(existsSync(join(env.XDG_CACHE_HOME!, 'kubectx'))).toBe(false)
@@ -116,7 +117,8 @@ describe('per-shell contexts', () => {
     writeFileSync(shell, `#!/bin/sh\necho "KUBECONFIG=$KUBECONFIG" > ${join(dir, 'seen')}\n"${process.execPath}" "${join(process.cwd(), 'bin', 'kubectl-ctx')}" -c >> ${join(dir, 'seen')}\nexit 3\n`)
     chmodSync(shell, 0o755)
     env.SHELL = shell
-    const result = await ctx('--shell', 'dev-10')
+    // A real process: the shell inherits its terminal and its signals.
+    const result = await run('kubectl-ctx', ['--shell', 'dev-10'], env)
     expect(result.code).toBe(3)
     expect(result.stderr).toContain('Shell with context "dev-10"')
     const [kubeconfigLine, currentLine] = readFileSync(join(dir, 'seen'), 'utf8').split('\n')
@@ -154,12 +156,12 @@ describe('kubectl ctx --prompt', () => {
 })
 
 describe('completion', () => {
-  it('answers kubectl\'s __complete protocol through kubectl_complete-ctx', async () => {
-    expect((await run('kubectl_complete-ctx', ['dev'], env)).stdout).toBe('dev-2\ndev-10\n:4\n')
-    expect((await run('kubectl_complete-ctx', [''], env)).stdout).toBe('dev-2\ndev-10\nprod\n:4\n')
-    expect((await run('kubectl_complete-ctx', ['-d', 'dev-2', 'p'], env)).stdout).toBe('prod\n:4\n')
-    expect((await run('kubectl_complete-ctx', ['prod', ''], env)).stdout).toBe(':4\n')
-    expect((await run('kubectl_complete-ctx', ['-d', 'p'], env)).stdout).toBe('prod\n:4\n')
+  it('answers kubectl\'s __complete protocol (the entry kubectl_complete-ctx runs)', async () => {
+    expect((await inProcess('ctx', ['__complete', 'dev'], env)).stdout).toBe('dev-2\ndev-10\n:4\n')
+    expect((await inProcess('ctx', ['__complete', ''], env)).stdout).toBe('dev-2\ndev-10\nprod\n:4\n')
+    expect((await inProcess('ctx', ['__complete', '-d', 'dev-2', 'p'], env)).stdout).toBe('prod\n:4\n')
+    expect((await inProcess('ctx', ['__complete', 'prod', ''], env)).stdout).toBe(':4\n')
+    expect((await inProcess('ctx', ['__complete', '-d', 'p'], env)).stdout).toBe('prod\n:4\n')
   })
 
   it('prints scripts for bash, zsh and fish', async () => {

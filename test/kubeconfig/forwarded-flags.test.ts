@@ -1,6 +1,6 @@
 import {readFileSync} from 'node:fs'
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, run, sandboxDir, writeKubeconfig} from './helpers.js'
+import {handWritten, inProcess, run, sandboxDir, writeKubeconfig} from './helpers.js'
 
 // kubectl runs `kubectl-ctx --context=prod` for `kubectl ctx --context=prod`: its global flags reach the plugin.
 let env: NodeJS.ProcessEnv
@@ -13,8 +13,9 @@ beforeEach(() => {
   env.KUBECONFIG = kubeconfig
 })
 
-const ctx = (...args: string[]) => run('kubectl-ctx', args, env)
-const ns = (...args: string[]) => run('kubectl-ns', args, env)
+// ctx and ns run in this process, through the launchers' own entry (see inProcess).
+const ctx = (...args: string[]) => inProcess('ctx', args, env)
+const ns = (...args: string[]) => inProcess('ns', args, env)
 
 describe('kubectl ctx with kubectl\'s global flags', () => {
   it('never renames a context after a flag (--context=prod, -v=6) and never reads a value as NAME', async () => {
@@ -33,8 +34,9 @@ describe('kubectl ctx with kubectl\'s global flags', () => {
   })
 
   it('completes context names for --context', async () => {
+    // The completion launcher as kubectl runs it, then its entry in process.
     expect((await run('kubectl_complete-ctx', ['--context', 'dev'], env)).stdout).toBe('dev-2\ndev-10\n:4\n')
-    expect((await run('kubectl_complete-ctx', ['--context=x', 'dev'], env)).stdout).toBe('dev-2\ndev-10\n:4\n')
+    expect((await inProcess('ctx', ['__complete', '--context=x', 'dev'], env)).stdout).toBe('dev-2\ndev-10\n:4\n')
   })
 })
 

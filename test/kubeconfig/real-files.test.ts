@@ -1,7 +1,7 @@
 import {execFileSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, run, sandboxDir, writeKubeconfig} from './helpers.js'
+import {handWritten, inProcess, sandboxDir, writeKubeconfig} from './helpers.js'
 
 /**
  * Kubeconfigs as users really have them: a BOM, CRLF line ends, JSON, flow style, anchors,
@@ -16,8 +16,9 @@ beforeEach(() => {
   ;({dir, env} = sandboxDir())
 })
 
-const ctx = (...args: string[]) => run('kubectl-ctx', args, env)
-const ns = (...args: string[]) => run('kubectl-ns', args, env)
+// ctx and ns run in this process, through the launchers' own entry (see inProcess).
+const ctx = (...args: string[]) => inProcess('ctx', args, env)
+const ns = (...args: string[]) => inProcess('ns', args, env)
 const use = (name: string, text: string) => {
   const path = writeKubeconfig(dir, name, text)
   env.KUBECONFIG = path
