@@ -4,7 +4,7 @@ import {dirname, join} from 'node:path'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
-import {binPath, run, sandboxDir} from './helpers.js'
+import {binPath, inProcess, run, sandboxDir} from './helpers.js'
 
 const namespaces = ['team-a', 'team-b'].map((name) => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name}}))
 
@@ -36,7 +36,9 @@ describe('kubectl ns against the sandbox', () => {
     copyFileSync(cluster.kubeconfigPath, kubeconfig)
     env.KUBECONFIG = kubeconfig
   })
-  const ns = (...args: string[]) => run('kubectl-ns', args, env)
+  // ns runs in this process (the launcher's entry, see inProcess), against the sandbox in this process;
+  // the read-only shell and the completion launcher run as real processes.
+  const ns = (...args: string[]) => inProcess('ns', args, env)
   // kubectl runs asynchronously: the sandbox serves from this process, so a synchronous child that
   // talks to it (this machine's kubectl dispatcher asks the server its version) would wait on a
   // blocked server until it gives up.
