@@ -8,6 +8,7 @@ import {shellSession} from './shell-session.js'
 import {existingPaths, loadContexts, shellWord, transact} from './store.js'
 import {KubeError} from '../kube/errors.js'
 import type {ConnectionOptions} from '../kube/options.js'
+import {redactSecrets} from '../util/redact.js'
 import {didYouMean} from '../util/suggest.js'
 
 /**
@@ -63,7 +64,9 @@ export async function clusterNamespaces(run: CtxRun): Promise<NamespaceSource> {
     throw new CtxError(`context "${context}" names no cluster, so there is no cluster to ask: set one with kubectl config set-context ${context} --cluster=NAME, or switch without the check: ${run.io.self} NAME --force`)
   }
   const {connect} = await import('../kube/client.js')
-  const client = await connect(connectionOptions(run, context))
+  // --debug (main.ts turns it into kubectx's DEBUG=1): one line per request, as every command prints them.
+  const trace = run.io.env.DEBUG ? (line: string) => void run.io.stderr.write(`debug: ${redactSecrets(line)}\n`) : undefined
+  const client = await connect(connectionOptions(run, context), {trace})
   return {
     async *names() {
       for await (const page of client.listPages<{metadata: {name: string}}>('namespaces', {})) yield page.map((ns) => ns.metadata.name)
