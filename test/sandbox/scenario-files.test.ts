@@ -15,7 +15,10 @@ describe('scenario files', () => {
 
   it.each([
     [{objects: 'nope'}, 'bad.yaml: `objects` must be a list of Kubernetes objects'],
-    [{objects: [], extra: 1}, 'bad.yaml: unknown key "extra" (expected objects, logs, nodeLogs, metrics)'],
+    [{objects: [], extra: 1}, 'bad.yaml: unknown key "extra" (expected objects, logs, nodeLogs, metrics, faults)'],
+    [{objects: {pod}}, 'bad.yaml: `objects` must be a list of Kubernetes objects'],
+    [{objects: null, logs: {}}, 'bad.yaml: `objects` must be a list of Kubernetes objects'],
+    [['objects'], 'bad.yaml: a scenario must be a mapping of objects, logs, nodeLogs, metrics and faults'],
     [{objects: [pod, {apiVersion: 'v1', kind: 'Podd', metadata: {name: 'x'}}]}, 'bad.yaml: objects[1] (Podd "x"): the sandbox does not serve kind "Podd" in apiVersion "v1"'],
     [{objects: [{apiVersion: 'v1', kind: 'Pod', metadata: {}}]}, 'bad.yaml: objects[0] (Pod): metadata.name is missing'],
     [{objects: [{kind: 'Pod', metadata: {name: 'a'}}]}, 'bad.yaml: objects[0] (Pod "a"): apiVersion is missing'],
@@ -28,6 +31,18 @@ describe('scenario files', () => {
     [{objects: [], logs: {'a/b/c': {generate: {perSecond: 1}}}}, 'bad.yaml: logs["a/b/c"].generate: needs lines'],
   ])('refuses %j with one clear error', (data, message) => {
     expect(() => validateScenario(data, 'bad.yaml')).toThrow(message)
+  })
+
+  it('takes a file without `objects` as one with none (logs only)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubekit-scenario-'))
+    const json = join(dir, 'logs-only.json')
+    writeFileSync(json, JSON.stringify({logs: {'shop/web-1/app': {current: 'hello\n'}}}))
+    const scenario = await loadScenarioFile(json)
+    expect(scenario.objects).toEqual([])
+    expect(scenario.logs!['shop/web-1/app']!.current).toBe('hello\n')
+    const yaml = join(dir, 'faults-only.yaml')
+    writeFileSync(yaml, 'faults:\n- {status: 503, group: metrics.k8s.io}\n')
+    expect((await loadScenarioFile(yaml)).objects).toEqual([])
   })
 
   it('names the file when it is not YAML, or missing', async () => {

@@ -35,12 +35,13 @@ export function validateScenario(data: unknown, source: string): Scenario {
   const fail = (what: string): never => {
     throw new ScenarioError(`${source}: ${what}`)
   }
-  if (!isRecord(data)) fail('a scenario must be a mapping with an `objects` list')
+  if (!isRecord(data)) fail('a scenario must be a mapping of objects, logs, nodeLogs, metrics and faults')
   const doc = data as Record<string, unknown>
-  for (const key of Object.keys(doc)) if (!topLevelKeys.has(key)) fail(`unknown key "${key}" (expected objects, logs, nodeLogs, metrics)`)
-  if (!Array.isArray(doc.objects)) fail('`objects` must be a list of Kubernetes objects')
+  for (const key of Object.keys(doc)) if (!topLevelKeys.has(key)) fail(`unknown key "${key}" (expected objects, logs, nodeLogs, metrics, faults)`)
+  // No `objects` is no objects (a file of logs only); a present `objects` must be a list.
+  if (doc.objects !== undefined && !Array.isArray(doc.objects)) fail('`objects` must be a list of Kubernetes objects')
   const seen = new Map<string, number>()
-  const objects = doc.objects as unknown[]
+  const objects = (doc.objects ?? []) as unknown[]
   objects.forEach((object, i) => {
     const where = describe(i, object)
     if (!isRecord(object)) fail(`${where}: must be a mapping (a Kubernetes object)`)
