@@ -2,7 +2,7 @@
 // runs the kubekit plugins through the real kubectl against it and prints their real output,
 // then stops the sandbox. It exits 1 if any command failed.
 import {spawn, spawnSync} from 'node:child_process'
-import {closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync} from 'node:fs'
+import {closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -74,8 +74,18 @@ if (spawnSync('kubectl', ['version', '--client'], {encoding: 'utf8'}).error) {
   process.stderr.write('error: the demo runs the plugins through kubectl, which is not on PATH; install kubectl (1.26 or newer) and run it again\n')
   process.exit(1)
 }
-// `npm ci` has built dist/ already (the prepare script); a clone that was never built is built once here.
-if (!existsSync(join(root, 'dist', 'index.js'))) {
+/** The newest modification time below `path` (a file or a folder), in ms. */
+function newest(path) {
+  const stat = statSync(path)
+  if (!stat.isDirectory()) return stat.mtimeMs
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
+}
+
+// `npm ci` has built dist/ already (the prepare script), so the demo does not build again; a clone
+// that was never built, or whose sources changed since the build (a pull, an edit), is built here.
+const built = join(root, 'dist', 'index.js')
+const sources = ['src', 'bin', 'package.json', join('scripts', 'build.mjs')].map((p) => join(root, p))
+if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {stdio: 'inherit'})
   if (build.status !== 0) process.exit(1)
 }
