@@ -231,6 +231,11 @@ export class Store {
     return page
   }
 
+  /** Every object of a resource in no particular order, without sorting the keys (for indexes that need no order). */
+  entries(resource: string): IterableIterator<Entry> {
+    return this.table(resource).entries.values()
+  }
+
   count(resource: string): number {
     return this.table(resource).entries.size
   }
