@@ -66,6 +66,13 @@ describe('the README', () => {
   })
 })
 
+describe('package.json', () => {
+  it('has none of them in its description (npm and the krew manifests show it)', () => {
+    const {description} = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {description: string}
+    expect(internalWords(description)).toEqual([])
+  })
+})
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, {withFileTypes: true}).flatMap((entry) => {
     const path = join(dir, entry.name)
