@@ -19,7 +19,7 @@ export {COMMANDS} from './commands/index.js'
  * the fast path); any error that escapes a command is one `error:` line, exit 1.
  */
 /** What `kubekit --help` says first. */
-const DESCRIPTION = 'kubectl plugins for the day-to-day: diagnose, tail, ctx, ns, capacity and dash. Each runs as `kubectl NAME` too.'
+const DESCRIPTION = 'Six kubectl plugins for the day-to-day: diagnose, tail, ctx, ns, capacity and dash. Each runs as `kubectl NAME` too.'
 
 /** Topic help: what the commands under it do together. */
 const TOPICS = {
