@@ -12,7 +12,7 @@
  * Options (all optional):
  * - scenario: 'demo' | 'demo-no-metrics' | 'scale' | 'empty' (default 'demo' unless files or objects are given)
  * - scaleParams: {nodes, pods, events, namespaces} for the scale scenario
- * - files: scenario files (YAML or JSON: objects, logs, nodeLogs, metrics), merged after the scenario
+ * - files: scenario files (YAML or JSON, every key optional: objects, logs, nodeLogs, metrics, faults), merged after the scenario
  * - objects, logs, nodeLogs: the same inline
  * - metrics: serve metrics.k8s.io (default: when the scenario says so, or has NodeMetrics/PodMetrics)
  * - port (0 = a free port), host (127.0.0.1), http (plain HTTP instead of HTTPS)
