@@ -57,7 +57,8 @@ function blocksOf(markdown: string): Block[] {
  * uids are derived from the objects' names, so they are the same on every start and stay as they are.
  * - RFC 3339 times (`2026-12-01T04:17:29Z`, with fractions and offsets), in fields and in log lines;
  * - the journal's `Dec 01 04:17:29`, klog's `I1201 04:17:29.403000`, nginx's `2026/12/01 04:17:29`;
- * - durations as kubectl prints ages (`42m`, `3m10s`, `2h2m`, `12d`: `(x2 over 42m)`, `24s ago`);
+ * - ages, as kubectl prints durations (`42m`, `3m10s`, `2h2m`, `12d`), where they are ages: a table
+ *   cell, `(x2 over 42m)`, `for 40m`, `age: 20m`, `24s ago` (a fixed `back-off 5m0s` or `ran 3s` stays);
  * - column padding, which follows the widest cell and so the width of those: inside a line, a run of
  *   two or more spaces counts as two (indentation and single spaces are kept).
  */
@@ -67,7 +68,8 @@ function normalise(text: string): string {
     .replaceAll(/\b[A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2}\b/g, '<time>')
     .replaceAll(/\b[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d{6}\b/g, '<time>')
     .replaceAll(/\b\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}\b/g, '<time>')
-    .replaceAll(/(?<![\w.:/-])\d+[smhdy](\d+[smh])*(?!\w|\.\d)/g, '<duration>')
+    .replaceAll(/(?<![\w.:/-])\d+[smhdy](\d+[smh])*(?= ago\b)/g, '<age>')
+    .replaceAll(/(?<=\bfor |\bover |\bage: | {2})\d+[smhdy](\d+[smh])*(?!\w|\.\d)/g, '<age>')
     .replaceAll(/(?<=\S) {2,}/g, '  ')
 }
 
@@ -167,9 +169,10 @@ describe('README.md examples, run against the demo sandbox', () => {
 
   it('normalises times and ages only', () => {
     expect(normalise('  Warning   BackOff     41s (x71 over 17m)    kubelet   since 2026-12-01T04:17:29Z (24s ago)')).toBe(
-      '  Warning  BackOff  <duration> (x71 over <duration>)  kubelet  since <time> (<duration> ago)',
+      '  Warning  BackOff  <age> (x71 over <age>)  kubelet  since <time> (<age> ago)',
     )
     expect(normalise('| Dec 01 04:17:29 worker-3 kubelet[1187]: I1201 04:17:29.403000    1187 server.go:486] ok')).toBe('| <time> worker-3 kubelet[1187]: <time>  1187 server.go:486] ok')
+    expect(normalise('NotReady for 40m: ok; age: 20m; back-off 5m0s; ran 3s (cpu 250m)')).toBe('NotReady for <age>: ok; age: <age>; back-off 5m0s; ran 3s (cpu 250m)')
     expect(normalise('web-qdnlmzqp2v-2jdmm nginx 2026/11/21 09:15:02 [error] 29#29: *1184 10.96.12.40:5432 v1.7.24 requests 6 cpu, 4.18 short')).toBe(
       'web-qdnlmzqp2v-2jdmm nginx <time> [error] 29#29: *1184 10.96.12.40:5432 v1.7.24 requests 6 cpu, 4.18 short',
     )
