@@ -181,7 +181,8 @@ contexts:
     ['kubekit', ['options']],
     ['kubekit', ['options', '--help']],
   ]
-  it.each(cases)('%s %j', async (bin, args) => {
+  // Each case waits on two processes: several cases run at once (vitest's maxConcurrency).
+  it.concurrent.for(cases)('%s %j', async ([bin, args], {expect}) => {
     const [fast, oclif] = await Promise.all([
       run(join(binDir, bin), args, env),
       run(join(binDir, bin), args, {...env, KUBEKIT_FAST_PATH: '0'}),
