@@ -37,7 +37,8 @@ describe('--color colours piped output of every command that colours', () => {
     ['kubectl-ctx', () => []],
     ['kubectl-ns', () => []],
   ]
-  it.each(cases)('%s %j', async (bin, args) => {
+  // Each case waits on two processes: several cases run at once (vitest's maxConcurrency).
+  it.concurrent.for(cases)('%s %j', async ([bin, args], {expect}) => {
     const plain = await run(join(binDir, bin), args(), env())
     expect(plain.stdout).not.toMatch(ansi)
     const coloured = await run(join(binDir, bin), [...args(), '--color'], {...env(), NO_COLOR: '1'})
