@@ -1,4 +1,5 @@
-// The launchers as real processes: what kubectl finds, what users see, the exit codes.
+// The launchers as real processes: what kubectl finds, what users see, the exit codes. The tests
+// only wait on their processes and share nothing they change, so each group's run at once.
 import net from 'node:net'
 import type {AddressInfo} from 'node:net'
 import {mkdtempSync, writeFileSync} from 'node:fs'
@@ -49,7 +50,7 @@ afterAll(() => {
 
 const env = () => ({HOME: home, KUBECONFIG: kubeconfig})
 
-describe('kubectl finds the plugins', () => {
+describe.concurrent('kubectl finds the plugins', () => {
   it('lists all six with no warnings about our files', async () => {
     const result = await run('kubectl', ['plugin', 'list'], {HOME: home, PATH: `${binDir}:/usr/bin:/bin:/usr/local/bin`})
     for (const name of plugins) expect(result.stdout).toContain(`${binDir}/kubectl-${name}\n`)
@@ -73,7 +74,7 @@ describe('kubectl finds the plugins', () => {
   })
 })
 
-describe('errors are one line and exit 1', () => {
+describe.concurrent('errors are one line and exit 1', () => {
   it('names a missing context', async () => {
     const result = await run('kubectl', ['diagnose', '--context', 'nosuch', 'pod', 'x'], env())
     expect(result.code).toBe(1)
@@ -140,7 +141,7 @@ describe('errors are one line and exit 1', () => {
   })
 })
 
-describe('--version and -V on every command and plugin', () => {
+describe.concurrent('--version and -V on every command and plugin', () => {
   const cases: Array<[string, string[]]> = [
     ['kubekit', ['--version']],
     ['kubekit', ['-V']],
@@ -161,7 +162,7 @@ describe('--version and -V on every command and plugin', () => {
   })
 })
 
-describe('errors are one line and exit 1 (cluster)', () => {
+describe.concurrent('errors are one line and exit 1 (cluster)', () => {
   it('accepts the kubectl flags kubectl forwards, even ones it ignores', async () => {
     const result = await run(
       'kubectl',
