@@ -16,7 +16,8 @@ interface Connected {
 }
 async function open(options: Parameters<typeof startSandbox>[0]): Promise<Connected> {
   const sandbox = await startSandbox({controllers: false, ...options})
-  return {sandbox, client: await connect({kubeconfig: sandbox.kubeconfigPath, env: {}})}
+  // Quick retries: a 503 is retried before it is reported, as a real client does, without the real back-off's waits.
+  return {sandbox, client: await connect({kubeconfig: sandbox.kubeconfigPath, env: {}}, {tuning: {retryBackoff: {initialMs: 5, maxMs: 10}}})}
 }
 async function close(c: Connected | undefined): Promise<void> {
   c?.client.close()
