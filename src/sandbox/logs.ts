@@ -137,6 +137,48 @@ function stampBefore(a: Stamp, b: Stamp): boolean {
   return a.ms < b.ms || (a.ms === b.ms && a.ns < b.ns)
 }
 
+/** An RFC 3339 time at the start of a line: the time the program says it wrote the line. */
+const ownTime = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:\d\d))\s/
+
+/** What the kubelet adds between a program writing a line and stamping it: 50 µs. */
+const receiveDelayMs = 0.05
+
+/**
+ * The kubelet's stamps for the fixed lines of a run (start to end). A line that begins with its
+ * program's own time was received just after that time, as on a real node; the lines between
+ * are spread evenly between their stamped neighbours (a run whose lines carry no time of their
+ * own is spread evenly over the whole run). Stamps never go back, and stay inside the run.
+ */
+function fixedLineStamps(lines: string[], startMs: number, endMs: number): Stamp[] {
+  // Offsets from the start, in ms: small numbers, so the sub-millisecond part survives the arithmetic.
+  const span = Math.max(0, endMs - startMs)
+  const anchors = lines.map((line) => {
+    const match = ownTime.exec(line)
+    const at = match ? Date.parse(match[1]!) - startMs + receiveDelayMs : Number.NaN
+    return at >= 0 && at <= span ? at : undefined
+  })
+  const offsets: number[] = []
+  let previous = 0
+  for (let i = 0; i < lines.length; i++) {
+    const anchored = anchors[i]
+    if (anchored !== undefined && anchored > previous) {
+      offsets.push((previous = anchored))
+      continue
+    }
+    // Between the previous stamp and the next anchor (or the end), evenly over the unanchored run.
+    let next = i + 1
+    while (next < lines.length && (anchors[next] === undefined || anchors[next]! <= previous)) next++
+    const until = next < lines.length ? anchors[next]! : span
+    const step = (until - previous) / (next - i + 1)
+    for (let j = i; j < next; j++) offsets.push((previous += step))
+    i = next - 1
+  }
+  return offsets.map((offset) => {
+    const whole = Math.floor(offset)
+    return {ms: startMs + whole, ns: Math.min(999_999, Math.round((offset - whole) * 1e6))}
+  })
+}
+
 /** All lines of one run: fixed text, then generated lines as they become available. */
 export class RunLog {
   private readonly fixed: string[]
@@ -154,12 +196,7 @@ export class RunLog {
     generateStartMs: number,
   ) {
     this.fixed = text === '' ? [] : text.replace(/\n$/, '').split('\n')
-    const span = Math.max(0, endMs - startMs)
-    const n = this.fixed.length
-    this.fixedStamps = this.fixed.map((_, i) => {
-      const at = startMs + ((i + 1) * span) / (n + 1)
-      return {ms: Math.floor(at), ns: Math.floor((at - Math.floor(at)) * 1e6)}
-    })
+    this.fixedStamps = fixedLineStamps(this.fixed, startMs, endMs)
     this.generated = generate?.lines ?? 0
     this.perSecond = generate?.perSecond ?? 0
     this.generateStartMs = generateStartMs
