@@ -250,7 +250,8 @@ describe('KubeClient', () => {
     const probe = net.createServer()
     const port = await listen(probe)
     probe.close()
-    const client = await connect({kubeconfig: kubeconfig(`https://127.0.0.1:${port}`), env: {}})
+    // Quick retries (the client's knob): the message is the point here, not the real back-off's waits.
+    const client = await connect({kubeconfig: kubeconfig(`https://127.0.0.1:${port}`), env: {}}, {tuning: {retryBackoff: {initialMs: 5, maxMs: 10}}})
     const error = await failure(client.list('pods'))
     expect(error.reason).toBe('unreachable')
     expect(error.message).toMatch(new RegExp(`cannot reach the API server at https://127.0.0.1:${port} \\(context "test"\\): connection refused`))
