@@ -294,7 +294,7 @@ function addShopCheckout(demo: DemoBuild): void {
       `${stamps.iso(startedAgo - 204)} INFO  checkout 2.4.0 starting (pid 1)`,
       `${stamps.iso(startedAgo - 311)} INFO  loading config from /etc/checkout/config.yaml`,
       `${stamps.iso(startedAgo - 318)} INFO  connecting to postgres at orders-db.shop.svc:5432`,
-      `${stamps.iso(startedAgo - 2822)} ERROR failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused`,
+      `${stamps.iso(startedAgo - 1822)} ERROR failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused`,
       `panic: failed to connect to database: dial tcp 10.96.12.40:5432: connect: connection refused`,
       '',
       'goroutine 1 [running]:',
