@@ -6,6 +6,7 @@
 import type {KubeObject} from '../../kube/client.js'
 import {humanDuration} from '../../print/duration.js'
 import {nodeUsageColumns} from './node-usage.js'
+import type {ObjectRow} from './object-row.js'
 
 export interface KindSpec {
   /** The resource name (src/kube/resources.ts), also the diagnose core's resource. */
@@ -21,13 +22,7 @@ export interface KindSpec {
   failing: (object: KubeObject) => boolean
 }
 
-export interface ObjectRow {
-  key: string
-  namespace: string
-  name: string
-  cells: string[]
-  failing: boolean
-}
+export type {ObjectRow} from './object-row.js'
 
 type Shape = Record<string, unknown>
 const at = (object: unknown, ...path: string[]): unknown => path.reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Shape)[key] : undefined), object)

@@ -4,7 +4,7 @@
  * utilisation from metrics.k8s.io when the cluster serves it (`-` otherwise).
  */
 import type {ClusterSnapshot, NodeRecord} from '../../capacity/cluster.js'
-import type {ObjectRow} from './kinds.js'
+import type {ObjectRow} from './object-row.js'
 import type {PodRow} from './pod-rows.js'
 
 export const nodeUsageColumns = ['CPU REQ', 'MEM REQ', 'CPU USE', 'MEM USE', 'PODS'] as const
