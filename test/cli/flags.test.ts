@@ -35,7 +35,7 @@ let home: string
 let kubeconfig: string
 
 beforeAll(async () => {
-  const pems = await generate([{name: 'commonName', value: 'kubekit-flags'}], {keySize: 2048, extensions: [{name: 'subjectAltName', altNames: [{type: 7, ip: '127.0.0.1'}]}]})
+  const pems = await generate([{name: 'commonName', value: 'kubekit-flags'}], {keyType: 'ec', extensions: [{name: 'subjectAltName', altNames: [{type: 7, ip: '127.0.0.1'}]}]})
   const ca = Buffer.from(pems.cert).toString('base64')
   server = https.createServer({key: pems.private, cert: pems.cert}, answer)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))

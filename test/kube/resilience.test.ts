@@ -383,7 +383,7 @@ describe('credentials', () => {
 
 describe('TLS and credential errors say what to change', () => {
   it('a certificate for another host name: use an address it names, or --tls-server-name', async () => {
-    const pems = await generate([{name: 'commonName', value: 'api.internal'}], {keySize: 2048, extensions: [{name: 'subjectAltName', altNames: [{type: 2, value: 'api.internal'}]}]})
+    const pems = await generate([{name: 'commonName', value: 'api.internal'}], {keyType: 'ec', extensions: [{name: 'subjectAltName', altNames: [{type: 2, value: 'api.internal'}]}]})
     const server = https.createServer({key: pems.private, cert: pems.cert}, (_req, res) => res.writeHead(200, {'content-type': 'application/json'}).end(podList))
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     closers.push(() => server.close())
