@@ -1,5 +1,5 @@
 // The launchers as real processes: what kubectl finds, what users see, the exit codes. The tests
-// only wait on their processes and share nothing they change, so each group's run at once.
+// only wait on their own processes and share nothing they change, so each group's tests run at once.
 import net from 'node:net'
 import type {AddressInfo} from 'node:net'
 import {mkdtempSync, writeFileSync} from 'node:fs'
