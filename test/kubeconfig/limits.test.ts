@@ -1,12 +1,13 @@
 // A kubeconfig is parsed by several paths (ctx/ns's store, the API client's config); none may
 // be made to exhaust memory by YAML aliases or a huge file, and none may leave a lock behind.
+// ctx and ns run in this process, through the launchers' own entry (see inProcess).
 import {existsSync, readdirSync, readFileSync, truncateSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {beforeEach, describe, expect, it} from 'vitest'
 import {KubeconfigError, parseKubeconfig} from '../../src/kubeconfig/files.js'
 import {resolveConnection} from '../../src/kube/config.js'
 import {KubeError} from '../../src/kube/errors.js'
-import {run, sandboxDir} from './helpers.js'
+import {inProcess, sandboxDir} from './helpers.js'
 
 let dir: string
 let env: NodeJS.ProcessEnv
@@ -43,10 +44,10 @@ describe('YAML aliases in a kubeconfig', () => {
     writeFileSync(path, aliasBomb())
     env.KUBECONFIG = path
     for (const args of [['c=b'], ['-d', 'b'], ['b'], []]) {
-      const result = await run('kubectl-ctx', args, env)
+      const result = await inProcess('ctx', args, env)
       expect(result).toMatchObject({code: 1, stdout: '', stderr: `error: ${aliasError(path)}\n`})
     }
-    expect((await run('kubectl-ns', ['x', '--force'], env)).stderr).toBe(`error: ${aliasError(path)}\n`)
+    expect((await inProcess('ns', ['x', '--force'], env)).stderr).toBe(`error: ${aliasError(path)}\n`)
     expect(readdirSync(dir).filter((name) => name.startsWith('config'))).toEqual(['config'])
     expect(readFileSync(path, 'utf8')).toBe(aliasBomb())
   })
@@ -72,14 +73,14 @@ describe('kubeconfig size', () => {
     writeFileSync(path, 'apiVersion: v1\n')
     truncateSync(path, 65 * 1024 * 1024) // sparse: costs no disk
     env.KUBECONFIG = path
-    const result = await run('kubectl-ctx', ['-c'], env)
+    const result = await inProcess('ctx', ['-c'], env)
     expect(result).toMatchObject({code: 1, stderr: `error: kubeconfig ${path}: too large (65.0 MiB; kubekit reads at most 64 MiB)\n`})
     expect(() => resolveConnection({kubeconfig: path, env: {}})).toThrow(`kubeconfig ${path}: too large (65.0 MiB; kubekit reads at most 64 MiB)`)
     expect(existsSync(`${path}.lock`)).toBe(false)
   })
 
   it('caps what it reads from a stream that never ends (--kubeconfig /dev/zero)', async () => {
-    const result = await run('kubectl-ctx', ['--kubeconfig', '/dev/zero', '-c'], env)
+    const result = await inProcess('ctx', ['--kubeconfig', '/dev/zero', '-c'], env)
     expect(result).toMatchObject({code: 1, stderr: 'error: kubeconfig /dev/zero: too large (more than 64 MiB; kubekit reads at most 64 MiB)\n'})
   })
 
