@@ -1,7 +1,5 @@
-import {execFile} from 'node:child_process'
 import {chmodSync, copyFileSync, readFileSync, writeFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
-import {promisify} from 'node:util'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
 import {binPath, inProcess, run, sandboxDir} from './helpers.js'
@@ -42,7 +40,11 @@ describe('kubectl ns against the sandbox', () => {
   // kubectl runs asynchronously: the sandbox serves from this process, so a synchronous child that
   // talks to it (this machine's kubectl dispatcher asks the server its version) would wait on a
   // blocked server until it gives up.
-  const kubectl = async (...args: string[]) => (await promisify(execFile)('kubectl', args, {env, encoding: 'utf8'})).stdout
+  const kubectl = async (...args: string[]) => {
+    const result = await run('kubectl', args, env)
+    if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}`)
+    return result.stdout
+  }
   const currentContextName = async () => (await kubectl('config', 'current-context')).trim()
   const kubectlNamespace = () => kubectl('config', 'view', '--minify', '-o', 'jsonpath={.contexts[0].context.namespace}')
 
@@ -130,7 +132,7 @@ describe('kubectl ns against the sandbox', () => {
     // The shell's kubeconfig holds the proxy's token only, no certificate or credential of the user's.
     expect(out('tokens.out')).toBe('1\n0\n')
     // The sandbox answers from this process: ask it without blocking.
-    const {stdout} = await promisify(execFile)('kubectl', ['get', 'namespace', 'blocked', '--ignore-not-found', '-o', 'name'], {env, encoding: 'utf8'})
+    const stdout = await kubectl('get', 'namespace', 'blocked', '--ignore-not-found', '-o', 'name')
     expect(stdout).toBe('')
   })
 
