@@ -1,27 +1,16 @@
 // `kubekit sandbox start` writes a kubeconfig with a bearer token: it is 0600 whatever was
 // there before, and the temporary one is removed however the process is stopped.
-import {spawn} from 'node:child_process'
 import {chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {binDir} from '../../helpers/run.js'
+import {start} from '../../helpers/run.js'
 
 function startSandbox(args: string[]): {ready: Promise<string>; exited: Promise<number | null>; kill: (signal: NodeJS.Signals) => void; stderr: () => string} {
-  const child = spawn(process.execPath, [join(binDir, 'kubekit'), 'sandbox', 'start', '--scenario', 'empty', '--http', ...args], {stdio: ['ignore', 'pipe', 'pipe']})
-  let stdout = ''
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d
-      const match = /^sandbox ready: \S+ kubeconfig=(\S+)\n/.exec(stdout)
-      if (match) resolve(match[1]!)
-    })
-    child.on('exit', () => reject(new Error(`exited before ready: ${stderr}`)))
-  })
-  return {ready, exited, kill: (signal) => child.kill(signal), stderr: () => stderr}
+  const sandbox = start('kubekit', ['sandbox', 'start', '--scenario', 'empty', '--http', ...args])
+  const readyLine = /^sandbox ready: \S+ kubeconfig=(\S+)\n/
+  const ready = sandbox.until(() => readyLine.test(sandbox.stdout()), 'the ready line').then(() => readyLine.exec(sandbox.stdout())![1]!)
+  return {ready, exited: sandbox.result.then((result) => result.code), kill: (signal) => sandbox.kill(signal), stderr: () => sandbox.stderr()}
 }
 
 const modeOf = (path: string) => statSync(path).mode & 0o777

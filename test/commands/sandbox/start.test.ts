@@ -1,10 +1,9 @@
 // `kubekit sandbox start` as a user runs it: one ready line, kubectl works, SIGTERM exits 0.
-import {spawn} from 'node:child_process'
 import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {binDir, run} from '../../helpers/run.js'
+import {binDir, run, start} from '../../helpers/run.js'
 
 describe('kubekit sandbox start', () => {
   it('prints one ready line, serves the files, and exits 0 on SIGTERM', async () => {
@@ -12,22 +11,18 @@ describe('kubekit sandbox start', () => {
     const file = join(dir, 'cluster.yaml')
     writeFileSync(file, ['objects:', '- apiVersion: v1', '  kind: Pod', '  metadata: {name: solo, namespace: team}', '  spec: {containers: [{name: app, image: nginx}]}', '  status: {phase: Pending}', ''].join('\n'))
     const kubeconfig = join(dir, 'kubeconfig')
-    const child = spawn(process.execPath, [join(binDir, 'kubekit'), 'sandbox', 'start', '--file', file, '--write-kubeconfig', kubeconfig, '--http'], {stdio: ['ignore', 'pipe', 'pipe']})
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
-    for (let i = 0; i < 400 && !stdout.includes('\n'); i++) await new Promise((r) => setTimeout(r, 25))
-    expect(stdout).toMatch(new RegExp(`^sandbox ready: http://127\\.0\\.0\\.1:\\d+ kubeconfig=${kubeconfig.replaceAll('/', '\\/')}\\n$`))
+    const sandbox = start('kubekit', ['sandbox', 'start', '--file', file, '--write-kubeconfig', kubeconfig, '--http'])
+    await sandbox.until(() => sandbox.stdout().includes('\n'), 'the ready line')
+    expect(sandbox.stdout()).toMatch(new RegExp(`^sandbox ready: http://127\\.0\\.0\\.1:\\d+ kubeconfig=${kubeconfig.replaceAll('/', '\\/')}\\n$`))
     const pods = await run('kubectl', ['--kubeconfig', kubeconfig, 'get', 'pods', '-A', '-o', 'name'], {HOME: dir})
     expect(pods.stdout).toBe('pod/solo\n')
     const context = await run('kubectl', ['--kubeconfig', kubeconfig, 'config', 'current-context'], {HOME: dir})
     expect(context.stdout).toBe('kubekit-sandbox\n')
-    child.kill('SIGTERM')
-    expect(await exited).toBe(0)
-    expect(stdout.split('\n').filter(Boolean)).toHaveLength(1)
-    expect(stderr).toBe('')
+    sandbox.kill('SIGTERM')
+    const result = await sandbox.result
+    expect(result.code).toBe(0)
+    expect(result.stdout.split('\n').filter(Boolean)).toHaveLength(1)
+    expect(result.stderr).toBe('')
   })
 
   it('refuses a bad scenario file with one line naming the file and the object', async () => {
