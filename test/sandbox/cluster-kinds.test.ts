@@ -10,7 +10,7 @@ import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
 import {run} from '../helpers/run.js'
-import {waitFor} from './controllers-helpers.js'
+import {waitFor} from './controllers/helpers.js'
 
 describe('the kinds a real cluster always serves', () => {
   let sandbox: Sandbox

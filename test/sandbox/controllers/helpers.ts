@@ -1,7 +1,7 @@
 /** Shared set-up for the controller tests: a sandbox with a few nodes, fast time, and a deadline poller. */
-import {Clock, node, type NodeInput} from '../../src/sandbox/scenarios/builders.js'
-import {startSandbox, type Sandbox, type SandboxOptions} from '../../src/sandbox/index.js'
-import type {KubeObject} from '../../src/sandbox/types.js'
+import {Clock, node, type NodeInput} from '../../../src/sandbox/scenarios/builders.js'
+import {startSandbox, type Sandbox, type SandboxOptions} from '../../../src/sandbox/index.js'
+import type {KubeObject} from '../../../src/sandbox/types.js'
 
 export const TIME_SCALE = 0.01
 

@@ -1,9 +1,9 @@
 // DaemonSet, StatefulSet, Job and CronJob on the sandbox's controllers, in process.
 import {afterEach, describe, expect, it} from 'vitest'
-import {parseCron} from '../../src/sandbox/controllers/cron.js'
-import type {Sandbox} from '../../src/sandbox/index.js'
-import type {KubeObject} from '../../src/sandbox/types.js'
-import {eventsFor, podsOf, sandboxWithNodes, testNode, waitFor} from './controllers-helpers.js'
+import {parseCron} from '../../../src/sandbox/controllers/cron.js'
+import type {Sandbox} from '../../../src/sandbox/index.js'
+import type {KubeObject} from '../../../src/sandbox/types.js'
+import {eventsFor, podsOf, sandboxWithNodes, testNode, waitFor} from './helpers.js'
 
 type Fields = Record<string, unknown>
 const status = (o: KubeObject | undefined) => (o?.status ?? {}) as Fields

@@ -1,9 +1,9 @@
 // The sandbox's controllers, scheduler and simulated kubelet, in process: workloads roll out,
 // fail and recover through the store's writes (so every step is a watch event).
 import {afterEach, describe, expect, it} from 'vitest'
-import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
-import type {KubeObject} from '../../src/sandbox/types.js'
-import {deploymentObject, eventsFor, podsOf, sandboxWithNodes, testNode, TIME_SCALE, waitFor} from './controllers-helpers.js'
+import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
+import type {KubeObject} from '../../../src/sandbox/types.js'
+import {deploymentObject, eventsFor, podsOf, sandboxWithNodes, testNode, TIME_SCALE, waitFor} from './helpers.js'
 
 type Fields = Record<string, unknown>
 const status = (o: KubeObject) => (o.status ?? {}) as Fields

@@ -1,9 +1,9 @@
 // The real kubectl (1.32) as the oracle for the controllers: create, rollout status, set image
 // to a tag that does not exist, scale — what a user types on the sandbox, end to end.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import type {Sandbox} from '../../src/sandbox/index.js'
-import {run} from '../helpers/run.js'
-import {podsOf, sandboxWithNodes, testNode, waitFor} from './controllers-helpers.js'
+import type {Sandbox} from '../../../src/sandbox/index.js'
+import {run} from '../../helpers/run.js'
+import {podsOf, sandboxWithNodes, testNode, waitFor} from './helpers.js'
 
 describe('kubectl against the sandbox controllers', () => {
   let sandbox: Sandbox
