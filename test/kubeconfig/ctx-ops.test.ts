@@ -97,14 +97,6 @@ describe('kubectl ctx', () => {
     expect(await ctxProcess('--curent')).toMatchObject({code: 1, stderr: 'error: unsupported option \'--curent\' (did you mean "--current"?)\n'})
   })
 
-  it('runs the same core through the oclif CLI (kubekit ctx / kubekit ns)', async () => {
-    expect(await run('kubekit', ['ctx', '-c'], env)).toEqual({code: 0, stdout: 'prod\n', stderr: ''})
-    expect(await run('kubekit', ['ctx', 'dev-2', '--debug'], env)).toMatchObject({code: 0, stderr: '✔ Switched to context "dev-2".\n'})
-    expect(await run('kubekit', ['ctx', 'nope'], env)).toMatchObject({code: 1, stderr: 'error: failed to switch context: no context exists with the name: "nope"\n'})
-    expect(await run('kubekit', ['ns', '-c'], env)).toEqual({code: 0, stdout: 'team-a\n', stderr: ''})
-    expect((await run('kubekit', ['ctx', '--help'], env)).stdout).toContain('List, switch, rename and delete kubeconfig contexts')
-  })
-
   it('takes --kubeconfig like kubectl', async () => {
     const other = writeKubeconfig(dir, 'other', 'contexts:\n- name: solo\n  context: {}\n')
     delete env.KUBECONFIG
@@ -232,5 +224,15 @@ describe('kubectl ns without a cluster', () => {
   it('fails when no context is set', async () => {
     await ctx('-u')
     expect(await ns('-c')).toMatchObject({code: 1, stderr: 'error: current-context is not set\n'})
+  })
+})
+
+describe('colour', () => {
+  it('highlights nothing when piped, even without NO_COLOR; forced colour marks the current context', async () => {
+    delete env.NO_COLOR
+    expect((await ctx()).stdout).toBe('dev-2\ndev-10\nprod\n')
+    env.FORCE_COLOR = '1'
+    expect((await ctx()).stdout).toBe('dev-2\ndev-10\n\u001B[1m\u001B[32mprod\u001B[39m\u001B[22m\n')
+    expect((await ctx('--no-color')).stdout).toBe('dev-2\ndev-10\nprod\n')
   })
 })
