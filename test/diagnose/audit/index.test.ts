@@ -5,11 +5,11 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {auditCluster, auditManifests, readManifests, renderAudit} from '../../src/diagnose/audit/index.js'
-import type {Audit} from '../../src/diagnose/audit/index.js'
-import {connect, type KubeClient} from '../../src/kube/client.js'
-import {painter} from '../../src/print/colour.js'
-import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
+import {auditCluster, auditManifests, readManifests, renderAudit} from '../../../src/diagnose/audit/index.js'
+import type {Audit} from '../../../src/diagnose/audit/index.js'
+import {connect, type KubeClient} from '../../../src/kube/client.js'
+import {painter} from '../../../src/print/colour.js'
+import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
 
 const failing = (audit: Audit) => audit.checks.filter((c) => c.status === 'failed').map((c) => c.id).sort()
 const objectsOf = (audit: Audit, id: string) => audit.checks.find((c) => c.id === id)?.objects.map((o) => o.object) ?? []
