@@ -21,8 +21,9 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Names close to `wanted`: those containing it (or contained in it) first, then those within
- * an edit distance of about a third of its length; at most `limit`, best first.
+ * Names close to `wanted`: those containing it (or contained in it) first, then the nearest
+ * within an edit distance of about a third of its length (only the nearest: "wbe-1" suggests
+ * web-1, one swap away, not also web-0 and web-2, two edits away); at most `limit`, best first.
  */
 export function closestNames(wanted: string, candidates: Iterable<string>, limit = 3): string[] {
   // Names come from files and servers: a number or null where a name belongs is skipped, never a TypeError.
@@ -39,8 +40,10 @@ export function closestNames(wanted: string, candidates: Iterable<string>, limit
     if (contains) scored.push({name, score: distance - 100})
     else if (distance <= budget) scored.push({name, score: distance})
   }
-  scored.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name))
-  return scored.slice(0, limit).map((s) => s.name)
+  const nearest = Math.min(...scored.filter((s) => s.score >= 0).map((s) => s.score))
+  const kept = scored.filter((s) => s.score < 0 || s.score === nearest)
+  kept.sort((x, y) => x.score - y.score || x.name.localeCompare(y.name))
+  return kept.slice(0, limit).map((s) => s.name)
 }
 
 /** ` (did you mean "a" or "b"?)`, or '' when nothing is close. */

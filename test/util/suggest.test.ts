@@ -19,6 +19,12 @@ describe('suggestions', () => {
     expect(closestNames('zzzzzz', names)).toEqual([])
   })
 
+  it('names only the nearest of the near misses', () => {
+    // web-1 is one swap away; web-0 and web-2 are two edits away and would only add noise.
+    expect(closestNames('wbe-1', ['web-0', 'web-1', 'web-2', 'api-0'])).toEqual(['web-1'])
+    expect(closestNames('wbe-3', ['web-0', 'web-1'])).toEqual(['web-0', 'web-1'])
+  })
+
   it('phrases the hint', () => {
     expect(didYouMean('prod', ['prod-eu', 'prod-us'])).toBe(' (did you mean "prod-eu" or "prod-us"?)')
     expect(didYouMean('x', [])).toBe('')
