@@ -7,6 +7,7 @@
 //
 //   npm run bench -- dash                  the full size (60,000 pods: about 15 minutes)
 //   DASH_PODS=2000 npm run bench -- dash   a quick check of the case (less than a minute)
+import {performance} from 'node:perf_hooks'
 import {spawn, spawnSync} from 'node:child_process'
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
