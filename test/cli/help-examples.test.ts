@@ -250,11 +250,27 @@ function examplesOn(page: Page): Example[] {
   return examplesOf(sections(helps.get(page)!.stdout).find((section) => section.header === 'EXAMPLES')?.body ?? '')
 }
 
+/** The plugin's page of an umbrella page (`kubectl diagnose` for `kubekit diagnose`), if there is one. */
+function pluginTwin(page: Page): Page | undefined {
+  if (!page.typed.startsWith('kubekit ')) return undefined
+  return pages.find((other) => other.typed === `kubectl ${page.typed.slice('kubekit '.length)}`)
+}
+
 describe('the examples, run as printed', () => {
   for (const page of pages) {
     // A page's examples build on each other (switch, then back), as for a user following the page:
     // they run in order, in one folder per page; pages run side by side.
     const examples = examplesOn(page)
+    const twin = pluginTwin(page)
+    if (twin) {
+      // `kubekit X` runs the same command as the plugin `kubectl X`: its page must show the plugin
+      // page's examples word for word but for the first word; those run below, once.
+      it(`${page.typed}: its examples are the ${twin.typed} page's, under the name typed`, () => {
+        const asPlugin = examples.map((example) => ({...example, command: example.command.replaceAll(/(^|[\s|&;(])kubekit /g, '$1kubectl ')}))
+        expect(asPlugin).toEqual(examplesOn(twin))
+      })
+      continue
+    }
     const skipped = examples.flatMap((example) => {
       const plan = planFor(example.command)
       return 'skip' in plan ? [{example, reason: plan.skip}] : []
