@@ -9,7 +9,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
 import type {KubeObject} from '../../src/sandbox/types.js'
 import {binDir, run} from '../helpers/run.js'
-import {pod} from '../tail/pods.js'
+import {noFollowCluster, pod} from '../tail/pods.js'
 
 const tailBin = `${binDir}/kubectl-tail`
 
@@ -160,21 +160,7 @@ describe('--no-follow', () => {
   let sandbox: Sandbox
 
   beforeAll(async () => {
-    sandbox = await startSandbox({
-      objects: [
-        pod('ns1', 'api-7d9f', [{name: 'migrate', init: true, state: 'terminated'}, {name: 'api'}, {name: 'proxy'}], {app: 'api'}),
-        {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'api', namespace: 'ns1'}, spec: {replicas: 1, selector: {matchLabels: {app: 'api'}}, template: {metadata: {labels: {app: 'api'}}, spec: {containers: [{name: 'api', image: 'api'}]}}}},
-        pod('ns2', 'api-5c2e', [{name: 'api'}]),
-        pod('ns1', 'worker-1', [{name: 'worker', state: 'crashloop'}]),
-      ] as KubeObject[],
-      logs: {
-        'ns1/api-7d9f/migrate': {current: 'migrated 3 tables\n'},
-        'ns1/api-7d9f/api': {current: 'listening on :8080\nGET /healthz 200\nGET /orders 500\n'},
-        'ns1/api-7d9f/proxy': {current: 'proxy ready\n'},
-        'ns2/api-5c2e/api': {current: 'listening on :8080\n'},
-        'ns1/worker-1/worker': {current: 'x\n', previous: 'connecting to db\npanic: connection refused\n'},
-      },
-    })
+    sandbox = await startSandbox(noFollowCluster)
   })
   afterAll(() => sandbox?.stop())
 

@@ -5,28 +5,13 @@
  * binary for what only a process shows: exit codes, stern's argv forms, following through cuts.
  */
 import {describe, expect, test} from 'vitest'
-import type {KubeObject} from '../../src/sandbox/types.js'
 import {podSource, sessionFor} from '../../src/tail/cluster.js'
 import type {TailFlags} from '../../src/tail/options.js'
 import {runTailSession} from '../../src/tail/session.js'
 import {sandboxForFile} from '../helpers/kube.js'
-import {pod} from './pods.js'
+import {noFollowCluster} from './pods.js'
 
-const shared = sandboxForFile({
-  objects: [
-    pod('ns1', 'api-7d9f', [{name: 'migrate', init: true, state: 'terminated'}, {name: 'api'}, {name: 'proxy'}], {app: 'api'}),
-    {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'api', namespace: 'ns1'}, spec: {replicas: 1, selector: {matchLabels: {app: 'api'}}, template: {metadata: {labels: {app: 'api'}}, spec: {containers: [{name: 'api', image: 'api'}]}}}},
-    pod('ns2', 'api-5c2e', [{name: 'api'}]),
-    pod('ns1', 'worker-1', [{name: 'worker', state: 'crashloop'}]),
-  ] as KubeObject[],
-  logs: {
-    'ns1/api-7d9f/migrate': {current: 'migrated 3 tables\n'},
-    'ns1/api-7d9f/api': {current: 'listening on :8080\nGET /healthz 200\nGET /orders 500\n'},
-    'ns1/api-7d9f/proxy': {current: 'proxy ready\n'},
-    'ns2/api-5c2e/api': {current: 'listening on :8080\n'},
-    'ns1/worker-1/worker': {current: 'x\n', previous: 'connecting to db\npanic: connection refused\n'},
-  },
-})
+const shared = sandboxForFile(noFollowCluster)
 
 /** `kubectl tail QUERY --no-follow [flags]` with the command's defaults: what it prints on stdout and stderr. */
 async function tail(query: string | undefined, flags: TailFlags = {}): Promise<{stdout: string; stderr: string; failed: number}> {

@@ -1,4 +1,5 @@
 /** Pod objects for the tail tests: plain JSON as the API server stores them. */
+import type {KubeObject} from '../../src/sandbox/types.js'
 import type {PodShape} from '../../src/tail/targets.js'
 
 export interface ContainerSpec {
@@ -45,4 +46,25 @@ export function pod(namespace: string, name: string, containers: ContainerSpec[]
       ...(init.length ? {initContainerStatuses: init.map((c) => status(c, name))} : {}),
     } as PodShape['status'],
   }
+}
+
+/**
+ * The cluster the --no-follow tests read, in process (test/tail/cluster.test.ts) and through the
+ * real binary (test/commands/tail.test.ts): an api Deployment pod with an init container and a
+ * sidecar in ns1, another api pod in ns2, and a crash-looping worker with a previous run.
+ */
+export const noFollowCluster = {
+  objects: [
+    pod('ns1', 'api-7d9f', [{name: 'migrate', init: true, state: 'terminated'}, {name: 'api'}, {name: 'proxy'}], {app: 'api'}),
+    {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'api', namespace: 'ns1'}, spec: {replicas: 1, selector: {matchLabels: {app: 'api'}}, template: {metadata: {labels: {app: 'api'}}, spec: {containers: [{name: 'api', image: 'api'}]}}}},
+    pod('ns2', 'api-5c2e', [{name: 'api'}]),
+    pod('ns1', 'worker-1', [{name: 'worker', state: 'crashloop'}]),
+  ] as KubeObject[],
+  logs: {
+    'ns1/api-7d9f/migrate': {current: 'migrated 3 tables\n'},
+    'ns1/api-7d9f/api': {current: 'listening on :8080\nGET /healthz 200\nGET /orders 500\n'},
+    'ns1/api-7d9f/proxy': {current: 'proxy ready\n'},
+    'ns2/api-5c2e/api': {current: 'listening on :8080\n'},
+    'ns1/worker-1/worker': {current: 'x\n', previous: 'connecting to db\npanic: connection refused\n'},
+  },
 }
