@@ -1,18 +1,12 @@
 // `kubekit ctx`: the oclif command runs the same core as the kubectl-ctx launcher (whose behaviour
 // test/kubeconfig/ tests in process), as a real process.
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, sandboxDir, writeKubeconfig} from '../kubeconfig/helpers.js'
+import {handWrittenSetup} from '../kubeconfig/helpers.js'
 import {run} from '../helpers/run.js'
 
 let env: NodeJS.ProcessEnv
-let kubeconfig: string
 
-beforeEach(() => {
-  const sandbox = sandboxDir()
-  env = sandbox.env
-  kubeconfig = writeKubeconfig(sandbox.dir, 'config', handWritten)
-  env.KUBECONFIG = kubeconfig
-})
+beforeEach(() => ({env} = handWrittenSetup()))
 
 describe('kubekit ctx', () => {
   it('runs the same core as kubectl ctx: output, exit codes, help', async () => {

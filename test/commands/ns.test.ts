@@ -2,18 +2,13 @@
 // test/kubeconfig/ tests in process), as a real process.
 import {readFileSync} from 'node:fs'
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, sandboxDir, writeKubeconfig} from '../kubeconfig/helpers.js'
+import {handWrittenSetup} from '../kubeconfig/helpers.js'
 import {run} from '../helpers/run.js'
 
 let env: NodeJS.ProcessEnv
 let kubeconfig: string
 
-beforeEach(() => {
-  const sandbox = sandboxDir()
-  env = sandbox.env
-  kubeconfig = writeKubeconfig(sandbox.dir, 'config', handWritten)
-  env.KUBECONFIG = kubeconfig
-})
+beforeEach(() => ({env, kubeconfig} = handWrittenSetup()))
 
 describe('kubekit ns', () => {
   it('runs the same core as kubectl ns', async () => {

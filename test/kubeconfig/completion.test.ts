@@ -1,16 +1,10 @@
 // Completion: kubectl's __complete protocol and the shell scripts.
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, inProcess, sandboxDir, writeKubeconfig} from './helpers.js'
+import {handWrittenSetup, inProcess} from './helpers.js'
 
-let dir: string
 let env: NodeJS.ProcessEnv
-let kubeconfig: string
 
-beforeEach(() => {
-  ;({dir, env} = sandboxDir())
-  kubeconfig = writeKubeconfig(dir, 'config', handWritten)
-  env.KUBECONFIG = kubeconfig
-})
+beforeEach(() => ({env} = handWrittenSetup()))
 
 // ctx runs in this process, through the launchers' own entry (see inProcess).
 const ctx = (...args: string[]) => inProcess('ctx', args, env)

@@ -2,17 +2,13 @@ import {chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync,
 import {join} from 'node:path'
 import {load} from 'js-yaml'
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, inProcess, run, sandboxDir, writeKubeconfig} from './helpers.js'
+import {handWritten, handWrittenSetup, inProcess, run, writeKubeconfig} from './helpers.js'
 
 let dir: string
 let env: NodeJS.ProcessEnv
 let kubeconfig: string
 
-beforeEach(() => {
-  ;({dir, env} = sandboxDir())
-  kubeconfig = writeKubeconfig(dir, 'config', handWritten)
-  env.KUBECONFIG = kubeconfig
-})
+beforeEach(() => ({dir, env, kubeconfig} = handWrittenSetup()))
 
 // ctx and ns run in this process (the launchers' own entry, main()); the real processes where only
 // they show the behaviour: help and version, the oclif CLI, and waiting on a lock.

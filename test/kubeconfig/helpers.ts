@@ -76,6 +76,14 @@ export function writeKubeconfig(dir: string, name: string, text: string): string
   return path
 }
 
+/** A fresh folder (sandboxDir) holding the hand-written kubeconfig, which `env.KUBECONFIG` names. */
+export function handWrittenSetup(): {dir: string; env: NodeJS.ProcessEnv; kubeconfig: string} {
+  const {dir, env} = sandboxDir()
+  const kubeconfig = writeKubeconfig(dir, 'config', handWritten)
+  env.KUBECONFIG = kubeconfig
+  return {dir, env, kubeconfig}
+}
+
 /**
  * `kubectl ctx|ns ARGS` in this process: the fast entry's main() (src/kubeconfig/main.ts, what
  * bin/kubectl-ctx and bin/kubectl-ns run), with stdout, stderr and stdin as strings and `env` as

@@ -3,17 +3,13 @@ import {existsSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {load} from 'js-yaml'
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, inProcess, sandboxDir, writeKubeconfig} from './helpers.js'
+import {handWritten, handWrittenSetup, inProcess, writeKubeconfig} from './helpers.js'
 
 let dir: string
 let env: NodeJS.ProcessEnv
 let kubeconfig: string
 
-beforeEach(() => {
-  ;({dir, env} = sandboxDir())
-  kubeconfig = writeKubeconfig(dir, 'config', handWritten)
-  env.KUBECONFIG = kubeconfig
-})
+beforeEach(() => ({dir, env, kubeconfig} = handWrittenSetup()))
 
 // ctx runs in this process, through the launchers' own entry (see inProcess).
 const ctx = (...args: string[]) => inProcess('ctx', args, env)

@@ -1,17 +1,12 @@
 // `kubectl ctx --prompt`: kube-ps1's segment, from the kubeconfig alone.
 import {join} from 'node:path'
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, inProcess, sandboxDir, writeKubeconfig} from './helpers.js'
+import {handWrittenSetup, inProcess} from './helpers.js'
 
 let dir: string
 let env: NodeJS.ProcessEnv
-let kubeconfig: string
 
-beforeEach(() => {
-  ;({dir, env} = sandboxDir())
-  kubeconfig = writeKubeconfig(dir, 'config', handWritten)
-  env.KUBECONFIG = kubeconfig
-})
+beforeEach(() => ({dir, env} = handWrittenSetup()))
 
 // ctx and ns run in this process, through the launchers' own entry (see inProcess).
 const ctx = (...args: string[]) => inProcess('ctx', args, env)

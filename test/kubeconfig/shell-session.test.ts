@@ -3,17 +3,13 @@ import {chmodSync, existsSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {load} from 'js-yaml'
 import {beforeEach, describe, expect, it} from 'vitest'
-import {handWritten, inProcess, run, sandboxDir, writeKubeconfig} from './helpers.js'
+import {handWritten, handWrittenSetup, inProcess, run} from './helpers.js'
 
 let dir: string
 let env: NodeJS.ProcessEnv
 let kubeconfig: string
 
-beforeEach(() => {
-  ;({dir, env} = sandboxDir())
-  kubeconfig = writeKubeconfig(dir, 'config', handWritten)
-  env.KUBECONFIG = kubeconfig
-})
+beforeEach(() => ({dir, env, kubeconfig} = handWrittenSetup()))
 
 // ctx and ns run in this process, through the launchers' own entry (see inProcess); --shell in a real one
 // (the shell inherits its terminal and signals).
