@@ -81,8 +81,8 @@ function newest(path) {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))))
 }
 
-// `npm ci` has built dist/ already (the prepare script), so the demo does not build again; a clone
-// that was never built, or whose sources changed since the build (a pull, an edit), is built here.
+// The demo builds dist/ when a clone was never built, or its sources changed since the build (a
+// pull, an edit); otherwise it runs what is built (`npm ci && npm run demo` builds once).
 const built = join(root, 'dist', 'index.js')
 const sources = ['src', 'bin', 'package.json', join('scripts', 'build.mjs')].map((p) => join(root, p))
 if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
