@@ -48,6 +48,9 @@ export function start(command: string, args: readonly string[], env: NodeJS.Proc
     child.on('error', reject)
     child.on('close', (code) => resolve({code, stdout, stderr}))
   })
+  // A process that exits (or never starts) before reading its input closes the pipe: EPIPE here is
+  // not the test's failure; the exit code and output say what happened.
+  child.stdin.on('error', () => undefined)
   child.stdin.end(input ?? '')
   const running: Running = {
     pid: child.pid,
