@@ -45,48 +45,20 @@ export interface FollowRequest {
 }
 
 /** The target pod's log lines while the logs view is open. */
-export function useLogs({cluster, target, open, paint, refreshMs, redraw}: FollowRequest, options: LogOptions): LogBuffer | undefined {
-  const [stream, setStream] = useState<Stream | undefined>()
+export function useLogs(request: FollowRequest, options: LogOptions): LogBuffer | undefined {
+  const {cluster, target, open, paint} = request
   const key = open && target ? `${target.namespace}/${target.name} ${optionsKey(options)}` : undefined
-  useEffect(() => {
-    if (!key || !target) return
-    const buffer = new LogBuffer(10_000, refreshMs)
-    setStream({key, cluster, buffer})
-    buffer.onChange(redraw)
-    const controller = new AbortController()
+  return useFollowed(key, request, (buffer, signal, target) => {
     const sink = {lines: (lines: string[]) => buffer.push(lines), notice: (text: string) => buffer.push([paint.paint('dim', text)])}
-    settle(buffer, controller.signal, paint, cluster.followLogs(target.namespace, target.name, sink, paint, controller.signal, options), options.previous ? 'the previous run' : 'the log')
-    return () => {
-      controller.abort()
-      buffer.dispose()
-      setStream((shown) => (shown?.buffer === buffer ? undefined : shown))
-    }
-  }, [key, cluster, paint, refreshMs])
-  return streamFor(stream, key, cluster)
-}
-
-/** A started stream: what it was started for, and its lines. */
-interface Stream {
-  key: string
-  cluster: DashCluster
-  buffer: LogBuffer
-}
-
-/** The buffer of the stream `key` asks for; undefined until it has started (or when nothing is asked). */
-function streamFor(stream: Stream | undefined, key: string | undefined, cluster: DashCluster): LogBuffer | undefined {
-  return key !== undefined && stream?.key === key && stream.cluster === cluster ? stream.buffer : undefined
+    settle(buffer, signal, paint, cluster.followLogs(target.namespace, target.name, sink, paint, signal, options), options.previous ? 'the previous run' : 'the log')
+  })
 }
 
 /** The live trace of the target (any kind) while the trace view is open; `run` restarts it. */
-export function useTrace({cluster, target, open, paint, refreshMs, redraw}: FollowRequest, run: number): LogBuffer | undefined {
-  const [stream, setStream] = useState<Stream | undefined>()
+export function useTrace(request: FollowRequest, run: number): LogBuffer | undefined {
+  const {cluster, target, open, paint} = request
   const key = open && target ? `${target.kind ?? 'pods'} ${target.namespace}/${target.name} ${run}` : undefined
-  useEffect(() => {
-    if (!key || !target) return
-    const buffer = new LogBuffer(10_000, refreshMs)
-    setStream({key, cluster, buffer})
-    buffer.onChange(redraw)
-    const controller = new AbortController()
+  return useFollowed(key, request, (buffer, signal, target) => {
     let last: KubeObject | undefined
     const sink = {
       object: (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject) => {
@@ -96,12 +68,37 @@ export function useTrace({cluster, target, open, paint, refreshMs, redraw}: Foll
       event: (event: KubeObject) => buffer.push([paint.paint(event.type === 'Warning' ? 'yellow' : 'dim', eventLine(event, Date.now()))]),
       trouble: (reason: string) => buffer.push([paint.paint('yellow', `watch interrupted (${reason}); trying again`)]),
     }
-    settle(buffer, controller.signal, paint, cluster.trace(target.kind ?? 'pods', target.namespace, target.name, sink, controller.signal), 'the trace')
+    settle(buffer, signal, paint, cluster.trace(target.kind ?? 'pods', target.namespace, target.name, sink, signal), 'the trace')
+  })
+}
+
+/** A started stream: what it was started for, and its lines. */
+interface Stream {
+  key: string
+  cluster: DashCluster
+  buffer: LogBuffer
+}
+
+/**
+ * A bounded buffer that `start` fills for the target while `key` is set (undefined: nothing is followed). A new
+ * key starts a new buffer; the old stream is aborted and its buffer disposed. Hands back the
+ * buffer of the stream `key` asks for, undefined until that stream has started.
+ */
+function useFollowed(key: string | undefined, {cluster, target, paint, refreshMs, redraw}: FollowRequest, start: (buffer: LogBuffer, signal: AbortSignal, target: PodRef) => void): LogBuffer | undefined {
+  const [stream, setStream] = useState<Stream | undefined>()
+  useEffect(() => {
+    if (!key || !target) return
+    const buffer = new LogBuffer(10_000, refreshMs)
+    setStream({key, cluster, buffer})
+    buffer.onChange(redraw)
+    const controller = new AbortController()
+    // `start` is this render's closure: the key names everything it reads that may change.
+    start(buffer, controller.signal, target)
     return () => {
       controller.abort()
       buffer.dispose()
       setStream((shown) => (shown?.buffer === buffer ? undefined : shown))
     }
   }, [key, cluster, paint, refreshMs])
-  return streamFor(stream, key, cluster)
+  return key !== undefined && stream?.key === key && stream.cluster === cluster ? stream.buffer : undefined
 }
