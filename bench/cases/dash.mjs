@@ -47,6 +47,15 @@ function scenario(count) {
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`
+
+/** The dash's rows of a memory table, from what the --rss mode measured. */
+function dashMemoryRows(memory) {
+  return [
+    `| kubectl dash -A, the first list on screen (after ${seconds(memory.listedMs)}) | ${mib(memory.firstRss)} |`,
+    `| kubectl dash -A, peak while listing every pod again | ${mib(memory.relistPeak)} |`,
+    `| kubectl dash -A, after the re-list | ${mib(memory.afterRss)} |`,
+  ]
+}
 const millis = (ms) => `${Math.round(ms)} ms`
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const mib = (kb) => `${Math.round(kb / 1024)} MiB`
@@ -114,9 +123,7 @@ export default async function (bench) {
         '',
         '| what | resident memory |',
         '|---|---:|',
-        `| kubectl dash -A, the first list on screen (after ${seconds(memory.listedMs)}) | ${mib(memory.firstRss)} |`,
-        `| kubectl dash -A, peak while listing every pod again | ${mib(memory.relistPeak)} |`,
-        `| kubectl dash -A, after the re-list | ${mib(memory.afterRss)} |`,
+        ...dashMemoryRows(memory),
         `| kubectl get pods -A (peak) | ${table ?? '?'} MiB |`,
         `| kubectl get pods -A -o json (peak) | ${json ?? '?'} MiB |`,
       ].join('\n'),
@@ -154,9 +161,7 @@ async function realisticPods(bench, dash) {
         '',
         '| what | resident memory |',
         '|---|---:|',
-        `| kubectl dash -A, the first list on screen (after ${seconds(memory.listedMs)}) | ${mib(memory.firstRss)} |`,
-        `| kubectl dash -A, peak while listing every pod again | ${mib(memory.relistPeak)} |`,
-        `| kubectl dash -A, after the re-list | ${mib(memory.afterRss)} |`,
+        ...dashMemoryRows(memory),
       ].join('\n'),
     )
   } finally {
