@@ -94,9 +94,22 @@ export function bufferTop(buffer: LogBuffer | undefined, follow: boolean, top: n
   return followedTop(buffer?.length ?? 0, follow, top, rows)
 }
 
-/** The first log line shown: following, as far down as the pane allows. */
-export function logsTop(buffer: LogBuffer | undefined, ui: UiState, rows: number): number {
-  return bufferTop(buffer, ui.follow, ui.scroll.logs.top, rows)
+/** A pane over a followed buffer (logs, trace): the lines the scroll or the follow shows, and where they are. */
+function followedPane({ui, width, height}: ViewContext, pane: 'logs' | 'trace', buffer: LogBuffer | undefined, title: string, state: string, empty: string): ReactNode {
+  const rows = height - 1
+  const top = bufferTop(buffer, ui.follow, ui.scroll[pane].top, rows)
+  return (
+    <TextPane
+      title={title}
+      status={`${state}  ${position(top, rows, buffer?.length ?? 0)}`}
+      lines={logRows(buffer, top, ui.follow, ui.wrap[pane], rows, width)}
+      top={0}
+      left={ui.wrap[pane] ? 0 : ui.scroll[pane].left}
+      height={height}
+      width={width}
+      empty={empty}
+    />
+  )
 }
 
 /** What the logs view says about its stream: following only while lines can still come. */
@@ -123,23 +136,11 @@ export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
   logs: {
     title: viewTitles.logs,
     bindings: viewBindings.logs,
-    render: ({ui, logs, width, height, targetGone}) => {
-      const rows = height - 1
-      const top = logsTop(logs, ui, rows)
-      const total = logs?.length ?? 0
+    render: (context) => {
+      const {ui, logs, targetGone} = context
       const options = optionsText(ui.logOptions)
-      return (
-        <TextPane
-          title={`${viewTitles.logs} ${ui.target?.namespace ?? ''}/${ui.target?.name ?? ''}${options ? `  [${options}]` : ''}`}
-          status={`${logsState(ui.follow, logs, targetGone)}  ${position(top, rows, total)}`}
-          lines={logRows(logs, top, ui.follow, ui.wrap.logs, rows, width)}
-          top={0}
-          left={ui.wrap.logs ? 0 : ui.scroll.logs.left}
-          height={height}
-          width={width}
-          empty="waiting for log lines…"
-        />
-      )
+      const title = `${viewTitles.logs} ${ui.target?.namespace ?? ''}/${ui.target?.name ?? ''}${options ? `  [${options}]` : ''}`
+      return followedPane(context, 'logs', logs, title, logsState(ui.follow, logs, targetGone), 'waiting for log lines…')
     },
   },
   objects: {
@@ -162,22 +163,10 @@ export const viewRegistry: Readonly<Record<ViewId, ViewSpec>> = {
   trace: {
     title: viewTitles.trace,
     bindings: viewBindings.trace,
-    render: ({ui, trace, width, height}) => {
-      const rows = height - 1
-      const top = bufferTop(trace, ui.follow, ui.scroll.trace.top, rows)
+    render: (context) => {
+      const {ui, trace} = context
       const state = trace?.ended === 'failed' ? 'stopped' : ui.follow ? 'live' : 'paused (G follows)'
-      return (
-        <TextPane
-          title={`${viewTitles.trace} ${targetName(ui)}`}
-          status={`${state}  ${position(top, rows, trace?.length ?? 0)}`}
-          lines={logRows(trace, top, ui.follow, ui.wrap.trace, rows, width)}
-          top={0}
-          left={ui.wrap.trace ? 0 : ui.scroll.trace.left}
-          height={height}
-          width={width}
-          empty="watching the object and its events…"
-        />
-      )
+      return followedPane(context, 'trace', trace, `${viewTitles.trace} ${targetName(ui)}`, state, 'watching the object and its events…')
     },
   },
   yaml: {
