@@ -49,23 +49,32 @@ describe('kubectl against the sandbox: dry runs, deletion lifecycles, defaults',
     expect(sandbox.store.get('deployments.apps', 'shop', 'web2')).toBeUndefined()
   })
 
-  it('delete pod: Terminating first, then gone', async () => {
-    const name = sandbox.store.list('pods', {namespace: 'shop', filter: (e) => e.object.metadata?.labels?.app === 'web'}).entries[0]!.object.metadata!.name!
-    expect((await kubectl('delete', 'pod', '-n', 'shop', name, '--wait=false')).stdout).toBe(`pod "${name}" deleted\n`)
-    const terminating = sandbox.store.get('pods', 'shop', name)
-    if (terminating) expect(terminating.object.metadata?.deletionTimestamp).toBeDefined()
-    const wait = await kubectl('wait', '--for=delete', `pod/${name}`, '-n', 'shop', '--timeout=60s')
-    expect(wait.code).toBe(0)
-    expect(sandbox.store.get('pods', 'shop', name)).toBeUndefined()
+  /** A pod bound to a node (so its deletion is graceful) whose grace period outlasts the test: 100 000 s at 5 ms a second. */
+  const slowPod = (name: string, namespace: string) => kubectl('run', name, '-n', namespace, '--image=busybox:1.36', '--restart=Never', `--overrides={"spec":{"nodeName":"worker-1","terminationGracePeriodSeconds":100000}}`)
+
+  it('delete pod: Terminating with its grace period, then gone when a shorter grace period ends it', async () => {
+    expect((await slowPod('slow', 'shop')).code).toBe(0)
+    expect((await kubectl('delete', 'pod', 'slow', '-n', 'shop', '--wait=false')).stdout).toBe('pod "slow" deleted\n')
+    const terminating = await kubectl('get', 'pod', 'slow', '-n', 'shop', '-o', 'custom-columns=STATUS:.metadata.deletionTimestamp,GRACE:.metadata.deletionGracePeriodSeconds', '--no-headers')
+    expect(terminating.stdout).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\s+100000\n$/)
+    expect((await kubectl('get', 'pod', 'slow', '-n', 'shop')).stdout).toMatch(/\nslow\s+0\/1\s+Terminating\s/)
+    expect((await kubectl('delete', 'pod', 'slow', '-n', 'shop', '--grace-period=1')).code).toBe(0) // waits until it is gone
+    expect((await kubectl('get', 'pod', 'slow', '-n', 'shop')).stderr).toBe('Error from server (NotFound): pods "slow" not found\n')
   })
 
-  it('delete ns: Terminating, emptied, removed', async () => {
+  it('delete ns: Terminating while a pod in it is, no new content, then emptied and removed', async () => {
     expect((await kubectl('create', 'ns', 'scratch')).code).toBe(0)
     expect((await kubectl('create', 'configmap', 'settings', '-n', 'scratch', '--from-literal=a=b')).code).toBe(0)
     expect((await kubectl('get', 'sa,cm', '-n', 'scratch', '-o', 'name')).stdout).toBe('serviceaccount/default\nconfigmap/kube-root-ca.crt\nconfigmap/settings\n')
-    expect((await kubectl('delete', 'ns', 'scratch')).stdout).toBe('namespace "scratch" deleted\n')
-    const gone = await kubectl('get', 'ns', 'scratch')
-    expect(gone.stderr).toBe('Error from server (NotFound): namespaces "scratch" not found\n')
+    expect((await slowPod('holder', 'scratch')).code).toBe(0)
+    expect((await kubectl('delete', 'ns', 'scratch', '--wait=false')).stdout).toBe('namespace "scratch" deleted\n')
+    expect((await kubectl('get', 'ns', 'scratch', '--no-headers')).stdout).toMatch(/^scratch\s+Terminating\s/)
+    const refused = await kubectl('create', 'configmap', 'late', '-n', 'scratch')
+    expect(refused.stderr).toBe('error: failed to create configmap: configmaps "late" is forbidden: unable to create new content in namespace scratch because it is being terminated\n')
+    expect((await kubectl('get', 'pod', 'holder', '-n', 'scratch', '--no-headers')).stdout).toMatch(/^holder\s+0\/1\s+Terminating\s/)
+    expect((await kubectl('delete', 'pod', 'holder', '-n', 'scratch', '--grace-period=0', '--force')).code).toBe(0)
+    expect((await kubectl('wait', '--for=delete', 'ns/scratch', '--timeout=60s')).code).toBe(0)
+    expect((await kubectl('get', 'ns', 'scratch')).stderr).toBe('Error from server (NotFound): namespaces "scratch" not found\n')
     expect(sandbox.store.list('configmaps', {namespace: 'scratch'}).entries).toEqual([])
   })
 
