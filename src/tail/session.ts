@@ -285,16 +285,23 @@ class TailSession {
   /**
    * Following: a running container's tail never ends, so a container over the cap could never be
    * followed. Like stern and kubectl, that is an error, before anything is read when the first list
-   * already has too many; never a silent partial result.
+   * already has too many; never a silent partial result. Containers are counted, not streams: the
+   * old run of a restarted container and the tail of a deleted pod only finish reading (a moment
+   * over the cap), so a restart or a replaced pod at the cap is not one container too many.
    */
   private overLimit(changes: TargetChange[]): boolean {
     if (!this.options.follow) return false
-    const starts = changes.filter((c) => c.type === 'start').length
-    const wanted = this.running.size + starts
-    if (starts === 0 || wanted <= this.options.maxLogRequests) return false
+    const starts = changes.flatMap((c) => (c.type === 'start' ? [c.target.key] : []))
+    if (starts.length === 0) return false
+    const wanted = new Set(starts)
+    for (const {tail, tracker} of this.running.values()) {
+      const status = tracker.status(tail.target)
+      if (!status.podGone && status.run === 'current') wanted.add(tail.target.key)
+    }
+    if (wanted.size <= this.options.maxLogRequests) return false
     this.fail(
       new TailSessionError(
-        `${wanted} containers to follow, more than --max-log-requests ${this.options.maxLogRequests} allows at once: narrow the query (-l, -c, --exclude-pod, -E) or raise --max-log-requests`,
+        `${wanted.size} containers to follow, more than --max-log-requests ${this.options.maxLogRequests} allows at once: narrow the query (-l, -c, --exclude-pod, -E) or raise --max-log-requests`,
       ),
     )
     return true

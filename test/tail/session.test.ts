@@ -70,6 +70,45 @@ describe('runTailSession', () => {
     expect(out.text).toBe('')
   })
 
+  test('following exactly --max-log-requests containers: a restart or a replaced pod is not one container more', async () => {
+    const out = new Output()
+    const controller = new AbortController()
+    let handlers: Parameters<PodSource['sync']>[1] | undefined
+    const open = new Map<string, Readable>()
+    const watching: PodSource = {
+      ...source([], () => []),
+      sync: async (_selection, h) => {
+        handlers = h
+        h.onSync([pod('ns', 'a', [{name: 'app'}]), pod('ns', 'b', [{name: 'app'}], {}, 'b1')])
+        await new Promise<void>((resolve) => h.signal.addEventListener('abort', () => resolve()))
+      },
+      // Every run logs one line; a followed stream stays open while its container runs.
+      openLog: async (_ns, p, _c, request, signal) => {
+        const stream = new Readable({read() {}})
+        stream.push(`2026-01-01T00:00:01.000000000Z ${p} ran\n`)
+        if (request.follow) open.set(p, stream)
+        else stream.push(null)
+        signal.addEventListener('abort', () => stream.destroy(), {once: true})
+        return stream
+      },
+    }
+    const session = runTailSession(watching, options({follow: true, maxLogRequests: 2, onlyLogLines: true}), {out, err: () => {}}, controller.signal)
+    let failure: unknown
+    session.catch((error: unknown) => (failure = error))
+    const lines = () => out.text.split('\n').filter(Boolean)
+    while (lines().length < 2) await new Promise((resolve) => setTimeout(resolve, 5))
+    handlers!.onEvent('MODIFIED', pod('ns', 'a', [{name: 'app', run: 2}]))
+    handlers!.onEvent('DELETED', pod('ns', 'b', [{name: 'app'}], {}, 'b1'))
+    handlers!.onEvent('ADDED', pod('ns', 'b', [{name: 'app'}], {}, 'b2'))
+    // Only then do the old runs' streams end, as the kubelet ends them when a container exits.
+    for (const stream of open.values()) stream.push(null)
+    while (lines().length < 4 && !failure) await new Promise((resolve) => setTimeout(resolve, 5))
+    controller.abort()
+    expect(failure).toBeUndefined()
+    await session
+    expect(lines().sort()).toEqual(['a app a ran', 'a app a ran', 'b app b ran', 'b app b ran'])
+  })
+
   test('no pod matches: said on stderr with the query and namespace; following keeps waiting and picks one up', async () => {
     const err: string[] = []
     const once = await runTailSession(source([], () => []), options({selectionText: '"nomatch"'}), {out: new Output(), err: (t) => err.push(t)}, new AbortController().signal)
