@@ -82,11 +82,12 @@ function newest(path) {
 }
 
 // The demo builds dist/ when a clone was never built, or its sources changed since the build (a
-// pull, an edit); otherwise it runs what is built (`npm ci && npm run demo` builds once).
+// pull, an edit); otherwise it runs what is built (`npm ci && npm run demo` builds once). The
+// build's own report is progress, so it goes to stderr: stdout is the walk-through.
 const built = join(root, 'dist', 'index.js')
 const sources = ['src', 'bin', 'package.json', join('scripts', 'build.mjs')].map((p) => join(root, p))
 if (!existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs) {
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {stdio: 'inherit'})
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {stdio: ['ignore', 2, 2]})
   if (build.status !== 0) process.exit(1)
 }
 const {child, ready} = await startSandbox()
