@@ -3,7 +3,8 @@
  * stern user's muscle memory works and no flag value silently becomes the pod QUERY:
  *
  * - booleans take `--flag`, `--flag=true|false` (any strconv.ParseBool form); `--flag false` is not a value in pflag either
- * - `-t`/`--timestamps` alone means `default`; `--timestamps=default|short` (the `=` is required, as in stern)
+ * - `-t`/`--timestamps` alone means `default`; `--timestamps=default|short` (the `=` is required, as in stern;
+ *   `-t short`, which stern silently reads as QUERY "short", is an error that shows the `=` form)
  * - `--color auto|always|never` or `--color=...`; kubekit's `--color`/`--no-color` still mean always/never
  * - `-n a -n b` (repeated, as stern and kubectl accept) becomes `--namespace a,b`
  * - `-s` is kubectl's `--server` (kubectl owns the short flag); `-s 5m` is refused with a pointer to `--since`
@@ -73,7 +74,7 @@ class Rewriter {
     const eq = token.indexOf('=')
     const name = token.slice(2, eq < 0 ? undefined : eq)
     const value = eq < 0 ? undefined : token.slice(eq + 1)
-    if (name === 'timestamps') return this.timestamps(value, i)
+    if (name === 'timestamps') return this.timestamps(value, argv[i + 1], i)
     if (name === 'color' || name === 'no-color') return this.colour(name, value, argv, i)
     if (name === 'namespace') return this.namespace(value, argv, i)
     const spec = this.byName.get(name)
@@ -96,7 +97,7 @@ class Rewriter {
       for (const c of token.slice(1)) this.token(`-${c}`, argv, i)
       return i
     }
-    if (char === 't') return this.timestamps(token[2] === '=' ? attached : token.length > 2 ? attached : undefined, i)
+    if (char === 't') return this.timestamps(attached, argv[i + 1], i)
     if (char === 'n') return this.namespace(attached, argv, i)
     const spec = this.byChar.get(char)
     if (char === 's' && spec?.name === 'server') {
@@ -129,7 +130,11 @@ class Rewriter {
     // false on a flag that defaults to false: nothing to pass
   }
 
-  private timestamps(value: string | undefined, i: number): number {
+  /** `next` is the argument after a bare -t/--timestamps: a format there is a mistake, not the QUERY. */
+  private timestamps(value: string | undefined, next: string | undefined, i: number): number {
+    if (value === undefined && next !== undefined && timestampFormats.has(next)) {
+      throw new TailUsageError(`--timestamps takes its format after "=": use --timestamps=${next} (a separate "${next}" would be the pod QUERY)`)
+    }
     const format = value ?? 'default'
     if (!timestampFormats.has(format)) {
       throw new TailUsageError(`--timestamps="${format}" is not a timestamp format: use -t, --timestamps=default or --timestamps=short (the "=" is required)`)

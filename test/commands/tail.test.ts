@@ -217,6 +217,8 @@ describe('--no-follow', () => {
     const twoNamespaces = await tail('api', '-n', 'ns1', '-n', 'ns2', '--no-follow', '-c', '^api$', '--only-log-lines')
     expect(twoNamespaces.stdout).toContain('ns2 api-5c2e api listening on :8080')
     expect((await tail('(?i)API-5C2E', '-n', 'ns2', '--no-follow', '--only-log-lines')).stdout).toBe('api-5c2e api listening on :8080\n')
+    const spacedFormat = await tail('-n', 'ns2', '--no-follow', '--timestamps', 'short')
+    expect([spacedFormat.code, spacedFormat.stderr.split('\n')[0]]).toEqual([1, 'error: --timestamps takes its format after "=": use --timestamps=short (a separate "short" would be the pod QUERY)'])
     const stray = await tail('--no-follow=yes')
     expect([stray.code, stray.stderr.split('\n')[0]]).toEqual([1, 'error: --no-follow="yes" is not a boolean: use --no-follow, --no-follow=true or --no-follow=false'])
     const sinceAsServer = await tail('-s', '5m', '--no-follow')

@@ -30,9 +30,12 @@ describe("stern's flag forms, parsed as stern (pflag) parses them", () => {
     expect(parse('--init-containers=T', '--only-log-lines=0', '-A=1')).toEqual(['--init-containers', '-A'.replace('-A', '--all-namespaces')])
     expect(() => parse('--no-follow=yes')).toThrow(/^--no-follow="yes" is not a boolean: use --no-follow, --no-follow=true or --no-follow=false$/)
   })
-  test('timestamps: -t and --timestamps mean default; --timestamps=short; a separate word is not a value (it stays the query)', () => {
+  test('timestamps: -t and --timestamps mean default; --timestamps=short; a separate word stays the query, unless it is a format', () => {
     expect(parse('-t')).toEqual(['--timestamps=default'])
     expect(parse('--timestamps', 'web')).toEqual(['--timestamps=default', 'web'])
+    expect(() => parse('--timestamps', 'short')).toThrow(/^--timestamps takes its format after "=": use --timestamps=short \(a separate "short" would be the pod QUERY\)$/)
+    expect(() => parse('web', '-t', 'default')).toThrow(/use --timestamps=default/)
+    expect(() => parse('-At', 'short')).toThrow(/use --timestamps=short/)
     expect(parse('--timestamps=short')).toEqual(['--timestamps=short'])
     expect(parse('-t=short')).toEqual(['--timestamps=short'])
     expect(parse('-At')).toEqual(['-A', '--timestamps=default'])
