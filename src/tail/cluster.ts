@@ -1,5 +1,6 @@
 /** The session's view of a cluster, on top of the one API client. */
 import type {KubeClient, KubeObject} from '../kube/client.js'
+import {KubeError} from '../kube/errors.js'
 import {sessionOptions, TailUsageError, type ColourChoice, type TailFlags} from './options.js'
 import {escapeRegex, parseResourceQuery, QueryError, selectorString, type QueryResource} from './query.js'
 import type {PodSelection, PodSource, SessionOptions} from './session.js'
@@ -42,7 +43,13 @@ type SelectorOwner = KubeObject & {spec?: {selector?: Record<string, unknown>}}
 async function getSelectorOwner(client: KubeClient, resource: QueryResource, name: string, namespace: string): Promise<SelectorOwner> {
   if (resource !== 'replicationcontrollers') return client.get<SelectorOwner>(resource, name, namespace)
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/replicationcontrollers/${encodeURIComponent(name)}`
-  return JSON.parse(await client.getRaw(path)) as SelectorOwner
+  try {
+    return JSON.parse(await client.getRaw(path)) as SelectorOwner
+  } catch (error) {
+    // A raw read knows no kind or name to put in the message; every API server serves core/v1 replication controllers.
+    if (error instanceof KubeError && error.reason === 'not-found') throw new KubeError('not-found', `replicationcontroller "${name}" not found in namespace "${namespace}"`, 404)
+    throw error
+  }
 }
 
 /**
