@@ -15,6 +15,13 @@ const containerd = {
   mount:
     'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: error mounting "/var/lib/kubelet/pods/238fc24f/volume-subpaths/config/app/0" to rootfs at "/etc/nginx/nginx.conf": mount src=/var/lib/kubelet/pods/238fc24f/volume-subpaths/config/app/0, dst=/etc/nginx/nginx.conf, flags=MS_BIND|MS_REC: not a directory: unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type',
 }
+/** execve(2) failed with ENOENT after the runtime found the file: its #! interpreter or dynamic loader is missing. */
+const interpreter = {
+  runc: 'exec /docker-entrypoint.sh: no such file or directory',
+  runcOld: 'standard_init_linux.go:228: exec user process caused: no such file or directory',
+  runcOldQuoted: 'standard_init_linux.go:190: exec user process caused "no such file or directory"',
+  crun: 'Error: container create failed: exec container process (missing dynamic library?) `/app/.venv/bin/uvicorn`: No such file or directory',
+}
 const docker = {
   mount:
     'Error: failed to start container "base": Error response from daemon: OCI runtime create failed: container_linux.go:348: starting container process caused "process_linux.go:402: container init caused \\"rootfs_linux.go:58: mounting \\\\\\"/var/lib/kubelet/pods/fa95f1f5/volume-subpaths/airflow-config/base/2\\\\\\" to rootfs \\\\\\"/var/lib/docker/overlay2/79f7/merged\\\\\\" at \\\\\\"/var/lib/docker/overlay2/79f7/merged/usr/local/airflow/airflow.cfg\\\\\\" caused \\\\\\"not a directory\\\\\\"\\"": unknown: Are you trying to mount a directory onto a file (or vice-versa)? Check if the specified host path exists and is the expected type',
@@ -31,6 +38,15 @@ const failed = (message: string) => event({reason: 'Failed', message: message.st
 describe('classifyStartError', () => {
   it.each([
     [containerd.notFound, 'command-not-found'],
+    ['Error: crun: executable file `server` not found in $PATH: No such file or directory: OCI runtime attempted to invoke a command that was not found', 'command-not-found'],
+    ['Error: container create failed: container_linux.go:296: starting container process caused "exec: \\"mycommand\\": executable file not found in $PATH"', 'command-not-found'],
+    [interpreter.runc, 'interpreter-missing'],
+    [interpreter.runcOld, 'interpreter-missing'],
+    [interpreter.runcOldQuoted, 'interpreter-missing'],
+    [interpreter.crun, 'interpreter-missing'],
+    // A missing file that is not the command (cri-o): the runtime's words, no claim about the command.
+    ['Error: container create failed: stat /etc/secrets/token: no such file or directory', 'runtime'],
+    ['failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: chdir to cwd ("/app") set in config.json failed: no such file or directory: unknown', 'runtime'],
     [containerd.stat, 'command-not-found'],
     [docker.notFound, 'command-not-found'],
     [containerd.permission, 'permission-denied'],
@@ -85,6 +101,35 @@ describe('start rule: the cause from events when lastState has no terminated rec
     const findings = runRules(podRules, s, context)
     expect(findings.map((f) => f.code)).toEqual(['ContainerExecFormatError'])
     expect(findings[0]!.evidence).toContain('container "app" last terminated: exitCode=1 reason=Error')
+  })
+
+  it('an entrypoint with CRLF line endings (runc 1.1+ log line, exit 255): the file is there, its interpreter is not', () => {
+    const p = pod({ready: false, statuses: [runningStatus({ready: false, restartCount: 5, state: {waiting: {reason: 'CrashLoopBackOff'}}, lastState: {terminated: {exitCode: 255, reason: 'Error', finishedAt: ago(MIN)}}})]})
+    const findings = runRules(podRules, snapshot(p, {logs: [{container: 'app', previous: true, lines: [interpreter.runc]}]}), context)
+    expect(findings.map((f) => f.code)).toEqual(['ContainerInterpreterMissing'])
+    const [f] = findings
+    expect(f!.summary).toContain('the runtime found /docker-entrypoint.sh but the kernel could not run it')
+    expect(f!.summary).not.toContain('not in the image (')
+    expect(f!.remedy[0]).toContain('head -c 64 /docker-entrypoint.sh')
+  })
+
+  it('crun names the missing dynamic library case in a Failed event', () => {
+    const [f] = startRule.check(backingOff({events: [failed(interpreter.crun)]}), context)
+    expect(f!.code).toBe('ContainerInterpreterMissing')
+    expect(f!.summary).toContain('the runtime found /app/.venv/bin/uvicorn')
+  })
+
+  it('runc before 1.1 does not name the file: the command from the spec, or none claimed', () => {
+    const s = backingOff({waiting: {reason: 'RunContainerError', message: interpreter.runcOld}})
+    expect(startRule.check(s, context)[0]!.summary).toContain('the runtime found its command but')
+    s.pod.spec.containers[0]!.command = ['./run.sh']
+    expect(startRule.check(s, context)[0]!.summary).toContain('the runtime found ./run.sh but')
+  })
+
+  it('cri-o: a missing file that is not the command is told in the runtime\'s words', () => {
+    const [f] = startRule.check(backingOff({events: [failed('Error: container create failed: stat /etc/secrets/token: no such file or directory')]}), context)
+    expect(f!.code).toBe('ContainerStartFailed')
+    expect(f!.summary).toContain('stat /etc/secrets/token: no such file or directory')
   })
 
   it('a ConfigMap key mounted without subPath onto a file: the volumeMount is named', () => {
