@@ -8,7 +8,7 @@
  * - 1.10+:   `0/3 nodes are available: 3 Insufficient memory.`, from 1.24 often with `preemption: ...` after it.
  */
 
-export type SchedulerCause = 'resource' | 'pod-limit' | 'volume-zone' | 'volume-binding' | 'cordoned' | 'taint' | 'selector' | 'ports' | 'pod-affinity' | 'spread' | 'other'
+export type SchedulerCause = 'resource' | 'pod-limit' | 'volume-zone' | 'volume-binding' | 'cordoned' | 'node-condition' | 'taint' | 'selector' | 'ports' | 'pod-affinity' | 'spread' | 'other'
 
 /** One reason: `3 Insufficient memory`, `MatchNodeSelector (18)`, or a fit failure on named nodes. */
 export interface SchedulerReason {
@@ -38,6 +38,8 @@ const classifiers: ReadonlyArray<{cause: SchedulerCause; pattern: RegExp}> = [
   {cause: 'volume-zone', pattern: /volume node affinity conflict|NoVolumeZoneConflict|no available volume zone|VolumeNodeAffinityConflict|NoVolumeNodeConflict/i},
   {cause: 'volume-binding', pattern: /persistent ?volume|PersistentVolumeClaim|unbound immediate|VolumeBinding/i},
   {cause: 'cordoned', pattern: /unschedulable/i},
+  // Before 1.13 the scheduler read node conditions itself (1.6–1.9 by predicate name, 1.10–1.16 in words); later the same nodes show as not-ready/pressure taints.
+  {cause: 'node-condition', pattern: /were not ready|NodeNotReady|CheckNodeCondition|out of disk|NodeOutOfDisk|had (memory|disk|pid) pressure|NodeUnder(Memory|Disk|PID)Pressure|CheckNode(Memory|Disk|PID)Pressure|unavailable network|NodeNetworkUnavailable|unknown conditions|NodeUnknownCondition/i},
   {cause: 'taint', pattern: /PodToleratesNodeTaints|TaintToleration|taint/i},
   {cause: 'selector', pattern: /MatchNodeSelector|node affinity|node selector|NodeAffinity|HostName|didn't match the requested hostname/i},
   {cause: 'ports', pattern: /PodFitsHostPorts|PodFitsPorts|free ports|NodePorts/i},
@@ -46,7 +48,7 @@ const classifiers: ReadonlyArray<{cause: SchedulerCause; pattern: RegExp}> = [
 ]
 
 /** How strongly a cause explains the failure: a node reporting Insufficient passed every filter before it. */
-const causeRank: Record<SchedulerCause, number> = {'resource': 0, 'pod-limit': 0, 'volume-zone': 1, 'volume-binding': 1, 'selector': 2, 'pod-affinity': 2, 'spread': 2, 'ports': 2, 'taint': 3, 'cordoned': 3, 'other': 4}
+const causeRank: Record<SchedulerCause, number> = {'resource': 0, 'pod-limit': 0, 'volume-zone': 1, 'volume-binding': 1, 'selector': 2, 'pod-affinity': 2, 'spread': 2, 'ports': 2, 'taint': 3, 'cordoned': 3, 'node-condition': 3, 'other': 4}
 
 export function classifyReason(text: string): SchedulerCause {
   return classifiers.find((c) => c.pattern.test(text))?.cause ?? 'other'

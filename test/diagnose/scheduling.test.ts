@@ -208,7 +208,23 @@ describe('every scheduler wording from 1.4 to 1.32 maps to the same causes', () 
     ["0/3 nodes are available: 3 node(s) didn't match pod anti-affinity rules.", 'PodAffinityUnsatisfiable'],
     ["0/3 nodes are available: 3 node(s) didn't match pod topology spread constraints.", 'TopologySpreadUnsatisfiable'],
     ['0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.', 'UnboundVolumeClaim'],
+    // Node conditions, as the scheduler read them itself before 1.13 (predicate names 1.6–1.9, words 1.10–1.16), and as taints after.
+    ['0/3 nodes are available: 3 node(s) had untolerated taint {node.kubernetes.io/not-ready: }.', 'NodesNotReadyForScheduling'],
+    ['0/3 nodes are available: 3 node(s) were not ready.', 'NodesNotReadyForScheduling'],
+    ['0/3 nodes are available: 1 node(s) had disk pressure, 2 node(s) were out of disk space.', 'NodesNotReadyForScheduling'],
+    ['0/2 nodes are available: 2 node(s) had memory pressure.', 'NodesNotReadyForScheduling'],
+    ['0/2 nodes are available: 2 node(s) had unavailable network.', 'NodesNotReadyForScheduling'],
+    ['No nodes are available that match all of the following predicates:: NodeNotReady (2), NodeOutOfDisk (1).', 'NodesNotReadyForScheduling'],
+    ['No nodes are available that match all of the following predicates:: CheckNodeMemoryPressure (3).', 'NodesNotReadyForScheduling'],
+    ['pod (web-1) failed to fit in any node\nfit failure on node (minikube): NodeUnderDiskPressure\n', 'NodesNotReadyForScheduling'],
   ])('%s', (message, code) => {
     expect(schedulingRule.check(snapshot(unschedulable(message)), context)[0]!.code).toBe(code)
+  })
+
+  it('the 1.10–1.16 "were not ready" names the unhealthy nodes, as the not-ready taint does later', () => {
+    const scheduling = {nodes: [node({name: 'worker-1'}), node({name: 'worker-2', ready: {status: 'Unknown', reason: 'NodeStatusUnknown', message: 'Kubelet stopped posting node status.'}})], requested: {}}
+    const alone = schedulingRule.check(snapshot(unschedulable('0/2 nodes are available: 2 node(s) were not ready.'), {scheduling}), context)
+    expect(alone[0]).toMatchObject({code: 'NodesNotReadyForScheduling', remedy: ['kubectl diagnose node worker-2', expect.any(String)]})
+    expect(alone[0]!.evidence).toContain('node worker-2: Ready=Unknown')
   })
 })

@@ -153,6 +153,24 @@ function untoleratedTaint({pod, reason, snapshot, base}: ReasonContext): Finding
   })
 }
 
+/** Node conditions that keep pods off a node: Ready not True, or a pressure or network condition True. */
+function unhealthyConditions(node: Node): string[] {
+  return (node.status?.conditions ?? [])
+    .filter((c) => (c.type === 'Ready' ? c.status !== 'True' : /Pressure$|^NetworkUnavailable$|^OutOfDisk$/.test(c.type) && c.status === 'True'))
+    .map((c) => `${c.type}=${c.status}`)
+}
+
+/** The scheduler's own node-condition check (before 1.13): the same cause as the not-ready and pressure taints after it. */
+function nodesUnhealthy({pod, reason, snapshot, base}: ReasonContext): Finding {
+  const unhealthy = (snapshot.scheduling?.nodes ?? []).map((n) => ({name: n.metadata.name, conditions: unhealthyConditions(n)})).filter((n) => n.conditions.length > 0)
+  return pendingFinding(pod, {
+    code: 'NodesNotReadyForScheduling',
+    summary: `Pending: ${reason.count} node(s) are ruled out by their conditions (${reason.text}); diagnose the node, not the pod.`,
+    evidence: [...base, ...unhealthy.slice(0, shownNodes).map((n) => `node ${n.name}: ${n.conditions.join(', ')}`)],
+    remedy: [`kubectl diagnose node ${unhealthy[0]?.name ?? 'NODE'}`, 'The scheduler places the pod by itself once the node is healthy again.'],
+  })
+}
+
 function selectorMismatch({pod, reason, snapshot, base}: ReasonContext): Finding {
   const selector = labelString(pod.spec.nodeSelector)
   const terms = pod.spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []
@@ -300,6 +318,7 @@ const explainCause: Record<SchedulerCause, (context: ReasonContext) => Finding> 
   'volume-zone': volumeZoneConflict,
   'volume-binding': unboundClaim,
   'cordoned': nodesCordoned,
+  'node-condition': nodesUnhealthy,
   'taint': untoleratedTaint,
   'selector': selectorMismatch,
   'ports': hostPortTaken,
