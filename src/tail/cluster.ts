@@ -1,7 +1,7 @@
 /** The session's view of a cluster, on top of the one API client. */
 import type {KubeClient, KubeObject} from '../kube/client.js'
 import {KubeError} from '../kube/errors.js'
-import {sessionOptions, TailUsageError, type ColourChoice, type TailFlags} from './options.js'
+import {selectionText, sessionOptions, TailUsageError, type ColourChoice, type TailFlags} from './options.js'
 import {escapeRegex, parseResourceQuery, QueryError, selectorString, type QueryResource} from './query.js'
 import type {PodSelection, PodSource, SessionOptions} from './session.js'
 import type {PodShape} from './targets.js'
@@ -74,5 +74,7 @@ export async function sessionFor(client: KubeClient, flags: TailFlags, colour: C
     if (error instanceof QueryError) throw new TailUsageError(error.message)
     throw error
   }
-  return sessionOptions(resolved, client.namespace, colour)
+  const options = sessionOptions(resolved, client.namespace, colour)
+  // "no pod matches" names what the user typed (pod/web, deployment/web), not the regex or selector it became.
+  return resolved === flags ? options : {...options, selectionText: selectionText(flags)}
 }

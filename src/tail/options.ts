@@ -139,7 +139,7 @@ export interface ColourChoice {
 }
 
 /** What was asked for, for the "no pod matches" note. */
-function selectionText(flags: TailFlags): string {
+export function selectionText(flags: TailFlags): string {
   const parts: string[] = []
   if (flags.query) parts.push(`"${flags.query}"`)
   if (flags.selector) parts.push(`-l ${flags.selector}`)

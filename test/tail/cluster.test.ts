@@ -72,6 +72,7 @@ describe('tail --no-follow against the sandbox', () => {
     expect(byDeployment.stdout).toBe('api-7d9f api listening on :8080\napi-7d9f api GET /healthz 200\napi-7d9f api GET /orders 500\n')
     const byPod = await tail('pod/api-5c2e', {namespace: 'ns2', onlyLogLines: true})
     expect(byPod.stdout).toBe('api-5c2e api listening on :8080\n')
+    expect((await tail('pod/nope', {namespace: 'ns1'})).stderr).toBe('no pod matches "pod/nope" in namespace "ns1"\n')
     await expect(tail('deploy/nope', {namespace: 'ns1'})).rejects.toThrow(/nope.*not found/)
     await expect(tail('rc/nope', {namespace: 'ns1'})).rejects.toThrow(/^replicationcontroller "nope" not found in namespace "ns1"$/)
     await expect(tail('widget/x')).rejects.toThrow(/^QUERY "widget\/x": unknown kind "widget"/)
