@@ -8,6 +8,7 @@ import {readFile, readdir, stat} from 'node:fs/promises'
 import {join, relative} from 'node:path'
 import {LineCounter, isMap, isScalar, isSeq, parseAllDocuments} from 'yaml'
 import type {Document} from 'yaml'
+import {clusterLimits, podLimitMessage} from './model.js'
 import type {NodeShape, Workload} from './model.js'
 import type {QuantityValue} from './pod-requests.js'
 import {emptyManifestState, readManifest, resolveManifests} from './manifests.js'
@@ -73,15 +74,18 @@ export async function expandPaths(paths: string[]): Promise<string[]> {
 export async function loadFiles(paths: string[], cwd = process.cwd()): Promise<LoadedFiles> {
   const result: LoadedFiles = {workloads: [], settings: {}, sources: [], warnings: []}
   const state = emptyManifestState()
+  const texts = new Map<string, string>()
   for (const file of await expandPaths(paths)) {
     const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
       throw new PlanFileError(`-f ${file}: ${error.code === 'EISDIR' ? 'is a directory' : 'cannot be read'}`)
     })
     const name = relative(cwd, file) || file
+    texts.set(name, text)
     readText(text, name, result, state)
     result.sources.push(name)
   }
-  resolveManifests(state, result)
+  // Pod specs are read once every file is in (HPAs, LimitRanges, RuntimeClasses may come later).
+  withTemplateHint(texts, () => resolveManifests(state, result))
   return result
 }
 
@@ -90,10 +94,39 @@ export function loadText(text: string, file: string, into: LoadedFiles): void {
   into.warnings ??= []
   const state = emptyManifestState()
   readText(text, file, into, state)
-  resolveManifests(state, into)
+  withTemplateHint(new Map([[file, text]]), () => resolveManifests(state, into))
 }
 
 function readText(text: string, file: string, into: LoadedFiles, state: ManifestState): void {
+  withTemplateHint(new Map([[file, text]]), () => readDocuments(text, file, into, state))
+}
+
+/** Runs `read`; an error naming a line of one of `texts` that holds `{{ ... }}` becomes the template hint. */
+function withTemplateHint(texts: Map<string, string>, read: () => void): void {
+  try {
+    read()
+  } catch (error) {
+    for (const [file, text] of texts) {
+      const hint = unrenderedTemplate(error, text, file)
+      if (hint) throw hint
+    }
+    throw error
+  }
+}
+
+/**
+ * An error that points at a line with `{{ ... }}`: the file is a Helm (or other Go) template
+ * that was not rendered, whatever the YAML made of it. Says so instead of the YAML's reading.
+ */
+function unrenderedTemplate(error: unknown, text: string, file: string): PlanFileError | undefined {
+  if (!(error instanceof CapacityError)) return undefined
+  const line = error.message.startsWith(`${file}:`) ? /^(\d+):/.exec(error.message.slice(file.length + 1))?.[1] : undefined
+  const source = line === undefined ? undefined : text.split(/\r?\n/)[Number(line) - 1]
+  if (source === undefined || !/\{\{.*\}\}/.test(source)) return undefined
+  return new PlanFileError(`${file}:${line}: "${source.trim()}" is an unrendered template; render the chart first (helm template RELEASE CHART > rendered.yaml) and plan rendered.yaml`)
+}
+
+function readDocuments(text: string, file: string, into: LoadedFiles, state: ManifestState): void {
   const lineCounter = new LineCounter()
   const documents = parseAllDocuments(text, {lineCounter, uniqueKeys: false})
   if (!Array.isArray(documents)) throw new PlanFileError(`${file}: not a YAML stream`)
@@ -159,10 +192,10 @@ export class Reader {
     return node && typeof node === 'object' && 'toJSON' in node ? (node as {toJSON(): unknown}).toJSON() : node
   }
 
-  count(path: Array<string | number>, what: string, fallback: number): number {
+  count(path: Array<string | number>, what: string, fallback: number, minimum = 0): number {
     const value = this.get(path)
     if (value === undefined || value === null) return fallback
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new PlanFileError(`${this.at(path)}: ${what} must be a whole number ≥ 0, not ${JSON.stringify(value)}`)
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum) throw new PlanFileError(`${this.at(path)}: ${what} must be a whole number ≥ ${minimum}, not ${JSON.stringify(value)}`)
     return value
   }
 
@@ -218,9 +251,12 @@ function readPlanFile(reader: Reader, into: LoadedFiles): void {
   for (let i = 0; i < reader.list(['services']); i++) {
     const path = ['services', i]
     const count = reader.count([...path, 'count'], 'count', 1)
+    const replicas = reader.count([...path, 'replicas'], 'replicas', 1)
+    const pods = Math.max(count, count * replicas)
+    if (pods > clusterLimits.pods) throw new PlanFileError(podLimitMessage(`${reader.at(path)}: count × replicas`, pods))
     const workload = {
       kind: 'Service' as const,
-      replicas: reader.count([...path, 'replicas'], 'replicas', 1),
+      replicas,
       perNode: false,
       requests: entryRequests(reader, path),
       limits: entryLimits(reader, path),
@@ -244,7 +280,7 @@ function readPlanFile(reader: Reader, into: LoadedFiles): void {
     const path = ['nodes', i]
     const capacity = entryRequests(reader, path)
     if (capacity.cpu === undefined || capacity.memory === undefined) throw new PlanFileError(`${reader.at(path)}: a node shape needs cpu and memory`)
-    shapes.push({name: name(path, `${reader.text([...path, 'cpu'])}c/${reader.text([...path, 'memory'])}`), capacity, maxPods: reader.count([...path, 'maxPods'], 'maxPods', 110)})
+    shapes.push({name: name(path, `${reader.text([...path, 'cpu'])}c/${reader.text([...path, 'memory'])}`), capacity, maxPods: reader.count([...path, 'maxPods'], 'maxPods', 110, 1)})
   }
   if (shapes.length > 0) settings.nodeShapes = shapes
   const reserved = reader.text(['reserved'])
@@ -253,13 +289,13 @@ function readPlanFile(reader: Reader, into: LoadedFiles): void {
     settings.reserved = reserved as Provider
   }
   if (reader.get(['spareNodes']) !== undefined) settings.spareNodes = reader.count(['spareNodes'], 'spareNodes', 0)
-  if (reader.get(['zones']) !== undefined) settings.zones = reader.count(['zones'], 'zones', 1)
+  if (reader.get(['zones']) !== undefined) settings.zones = reader.count(['zones'], 'zones', 1, 1)
   const maxLoss = reader.text(['maxLoss'])
   if (maxLoss !== undefined) settings.maxLoss = parsePercent(maxLoss, reader.at(['maxLoss']))
   const podCidr = reader.text(['network', 'podCidr'])
-  if (podCidr) settings.podCidr = podCidr
+  if (podCidr !== undefined) settings.podCidr = podCidr
   const serviceCidr = reader.text(['network', 'serviceCidr'])
-  if (serviceCidr) settings.serviceCidr = serviceCidr
+  if (serviceCidr !== undefined) settings.serviceCidr = serviceCidr
   const vpcs = reader.get(['network', 'vpcCidrs'])
   if (Array.isArray(vpcs)) settings.vpcCidrs = vpcs.map(String)
   if (reader.get(['network', 'nodePodCidrMask']) !== undefined) settings.nodePodCidrMask = reader.count(['network', 'nodePodCidrMask'], 'nodePodCidrMask', 24)

@@ -4,7 +4,7 @@
  */
 import {CapacityError} from './errors.js'
 import type {LoadedFiles} from './files.js'
-import {emptyPlanInput} from './model.js'
+import {clusterLimits, emptyPlanInput, podLimitMessage} from './model.js'
 import type {NodeShape, PlanInput, ResourceAmounts, Workload} from './model.js'
 import {formatQuantity, parsePercent, parseQuantity, parseRequest, QuantityError} from './quantity.js'
 import {eksMaxPods, parseEvictionHard, parseReservedList, providers, terwayMaxPods} from './reservations.js'
@@ -79,6 +79,12 @@ function shapeName(capacity: ResourceAmounts): string {
   return `${cores}c/${memory}`
 }
 
+/** Refuses a plan whose workload pods exceed Kubernetes' per-cluster limit. */
+function checkPodCount(workloads: Workload[]): void {
+  const pods = workloads.reduce((sum, workload) => sum + (workload.perNode ? 0 : workload.replicas), 0)
+  if (pods > clusterLimits.pods) throw new PlanInputError(podLimitMessage('the plan', pods))
+}
+
 function positiveInteger(value: number | undefined, flag: string, minimum = 0): number | undefined {
   if (value === undefined) return undefined
   if (!Number.isInteger(value) || value < minimum) throw new PlanInputError(`${flag}: must be a whole number ≥ ${minimum}`)
@@ -139,6 +145,9 @@ function build(flags: PlanFlags, files?: LoadedFiles, cluster?: ClusterInput): P
     input.sources.push(cluster.source)
   }
   addFlagWorkloads(flags, input)
+  // A live cluster is what it is; what is planned from flags and files must fit Kubernetes' limits.
+  const live = new Set(cluster?.workloads)
+  checkPodCount(input.workloads.filter((workload) => !live.has(workload)))
   input.redundancy = flags.redundancy !== undefined ? parsePercent(flags.redundancy, '--redundancy') : (settings.redundancy ?? input.redundancy)
   const userShapes = (flags.node ?? []).length > 0 || flags['node-cpu'] !== undefined || flags['node-memory'] !== undefined || (settings.nodeShapes ?? []).length > 0
   chooseReservation(flags, settings, cluster, userShapes, input)
@@ -157,6 +166,8 @@ function addFlagWorkloads(flags: PlanFlags, input: PlanInput): void {
   const replicas = positiveInteger(flags.replicas, '--replicas')
   const specGiven = flags.cpu !== undefined || flags.memory !== undefined || flags.gpu !== undefined || flags['ephemeral-storage'] !== undefined
   if ((services !== undefined || replicas !== undefined) && !specGiven) throw new PlanInputError('--services and --replicas need a pod spec: add --cpu and/or --memory (per pod), e.g. --cpu 2 --memory 4Gi')
+  const pods = Math.max(services ?? 1, (services ?? 1) * (replicas ?? 1))
+  if (pods > clusterLimits.pods) throw new PlanInputError(podLimitMessage('--services × --replicas', pods))
   if (specGiven) {
     const requests: ResourceAmounts = {}
     if (flags.cpu !== undefined) requests.cpu = parseRequest(flags.cpu, '--cpu')
@@ -167,10 +178,15 @@ function addFlagWorkloads(flags: PlanFlags, input: PlanInput): void {
     for (let n = 0; n < count; n++) input.workloads.push({name: count > 1 ? `service-${n + 1}` : 'service', kind: 'Service', replicas: replicas ?? 1, perNode: false, requests, limits: {}, source: 'flags'})
     input.sources.push(`flags: ${count} service(s) × ${replicas ?? 1} replica(s)`)
   }
-  for (const [index, text] of (flags.daemonset ?? []).entries()) {
-    const values = parseKeyValues(text, '--daemonset')
-    input.workloads.push({name: values.name ?? `daemonset-${index + 1}`, kind: 'DaemonSet', replicas: 1, perNode: true, requests: resourcesFrom(values, '--daemonset', ['name']), limits: {}, source: '--daemonset'})
-  }
+  for (const [index, text] of (flags.daemonset ?? []).entries()) input.workloads.push(daemonSetFromFlag(text, index))
+}
+
+/** One --daemonset value: `cpu=100m,memory=200Mi[,name=X]`, with at least one resource. */
+function daemonSetFromFlag(text: string, index: number): Workload {
+  const values = parseKeyValues(text, '--daemonset')
+  const requests = resourcesFrom(values, '--daemonset', ['name'])
+  if (Object.keys(requests).length === 0) throw new PlanInputError(`--daemonset "${text}": give what each pod requests, e.g. cpu=100m,memory=200Mi[,name=log-agent]`)
+  return {name: values.name ?? `daemonset-${index + 1}`, kind: 'DaemonSet', replicas: 1, perNode: true, requests, limits: {}, source: '--daemonset'}
 }
 
 function chooseReservation(flags: PlanFlags, settings: LoadedFiles['settings'], cluster: ClusterInput | undefined, userShapes: boolean, input: PlanInput): void {
@@ -252,9 +268,9 @@ function networkSettings(flags: PlanFlags, settings: LoadedFiles['settings'], in
   const mask = positiveInteger(flags['node-pod-cidr-mask'], '--node-pod-cidr-mask') ?? settings.nodePodCidrMask
   input.network = {vpcCidrs: [...(flags['vpc-cidr'] ?? settings.vpcCidrs ?? [])]}
   const podCidr = flags['pod-cidr'] ?? settings.podCidr
-  if (podCidr) input.network.podCidr = podCidr
+  if (podCidr !== undefined) input.network.podCidr = podCidr
   const serviceCidr = flags['service-cidr'] ?? settings.serviceCidr
-  if (serviceCidr) input.network.serviceCidr = serviceCidr
+  if (serviceCidr !== undefined) input.network.serviceCidr = serviceCidr
   if (mask !== undefined) input.network.nodePodCidrMask = mask
 }
 

@@ -17,7 +17,7 @@ export interface DocumentReader {
   get(path: Array<string | number>): unknown
   js(path: Array<string | number>): unknown
   text(path: Array<string | number>): string | undefined
-  count(path: Array<string | number>, what: string, fallback: number): number
+  count(path: Array<string | number>, what: string, fallback: number, minimum?: number): number
   list(path: Array<string | number>): number
 }
 
@@ -73,8 +73,10 @@ const podlessKinds = new Set([
   'Gateway', 'GatewayClass', 'HTTPRoute', 'GRPCRoute', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'Certificate', 'Issuer', 'ClusterIssuer', 'Kustomization',
 ])
 
+const isMapping = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value)
+
 function objectMap(value: unknown): Record<string, QuantityValue> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, QuantityValue>) : {}
+  return isMapping(value) ? (value as Record<string, QuantityValue>) : {}
 }
 
 /** Reads one manifest document (or a List of them) into the pending state. */
@@ -128,6 +130,7 @@ function readWorkload(reader: DocumentReader, path: Path, state: ManifestState, 
   const spec = reader.js(specPath)
   const label = `${kind.toLowerCase()}/${what.name}`
   if (!spec || typeof spec !== 'object') throw new CapacityError(`${reader.at(path)}: ${label} has no pod template (${specPath.slice(path.length).join('.')})`)
+  checkPodSpec(reader, specPath)
   let replicas = 1
   if (kind === 'Job' || kind === 'CronJob') {
     const jobSpec = kind === 'Job' ? [...path, 'spec'] : [...path, 'spec', 'jobTemplate', 'spec']
@@ -138,6 +141,20 @@ function readWorkload(reader: DocumentReader, path: Path, state: ManifestState, 
     replicas = reader.count([...path, 'spec', 'replicas'], 'replicas', 1)
   }
   state.pending.push({kind, workloadKind: what.workloadKind, name: label, namespace: what.namespace, replicas, spec: spec as Spec, specPath, reader, source: reader.at(path)})
+}
+
+/** The shape podRequests reads: containers and initContainers are lists of mappings, resources hold mappings. */
+function checkPodSpec(reader: DocumentReader, specPath: Path): void {
+  for (const list of ['containers', 'initContainers']) {
+    for (let i = 0; i < reader.list([...specPath, list]); i++) {
+      const at = [...specPath, list, i]
+      if (!isMapping(reader.js(at))) throw new CapacityError(`${reader.at(at)}: each of ${list} must be a mapping with name, image and resources`)
+      for (const part of ['resources', ...['requests', 'limits'].map((key) => `resources.${key}`)]) {
+        const value = reader.js([...at, ...part.split('.')])
+        if (value !== undefined && value !== null && !isMapping(value)) throw new CapacityError(`${reader.at([...at, ...part.split('.')])}: ${part} must be a mapping such as {cpu: 500m, memory: 1Gi}`)
+      }
+    }
+  }
 }
 
 const sameNamespace = (a: string | undefined, b: string | undefined) => (a ?? 'default') === (b ?? 'default')

@@ -140,3 +140,15 @@ export function orderedResources(names: Iterable<string>): string[] {
   const rank = (name: string) => ({cpu: 0, memory: 1, 'ephemeral-storage': 2})[name] ?? 3
   return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
 }
+
+/**
+ * Kubernetes' documented limits for one cluster ("Considerations for large clusters",
+ * kubernetes.io/docs/setup/best-practices/cluster-large): a plan beyond them is refused
+ * before anything is built (instead of running out of memory), or fails after the report.
+ */
+export const clusterLimits = {pods: 150_000, nodes: 5_000} as const
+
+/** The one line for a plan above the pod limit (what: the flag or file:line). */
+export function podLimitMessage(what: string, pods: number): string {
+  return `${what}: ${pods.toLocaleString('en-US')} pods is above Kubernetes' documented limit of ${clusterLimits.pods.toLocaleString('en-US')} pods per cluster (kubernetes.io/docs/setup/best-practices/cluster-large); plan one cluster at a time`
+}

@@ -49,12 +49,12 @@ function parseIPv6(text: string): bigint | undefined {
 
 /** `10.0.0.0/14` or `fd00::/48`. `where` names the flag for the error. */
 export function parseCidr(text: string, where: string): Cidr {
-  const [address = '', prefixText] = text.trim().split('/')
+  const [address = '', prefixText, ...extra] = text.trim().split('/')
   const v4 = parseIPv4(address)
   const v6 = v4 === undefined ? parseIPv6(address) : undefined
   const version = v4 !== undefined ? 4 : v6 !== undefined ? 6 : undefined
   const bits = version === 4 ? 32 : 128
-  if (version === undefined || prefixText === undefined || !/^\d{1,3}$/.test(prefixText) || Number(prefixText) > bits) {
+  if (version === undefined || prefixText === undefined || extra.length > 0 || !/^\d{1,3}$/.test(prefixText) || Number(prefixText) > bits) {
     throw new CidrError(`${where}: "${text}" is not a CIDR range; write e.g. 10.0.0.0/14`)
   }
   const prefix = Number(prefixText)
@@ -112,11 +112,11 @@ export interface NetworkRequest {
 export function checkNetwork(request: NetworkRequest): NetworkCheck {
   const result: NetworkCheck = {vpcCidrs: request.vpcCidrs, errors: [], warnings: []}
   const named: Array<{name: string; cidr: Cidr}> = []
-  if (request.podCidr) {
+  if (request.podCidr !== undefined) {
     result.podCidr = request.podCidr
     named.push({name: '--pod-cidr', cidr: parseCidr(request.podCidr, '--pod-cidr')})
   }
-  if (request.serviceCidr) {
+  if (request.serviceCidr !== undefined) {
     result.serviceCidr = request.serviceCidr
     const service = parseCidr(request.serviceCidr, '--service-cidr')
     named.push({name: '--service-cidr', cidr: service})

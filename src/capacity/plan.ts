@@ -373,7 +373,7 @@ export function planForShape(input: PlanInput, shape: NodeShape, context: ShapeC
 
 function networkFor(input: PlanInput, shape: NodeShape, nodes: number): NetworkCheck | undefined {
   const net = input.network
-  if (!net.podCidr && !net.serviceCidr && net.vpcCidrs.length === 0) return undefined
+  if (net.podCidr === undefined && net.serviceCidr === undefined && net.vpcCidrs.length === 0) return undefined
   return checkNetwork({
     podCidr: net.podCidr,
     serviceCidr: net.serviceCidr,

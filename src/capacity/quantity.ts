@@ -224,6 +224,8 @@ export function formatResource(resource: string, nanos: bigint, rounding: 'up' |
  * `where` names the flag or the file and line, and goes into the error.
  */
 export function parseRequest(text: string | number, where: string): bigint {
+  // Files are untyped YAML: a list or mapping where a quantity belongs is named, not stringified.
+  if (typeof text !== 'string' && typeof text !== 'number') throw new QuantityError(`${where}: ${JSON.stringify(text)} is not a quantity; write e.g. 2, 500m or 4Gi`)
   const asText = typeof text === 'number' ? String(text) : text
   let quantity: Quantity
   try {
@@ -254,6 +256,7 @@ export function parsePercent(text: string, where: string): Ratio {
   let numerator = BigInt(whole + fraction || '0')
   let denominator = 10n ** BigInt(fraction.length)
   if (percent) denominator *= 100n
+  if (numerator > denominator) throw new QuantityError(`${where}: "${text}" is over 100%; give a share of at most 100%, e.g. 10% or 0.1`)
   const divisor = gcd(numerator, denominator)
   numerator /= divisor
   denominator /= divisor

@@ -8,6 +8,7 @@ import {loadFiles} from './files.js'
 import type {LoadedFiles} from './files.js'
 import {buildPlanInput} from './inputs.js'
 import type {ClusterInput, PlanFlags} from './inputs.js'
+import {clusterLimits} from './model.js'
 import type {PlanInput} from './model.js'
 import {computePlan} from './plan.js'
 import type {PlanResult} from './plan.js'
@@ -44,13 +45,16 @@ export async function runPlan(flags: RunPlanFlags, connect?: () => Promise<KubeC
   return {input, plan: planFor(input)}
 }
 
-/** Why the command should exit 1 after printing: pods that fit on no node, or a network problem. */
+/** Why the command should exit 1 after printing: pods that fit on no node, more nodes than a cluster may have, or a network problem. */
 export function planFailure(plan: PlanResult): string | undefined {
   const first = plan.options[0]
   const missing = first?.unplaceable ?? []
   if (first && missing.length > 0) {
     const pods = missing.reduce((sum, entry) => sum + entry.count, 0)
     return `${pods} pod(s) of ${missing.map((entry) => entry.name).join(', ')} fit on no ${first.shape.name} node (see Warnings); pick a larger node shape`
+  }
+  if (first && first.count > clusterLimits.nodes) {
+    return `the plan needs ${first.count.toLocaleString('en-US')} ${first.shape.name} nodes, above Kubernetes' documented limit of ${clusterLimits.nodes.toLocaleString('en-US')} nodes per cluster (kubernetes.io/docs/setup/best-practices/cluster-large); pick a larger node shape or split the plan across clusters`
   }
   const networkErrors = plan.options.flatMap((option) => option.network?.errors ?? [])
   if (networkErrors.length > 0) return networkErrors[0] + (networkErrors.length > 1 ? ` (and ${networkErrors.length - 1} more network problem(s) in the report)` : '')

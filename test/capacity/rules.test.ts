@@ -282,3 +282,85 @@ spec: {containers: [{name: a, resources: {requests: {cpu: 250m}}}]}
     expect(loaded.settings.redundancy).toEqual({numerator: 1n, denominator: 10n})
   })
 })
+
+describe('bad input: one line naming the flag or file:line, never an internal error', () => {
+  it.each<[PlanFlags, string]>([
+    // Kubernetes' documented limits bound the counts before anything is built (99999999999 ran out of memory).
+    [{services: 99999999999, cpu: '1'}, "--services × --replicas: 99,999,999,999 pods is above Kubernetes' documented limit of 150,000 pods per cluster"],
+    [{replicas: 150001, cpu: '1m'}, '--services × --replicas: 150,001 pods is above'],
+    [{cpu: '1', 'pod-cidr': '10.0.0.0/14/2'}, '--pod-cidr: "10.0.0.0/14/2" is not a CIDR range'],
+    [{cpu: '1', 'pod-cidr': ''}, '--pod-cidr: "" is not a CIDR range'],
+    [{cpu: '1', daemonset: ['']}, '--daemonset "": give what each pod requests, e.g. cpu=100m,memory=200Mi'],
+    [{cpu: '1', daemonset: ['name=agent']}, '--daemonset "name=agent": give what each pod requests'],
+    [{cpu: '1', redundancy: '150%'}, '--redundancy: "150%" is over 100%'],
+  ])('%j', (flags, message) => {
+    expect(() => plan(flags)).toThrow(message)
+  })
+
+  it('a plan of 150,000 pods is planned; one that needs more than 5,000 nodes fails after the report', () => {
+    expect(planFailure(plan({replicas: 150_000, cpu: '100m', memory: '100Mi', 'node-cpu': '16', 'node-memory': '64Gi'}))).toBeUndefined()
+    expect(planFailure(plan({replicas: 150_000, cpu: '15', 'node-cpu': '16', 'node-memory': '64Gi'}))).toBe(
+      "the plan needs 150,000 16c/64Gi nodes, above Kubernetes' documented limit of 5,000 nodes per cluster (kubernetes.io/docs/setup/best-practices/cluster-large); pick a larger node shape or split the plan across clusters",
+    )
+  })
+
+  it.each([
+    ['services:\n  - {name: a, count: 99999999999, cpu: 1}\n', "k8s.yaml:2: count × replicas: 99,999,999,999 pods is above Kubernetes' documented limit"],
+    ['zones: 0\nservices: [{name: a, cpu: 1}]\n', 'k8s.yaml:1: zones must be a whole number ≥ 1, not 0'],
+    ['nodes:\n  - {name: n, cpu: 4, memory: 8Gi, maxPods: 0}\n', 'k8s.yaml:2: maxPods must be a whole number ≥ 1, not 0'],
+    ['services:\n  - name: a\n    cpu: [1]\n', 'k8s.yaml:3: cpu must be a quantity'],
+    ['apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: "oops"\n', 'k8s.yaml:5: containers must be a list'],
+    ['apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers: ["oops"]\n', 'k8s.yaml:5: each of containers must be a mapping'],
+    ['apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - {name: a, resources: {requests: [1]}}\n', 'k8s.yaml:6: resources.requests must be a mapping'],
+    ['apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    resources: {requests: {cpu: [1]}}\n', 'k8s.yaml:7: [1] is not a quantity'],
+    // Unrendered Helm charts: whatever the YAML made of `{{ ... }}`, the line is named as a template.
+    ['apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: {{ .Values.replicas }}\n  template: {spec: {containers: [{name: a}]}}\n', 'k8s.yaml:5: "replicas: {{ .Values.replicas }}" is an unrendered template; render the chart first (helm template'],
+    ['apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    resources:\n      requests:\n        cpu: {{ .Values.cpu }}\n', 'k8s.yaml:9: "cpu: {{ .Values.cpu }}" is an unrendered template'],
+    ['{{- if .Values.enabled }}\napiVersion: v1\nkind: Pod\n', 'k8s.yaml:1: "{{- if .Values.enabled }}" is an unrendered template'],
+  ])('%j → %s', (text, message) => {
+    expect(() => plan({}, load(text))).toThrow(message)
+  })
+
+  it('a Deployment with more replicas than a cluster may run is refused before packing', () => {
+    const loaded = load('apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 99999999999\n  template: {spec: {containers: [{name: a, resources: {requests: {cpu: 1}}}]}}\n')
+    expect(() => plan({}, loaded)).toThrow("the plan: 99,999,999,999 pods is above Kubernetes' documented limit of 150,000 pods per cluster")
+  })
+})
+
+describe('ACK presets against ACK\'s published table', () => {
+  // 16 vCPUs / 32 GiB, 213 max pods (Terway: (8 ENIs − 1) × 30 IPs + 3 host-network pods).
+  const reserved = (preset: 'ack' | 'ack-legacy') => {
+    const reservation = reservationFor(preset, {cpu: q('16'), memory: q('32Gi')}, 213)
+    return {cpu: reservation.kubeReserved.cpu! + reservation.systemReserved.cpu!, memory: reservation.kubeReserved.memory! + reservation.systemReserved.memory!}
+  }
+
+  it('≥1.28: 110m cpu and 2598 MiB memory (11 × 213 + 255)', () => {
+    expect(reserved('ack')).toEqual({cpu: q('110m'), memory: q('2598Mi')})
+  })
+
+  it('1.20–1.27: 400m cpu and 3645 MiB memory (the table rounds 3645.44 MiB down)', () => {
+    const {cpu, memory} = reserved('ack-legacy')
+    expect(cpu).toBe(q('400m'))
+    expect(memory / q('1Mi')).toBe(3645n)
+  })
+})
+
+describe('the ACK guide\'s worker sizing: 1000 cores, 10% may be lost with one node', () => {
+  const thousandCores = {services: 500, replicas: 1, cpu: '2', memory: '4Gi', redundancy: '0%', 'max-loss': '10%', reserved: 'ack'} satisfies PlanFlags
+
+  it('a node may hold at most 10% of the capacity: at least 10 nodes, however large the shape', () => {
+    // 8 nodes of 128 cores hold the pods; each would be 12.5% of the capacity, so 10.
+    const big = plan({...thousandCores, 'node-cpu': '128', 'node-memory': '512Gi'})
+    expect(big.options[0]).toMatchObject({needed: 8, count: 10})
+    expect(planText(big, painter(false))).toContain('10 so one node is at most 10% of the capacity (--max-loss)')
+  })
+
+  it('every recommended shape keeps one node within 10% of the capacity and absorbs its loss', () => {
+    const result = plan(thousandCores)
+    expect(result.totals.withRedundancy.cpu).toBe(q('1000'))
+    expect(result.recommendations!.length).toBeGreaterThan(0)
+    for (const entry of result.recommendations!) {
+      expect([entry.plan.shape.name, entry.nodeShare <= 0.1, entry.plan.count >= 10, entry.plan.failures.nodeLoss.absorbed]).toEqual([entry.plan.shape.name, true, true, true])
+    }
+  })
+})

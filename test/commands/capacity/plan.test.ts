@@ -41,6 +41,8 @@ describe('capacity plan (no cluster)', () => {
     [['--cpu', '1', '--redundancy', '10'], 'error: --redundancy: "10" would be 1000%'],
     [['--cpu', '1', '--pod-cidr', '10.0.0.0'], 'error: --pod-cidr: "10.0.0.0" is not a CIDR range'],
     [['-f', '/nonexistent/plan.yaml'], 'error: -f /nonexistent/plan.yaml: no such file or directory'],
+    // Ran out of memory and aborted with V8's native stack before the bound.
+    [['--services', '99999999999', '--cpu', '1'], "error: --services × --replicas: 99,999,999,999 pods is above Kubernetes' documented limit of 150,000 pods per cluster"],
   ])('%j fails with one line', async (args, message) => {
     const {stderr, code} = await capacity(['plan', ...args])
     expect(code).toBe(1)
