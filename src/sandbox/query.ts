@@ -4,7 +4,7 @@
  * 400), the ListOptions checks of apimachinery's ValidateListOptions (422), and continue tokens
  * in the etcd3 store's shape (`{v, rv, start}`, base64url) that expire like a compacted revision.
  */
-import {errors, type FieldError} from './status.js'
+import {errors, type ApiError, type FieldError} from './status.js'
 
 /** A boolean query parameter: absent is false; present is true unless `0` or `false` in any case. */
 export function queryBool(params: URLSearchParams, name: string): boolean {
@@ -130,13 +130,33 @@ const CONTINUE_EXPIRED =
   'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.'
 
 /**
- * 410 Expired when a token's revision has been compacted (it is older than `ttlMs`); the Status
- * carries a fresh token (rv -1 upstream: an inconsistent continuation) to read the rest anyway.
+ * 410 Expired for a token whose revision has been compacted; the Status carries a fresh token
+ * (rv -1 upstream: an inconsistent continuation) to read the rest anyway.
  */
-export function checkContinueAge(token: ContinueToken, ttlMs: number, now: number): void {
-  if (now - token.issuedAt <= ttlMs) return
+export function continueExpired(token: ContinueToken, now: number): ApiError {
   const error = errors.expired(CONTINUE_EXPIRED)
   error.listMeta = {continue: encodeContinue(-1, token.after, now)}
-  throw error
+  return error
+}
+
+/** A token older than `ttlMs` stands for a compacted revision (etcd compacts every 5 minutes). */
+export function checkContinueAge(token: ContinueToken, ttlMs: number, now: number): void {
+  if (now - token.issuedAt > ttlMs) throw continueExpired(token, now)
+}
+
+/** 410 for a list at a revision that is compacted (etcd3's interpretListError). */
+export const listExpired = (): ApiError => errors.expired('The resourceVersion for the provided list is too old.')
+
+/**
+ * The revision a list reads at: a continue token's; the resourceVersion asked for when it must
+ * match exactly (resourceVersionMatch=Exact, or the legacy form: a non-zero resourceVersion with
+ * a limit and no match); otherwise the newest (NotOlderThan is always met by the newest).
+ */
+export function listRevision(params: URLSearchParams, wanted: number | undefined, from: ContinueToken | undefined, current: number): number {
+  if (from) return from.rv > 0 ? from.rv : current
+  const match = params.get('resourceVersionMatch') ?? ''
+  const limited = Number(params.get('limit') ?? 0) > 0
+  const exact = match === 'Exact' || (match === '' && limited && wanted !== undefined && wanted !== 0)
+  return exact && wanted !== undefined ? wanted : current
 }
 

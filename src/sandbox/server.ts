@@ -22,14 +22,14 @@ import {NamespaceControllers} from './namespaces.js'
 import {answerNodeLogQuery} from './node-logs.js'
 import {OpenApiDocuments} from './openapi/documents.js'
 import {serveOpenApi} from './openapi/handler.js'
-import {checkContinueAge, decodeContinue, encodeContinue, parseResourceVersion, requireNotNewer, validateListOptions} from './query.js'
+import {checkContinueAge, continueExpired, decodeContinue, encodeContinue, listExpired, listRevision, parseResourceVersion, requireNotNewer, validateListOptions, type ContinueToken} from './query.js'
 import {listJson, oneJson, renderingOf} from './render.js'
 import {resourceId, storageResource, type ServedResource} from './resources.js'
 import {denied, parseResourcePath, verbOf, type ResourceRoute} from './routes.js'
 import {EVENTS_V1_FIELD_ALIASES, parseFieldSelector, parseLabelSelector, SELECTABLE_FIELDS} from './selectors.js'
 import {serveSelfReview} from './self-reviews.js'
 import {errors} from './status.js'
-import type {Entry, Store} from './store.js'
+import type {Entry, ListQuery, Store} from './store.js'
 import {ServiceAccountTokens} from './tokens.js'
 import type {DenyRule} from './types.js'
 import {serveWatch} from './watch.js'
@@ -111,19 +111,24 @@ function list(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): v
   requireNotNewer(wanted, store.resourceVersion)
   const now = Date.now()
   if (from) checkContinueAge(from, ctx.continueTokenTtlMs ?? 300_000, now)
-  const rv = from && from.rv > 0 ? from.rv : store.resourceVersion
-  const query: Parameters<Store['list']>[1] = {limit: Number(request.params.get('limit') ?? 0) || 0}
-  if (route.namespace !== undefined) query.namespace = route.namespace
-  if (from) query.after = from.after
-  const filter = selectorFilter(resource, request.params)
-  if (filter) query.filter = filter
-  const page = store.list(resourceId(storageResource(resource)), query)
+  const rv = listRevision(request.params, wanted, from, store.resourceVersion)
+  const page = store.listAt(resourceId(storageResource(resource)), rv, listQuery(resource, route, request.params, from))
+  if (!page) throw from ? continueExpired(from, now) : listExpired()
   let listMeta = `"resourceVersion":"${rv}"`
   if (page.nextAfter !== undefined) {
     listMeta += `,"continue":"${encodeContinue(rv, page.nextAfter, from?.issuedAt ?? now)}"`
     if (page.remaining !== undefined) listMeta += `,"remainingItemCount":${page.remaining}`
   }
   reply(request, 200, listJson(resource, page.entries, listMeta, renderingOf(request.accept), request.params.get('includeObject') ?? 'Metadata'))
+}
+
+function listQuery(resource: ServedResource, route: ResourceRoute, params: URLSearchParams, from: ContinueToken | undefined): ListQuery {
+  const query: ListQuery = {limit: Number(params.get('limit') ?? 0) || 0}
+  if (route.namespace !== undefined) query.namespace = route.namespace
+  if (from) query.after = from.after
+  const filter = selectorFilter(resource, params)
+  if (filter) query.filter = filter
+  return query
 }
 
 function get(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): void {

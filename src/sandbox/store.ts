@@ -1,6 +1,7 @@
 /**
  * The sandbox's object store: one sorted key space per resource (`namespace/name`, the order
- * etcd lists in), a global monotonic resourceVersion, and a bounded watch history.
+ * etcd lists in), a global monotonic resourceVersion, and a bounded watch history (to resume watches
+ * and to list as of an earlier revision: continue tokens, resourceVersionMatch=Exact).
  * Entries are immutable: an update replaces the entry, so the JSON text cached on an entry
  * (serialised once, on first read) stays valid for as long as anything holds it.
  */
@@ -215,11 +216,9 @@ export class Store {
   list(resource: string, query: ListQuery = {}): ListPage {
     const table = this.table(resource)
     const keys = table.sortedKeys()
-    const prefix = query.namespace !== undefined && table.resource.namespaced ? `${query.namespace}/` : ''
-    let i = query.after !== undefined ? lowerBound(keys, query.after) : lowerBound(keys, prefix)
-    if (query.after !== undefined && keys[i] === query.after) i++
-    const end = prefix ? lowerBound(keys, prefix.slice(0, -1) + '0') : keys.length // '0' is the character after '/'
-    const limit = query.limit && query.limit > 0 ? query.limit : Infinity
+    const {start, end} = keyRange(table, query)
+    let i = start
+    const limit = pageLimit(query)
     const entries: Entry[] = []
     for (; i < end && entries.length < limit; i++) {
       const entry = table.entries.get(keys[i]!)!
@@ -229,6 +228,21 @@ export class Store {
     const page: ListPage = {entries, nextAfter: keys[i - 1]!}
     if (!query.filter) page.remaining = end - i
     return page
+  }
+
+  /**
+   * A page of the objects as they were at `resourceVersion` (etcd's read at a revision: what a
+   * continue token or resourceVersionMatch=Exact asks for): the changes made since are undone
+   * from the watch history. Undefined when the history no longer reaches back that far (the
+   * revision is compacted).
+   */
+  listAt(resource: string, resourceVersion: number, query: ListQuery = {}): ListPage | undefined {
+    if (resourceVersion >= this.revision) return this.list(resource, query)
+    const events = this.eventsSince(resource, resourceVersion)
+    if (!events) return undefined
+    const before = new Map<string, Entry | null>()
+    for (const event of events) if (!before.has(event.entry.key)) before.set(event.entry.key, event.type === 'ADDED' ? null : (event.previous ?? null))
+    return before.size ? snapshotPage(this.table(resource), before, query) : this.list(resource, query)
   }
 
   /** Every object of a resource in no particular order, without sorting the keys (for indexes that need no order). */
@@ -407,6 +421,54 @@ export class Store {
     }
     for (const listener of this.listeners.get(event.resource) ?? []) listener(event)
   }
+}
+
+/** The positions in the sorted keys that a query covers: its namespace, after its `after` key. */
+function keyRange(table: ResourceTable, query: ListQuery): {start: number; end: number} {
+  const keys = table.sortedKeys()
+  const prefix = namespacePrefix(table, query)
+  let start = query.after !== undefined ? lowerBound(keys, query.after) : lowerBound(keys, prefix)
+  if (query.after !== undefined && keys[start] === query.after) start++
+  const end = prefix ? lowerBound(keys, prefix.slice(0, -1) + '0') : keys.length // '0' is the character after '/'
+  return {start, end}
+}
+
+function namespacePrefix(table: ResourceTable, query: ListQuery): string {
+  return query.namespace !== undefined && table.resource.namespaced ? `${query.namespace}/` : ''
+}
+
+function pageLimit(query: ListQuery): number {
+  return query.limit && query.limit > 0 ? query.limit : Infinity
+}
+
+/**
+ * list() over the table as it was: `before` holds, for each key changed since, its entry then
+ * (null: it did not exist). Keys deleted since are merged back in order.
+ */
+function snapshotPage(table: ResourceTable, before: Map<string, Entry | null>, query: ListQuery): ListPage {
+  const keys = table.sortedKeys()
+  const prefix = namespacePrefix(table, query)
+  const inRange = (key: string) => key.startsWith(prefix) && (query.after === undefined || key > query.after)
+  const restored = [...before].filter(([key, entry]) => entry && !table.entries.has(key) && inRange(key)).map(([key]) => key).sort()
+  const {start, end} = keyRange(table, query)
+  let i = start
+  let j = 0
+  let last: string | undefined
+  const limit = pageLimit(query)
+  const entries: Entry[] = []
+  while ((i < end || j < restored.length) && entries.length < limit) {
+    const key = j >= restored.length || (i < end && keys[i]! < restored[j]!) ? keys[i++]! : restored[j++]!
+    const entry = before.has(key) ? before.get(key) : table.entries.get(key)
+    if (!entry) continue
+    last = key
+    if (!query.filter || query.filter(entry)) entries.push(entry)
+  }
+  if (last === undefined || entries.length === 0) return {entries}
+  const after = last
+  const addedSince = [...before].filter(([key, entry]) => !entry && table.entries.has(key) && inRange(key) && key > after).length
+  const remaining = end - i - addedSince + restored.length - j
+  if (remaining <= 0) return {entries}
+  return {entries, nextAfter: after, ...(query.filter ? {} : {remaining})}
 }
 
 function randomSuffix(): string {

@@ -197,6 +197,63 @@ describe('sandbox request semantics', () => {
   })
 })
 
+describe('lists at a resourceVersion', () => {
+  let sandbox: Sandbox
+  const names = async (path: string) => {
+    const list = (await (await fetch(`${sandbox.url}${path}`)).json()) as {metadata: {resourceVersion: string; continue?: string; remainingItemCount?: number}; items: Array<{metadata: {name: string; labels?: Record<string, string>}}>}
+    return {...list.metadata, names: list.items.map((i) => i.metadata.name), labels: list.items.map((i) => i.metadata.labels ?? {})}
+  }
+  const secret = (name: string) => ({apiVersion: 'v1', kind: 'Secret', metadata: {name, namespace: 'work'}})
+
+  /** More changes than the history keeps (20): every earlier revision is compacted. */
+  const compact = (prefix: string) => {
+    for (let i = 0; i <= 20; i++) sandbox.store.create(secret(`${prefix}${i}`))
+  }
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({scenario: 'empty', http: true, controllers: false, historySize: 20, objects: ['a', 'b', 'c', 'd'].map(secret)})
+  })
+  afterAll(async () => {
+    await sandbox?.stop()
+  })
+
+  it('pages a consistent snapshot: the next page is the list as it was at the first page', async () => {
+    const first = await names('/api/v1/namespaces/work/secrets?limit=2')
+    expect(first).toMatchObject({names: ['a', 'b'], remainingItemCount: 2})
+    sandbox.store.delete('secrets', 'work', 'c')
+    sandbox.store.create(secret('bb'))
+    const d = sandbox.store.get('secrets', 'work', 'd')!.object
+    sandbox.store.update({...d, metadata: {...d.metadata, labels: {changed: 'yes'}}})
+    const rest = await names(`/api/v1/namespaces/work/secrets?limit=2&continue=${first.continue}`)
+    expect(rest).toMatchObject({resourceVersion: first.resourceVersion, names: ['c', 'd'], labels: [{}, {}]})
+    expect(rest.continue).toBeUndefined()
+    expect((await names('/api/v1/namespaces/work/secrets')).names).toEqual(['a', 'b', 'bb', 'd'])
+  })
+
+  it('reads at the exact resourceVersion (resourceVersionMatch=Exact, or a limit with no match), and 410 once it is compacted', async () => {
+    const then = String(sandbox.store.resourceVersion)
+    sandbox.store.create(secret('e'))
+    for (const path of [`/api/v1/namespaces/work/secrets?resourceVersion=${then}&resourceVersionMatch=Exact`, `/api/v1/namespaces/work/secrets?resourceVersion=${then}&limit=10`]) {
+      expect(await names(path)).toMatchObject({resourceVersion: then, names: ['a', 'b', 'bb', 'd']})
+    }
+    expect((await names(`/api/v1/namespaces/work/secrets?resourceVersion=${then}&resourceVersionMatch=NotOlderThan`)).names).toContain('e')
+    compact('f')
+    const expired = await fetch(`${sandbox.url}/api/v1/namespaces/work/secrets?resourceVersion=${then}&resourceVersionMatch=Exact`)
+    expect(expired.status).toBe(410)
+    expect(await expired.json()).toMatchObject({reason: 'Expired', code: 410, message: 'The resourceVersion for the provided list is too old.'})
+  })
+
+  it('answers a continue token whose revision is compacted with 410 and a token to read the rest', async () => {
+    const first = await names('/api/v1/namespaces/work/secrets?limit=2')
+    compact('g')
+    const expired = await fetch(`${sandbox.url}/api/v1/namespaces/work/secrets?limit=2&continue=${first.continue}`)
+    expect(expired.status).toBe(410)
+    const status = (await expired.json()) as StatusLike
+    expect(status.message).toMatch(/^The provided continue parameter is too old to display a consistent list result\./)
+    expect((await names(`/api/v1/namespaces/work/secrets?limit=2&continue=${status.metadata!.continue}`)).names).toEqual(['bb', 'd'])
+  })
+})
+
 describe('continue tokens', () => {
   it('expire like a compacted revision: 410 Expired with a token to read the rest', async () => {
     const sandbox = await startSandbox({scenario: 'empty', http: true, controllers: false, timing: {continueTokenTtlMs: -1}, objects: ['a', 'b', 'c'].map((n) => ({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: n, namespace: 'work'}}))})

@@ -78,6 +78,34 @@ describe('store', () => {
     expect(events.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'DELETED'])
   })
 
+  it('lists as of an earlier resourceVersion: changes since are undone, deleted keys come back in order', () => {
+    const store = new Store({historySize: 10})
+    store.load(['p1', 'p2', 'p3', 'p4'].map((n) => pod('a', n)))
+    const then = store.resourceVersion
+    const first = store.listAt('pods', then, {limit: 2})!
+    expect(first.entries.map((e) => e.key)).toEqual(['a/p1', 'a/p2'])
+    store.delete('pods', 'a', 'p3')
+    store.create(pod('a', 'p25'))
+    store.update({...store.get('pods', 'a', 'p4')!.object, metadata: {...store.get('pods', 'a', 'p4')!.object.metadata, labels: {changed: 'yes'}}})
+    store.delete('pods', 'a', 'p4')
+    const rest = store.listAt('pods', then, {limit: 1, after: first.nextAfter!})!
+    expect(rest.entries.map((e) => [e.key, e.resourceVersion])).toEqual([['a/p3', then]])
+    expect(rest).toMatchObject({nextAfter: 'a/p3', remaining: 1})
+    const last = store.listAt('pods', then, {after: rest.nextAfter!})!
+    expect(last.entries.map((e) => [e.key, e.object.metadata!.labels])).toEqual([['a/p4', {}]])
+    expect(last.nextAfter).toBeUndefined()
+    expect(store.listAt('pods', then, {filter: (e) => e.key !== 'a/p1'})!.entries.map((e) => e.key)).toEqual(['a/p2', 'a/p3', 'a/p4'])
+    expect(store.listAt('pods', store.resourceVersion)!.entries.map((e) => e.key)).toEqual(['a/p1', 'a/p2', 'a/p25'])
+  })
+
+  it('cannot list as of a resourceVersion the history no longer reaches', () => {
+    const store = filled()
+    const then = store.resourceVersion
+    for (const n of ['n1', 'n2', 'n3', 'n4']) store.create(pod('a', n))
+    expect(store.listAt('pods', then)).toBeUndefined()
+    expect(store.listAt('pods', then + 1)!.entries.map((e) => e.key)).toContain('a/n1')
+  })
+
   it('replays history after a resourceVersion and forgets what is past historySize', () => {
     const store = filled()
     const start = store.resourceVersion
