@@ -112,7 +112,7 @@ export function translateGoRegex(pattern: string): {source: string; flags: strin
     }
     out += c
   }
-  return {source: out, flags: flags.replace('s', 's') + (unicode ? 'u' : '')}
+  return {source: out, flags: flags + (unicode ? 'u' : '')}
 }
 
 /** Compiles a Go/RE2 pattern; the error says what JavaScript could not take. */
