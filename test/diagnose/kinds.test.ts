@@ -120,6 +120,11 @@ describe('ingress rule: the first broken link', () => {
     const crashing = pod({name: 'ingress-nginx-controller-5c8d66c76d-7xkqp', namespace: 'ingress-nginx', phase: 'Pending'})
     expect(codes(ingressRule.check(chain({controllerPods: [crashing]}), context))).toEqual(['IngressControllerMissing'])
   })
+  it('no controller pod found: says which labels were searched, and that the address predates it', () => {
+    const [f] = ingressRule.check(chain({controllerPods: []}), context)
+    expect(f!.summary).toBe('IngressClass "nginx" belongs to controller k8s.io/ingress-nginx, but no running pod in any namespace carries that controller\'s labels (app.kubernetes.io/name=ingress-nginx or app=ingress-nginx): if it is not running, nothing serves this Ingress.')
+    expect(f!.evidence).toContain('status.loadBalancer: 47.96.10.20 (a controller wrote it when it served this Ingress)')
+  })
   it('TLS secret missing, backend Service missing, backend port wrong', () => {
     expect(codes(ingressRule.check(chain({tlsSecrets: {'shop-tls': {state: 'missing'}}}), context))).toEqual(['IngressTlsSecretMissing'])
     expect(codes(ingressRule.check(chain({backends: [{service: 'web', port: 80, from: 'rule shop.example.com/', lookup: {state: 'missing'}, slices: []}]}), context))).toEqual(['IngressBackendServiceMissing'])

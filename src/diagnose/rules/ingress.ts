@@ -8,6 +8,15 @@ import {type Rule} from '../facts.js'
 import type {Finding, IngressBackendView, IngressSnapshot} from '../model.js'
 import type {Service} from '../objects.js'
 
+/** Label selectors of the controller pods, by IngressClass spec.controller: the labels each controller's own manifests and charts give them. */
+export const controllerSelectors: Record<string, string[]> = {
+  'k8s.io/ingress-nginx': ['app.kubernetes.io/name=ingress-nginx', 'app=ingress-nginx'],
+  'traefik.io/ingress-controller': ['app.kubernetes.io/name=traefik'],
+  'ingress.k8s.aws/alb': ['app.kubernetes.io/name=aws-load-balancer-controller'],
+  'ingress-controllers.konghq.com/kong': ['app.kubernetes.io/name=kong'],
+  'nginx.org/ingress-controller': ['app.kubernetes.io/name=nginx-ingress', 'app=nginx-ingress'],
+}
+
 function subject(snapshot: IngressSnapshot): string {
   return `ingress/${snapshot.ingress.metadata.name}`
 }
@@ -42,12 +51,19 @@ function controllerLink(snapshot: IngressSnapshot): Finding | undefined {
   const running = controllerPods.filter((p) => p.status?.phase === 'Running')
   if (running.length > 0) return undefined
   const controller = ingressClass.value.spec?.controller ?? ''
+  const labels = (controllerSelectors[controller] ?? []).join(' or ')
+  // The pods are found by their usual labels: a controller deployed with others is not seen, so say what was searched.
+  const address = (snapshot.ingress.status?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname).filter(Boolean)
   return {
     code: 'IngressControllerMissing',
     severity: 'critical',
     subject: subject(snapshot),
-    summary: `IngressClass "${ingressClass.name}" belongs to controller ${controller}, but no pod of that controller is running, so nothing serves this Ingress.`,
-    evidence: [`ingressclass/${ingressClass.name} spec.controller=${controller}`, `controller pods found: ${controllerPods.length} (${controllerPods.map((p) => `${p.metadata.namespace ?? ''}/${p.metadata.name} ${p.status?.phase ?? ''}`).join(', ') || 'none'})`],
+    summary: `IngressClass "${ingressClass.name}" belongs to controller ${controller}, but no running pod in any namespace carries that controller's labels (${labels}): if it is not running, nothing serves this Ingress.`,
+    evidence: [
+      `ingressclass/${ingressClass.name} spec.controller=${controller}`,
+      `controller pods found: ${controllerPods.length} (${controllerPods.map((p) => `${p.metadata.namespace ?? ''}/${p.metadata.name} ${p.status?.phase ?? ''}`).join(', ') || 'none'})`,
+      ...(address.length ? [`status.loadBalancer: ${address.join(', ')} (a controller wrote it when it served this Ingress)`] : []),
+    ],
     remedy: ['Install or repair the controller (helm status / kubectl get pods -A | grep ingress); kubectl diagnose pod on its pod if it exists but fails.'],
   }
 }

@@ -8,18 +8,10 @@ import {assembleDiagnosis, rankFindings, runRules, type Diagnoser} from '../core
 import {isServed, listOrNote, lookup, objectEvents, servedLookup} from '../gather.js'
 import type {ConfigSource, Diagnosis, Finding, IngressBackendView, IngressSnapshot, Lookup} from '../model.js'
 import type {EndpointSlice, Ingress, IngressBackend, IngressClass, Pod, Service} from '../objects.js'
+import {controllerSelectors} from '../rules/ingress.js'
 import {ingressRules, serviceRules} from '../rules/index.js'
 import {selectedPods} from '../rules/service.js'
 import {networkPitfalls} from './network.js'
-
-/** Label selectors of the controller pods, by IngressClass spec.controller. */
-export const controllerSelectors: Record<string, string[]> = {
-  'k8s.io/ingress-nginx': ['app.kubernetes.io/name=ingress-nginx', 'app=ingress-nginx'],
-  'traefik.io/ingress-controller': ['app.kubernetes.io/name=traefik'],
-  'ingress.k8s.aws/alb': ['app.kubernetes.io/name=aws-load-balancer-controller'],
-  'ingress-controllers.konghq.com/kong': ['app.kubernetes.io/name=kong'],
-  'nginx.org/ingress-controller': ['app.kubernetes.io/name=nginx-ingress', 'app=nginx-ingress'],
-}
 
 export function backendsOf(ingress: Ingress): Array<{backend: IngressBackend; from: string}> {
   const list: Array<{backend: IngressBackend; from: string}> = []
