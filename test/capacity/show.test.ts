@@ -4,10 +4,12 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {readSnapshot} from '../../src/capacity/cluster.js'
 import {loadText} from '../../src/capacity/files.js'
 import type {LoadedFiles} from '../../src/capacity/files.js'
+import {parseQuantity} from '../../src/capacity/quantity.js'
 import {buildShow, normaliseSortKey, showDelimited, showPlan, showText} from '../../src/capacity/show.js'
 import {connect, type KubeClient} from '../../src/kube/client.js'
 import {painter} from '../../src/print/colour.js'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
+import {run} from '../helpers/run.js'
 
 let sandbox: Sandbox
 let client: KubeClient
@@ -61,5 +63,76 @@ describe('capacity show', () => {
     expect(normaliseSortKey('nvidia.com/gpu.request')).toBe('nvidia.com/gpu.request')
     expect(normaliseSortKey('pod.count')).toBe('pods')
     expect(normaliseSortKey('cpu.bogus')).toBeUndefined()
+  })
+})
+
+/**
+ * `show` recomputed independently on pods whose request is not the sum of their containers:
+ * an init step larger than the app, a sidecar (an init container with restartPolicy Always)
+ * beside a larger init step, pod overhead, and finished pods (Succeeded, Failed) that hold
+ * nothing. Two oracles: the sums worked out by hand below, from Kubernetes' rule (max of the
+ * running containers + sidecars and each init step, plus overhead), and kubectl describe node.
+ */
+describe('capacity show: requests as the scheduler counts them', () => {
+  const container = (name: string, requests: Record<string, string>, limits: Record<string, string> = {}) => ({name, image: 'app', resources: {requests, limits}})
+  const pod = (name: string, spec: Record<string, unknown>, phase = 'Running') => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {name, namespace: 'default', uid: `uid-${name}`, creationTimestamp: '2026-12-01T00:00:00Z'},
+    spec: {nodeName: 'n1', ...spec},
+    status: {phase},
+  })
+  const objects = [
+    {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {name: 'n1', uid: 'uid-n1', creationTimestamp: '2026-12-01T00:00:00Z', labels: {'kubernetes.io/hostname': 'n1'}},
+      spec: {},
+      status: {
+        capacity: {cpu: '4', memory: '8Gi', pods: '110'},
+        allocatable: {cpu: '4', memory: '8Gi', pods: '110'},
+        conditions: [{type: 'Ready', status: 'True', reason: 'KubeletReady', lastHeartbeatTime: '2026-12-01T00:00:00Z', lastTransitionTime: '2026-12-01T00:00:00Z'}],
+      },
+    },
+    // max(750m + 0, init 2) = 2 cores; max(512Mi, 1Gi) = 1Gi. Limits: cpu 1 (the second container).
+    pod('init-heavy', {initContainers: [container('warm', {cpu: '2', memory: '1Gi'})], containers: [container('a', {cpu: '500m', memory: '256Mi'}), container('b', {cpu: '250m', memory: '256Mi'}, {cpu: '1'})]}),
+    // running 200m + sidecar 100m = 300m; init steps: proxy 100m, migrate 100m + 1 = 1.1 → 1.1 cores; memory 192Mi both ways.
+    pod('with-sidecar', {
+      initContainers: [{...container('proxy', {cpu: '100m', memory: '64Mi'}), restartPolicy: 'Always'}, container('migrate', {cpu: '1', memory: '128Mi'})],
+      containers: [container('app', {cpu: '200m', memory: '128Mi'})],
+    }),
+    // 250m + 250m overhead, 128Mi + 160Mi; limits 500m + 250m, 256Mi + 160Mi.
+    pod('sandboxed', {runtimeClassName: 'kata', overhead: {cpu: '250m', memory: '160Mi'}, containers: [container('app', {cpu: '250m', memory: '128Mi'}, {cpu: '500m', memory: '256Mi'})]}),
+    pod('done', {containers: [container('job', {cpu: '1', memory: '1Gi'})]}, 'Succeeded'),
+    pod('crashed', {containers: [container('job', {cpu: '1', memory: '1Gi'})]}, 'Failed'),
+  ]
+
+  let own: Sandbox
+  let ownClient: KubeClient
+  beforeAll(async () => {
+    own = await startSandbox({scenario: 'empty', objects, controllers: false})
+    ownClient = await connect({kubeconfig: own.kubeconfigPath, env: {}})
+  })
+  afterAll(async () => {
+    ownClient?.close()
+    await own?.stop()
+  })
+
+  it('sums init steps, sidecars and overhead, and leaves finished pods out, as worked out by hand', async () => {
+    const node = buildShow(await readSnapshot(ownClient, {}), {}).nodes[0]!
+    expect(node.pods).toBe(3)
+    expect(node.requests).toMatchObject({cpu: parseQuantity('3.6').nanos, memory: parseQuantity('1504Mi').nanos})
+    expect(node.limits).toMatchObject({cpu: parseQuantity('1750m').nanos, memory: parseQuantity('416Mi').nanos})
+  })
+
+  it('matches kubectl describe node', async () => {
+    const {stdout} = await run('kubectl', ['describe', 'node', 'n1'], {KUBECONFIG: own.kubeconfigPath})
+    const block = stdout.split('Allocated resources:')[1]!.split('Events:')[0]!
+    const node = buildShow(await readSnapshot(ownClient, {}), {}).nodes[0]!
+    for (const resource of ['cpu', 'memory']) {
+      const [, request, limit] = new RegExp(`^\\s+${resource}\\s+(\\S+) \\(\\d+%\\)\\s+(\\S+) \\(\\d+%\\)`, 'm').exec(block)!
+      expect([resource, node.requests[resource], node.limits[resource] ?? 0n]).toEqual([resource, parseQuantity(request!).nanos, parseQuantity(limit!).nanos])
+    }
+    expect(stdout).toMatch(/Non-terminated Pods:\s+\(3 in total\)/)
   })
 })
