@@ -75,3 +75,9 @@ test('a config file gives defaults; flags on the command line win; unknown keys 
   expect(parse(...tokens, ...argv)).toEqual(['--no-follow', '--exclude=healthz', '--exclude=ready', '--max-log-requests=200', '--no-init-containers', '--timestamps=short', '--namespace=x'])
   expect(warnings).toEqual(['warning: unknown option "bogus" in the tail config file, ignored\n'])
 })
+
+test('a config file saying timestamps: true leaves the first word of the command line alone (even a pod QUERY named "short")', () => {
+  const argv = ['short', '-n', 'x']
+  const tokens = configArgv({timestamps: true}, specs, flagsGiven(argv, specs), () => {})
+  expect(parse(...tokens, ...argv)).toEqual(['--timestamps=default', 'short', '--namespace=x'])
+})
