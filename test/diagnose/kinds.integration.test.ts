@@ -46,6 +46,8 @@ const eventObject = (pod: string, uid: string, reason: string, message: string, 
   source: {component: 'kubelet', host: 'worker-1'},
   ...extra,
 })
+/** A container with a memory limit and no requests: it adds nothing to its node's requested cpu. */
+const unrequested = (name: string) => ({containers: [{name: 'app', image: `shop/${name}:1.0`, resources: {limits: {memory: '256Mi'}}}]})
 const notFound = 'Error: failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "server": executable file not found in $PATH: unknown'
 
 const classObjects: KubeObject[] = [
@@ -56,6 +58,13 @@ const classObjects: KubeObject[] = [
   podObject('web', 'u-web', {phase: 'Running', startTime: ago(3_600_000), conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'app', ready: true, restartCount: 1, image: 'shop/web:1.0', imageID: '', state: {running: {startedAt: ago(1_800_000)}}, lastState: {terminated: {exitCode: 255, reason: 'Unknown', startedAt: ago(3_600_000), finishedAt: ago(1_900_000)}}}]}),
   podObject('batch', 'u-batch', {phase: 'Pending', conditions: [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable'}]}, {nodeName: undefined, containers: [{name: 'app', image: 'shop/batch:1.0', resources: {requests: {cpu: '6'}}}]}),
   eventObject('batch', 'u-batch', 'FailedScheduling', 'No nodes are available that match all of the following predicates:: Insufficient cpu (1).', {involvedObject: {apiVersion: 'v1', kind: 'Pod', name: 'batch', namespace: 'shop', uid: 'u-batch'}, source: {component: 'default-scheduler'}}),
+  // An entrypoint saved with CRLF line endings: runc 1.1+ writes the execve failure to the container's stderr and exits 255.
+  podObject('worker', 'u-worker', {phase: 'Running', conditions: [{type: 'Ready', status: 'False'}], containerStatuses: [{name: 'app', ready: false, restartCount: 4, image: 'shop/worker:1.0', imageID: '', state: {waiting: {reason: 'CrashLoopBackOff', message: 'back-off 1m20s restarting failed container=app pod=worker_shop(u-worker)'}}, lastState: {terminated: {exitCode: 255, reason: 'Error', startedAt: ago(60_000), finishedAt: ago(60_000)}}}]}, unrequested('worker')),
+  // The 1.10–1.16 wording for nodes whose conditions keep pods off.
+  podObject('report', 'u-report', {phase: 'Pending', conditions: [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/1 nodes are available: 1 node(s) were not ready.'}]}, {nodeName: undefined}),
+  // Running and ready, OOMKilled three days ago; and one the kubelet lost track of (ContainerStatusUnknown).
+  podObject('cache', 'u-cache', {phase: 'Running', conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'app', ready: true, restartCount: 1, image: 'shop/cache:1.0', imageID: '', state: {running: {startedAt: ago(259_000_000)}}, lastState: {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: ago(400_000_000), finishedAt: ago(259_200_000)}}}]}, unrequested('cache')),
+  podObject('search', 'u-search', {phase: 'Running', conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'app', ready: true, restartCount: 1, image: 'shop/search:1.0', imageID: '', state: {running: {startedAt: ago(600_000)}}, lastState: {terminated: {exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: '0001-01-01T00:00:00Z', finishedAt: '0001-01-01T00:00:00Z'}}}]}, unrequested('search')),
   // Objects of kinds kubekit reads little of, or the sandbox does not serve: they must not break anything.
   {apiVersion: 'v1', kind: 'Event', metadata: {name: 'fast.provisioning', namespace: 'default'}, involvedObject: {apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name: 'fast'}, reason: 'ProvisioningFailed', message: 'x', type: 'Warning', lastTimestamp: ago(1000)},
   {apiVersion: 'batch/v1', kind: 'Job', metadata: {name: 'migrate', namespace: 'shop', uid: 'u-job'}, spec: {backoffLimit: 2, template: {spec: {containers: [{name: 'app', image: 'shop/migrate:1.0'}], restartPolicy: 'Never'}}}, status: {failed: 3, conditions: [{type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'}]}},
@@ -66,7 +75,7 @@ describe('failure classes on the sandbox', () => {
   let c: Connected | undefined
   beforeAll(async () => {
     // A server without the Ingress and StorageClass APIs (an old or trimmed cluster): their group versions answer 404.
-    c = await open({objects: classObjects, faults: [{group: 'networking.k8s.io', status: 404, plainText: true, message: '404 page not found'}, {group: 'storage.k8s.io', status: 404, plainText: true, message: '404 page not found'}]})
+    c = await open({objects: classObjects, logs: {'shop/worker/app': {current: '', previous: 'exec /docker-entrypoint.sh: no such file or directory\n'}}, faults: [{group: 'networking.k8s.io', status: 404, plainText: true, message: '404 page not found'}, {group: 'storage.k8s.io', status: 404, plainText: true, message: '404 page not found'}]})
   })
   afterAll(() => close(c))
 
@@ -75,6 +84,27 @@ describe('failure classes on the sandbox', () => {
     expect(d.rootCause?.code).toBe('ContainerCommandNotFound')
     expect(d.rootCause?.summary).not.toMatch(/exited successfully|exit code \d/)
     expect(d.rootCause?.evidence.join('\n')).toContain('its exit code is unknown')
+  })
+
+  it('an entrypoint whose interpreter is missing (CRLF): told from the previous run\'s log, not as a missing command', async () => {
+    const d = await diagnose(c!.client, 'pods', 'worker', options('shop'))
+    expect(codes(d)).toEqual(['ContainerInterpreterMissing'])
+    expect(d.rootCause?.summary).toContain('the runtime found /docker-entrypoint.sh but the kernel could not run it')
+  })
+
+  it('the 1.10–1.16 "were not ready" wording names the node, as the not-ready taint does', async () => {
+    const d = await diagnose(c!.client, 'pods', 'report', options('shop'))
+    expect(d.rootCause?.code).toBe('NodesNotReadyForScheduling')
+  })
+
+  it('OOMKilled days ago on a Running, Ready pod is still reported, with the limit; ContainerStatusUnknown is not a crash', async () => {
+    const cache = await diagnose(c!.client, 'pods', 'cache', options('shop'))
+    expect(cache.rootCause).toMatchObject({code: 'OOMKilled', severity: 'warning'})
+    expect(cache.rootCause?.summary).toContain('3d ago: it used more than its 256Mi memory limit')
+    const search = await diagnose(c!.client, 'pods', 'search', options('shop'))
+    expect(search.status).toBe('Healthy')
+    expect(codes(search)).toEqual(['RestartedByNode'])
+    expect(search.findings[0]!.summary).not.toContain('0001')
   })
 
   it('a restart by a node reboot: healthy, with a note and what was checked', async () => {
@@ -124,11 +154,17 @@ describe('failure classes on the sandbox', () => {
 describe('the demo cluster', () => {
   let c: Connected | undefined
   let metricsDown: Connected | undefined
+  let metricsMissing: Connected | undefined
   beforeAll(async () => {
-    ;[c, metricsDown] = await Promise.all([open({scenario: 'demo'}), open({scenario: 'demo', faults: [{group: 'metrics.k8s.io', status: 503}]})])
+    ;[c, metricsDown, metricsMissing] = await Promise.all([
+      open({scenario: 'demo'}),
+      open({scenario: 'demo', faults: [{group: 'metrics.k8s.io', status: 503}]}),
+      // No metrics-server installed: the aggregator serves no such group, a plain 404.
+      open({scenario: 'demo', faults: [{group: 'metrics.k8s.io', status: 404, plainText: true, message: '404 page not found'}]}),
+    ])
   })
   afterAll(async () => {
-    await Promise.all([close(c), close(metricsDown)])
+    await Promise.all([close(c), close(metricsDown), close(metricsMissing)])
   })
 
   it('statefulset: a healthy one says what was checked', async () => {
@@ -165,21 +201,28 @@ describe('the demo cluster', () => {
     expect(top2.notes.join('\n')).toMatch(/more root cause\(s\) not shown \(--top 2\)/)
   })
 
-  it('metrics unavailable (503): the OOM kill is still named, and the report says what it could not read', async () => {
-    const pods = await metricsDown!.client.list<{metadata: {name: string}}>('pods', {namespace: 'payments'})
+  it.each([503, 404])('metrics unavailable (%i): the OOM kill is still named, and the report says what it could not read', async (status) => {
+    const on = (status === 503 ? metricsDown : metricsMissing)!
+    const pods = await on.client.list<{metadata: {name: string}}>('pods', {namespace: 'payments'})
     const ledger = pods.items.find((p) => p.metadata.name.startsWith('ledger-worker'))!.metadata.name
-    const d = await diagnose(metricsDown!.client, 'pods', ledger, options('payments'))
+    const d = await diagnose(on.client, 'pods', ledger, options('payments'))
     expect(codes(d)).toContain('OOMKilled')
-    expect(d.notes.join('\n')).toMatch(/could not read pod metrics \(metrics.k8s.io, HTTP 503\)/)
-    const cluster = await diagnose(metricsDown!.client, 'cluster', '', options('default'))
+    expect(d.notes.join('\n')).toContain(`could not read pod metrics (metrics.k8s.io, HTTP ${status})`)
+    const cluster = await diagnose(on.client, 'cluster', '', options('default'))
     expect(cluster.checked).toContain('metrics-server: not answering')
   })
 
   it('-o json keeps its schema: the same top-level keys for every kind', async () => {
     const keys = ['apiVersion', 'checked', 'events', 'findings', 'kind', 'logs', 'nodeHints', 'notes', 'rootCause', 'status', 'target']
-    for (const [resource, name, ns] of [['statefulsets', 'postgres', 'payments'], ['cluster', '', 'default'], ['services', 'recommendations', 'shop']] as const) {
-      const d = await diagnose(c!.client, resource, name, options(ns))
-      expect(Object.keys(JSON.parse(JSON.stringify(d)) as object).sort()).toEqual(keys)
+    const pods = await c!.client.list<{metadata: {name: string}}>('pods', {namespace: 'shop'})
+    const checkout = pods.items.find((p) => p.metadata.name.startsWith('checkout'))!.metadata.name
+    const kinds = [['pods', checkout, 'shop'], ['deployments', 'checkout', 'shop'], ['statefulsets', 'postgres', 'payments'], ['daemonsets', 'node-exporter', 'monitoring'], ['persistentvolumeclaims', 'data-postgres-0', 'payments'], ['ingresses', 'web', 'shop'], ['services', 'recommendations', 'shop'], ['nodes', 'worker-3', 'default'], ['namespaces', 'shop', 'shop'], ['cluster', '', 'default']] as const
+    for (const [resource, name, ns] of kinds) {
+      const json = JSON.parse(JSON.stringify(await diagnose(c!.client, resource, name, options(ns)))) as Diagnosis
+      expect(Object.keys(json).sort()).toEqual(keys)
+      expect(json.rootCause).toEqual(json.findings.find((f) => f.severity !== 'info') ?? null)
+      for (const finding of json.findings) expect(Object.keys(finding).sort()).toEqual(['code', 'evidence', 'remedy', 'severity', 'subject', 'summary'])
+      for (const event of json.events) expect(Object.keys(event).sort()).toEqual(['count', 'firstSeen', 'from', 'lastSeen', 'message', 'object', 'reason', 'type'])
     }
   })
 })
