@@ -35,10 +35,16 @@ export interface Totals {
 }
 
 export interface ControlPlaneSize {
+  /** Control-plane nodes: 3, so etcd keeps its quorum with one of them down. */
+  nodes: number
+  /** Per control-plane node. */
   cpu: bigint
   memory: bigint
   rule: string
+  source: string
 }
+
+export const controlPlaneSource = "ACK's guide to choosing ECS instances for master and worker nodes (alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/select-ecs-instances-to-create-the-master-and-worker-nodes-of-an-ack-cluster)"
 
 export interface DaemonSetLoad {
   perNode: ResourceAmounts
@@ -134,9 +140,9 @@ export function seedRound(amount: bigint, unit: bigint): bigint {
   return units * step * unit
 }
 
-/** The ACK guide's control-plane table (one vendor's guidance), by worker count. */
+/** The ACK guide's control-plane table (one vendor's guidance), by worker count; 3 nodes for HA. */
 export function controlPlaneFor(nodes: number): ControlPlaneSize {
-  const size = (cores: number, gib: number, rule: string) => ({cpu: BigInt(cores) * NANO, memory: BigInt(gib) * Gi, rule})
+  const size = (cores: number, gib: number, rule: string) => ({nodes: 3, cpu: BigInt(cores) * NANO, memory: BigInt(gib) * Gi, rule, source: controlPlaneSource})
   if (nodes <= 5) return size(4, 8, '1–5 nodes: 4 cores / 8Gi')
   if (nodes <= 20) return size(4, 16, '6–20 nodes: 4 cores / 16Gi')
   if (nodes <= 100) return size(8, 32, '21–100 nodes: 8 cores / 32Gi')

@@ -3,13 +3,14 @@
  * per number, and markdown for design docs.
  */
 import type {LossCheck} from './failures.js'
-import {orderedResources} from './model.js'
+import {clusterLimits, orderedResources} from './model.js'
 import type {ResourceAmounts, Workload} from './model.js'
 import type {NetworkCheck} from './network.js'
 import type {Unplaceable} from './packing.js'
 import type {NodePlan, PlanResult} from './plan.js'
 import {describeAmount, formatPercent, formatResource, toNumber, toWholeUnits} from './quantity.js'
-import {totalReserved} from './reservations.js'
+import {catalogueSources} from './recommend.js'
+import {reservationSources, totalReserved} from './reservations.js'
 import {renderTable} from '../print/table.js'
 import type {Painter} from '../print/colour.js'
 
@@ -87,7 +88,7 @@ export interface NodePlanData {
   }
   totalRequests: Record<string, number>
   totalAllocatable: Record<string, number>
-  controlPlane: {cpu: number; memory: number; rule: string}
+  controlPlane: {nodes: number; cpu: number; memory: number; rule: string; source: string}
   why: string[]
   unplaceable: Array<{workload: string; pods: number; resource: string; request: number; free: number}>
   network?: NetworkData
@@ -171,7 +172,7 @@ function nodePlanData(plan: NodePlan, result: PlanResult): NodePlanData {
     failures: failuresData(plan),
     totalRequests: amountsData(plan.totalRequests),
     totalAllocatable: amountsData(plan.totalAllocatable),
-    controlPlane: {cpu: toNumber(plan.controlPlane.cpu), memory: toWholeUnits(plan.controlPlane.memory), rule: plan.controlPlane.rule},
+    controlPlane: {nodes: plan.controlPlane.nodes, cpu: toNumber(plan.controlPlane.cpu), memory: toWholeUnits(plan.controlPlane.memory), rule: plan.controlPlane.rule, source: plan.controlPlane.source},
     why: explain(plan, result),
     unplaceable: plan.unplaceable.map((missing) => ({workload: missing.name, pods: missing.count, resource: missing.resource, request: missing.resource === 'pods' ? 1 : amountNumber(missing.resource, missing.request), free: missing.resource === 'pods' ? Number(missing.free) : amountNumber(missing.resource, missing.free)})),
   }
@@ -239,9 +240,21 @@ function sections(result: PlanResult): Section[] {
   for (const plan of result.options.slice(0, 1)) out.push(...nodeSections(plan, result))
   if (result.options.length > 1) out.push(comparisonSection(result))
   if (result.recommendations && result.recommendations.length > 0) out.push(recommendationSection(result))
+  out.push(sourcesSection(result))
   const warnings = planWarnings(result)
   if (warnings.length > 0) out.push({title: 'Warnings', lines: warnings})
   return out
+}
+
+/** Where each table the report used comes from. */
+function sourcesSection(result: PlanResult): Section {
+  const plan = result.options[0]
+  const lines: string[] = []
+  if (plan) lines.push(`reservations     ${reservationSources[plan.reservation.provider]}`, `control plane    ${plan.controlPlane.source}`)
+  const shown = new Set((result.recommendations ?? []).map((entry) => entry.provider))
+  for (const provider of shown) lines.push(`${`${provider} shapes`.padEnd(17)}${(catalogueSources[provider] ?? []).join('; ')}`)
+  lines.push(`limits           Kubernetes' large-cluster limits: ${clusterLimits.nodes.toLocaleString('en-US')} nodes, ${clusterLimits.pods.toLocaleString('en-US')} pods (kubernetes.io/docs/setup/best-practices/cluster-large)`)
+  return {title: 'Sources', lines}
 }
 
 function totalsSection(result: PlanResult): Section {
@@ -337,7 +350,7 @@ function lossWarnings(plan: NodePlan): string[] {
 
 /** The reasons behind a node plan, one line each, in the order an SRE would check them. */
 export function explain(plan: NodePlan, result: PlanResult): string[] {
-  return [allocatableWhy(plan), ...daemonSetWhy(plan), ...fitsWhy(plan, result), ...plan.unplaceable.map((missing) => `NOT PLACED: ${unplaceableText(plan, missing)}`), neededWhy(plan, result), ...failureWhy(plan), `control plane: ${describeAmount('cpu', plan.controlPlane.cpu)} / ${describeAmount('memory', plan.controlPlane.memory)} (${plan.controlPlane.rule})`]
+  return [allocatableWhy(plan), ...daemonSetWhy(plan), ...fitsWhy(plan, result), ...plan.unplaceable.map((missing) => `NOT PLACED: ${unplaceableText(plan, missing)}`), neededWhy(plan, result), ...failureWhy(plan), `control plane: ${plan.controlPlane.nodes} nodes of ${describeAmount('cpu', plan.controlPlane.cpu)} / ${describeAmount('memory', plan.controlPlane.memory)} (ACK's guide, ${plan.controlPlane.rule}); 3 so etcd keeps its quorum with one down`]
 }
 
 function allocatableWhy(plan: NodePlan): string {
@@ -416,7 +429,7 @@ function nodeSections(plan: NodePlan, result: PlanResult): Section[] {
     `nodes            ${plan.count}${extra > 0 ? ` (${plan.needed} needed + ${extra} for failures)` : ''}${plan.failures.perZone !== undefined ? `, ${plan.failures.perZone} per zone` : ''}`,
     `losing a node    ${plan.failures.nodeLoss.absorbed ? 'absorbed' : `NOT absorbed (--spare-nodes ${plan.failures.suggestedSpareNodes ?? '?'} fixes it)`}`,
     `requested        ${show('cpu', plan.totalRequests.cpu)} of ${show('cpu', plan.totalAllocatable.cpu)} cores (${percentOf(plan.totalRequests.cpu, plan.totalAllocatable.cpu)}), ${show('memory', plan.totalRequests.memory)} of ${show('memory', plan.totalAllocatable.memory)} (${percentOf(plan.totalRequests.memory, plan.totalAllocatable.memory)})`,
-    `control plane    ${show('cpu', plan.controlPlane.cpu)} cores / ${show('memory', plan.controlPlane.memory)}`,
+    `control plane    ${plan.controlPlane.nodes} nodes (HA) of ${show('cpu', plan.controlPlane.cpu)} cores / ${show('memory', plan.controlPlane.memory)}`,
   ]
   out.push({title: 'Nodes', lines: summary})
   out.push({title: 'Why', lines: explain(plan, result)})

@@ -131,6 +131,19 @@ function splitEvenly(total: ResourceAmounts): {kubeReserved: ResourceAmounts; sy
   return {kubeReserved, systemReserved}
 }
 
+/** Where each preset's numbers are published, named in the report's Sources. */
+export const reservationSources: Record<Provider | 'cluster', string> = {
+  gke: "GKE's node sizing page (cloud.google.com/kubernetes-engine/docs/concepts/plan-node-sizes)",
+  eks: "the EKS AMI's bootstrap, kube-reserved from max pods (github.com/awslabs/amazon-eks-ami)",
+  aks: "AKS's node resource reservations (learn.microsoft.com/azure/aks/node-resource-reservations)",
+  'aks-legacy': "AKS's node resource reservations (learn.microsoft.com/azure/aks/node-resource-reservations)",
+  ack: "ACK's resource reservation policy (alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/resource-reservation-policy)",
+  'ack-legacy': "ACK's resource reservation policy (alibabacloud.com/help/en/ack/ack-managed-and-ack-dedicated/user-guide/resource-reservation-policy)",
+  none: 'no reservation: allocatable is the capacity',
+  custom: "your --kube-reserved, --system-reserved and --eviction-hard, as the kubelet applies them (kubernetes.io/docs/tasks/administer-cluster/reserve-compute-resources)",
+  cluster: "the live nodes' status.allocatable",
+}
+
 type PresetInput = {cpu: bigint; memory: bigint; capacity: ResourceAmounts; maxPods: number; custom?: CustomReservation | undefined}
 const evictionMemory = (mebibytes: bigint): ResourceAmounts => ({memory: mebibytes * Mi})
 

@@ -73,7 +73,7 @@ export function CapacityPlanView({input, onExit}: {input: PlanInput; onExit?: ()
                 {nodes.failures.nodeLoss.absorbed ? '' : ` — losing one is NOT absorbed (--spare-nodes ${nodes.failures.suggestedSpareNodes ?? '?'})`}
               </Text>
               <Text>
-                control     {formatCores(nodes.controlPlane.cpu)} cores / {formatBytes(nodes.controlPlane.memory)}
+                control     {nodes.controlPlane.nodes} nodes (HA) of {formatCores(nodes.controlPlane.cpu)} cores / {formatBytes(nodes.controlPlane.memory)}
               </Text>
               <Box flexDirection="column" marginTop={1}>
                 {explain(nodes, plan).map((line, index) => (

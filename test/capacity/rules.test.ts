@@ -364,3 +364,19 @@ describe('the ACK guide\'s worker sizing: 1000 cores, 10% may be lost with one n
     }
   })
 })
+
+describe('control plane and sources', () => {
+  it('states 3 control-plane nodes (HA) sized by ACK\'s table, and names the source of every table used', () => {
+    const result = plan({...seed, reserved: 'ack', 'node-cpu': undefined, 'node-memory': undefined})
+    const text = planText(result, painter(false))
+    expect(text).toContain('control plane    3 nodes (HA) of 4 cores / 16Gi')
+    expect(text).toContain("control plane: 3 nodes of 4 cores / 16Gi (ACK's guide, 6–20 nodes: 4 cores / 16Gi); 3 so etcd keeps its quorum with one down")
+    const sources = text.split('Sources\n')[1]!.split('\n\n')[0]!
+    expect(sources).toContain("reservations     ACK's resource reservation policy (alibabacloud.com/help/en/ack/")
+    expect(sources).toContain("control plane    ACK's guide to choosing ECS instances for master and worker nodes")
+    expect(sources).toContain('ack shapes       https://www.alibabacloud.com/help/en/ecs/user-guide/overview-of-instance-families')
+    expect(sources).toContain("limits           Kubernetes' large-cluster limits: 5,000 nodes, 150,000 pods")
+    expect(planData(result).nodes.controlPlane).toMatchObject({nodes: 3, cpu: 4, rule: '6–20 nodes: 4 cores / 16Gi'})
+    expect(planText(plan({...seed, reserved: 'eks'}), painter(false))).toContain("reservations     the EKS AMI's bootstrap")
+  })
+})
