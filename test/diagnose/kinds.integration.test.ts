@@ -65,6 +65,23 @@ const classObjects: KubeObject[] = [
   // Running and ready, OOMKilled three days ago; and one the kubelet lost track of (ContainerStatusUnknown).
   podObject('cache', 'u-cache', {phase: 'Running', conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'app', ready: true, restartCount: 1, image: 'shop/cache:1.0', imageID: '', state: {running: {startedAt: ago(259_000_000)}}, lastState: {terminated: {exitCode: 137, reason: 'OOMKilled', startedAt: ago(400_000_000), finishedAt: ago(259_200_000)}}}]}, unrequested('cache')),
   podObject('search', 'u-search', {phase: 'Running', conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'app', ready: true, restartCount: 1, image: 'shop/search:1.0', imageID: '', state: {running: {startedAt: ago(600_000)}}, lastState: {terminated: {exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: '0001-01-01T00:00:00Z', finishedAt: '0001-01-01T00:00:00Z'}}}]}, unrequested('search')),
+  // Flannel as kube-flannel.yml deploys it, but with hairpinMode left out of the delegate (the bridge plugin's default is off).
+  {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'kube-flannel'}},
+  {apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name: 'kube-flannel-ds', namespace: 'kube-flannel', labels: {app: 'flannel'}}, spec: {selector: {matchLabels: {app: 'flannel'}}, template: {metadata: {labels: {app: 'flannel'}}, spec: {containers: [{name: 'kube-flannel', image: 'ghcr.io/flannel-io/flannel:v0.26.1'}]}}}, status: {desiredNumberScheduled: 1, currentNumberScheduled: 1, numberReady: 1, numberAvailable: 1}},
+  {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'kube-flannel-cfg', namespace: 'kube-flannel'}, data: {'cni-conf.json': '{"name":"cbr0","cniVersion":"0.3.1","plugins":[{"type":"flannel","delegate":{"isDefaultGateway":true}},{"type":"portmap","capabilities":{"portMappings":true}}]}'}},
+  {apiVersion: 'v1', kind: 'Service', metadata: {name: 'cart', namespace: 'shop'}, spec: {selector: {app: 'cart'}, ports: [{name: 'http', port: 80, targetPort: 8080}]}},
+  ...['cart-0', 'cart-1'].map((name, i) => {
+    const cart = podObject(name, `u-${name}`, {phase: 'Running', podIP: `10.244.1.${20 + i}`, conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'app', ready: true, restartCount: 0, image: 'shop/cart:1.0', imageID: '', state: {running: {startedAt: ago(3_600_000)}}}]}, unrequested('cart'))
+    return {...cart, metadata: {...cart.metadata, labels: {app: 'cart'}}}
+  }),
+  {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {name: 'cart-x7k2p', namespace: 'shop', labels: {'kubernetes.io/service-name': 'cart'}},
+    addressType: 'IPv4',
+    ports: [{name: 'http', port: 8080, protocol: 'TCP'}],
+    endpoints: ['cart-0', 'cart-1'].map((name, i) => ({addresses: [`10.244.1.${20 + i}`], conditions: {ready: true, serving: true, terminating: false}, nodeName: 'worker-1', targetRef: {kind: 'Pod', name, namespace: 'shop', uid: `u-${name}`}})),
+  },
   // Objects of kinds kubekit reads little of, or the sandbox does not serve: they must not break anything.
   {apiVersion: 'v1', kind: 'Event', metadata: {name: 'fast.provisioning', namespace: 'default'}, involvedObject: {apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', name: 'fast'}, reason: 'ProvisioningFailed', message: 'x', type: 'Warning', lastTimestamp: ago(1000)},
   {apiVersion: 'batch/v1', kind: 'Job', metadata: {name: 'migrate', namespace: 'shop', uid: 'u-job'}, spec: {backoffLimit: 2, template: {spec: {containers: [{name: 'app', image: 'shop/migrate:1.0'}], restartPolicy: 'Never'}}}, status: {failed: 3, conditions: [{type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit'}]}},
@@ -105,6 +122,13 @@ describe('failure classes on the sandbox', () => {
     expect(search.status).toBe('Healthy')
     expect(codes(search)).toEqual(['RestartedByNode'])
     expect(search.findings[0]!.summary).not.toContain('0001')
+  })
+
+  it('a Service on Flannel without hairpin mode: healthy, and the hairpin and session pitfalls said as information', async () => {
+    const d = await diagnose(c!.client, 'services', 'cart', options('shop'))
+    expect(d.status).toBe('Healthy')
+    expect(codes(d)).toEqual(['HairpinModeOff', 'SessionAffinityNone'])
+    expect(d.findings[0]!.evidence).toContain('configmap kube-flannel/kube-flannel-cfg cni-conf.json: hairpinMode is not true')
   })
 
   it('a restart by a node reboot: healthy, with a note and what was checked', async () => {
