@@ -16,6 +16,9 @@
  *   sandbox.kubekit.dev/run-seconds: "5"    how long (simulated) a container runs before that exit
  *   sandbox.kubekit.dev/ready: "false"      containers start but never become Ready (readiness probe fails)
  *   sandbox.kubekit.dev/ignore-sigterm: "true"   on deletion the containers run until the grace period ends
+ *   sandbox.kubekit.dev/memory: "300Mi"     what each container's memory grows to during its run time: a container
+ *                                           whose memory limit is lower is OOM-killed then (exit code 137, OOMKilled)
+ * Only the memory script makes an OOM kill: an exit code of 137 alone is a SIGKILL, reason Error.
  * A Job's pods exit 0 after their run time unless exit-code says otherwise.
  */
 import {randomBytes} from 'node:crypto'
@@ -27,12 +30,14 @@ import type {ControllerContext} from './context.js'
 import {imageId, imageSize, pullErrorText, qualifiedImage} from './images.js'
 import {controllerOf, findCondition, meta, podSpec, podStatus, writeStatus, type ContainerSpec} from './objects.js'
 import {initialized, podRunFor, renderStatus, willRestart, type ContainerRun, type PodRun} from './pod-run.js'
+import {quantityIn} from './resources.js'
 
 export const POD_SCRIPT_ANNOTATIONS = {
   exitCode: 'sandbox.kubekit.dev/exit-code',
   runSeconds: 'sandbox.kubekit.dev/run-seconds',
   ready: 'sandbox.kubekit.dev/ready',
   ignoreSigterm: 'sandbox.kubekit.dev/ignore-sigterm',
+  memory: 'sandbox.kubekit.dev/memory',
 } as const
 
 interface ContainerTimerOwner {
@@ -243,12 +248,13 @@ export class Kubelet {
     this.event(run, pod, 'Normal', 'Created', `Created container: ${c.name}`, c)
     this.event(run, pod, 'Normal', 'Started', `Started container ${c.name}`, c)
     const script = podScript(pod)
-    const exitCode = script.exitCode ?? (c.init || script.batch ? 0 : undefined)
-    this.writeLog(run, c, {image: c.image, container: c.name, batch: script.batch, ...(exitCode !== undefined ? {exitCode} : {}), ...(run.podIP ? {podIP: run.podIP} : {})})
+    const exit = containerExit(script, this.specOf(run, c), c.init)
+    const logged = exit && exit.reason !== 'OOMKilled' ? {exitCode: exit.exitCode} : {} // a killed process writes no last words
+    this.writeLog(run, c, {image: c.image, container: c.name, batch: script.batch, ...logged, ...(run.podIP ? {podIP: run.podIP} : {})})
     this.publish(run)
-    if (exitCode !== undefined) {
+    if (exit) {
       const runTime = c.init ? this.ctx.delays.run / 3 : (script.runSeconds ?? this.ctx.delays.run / 1000) * 1000
-      this.after(run, c, runTime, () => this.exited(run, c, exitCode))
+      this.after(run, c, runTime, () => this.exited(run, c, exit))
     }
     if (!c.init) this.becomeReady(run, c, pod, script.neverReady)
   }
@@ -273,7 +279,7 @@ export class Kubelet {
     })
   }
 
-  private exited(run: PodRun, c: ContainerRun, exitCode: number): void {
+  private exited(run: PodRun, c: ContainerRun, {exitCode, reason}: ContainerExit): void {
     c.phase = 'terminated'
     c.ready = false
     c.started = false
@@ -281,7 +287,7 @@ export class Kubelet {
       containerID: c.containerID ?? '',
       exitCode,
       finishedAt: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      reason: exitCode === 0 ? 'Completed' : exitCode === 137 ? 'OOMKilled' : 'Error',
+      reason,
       startedAt: c.startedAt ?? '',
     }
     if (c.init && exitCode === 0) {
@@ -437,6 +443,8 @@ export class Kubelet {
 interface PodScript {
   exitCode?: number
   runSeconds?: number
+  /** What the containers' memory grows to, in bytes. */
+  memoryBytes?: bigint
   neverReady: boolean
   batch: boolean
 }
@@ -446,12 +454,37 @@ function podScript(pod: KubeObject): PodScript {
   const number = (text: string | undefined) => (text !== undefined && text.trim() !== '' && Number.isFinite(Number(text)) ? Number(text) : undefined)
   const exitCode = number(annotations[POD_SCRIPT_ANNOTATIONS.exitCode])
   const runSeconds = number(annotations[POD_SCRIPT_ANNOTATIONS.runSeconds])
+  const memoryBytes = bytes(annotations[POD_SCRIPT_ANNOTATIONS.memory])
   return {
     ...(exitCode !== undefined ? {exitCode} : {}),
     ...(runSeconds !== undefined ? {runSeconds} : {}),
+    ...(memoryBytes !== undefined ? {memoryBytes} : {}),
     neverReady: annotations[POD_SCRIPT_ANNOTATIONS.ready] === 'false',
     batch: controllerOf(pod)?.kind === 'Job',
   }
+}
+
+interface ContainerExit {
+  exitCode: number
+  reason: 'Completed' | 'Error' | 'OOMKilled'
+}
+
+/**
+ * How a container's run ends, if it does: OOM-killed when the scripted memory is over its limit
+ * (the kernel's verdict, whatever the program would have done); else the scripted exit code, or 0
+ * for init containers and Job pods; undefined: it keeps running.
+ */
+function containerExit(script: PodScript, spec: ContainerSpec | undefined, init: boolean): ContainerExit | undefined {
+  const limit = bytes(spec?.resources?.limits?.memory)
+  if (script.memoryBytes !== undefined && limit !== undefined && script.memoryBytes > limit) return {exitCode: 137, reason: 'OOMKilled'}
+  const exitCode = script.exitCode ?? (init || script.batch ? 0 : undefined)
+  if (exitCode === undefined) return undefined
+  return {exitCode, reason: exitCode === 0 ? 'Completed' : 'Error'}
+}
+
+/** A memory quantity in bytes; undefined when absent or not a quantity. */
+function bytes(quantity: string | number | undefined): bigint | undefined {
+  return quantityIn(quantity, 1_000_000_000n)
 }
 
 function internalIP(node: KubeObject): string {

@@ -10,13 +10,18 @@ export interface Requests {
   memory: number
 }
 
-function amount(value: string | number | undefined, unit: bigint): number {
-  if (value === undefined) return 0
+/** A quantity in whole `unit`s (given in nanos: 1_000_000_000n for bytes), or undefined when absent or not a quantity. */
+export function quantityIn(value: string | number | undefined, unit: bigint): bigint | undefined {
+  if (value === undefined) return undefined
   try {
-    return Number(parseQuantity(String(value)).nanos / unit)
+    return parseQuantity(String(value)).nanos / unit
   } catch {
-    return 0
+    return undefined
   }
+}
+
+function amount(value: string | number | undefined, unit: bigint): number {
+  return Number(quantityIn(value, unit) ?? 0n)
 }
 
 function containerRequests(list: ResourceList | undefined): Requests {

@@ -250,6 +250,21 @@ describe('kubelet', () => {
     expect(log.previous).toContain('level=error msg="fatal error, exiting" exit_code=1')
   })
 
+  it('OOM-kills a container whose scripted memory is over its limit (137, OOMKilled, whatever its own exit); under the limit it exits its own way, and 137 alone is a SIGKILL (Error)', async () => {
+    sandbox = await sandboxWithNodes([testNode('worker-1')])
+    const s = sandbox
+    const pod = (name: string, annotations: Record<string, string>, limit: string) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: 'default', annotations: {'sandbox.kubekit.dev/run-seconds': '1', ...annotations}}, spec: {restartPolicy: 'Never', containers: [{name: 'app', image: 'ghcr.io/example/app:2.0', resources: {limits: {memory: limit}}}]}})
+    s.store.create(pod('leaky', {'sandbox.kubekit.dev/memory': '300Mi', 'sandbox.kubekit.dev/exit-code': '3'}, '256Mi'))
+    s.store.create(pod('roomy', {'sandbox.kubekit.dev/memory': '300Mi', 'sandbox.kubekit.dev/exit-code': '3'}, '512Mi'))
+    s.store.create(pod('killed', {'sandbox.kubekit.dev/exit-code': '137'}, '256Mi'))
+    const terminated = (name: string) => waitFor(`${name} terminated`, () => containerStatus(s.store.get('pods', 'default', name)!.object)?.state?.terminated)
+    expect(await terminated('leaky')).toMatchObject({exitCode: 137, reason: 'OOMKilled'})
+    expect(await terminated('roomy')).toMatchObject({exitCode: 3, reason: 'Error'})
+    expect(await terminated('killed')).toMatchObject({exitCode: 137, reason: 'Error'})
+    expect(s.store.logs.get('default/leaky/app')!.current).not.toContain('exit_code')
+    expect(s.store.logs.get('default/roomy/app')!.current).toContain('exit_code=3')
+  })
+
   it('stops simulating a pod being deleted and reports Killing', async () => {
     sandbox = await sandboxWithNodes([testNode('worker-1')])
     const s = sandbox
