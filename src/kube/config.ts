@@ -8,6 +8,7 @@ import {
 } from '../kubeconfig/files.js'
 import {redactUrl, registerSecret} from '../util/redact.js'
 import {didYouMean} from '../util/suggest.js'
+import {checkedEntry} from './entry-check.js'
 import {KubeError} from './errors.js'
 import {defaultRequestTimeoutMs, parseDuration, type ConnectionOptions} from './options.js'
 
@@ -50,7 +51,8 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
     throw new KubeError('kubeconfig', 'no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config')
   }
 
-  let contextName = options.context ?? merged.currentContext
+  // An empty --context, --cluster or --user is unset, as kubectl takes it.
+  let contextName = options.context || currentContextOf(merged, where)
   let context: ContextEntry
   if (contextName === undefined) {
     if (!options.server) {
@@ -64,13 +66,13 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
       const hint = didYouMean(contextName, merged.contexts.keys())
       throw new KubeError('kubeconfig', `context "${contextName}" not found in ${where}${hint}`)
     }
-    context = {...found.entry}
+    context = {...checkedEntry({kind: 'context', name: contextName, file: found.file}, found.entry)}
   }
 
-  const clusterName = options.cluster ?? context.cluster ?? flagContext
-  const userName = options.user ?? context.user ?? flagContext
-  let cluster: ClusterEntry = {...merged.clusters.get(clusterName)?.entry}
-  let user: UserEntry = {...merged.users.get(userName)?.entry}
+  const clusterName = options.cluster || context.cluster || flagContext
+  const userName = options.user || context.user || flagContext
+  let cluster: ClusterEntry = {...usedEntry(merged, 'cluster', clusterName)}
+  let user: UserEntry = {...usedEntry(merged, 'user', userName)}
   if (!options.cluster && !context.cluster && !options.server) {
     throw new KubeError('kubeconfig', `context "${contextName}" in ${where} names no cluster; set one with \`kubectl config set-context ${contextName} --cluster=NAME\`, or pass --cluster or --server`)
   }
@@ -88,7 +90,7 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
   for (const secret of [user.token, user.password, user['client-key-data']]) registerSecret(secret)
   const server = serverUrl(cluster, user)
   if (server === undefined) {
-    throw new KubeError('kubeconfig', `cluster "${clusterName}" in ${where}: server "${printableServer(cluster.server)}" must be a URL or a host:port pair`)
+    throw new KubeError('kubeconfig', `cluster "${clusterName}" in ${where}: server "${printableServer(cluster.server)}" must be an https:// (or http://) URL or a host:port pair`)
   }
   cluster.server = server
 
@@ -103,6 +105,20 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
     timeoutMs,
     files,
   }
+}
+
+/** The current-context of the merged files; one that is not a name (a list, a number) is refused. */
+function currentContextOf(merged: MergedKubeconfig, where: string): string | undefined {
+  const current: unknown = merged.currentContext
+  if (current === undefined || current === null || current === '') return undefined
+  if (typeof current !== 'string') throw new KubeError('kubeconfig', `current-context in ${where} must be a context name, not ${Array.isArray(current) ? 'a list' : `a ${typeof current}`}; fix it with \`kubectl ctx NAME\``)
+  return current
+}
+
+/** A cluster or user entry of the merged files, checked for the types kubectl reads (empty when absent). */
+function usedEntry(merged: MergedKubeconfig, kind: 'cluster' | 'user', name: string): Record<string, unknown> {
+  const found = kind === 'cluster' ? merged.clusters.get(name) : merged.users.get(name)
+  return found ? checkedEntry({kind, name, file: found.file}, found.entry) : {}
 }
 
 function applyClusterFlags(cluster: ClusterEntry, options: ConnectionOptions): ClusterEntry {
@@ -156,6 +172,7 @@ export function serverUrl(cluster: ClusterEntry, user: UserEntry): string | unde
     url = parseUrl(server)
     if (!url || url.host === '' || url.pathname !== '/' || url.search !== '' || url.hash !== '') return undefined
   }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined
   registerUrlPassword(url)
   return server.replace(/\/+$/, '')
 }

@@ -5,6 +5,7 @@
  * @kubernetes/client-node, loaded only for such users, so they behave exactly as client-node
  * defines them.
  */
+import {createPrivateKey, X509Certificate} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import type http from 'node:http'
 import type https from 'node:https'
@@ -68,16 +69,51 @@ export function staticCredentials(target: CredentialTarget): Credentials {
   }
   if (user.as) headers['Impersonate-User'] = user.as
   const insecure = cluster['insecure-skip-tls-verify'] === true
-  return {
-    headers,
-    tls: {
-      ca: insecure ? undefined : fileOrData(target, cluster['certificate-authority'], cluster['certificate-authority-data'], 'certificate-authority'),
-      cert: fileOrData(target, user['client-certificate'], user['client-certificate-data'], 'client-certificate'),
-      key: fileOrData(target, user['client-key'], user['client-key-data'], 'client-key'),
-      rejectUnauthorized: !insecure,
-      servername: cluster['tls-server-name'],
-    },
+  const tls: TlsSettings = {
+    ca: insecure ? undefined : fileOrData(target, cluster['certificate-authority'], cluster['certificate-authority-data'], 'certificate-authority'),
+    cert: fileOrData(target, user['client-certificate'], user['client-certificate-data'], 'client-certificate'),
+    key: fileOrData(target, user['client-key'], user['client-key-data'], 'client-key'),
+    rejectUnauthorized: !insecure,
+    servername: cluster['tls-server-name'],
   }
+  checkCertificateAuthority(target, tls.ca)
+  checkClientCertificate(target, tls.cert, tls.key)
+  return {headers, tls}
+}
+
+/** A CA without a PEM certificate would only fail later, as a handshake that cannot verify the server. */
+function checkCertificateAuthority(target: CredentialTarget, ca: Buffer | undefined): void {
+  if (!ca || ca.toString('latin1').includes('-----BEGIN CERTIFICATE-----')) return
+  throw new KubeError(
+    'kubeconfig',
+    `certificate-authority(-data) of cluster "${target.clusterName}" (context "${target.contextName}") holds no PEM certificate; fix it in the kubeconfig, or pass --certificate-authority FILE`,
+  )
+}
+
+/**
+ * A client certificate and key that can sign a handshake, checked in plain words before one is
+ * tried (OpenSSL would say `DECODER routines::unsupported`). client-go: "client-key-data or
+ * client-key must be specified for USER to use the clientCert authentication method".
+ */
+function checkClientCertificate(target: CredentialTarget, cert: Buffer | undefined, key: Buffer | undefined): void {
+  const who = `user "${target.userName}" (context "${target.contextName}")`
+  const fail = (what: string) => new KubeError('kubeconfig', `${what}; check client-certificate(-data) and client-key(-data) of ${who} in the kubeconfig`)
+  if (!cert && !key) return
+  if (!key) throw fail('the client certificate has no key')
+  if (!cert) throw fail('the client key has no certificate')
+  let certificate: X509Certificate
+  try {
+    certificate = new X509Certificate(cert)
+  } catch {
+    throw fail('the client certificate is not a PEM certificate')
+  }
+  let privateKey: ReturnType<typeof createPrivateKey>
+  try {
+    privateKey = createPrivateKey(key)
+  } catch {
+    throw fail('the client key is not a PEM private key (or is protected by a passphrase)')
+  }
+  if (!certificate.checkPrivateKey(privateKey)) throw fail('the client key does not belong to the client certificate')
 }
 
 /** The auth-providers client-node runs; kubectl itself has kept only oidc since 1.26. */
@@ -105,10 +141,7 @@ function pluginCredentials(target: CredentialTarget): CredentialSource {
     try {
       await kubeConfig.applyToHTTPSOptions(options)
     } catch (error) {
-      throw new KubeError(
-        'kubeconfig',
-        `cannot load the credentials of user "${target.userName}" (context "${target.contextName}"): ${(error as Error).message}`,
-      )
+      throw pluginFailure(target, error)
     }
     const headers: Record<string, string> = {}
     for (const [key, value] of Object.entries(options.headers ?? {})) if (value !== undefined) headers[key] = String(value)
@@ -127,6 +160,28 @@ function pluginCredentials(target: CredentialTarget): CredentialSource {
       agent: target.cluster['proxy-url'] ? (options.agent as http.Agent | undefined) : undefined,
     }
   }
+}
+
+/** A credential plugin or auth-provider that gave no credentials, in words that say what to do. */
+function pluginFailure(target: CredentialTarget, error: unknown): KubeError {
+  const message = (error instanceof Error ? error.message : String(error)).trim().split('\n')[0]!
+  const who = `user "${target.userName}" (context "${target.contextName}")`
+  const exec = target.user.exec
+  if (!exec) {
+    const provider = (target.user['auth-provider'] as {name?: string} | undefined)?.name ?? ''
+    return new KubeError(
+      'kubeconfig',
+      `the auth-provider "${provider}" of ${who} gave no credentials${message ? ` (${message})` : ''}; log in again with the tool that wrote this entry, or switch the user to an exec credential plugin (kubectl 1.26+ runs only those and oidc)`,
+    )
+  }
+  const plugin = `the credential plugin "${exec.command}" of ${who}`
+  if (/\bENOENT\b/.test(message)) {
+    const hint = typeof exec.installHint === 'string' && exec.installHint.trim() ? `: ${exec.installHint.trim().split('\n')[0]}` : ''
+    return new KubeError('kubeconfig', `${plugin} is not installed or not on PATH${hint || '; install it, or fix exec.command in the kubeconfig'}`)
+  }
+  if (error instanceof SyntaxError) return new KubeError('kubeconfig', `${plugin} printed something that is not an ExecCredential; run it by hand to see what it prints`)
+  if (!message) return new KubeError('kubeconfig', `${plugin} failed without saying why; run it by hand to see the error`)
+  return new KubeError('kubeconfig', `${plugin} failed: ${message}; log in again with the tool that set it up, or run it by hand to see why`)
 }
 
 async function loadClientNodeConfig(target: CredentialTarget): Promise<KubeConfig> {

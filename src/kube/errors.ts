@@ -82,7 +82,17 @@ export interface Status {
   message?: string
   reason?: string
   code?: number
-  details?: {name?: string; kind?: string; group?: string}
+  details?: {name?: string; kind?: string; group?: string; causes?: Array<{reason?: string; message?: string}>}
+}
+
+/**
+ * "Too large resource version" (504, cause ResourceVersionTooLarge): the server has not reached
+ * the resourceVersion asked for, e.g. after a restore from an etcd backup. client-go's reflector
+ * treats it as it treats an expired one (410): list again, from the current state.
+ */
+function isTooLargeResourceVersion(status: Status | undefined): boolean {
+  if (!status) return false
+  return Boolean(status.details?.causes?.some((cause) => cause?.reason === 'ResourceVersionTooLarge')) || /Too large resource version/i.test(status.message ?? '')
 }
 
 /** What a request was for, so errors can say it in Kubernetes' own words. */
@@ -157,6 +167,22 @@ export function transportError(error: NodeJS.ErrnoException, endpoint: Endpoint)
   return new KubeError('unreachable', `cannot reach the API server at ${where}: ${why}; is the cluster running and the server address in the kubeconfig right?`)
 }
 
+/**
+ * A 401 to a request that carried no credential: over plain http:// none is ever sent (as kubectl
+ * sends none), else the kubeconfig's user has none. "Log in again" would not help either way.
+ */
+export function unsignedError(endpoint: Endpoint, plainHttp: boolean): KubeError {
+  const asks = `the API server at ${endpoint.server} (context "${endpoint.contextName}") asks for credentials (401)`
+  if (plainHttp) {
+    return new KubeError('unauthorized', `${asks}, and kubekit sends none over plain http://, as kubectl does not; use the cluster's https:// address`, 401)
+  }
+  return new KubeError(
+    'unauthorized',
+    `${asks}, and user "${endpoint.userName}" has none in the kubeconfig (no token, password, client certificate or plugin that gave one); set them, or use a context whose user has them`,
+    401,
+  )
+}
+
 export function timeoutError(endpoint: Endpoint, timeoutMs: number): KubeError {
   return new KubeError(
     'timeout',
@@ -179,6 +205,7 @@ function describeTarget(purpose: RequestPurpose): string {
 export function statusError(code: number, body: string, purpose: RequestPurpose, endpoint: Endpoint, retryAfter?: number): KubeError {
   const status = parseStatus(body)
   const serverMessage = status?.message?.trim()
+  if (isTooLargeResourceVersion(status)) return new KubeError('gone', `${serverMessage ?? 'Too large resource version'} (the API server is behind the version asked for: list again)`, code)
   switch (code) {
     case 401:
       return new KubeError(

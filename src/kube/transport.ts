@@ -21,7 +21,7 @@ import tls from 'node:tls'
 import {Backoff, retryAfterMs, sleep, type BackoffPolicy} from './backoff.js'
 import type {ResolvedConnection} from './config.js'
 import {credentialSource, type CredentialSource, type TlsSettings} from './credentials.js'
-import {displayServer, formatMs, isTransient, KubeError, statusError, timeoutError, transportError, type Endpoint, type RequestPurpose} from './errors.js'
+import {displayServer, formatMs, isTransient, KubeError, statusError, timeoutError, transportError, unsignedError, type Endpoint, type RequestPurpose} from './errors.js'
 
 export type Query = Record<string, string | number | boolean | undefined>
 
@@ -156,7 +156,7 @@ export class Transport {
    */
   private async send(spec: RequestSpec, deadline: number, reading: 'whole-body' | {idleMs: number}): Promise<{response: http.IncomingMessage; done: () => void}> {
     const url = this.url(spec)
-    const {headers, agent} = await this.prepare()
+    const {headers, agent, signed} = await this.prepare()
     const started = Date.now()
     const transport = url.protocol === 'http:' ? http : https
     return new Promise((resolve, reject) => {
@@ -208,7 +208,7 @@ export class Transport {
           return
         }
         readBody(answer).then(
-          (body) => fail(statusError(code, body, spec.purpose, this.endpoint, retryAfterMs(answer.headers['retry-after']))),
+          (body) => fail(this.answerError(code, body, spec, signed, retryAfterMs(answer.headers['retry-after']))),
           (error: NodeJS.ErrnoException) => fail(this.mapStreamError(error)),
         )
       })
@@ -243,16 +243,24 @@ export class Transport {
     return displayServer(this.connection.server) + url.pathname + url.search
   }
 
-  private async prepare(): Promise<{headers: http.OutgoingHttpHeaders; agent: http.Agent}> {
+  /** Headers and agent of a request; `signed` says whether they carry any credential. */
+  private async prepare(): Promise<{headers: http.OutgoingHttpHeaders; agent: http.Agent; signed: boolean}> {
     if (this.plainHttp) {
       this.agent ??= new http.Agent({keepAlive: true})
-      return {headers: {}, agent: this.agent}
+      return {headers: {}, agent: this.agent, signed: false}
     }
     const {headers, tls: settings, agent} = await this.credentials()
     const withUrlAuth = this.urlBasicAuth(headers)
-    if (agent) return {headers: withUrlAuth, agent}
+    const signed = Boolean(withUrlAuth.Authorization || withUrlAuth.authorization || settings.cert || agent)
+    if (agent) return {headers: withUrlAuth, agent, signed}
     this.agent ??= new https.Agent({keepAlive: true, ...settings, secureContext: this.secureContext(settings)})
-    return {headers: withUrlAuth, agent: this.agent}
+    return {headers: withUrlAuth, agent: this.agent, signed}
+  }
+
+  /** The server's failure answer as a KubeError; a 401 to a request that carried no credential says why none was sent. */
+  private answerError(code: number, body: string, spec: RequestSpec, signed: boolean, retryAfter: number | undefined): KubeError {
+    if (code === 401 && !signed) return unsignedError(this.endpoint, this.plainHttp)
+    return statusError(code, body, spec.purpose, this.endpoint, retryAfter)
   }
 
   /**

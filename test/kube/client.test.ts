@@ -201,11 +201,35 @@ describe('credentials', () => {
     expect((await failure(anonymous.list('pods'))).reason).toMatch(/tls|unreachable/)
   })
 
-  it('explains a failing exec plugin as a credentials problem', async () => {
-    const user = ['exec:', '  apiVersion: client.authentication.k8s.io/v1', '  command: /nonexistent/aws-iam-authenticator', '  interactiveMode: Never'].join('\n')
-    const error = await failure(listWith(user))
-    expect(error.reason).toBe('kubeconfig')
-    expect(error.message).toMatch(/^cannot load the credentials of user "alice" \(context "test"\): /)
+  /** An exec user running `command` with `args`, and an installHint when given. */
+  const execUser = (command: string, args: string[] = [], hint?: string) =>
+    ['exec:', '  apiVersion: client.authentication.k8s.io/v1', `  command: ${command}`, `  args: ${JSON.stringify(args)}`, '  interactiveMode: Never', ...(hint ? [`  installHint: ${JSON.stringify(hint)}`] : [])].join('\n')
+  const plugin = (command: string) => `the credential plugin "${command}" of user "alice" (context "test")`
+
+  it('explains an exec plugin that is not installed, with its install hint', async () => {
+    const missing = await failure(listWith(execUser('/nonexistent/aws-iam-authenticator')))
+    expect(missing.reason).toBe('kubeconfig')
+    expect(missing.message).toBe(`${plugin('/nonexistent/aws-iam-authenticator')} is not installed or not on PATH; install it, or fix exec.command in the kubeconfig`)
+    const hinted = await failure(listWith(execUser('/nonexistent/gke-gcloud-auth-plugin', [], 'Install it with: gcloud components install gke-gcloud-auth-plugin\nmore text')))
+    expect(hinted.message).toBe(`${plugin('/nonexistent/gke-gcloud-auth-plugin')} is not installed or not on PATH: Install it with: gcloud components install gke-gcloud-auth-plugin`)
+  })
+
+  it('explains an exec plugin that fails, prints no ExecCredential, or fails silently', async () => {
+    const node = process.execPath
+    const failed = await failure(listWith(execUser(node, ['-e', 'console.error("error: SSO session expired"); process.exit(1)'])))
+    expect(failed.message).toBe(`${plugin(node)} failed: error: SSO session expired; log in again with the tool that set it up, or run it by hand to see why`)
+    const garbage = await failure(listWith(execUser(node, ['-e', 'console.log("hello")'])))
+    expect(garbage.message).toBe(`${plugin(node)} printed something that is not an ExecCredential; run it by hand to see what it prints`)
+    const silent = await failure(listWith(execUser(node, ['-e', 'process.exit(1)'])))
+    expect(silent.message).toBe(`${plugin(node)} failed without saying why; run it by hand to see the error`)
+  })
+
+  it('a user with no credential at all: a 401 says none was sent, not "log in again"', async () => {
+    const error = await failure(listWith('{}'))
+    expect(error.reason).toBe('unauthorized')
+    expect(error.message).toMatch(
+      /^the API server at https:\/\/127\.0\.0\.1:\d+ \(context "test"\) asks for credentials \(401\), and user "alice" has none in the kubeconfig \(no token, password, client certificate or plugin that gave one\); set them, or use a context whose user has them$/,
+    )
   })
 })
 

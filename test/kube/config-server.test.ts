@@ -39,7 +39,7 @@ describe('a server without a scheme, as kubectl takes it', () => {
   it('must be a host:port pair, without a path', () => {
     const path = kubeconfig('{server: "10.0.0.1:6443/prefix"}')
     expect(() => resolveConnection({kubeconfig: path, env: {}})).toThrow(
-      new KubeError('kubeconfig', `cluster "k" in ${path}: server "10.0.0.1:6443/prefix" must be a URL or a host:port pair`),
+      new KubeError('kubeconfig', `cluster "k" in ${path}: server "10.0.0.1:6443/prefix" must be an https:// (or http://) URL or a host:port pair`),
     )
   })
 

@@ -348,6 +348,40 @@ describe('sync through an outage', () => {
     expect(calls).toEqual(['begin', 'page web-0', 'page web-1', 'end'])
   })
 
+  it('lists again when the server is behind the watch\'s resourceVersion (504 Too large resource version), as client-go does', async () => {
+    const tooLarge = JSON.stringify({
+      kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', reason: 'Timeout', code: 504,
+      message: 'Timeout: Too large resource version: 10, current: 3',
+      details: {causes: [{reason: 'ResourceVersionTooLarge', message: 'Too large resource version'}], retryAfterSeconds: 1},
+    })
+    let lists = 0
+    const controller = new AbortController()
+    const {port, requests} = await serve((_req, res, url) => {
+      if (!isWatch(url)) {
+        // The first list comes from a server ahead of the one that then answers the watch (an etcd restore).
+        lists++
+        res.writeHead(200, {'content-type': 'application/json'}).end(lists === 1 ? podList : podList.replace('"10"', '"3"'))
+      } else if (url.searchParams.get('resourceVersion') === '10') {
+        res.writeHead(504, {'content-type': 'application/json', 'retry-after': '1'}).end(tooLarge)
+        // A client that retries the same version would never get past it: stop it after a few tries.
+        if (requests.length > 6) controller.abort()
+      } else {
+        res.writeHead(200, {'content-type': 'application/json'}).flushHeaders()
+        controller.abort()
+      }
+    })
+    const kube = await client(port)
+    const retries: RetryNotice[] = []
+    await kube.sync('pods', {
+      signal: controller.signal,
+      onSync: () => undefined,
+      onEvent: () => undefined,
+      onRetry: (notice) => retries.push(notice),
+    })
+    expect(requests.map((u) => (isWatch(u) ? `watch ${u.searchParams.get('resourceVersion')}` : 'list'))).toEqual(['list', 'watch 10', 'list', 'watch 3'])
+    expect(retries).toEqual([])
+  })
+
   it('fails at once when the first list cannot reach the server (as kubectl does)', async () => {
     const probe = net.createServer()
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
@@ -367,6 +401,16 @@ describe('credentials', () => {
     await kube.list('pods')
     expect(headers[0]!.authorization).toBeUndefined()
     expect(headers[0]!['impersonate-user']).toBeUndefined()
+  })
+
+  it('a 401 over plain http says that no credentials are sent there, not "log in again"', async () => {
+    const {port} = await serve((_req, res) => res.writeHead(401, {'content-type': 'application/json'}).end(status(401, 'Unauthorized', 'Unauthorized')))
+    const kube = await client(port)
+    const error = await failure(kube.list('pods'))
+    expect(error.reason).toBe('unauthorized')
+    expect(error.message).toBe(
+      `the API server at http://127.0.0.1:${port} (context "test") asks for credentials (401), and kubekit sends none over plain http://, as kubectl does not; use the cluster's https:// address`,
+    )
   })
 
   it('never prints or sends a password written into the server URL', async () => {
@@ -398,13 +442,34 @@ describe('TLS and credential errors say what to change', () => {
     expect((await named.list('pods')).items).toHaveLength(1)
   })
 
-  it('a client key that is not a key names the user and the kubeconfig fields, not OpenSSL', async () => {
-    const {port} = await serve((_req, res) => res.writeHead(200).end('{}'))
-    const user = `client-certificate-data: ${Buffer.from('not a certificate').toString('base64')}, client-key-data: ${Buffer.from('not a key').toString('base64')}`
-    const file = kubeconfig(`https://127.0.0.1:${port}`, user)
-    const error = await failure(connect({kubeconfig: file, env: {}}).then((kube) => kube.list('pods')))
-    expect(error.reason).toBe('kubeconfig')
-    expect(error.message).toMatch(/^the client certificate or key of user "alice" \(context "test"\) cannot be used: .*; check client-certificate\(-data\) and client-key\(-data\) in the kubeconfig$/)
+  describe('client certificates and CAs that cannot be used: plain words, not OpenSSL, before any connection', () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64')
+    const check = 'check client-certificate(-data) and client-key(-data) of user "alice" (context "test") in the kubeconfig'
+    async function refusal(user: string, cluster = ''): Promise<{message: string; requests: number}> {
+      const {port, requests} = await serve((_req, res) => res.writeHead(200).end('{}'))
+      const file = kubeconfig(`https://127.0.0.1:${port}`, user)
+      if (cluster) writeFileSync(file, readFileSync(file, 'utf8').replace('cluster: {server:', `cluster: {${cluster}, server:`))
+      const error = await failure(connect({kubeconfig: file, env: {}}).then((kube) => kube.list('pods')))
+      expect(error.reason).toBe('kubeconfig')
+      return {message: error.message, requests: requests.length}
+    }
+
+    it('a certificate or key that is not PEM, or one without the other', async () => {
+      const pems = await generate([{name: 'commonName', value: 'alice'}], {keyType: 'ec'})
+      expect(await refusal(`client-certificate-data: ${b64('not a certificate')}, client-key-data: ${b64(pems.private)}`)).toEqual({message: `the client certificate is not a PEM certificate; ${check}`, requests: 0})
+      expect((await refusal(`client-certificate-data: ${b64(pems.cert)}, client-key-data: ${b64('not a key')}`)).message).toBe(`the client key is not a PEM private key (or is protected by a passphrase); ${check}`)
+      expect((await refusal(`client-certificate-data: ${b64(pems.cert)}`)).message).toBe(`the client certificate has no key; ${check}`)
+    })
+
+    it('a key that belongs to another certificate', async () => {
+      const [mine, other] = await Promise.all([generate([{name: 'commonName', value: 'alice'}], {keyType: 'ec'}), generate([{name: 'commonName', value: 'bob'}], {keyType: 'ec'})])
+      expect((await refusal(`client-certificate-data: ${b64(mine.cert)}, client-key-data: ${b64(other.private)}`)).message).toBe(`the client key does not belong to the client certificate; ${check}`)
+    })
+
+    it('a certificate-authority-data without a PEM certificate', async () => {
+      const {message} = await refusal('token: ca-test-token-123', `certificate-authority-data: ${b64('garbage')}`)
+      expect(message).toBe('certificate-authority(-data) of cluster "test" (context "test") holds no PEM certificate; fix it in the kubeconfig, or pass --certificate-authority FILE')
+    })
   })
 
   it('a token with a line break in it says so', async () => {
