@@ -2,7 +2,8 @@
  * stern's flag syntax (Go's pflag) rewritten into what oclif parses, before oclif sees it, so a
  * stern user's muscle memory works and no flag value silently becomes the pod QUERY:
  *
- * - booleans take `--flag`, `--flag=true|false` (any strconv.ParseBool form); `--flag false` is not a value in pflag either
+ * - booleans take `--flag`, `--flag=true|false` (any strconv.ParseBool form); `--flag false` is not a value in pflag
+ *   either (stern then takes `false` as QUERY): here it is an error that shows the `=` form
  * - `-t`/`--timestamps` alone means `default`; `--timestamps=default|short` (the `=` is required, as in stern;
  *   `-t short`, which stern silently reads as QUERY "short", is an error that shows the `=` form)
  * - `--color auto|always|never` or `--color=...`; kubekit's `--color`/`--no-color` still mean always/never
@@ -82,6 +83,7 @@ class Rewriter {
       this.boolean(spec, value)
       return i
     }
+    if (spec?.kind === 'boolean') this.noSpacedValue(spec, argv[i + 1])
     this.out.push(token)
     if (spec?.kind === 'value' && value === undefined && i + 1 < argv.length) {
       this.out.push(argv[i + 1]!)
@@ -110,6 +112,7 @@ class Rewriter {
       this.boolean(spec, attached!)
       return i
     }
+    if (spec?.kind === 'boolean' && attached === undefined) this.noSpacedValue(spec, argv[i + 1])
     this.out.push(token)
     if (spec?.kind === 'value' && attached === undefined && i + 1 < argv.length) {
       this.out.push(argv[i + 1]!)
@@ -120,6 +123,12 @@ class Rewriter {
 
   private allBooleanChars(chars: string): boolean {
     return [...chars].every((c) => c === 't' || this.byChar.get(c)?.kind === 'boolean')
+  }
+
+  /** `--init-containers false`: pflag takes no separate value (stern would tail the pods matching "false"). */
+  private noSpacedValue(spec: FlagSpec, next: string | undefined): void {
+    if (next !== 'true' && next !== 'false') return
+    throw new TailUsageError(`--${spec.name} takes its value after "=": use --${spec.name}=${next} (a separate "${next}" would be the pod QUERY)`)
   }
 
   private boolean(spec: FlagSpec, value: string): void {

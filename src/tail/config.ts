@@ -64,8 +64,8 @@ export function configArgv(settings: Record<string, unknown>, specs: FlagSpec[],
     }
     if (given.has(name) || value === null || value === undefined) continue
     if (spec.kind === 'boolean' || name === 'timestamps') {
-      // `--timestamps` alone would look at the next argument (the command line's first) for a format.
-      tokens.push(value === true ? (name === 'timestamps' ? '--timestamps=default' : `--${name}`) : `--${name}=${scalar(value)}`)
+      // Always with "=": a bare flag would look at the next argument (the command line's first) for a value.
+      tokens.push(value === true && name === 'timestamps' ? '--timestamps=default' : `--${name}=${scalar(value)}`)
       continue
     }
     const values = Array.isArray(value) ? value : [value]

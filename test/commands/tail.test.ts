@@ -219,6 +219,8 @@ describe('--no-follow', () => {
     expect((await tail('(?i)API-5C2E', '-n', 'ns2', '--no-follow', '--only-log-lines')).stdout).toBe('api-5c2e api listening on :8080\n')
     const spacedFormat = await tail('-n', 'ns2', '--no-follow', '--timestamps', 'short')
     expect([spacedFormat.code, spacedFormat.stderr.split('\n')[0]]).toEqual([1, 'error: --timestamps takes its format after "=": use --timestamps=short (a separate "short" would be the pod QUERY)'])
+    const spacedBoolean = await tail('api', '-n', 'ns1', '--no-follow', '--init-containers', 'false')
+    expect([spacedBoolean.code, spacedBoolean.stderr.split('\n')[0]]).toEqual([1, 'error: --init-containers takes its value after "=": use --init-containers=false (a separate "false" would be the pod QUERY)'])
     const stray = await tail('--no-follow=yes')
     expect([stray.code, stray.stderr.split('\n')[0]]).toEqual([1, 'error: --no-follow="yes" is not a boolean: use --no-follow, --no-follow=true or --no-follow=false'])
     const sinceAsServer = await tail('-s', '5m', '--no-follow')

@@ -30,6 +30,12 @@ describe("stern's flag forms, parsed as stern (pflag) parses them", () => {
     expect(parse('--init-containers=T', '--only-log-lines=0', '-A=1')).toEqual(['--init-containers', '-A'.replace('-A', '--all-namespaces')])
     expect(() => parse('--no-follow=yes')).toThrow(/^--no-follow="yes" is not a boolean: use --no-follow, --no-follow=true or --no-follow=false$/)
   })
+  test('a separate true or false after a boolean is an error showing the "=" form (stern would take it as QUERY)', () => {
+    expect(() => parse('--init-containers', 'false')).toThrow(/^--init-containers takes its value after "=": use --init-containers=false \(a separate "false" would be the pod QUERY\)$/)
+    expect(() => parse('web', '-A', 'true')).toThrow(/use --all-namespaces=true/)
+    expect(() => parse('-dA', 'false')).toThrow(/use --diff-container=false/)
+    expect(parse('--no-follow', 'web')).toEqual(['--no-follow', 'web'])
+  })
   test('timestamps: -t and --timestamps mean default; --timestamps=short; a separate word stays the query, unless it is a format', () => {
     expect(parse('-t')).toEqual(['--timestamps=default'])
     expect(parse('--timestamps', 'web')).toEqual(['--timestamps=default', 'web'])
@@ -71,13 +77,13 @@ test('a config file gives defaults; flags on the command line win; unknown keys 
     flagsGiven(argv, specs),
     (t) => warnings.push(t),
   )
-  expect(tokens).toEqual(['--no-follow', '--exclude=healthz', '--exclude=ready', '--max-log-requests=200', '--init-containers=false'])
+  expect(tokens).toEqual(['--no-follow=true', '--exclude=healthz', '--exclude=ready', '--max-log-requests=200', '--init-containers=false'])
   expect(parse(...tokens, ...argv)).toEqual(['--no-follow', '--exclude=healthz', '--exclude=ready', '--max-log-requests=200', '--no-init-containers', '--timestamps=short', '--namespace=x'])
   expect(warnings).toEqual(['warning: unknown option "bogus" in the tail config file, ignored\n'])
 })
 
-test('a config file saying timestamps: true leaves the first word of the command line alone (even a pod QUERY named "short")', () => {
-  const argv = ['short', '-n', 'x']
-  const tokens = configArgv({timestamps: true}, specs, flagsGiven(argv, specs), () => {})
-  expect(parse(...tokens, ...argv)).toEqual(['--timestamps=default', 'short', '--namespace=x'])
+test('config settings leave the first word of the command line alone (even a pod QUERY named "short" or "false")', () => {
+  const tokens = configArgv({timestamps: true, 'no-follow': true}, specs, new Set(), () => {})
+  expect(parse(...tokens, 'short')).toEqual(['--timestamps=default', '--no-follow', 'short'])
+  expect(parse(...tokens, 'false')).toEqual(['--timestamps=default', '--no-follow', 'false'])
 })
