@@ -156,7 +156,12 @@ describe('restarts that are not crashes', () => {
     const p = healthyAfter({exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was deleted.  The container used to be Running', finishedAt: '0001-01-01T00:00:00Z'})
     const findings = crashRule.check(snapshot(p), context)
     expect(findings.map((f) => f.code)).toEqual(['RestartedByNode'])
-    expect(findings[0]!.summary).not.toContain('ago')
+    expect(findings[0]!.summary).toBe('container "app" restarted 1 time(s); the last run ended with reason ContainerStatusUnknown: the kubelet could no longer locate the container, so how it ended is not recorded. It is not crash-looping: it is running and ready.')
+  })
+
+  it('OOMKilled with another exit code (a process in the container was killed, the main one exited): the recorded code, not 137', () => {
+    const p = pod({ready: false, statuses: [runningStatus({ready: false, restartCount: 3, state: {waiting: {reason: 'CrashLoopBackOff'}}, lastState: {terminated: {exitCode: 1, reason: 'OOMKilled', startedAt: ago(3 * MIN), finishedAt: ago(MIN)}}})]})
+    expect(crashRule.check(snapshot(p), context)[0]!.summary).toMatch(/^container "app" was OOMKilled \(exit code 1\): it used more than its 512Mi memory limit/)
   })
 
   it('a Running, Ready pod OOMKilled days ago is still reported, with its limit', () => {

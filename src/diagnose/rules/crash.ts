@@ -12,7 +12,8 @@ import type {ContainerStateTerminated} from '../objects.js'
 /** What an exit code usually means (128+N is signal N). */
 export function explainExitCode(code: number, reason?: string): string {
   if (reason === 'OOMKilled') return 'killed by the kernel OOM killer: the container went over its memory limit'
-  if (reason === 'Unknown' || reason === 'ContainerStatusUnknown') return `the run ended with reason ${reason} (exit code ${code}): the node or container runtime restarted, so the record of how the process itself ended is lost`
+  if (reason === 'Unknown') return `the run ended with reason Unknown (exit code ${code}): the node or container runtime restarted, so the record of how the process itself ended is lost`
+  if (reason === 'ContainerStatusUnknown') return `the run ended with reason ContainerStatusUnknown (exit code ${code}): the kubelet could no longer locate the container, so how the process itself ended is not recorded`
   switch (code) {
     case 0:
       return 'its last run exited with code 0 (the status records it), but the pod restarts containers that exit (restartPolicy: Always): it is not a long-running process'
@@ -113,7 +114,10 @@ function nodeSideRestart(facts: CrashFacts): Finding | undefined {
     code: 'RestartedByNode',
     severity: 'info',
     subject: podSubject(facts.snapshot.pod),
-    summary: `${label} restarted ${view.status.restartCount} time(s), the last${when} because its node or container runtime restarted (reason ${terminated.reason ?? ''}, exit code ${terminated.exitCode}), not because it crashed; it is running and ready.`,
+    summary:
+      terminated.reason === 'Unknown'
+        ? `${label} restarted ${view.status.restartCount} time(s), the last${when} because its node or container runtime restarted (reason Unknown, exit code ${terminated.exitCode}), not because it crashed; it is running and ready.`
+        : `${label} restarted ${view.status.restartCount} time(s); the last run${when} ended with reason ContainerStatusUnknown: the kubelet could no longer locate the container, so how it ended is not recorded. It is not crash-looping: it is running and ready.`,
     evidence: facts.evidence,
     remedy: [`If restarts keep coming, check the node's uptime and runtime restarts: kubectl diagnose node ${facts.snapshot.pod.spec.nodeName ?? 'NODE'}`],
   }
@@ -153,7 +157,7 @@ function oomFinding(facts: CrashFacts): Finding {
     code: 'OOMKilled',
     severity: recovered ? 'warning' : 'critical',
     subject: podSubject(snapshot.pod),
-    summary: `${label} was OOMKilled (exit code 137)${when}${limit !== undefined ? `: it used more than its ${formatAmount('memory', limit)} memory limit` : ': the node ran out of memory'}${facts.crashLooping ? ', and is now in CrashLoopBackOff' : recovered ? '; it is running and ready again, and will be killed again when it reaches the limit' : ''}.`,
+    summary: `${label} was OOMKilled (exit code ${terminated?.exitCode ?? 137})${when}${limit !== undefined ? `: it used more than its ${formatAmount('memory', limit)} memory limit` : ': the node ran out of memory'}${facts.crashLooping ? ', and is now in CrashLoopBackOff' : recovered ? '; it is running and ready again, and will be killed again when it reaches the limit' : ''}.`,
     evidence,
     remedy: [
       limit !== undefined
