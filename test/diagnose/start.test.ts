@@ -49,6 +49,8 @@ describe('classifyStartError', () => {
     ['failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: chdir to cwd ("/app") set in config.json failed: no such file or directory: unknown', 'runtime'],
     [containerd.stat, 'command-not-found'],
     [docker.notFound, 'command-not-found'],
+    // docker before 20.10 nests the runc error in escaped quotes.
+    ['failed to start container "app": Error response from daemon: OCI runtime create failed: container_linux.go:345: starting container process caused "exec: \\"./user\\": stat ./user: no such file or directory": unknown', 'command-not-found'],
     [containerd.permission, 'permission-denied'],
     [containerd.format, 'exec-format'],
     ['standard_init_linux.go:228: exec user process caused: exec format error', 'exec-format'],

@@ -29,7 +29,7 @@ const runtimeWords = /OCI runtime|failed to (create|start) (shim task|containerd
 const interpreterMissingWords = /exec container process \(missing dynamic library\?\)|exec user process caused:? \\*"?no such file or directory|(?:^|\s)exec \/?[^\s:"]+: no such file or directory/i
 
 /** The lookup itself failed: runc's `executable file not found in $PATH` or `exec: "x": stat x: no such file ...`, crun's ``executable file `x` not found``. */
-const commandNotFoundWords = /executable file (?:\S+ )?not found|exec: "[^"]*": stat [^:]*: no such file or directory/i
+const commandNotFoundWords = /executable file (?:\S+ )?not found|exec: \\*"[^"\\]*\\*": stat [^:]*: no such file or directory/i
 
 /** Sorts a runtime start error into its cause; the order matters (a mount error can say "no such file"). */
 export function classifyStartError(message: string): StartFailure | undefined {
