@@ -1,6 +1,6 @@
 /**
  * The header's connection status and the pod rows with colour on (FORCE_COLOR, set before ink
- * and chalk load: this file's modules are its own). The words are those of header.test.tsx;
+ * and chalk load: this file's modules are its own). The words are those of views/header.test.tsx;
  * colour only adds to them: green live, yellow reconnecting, red stopped, stale rows dimmed.
  */
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'

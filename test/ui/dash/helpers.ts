@@ -1,4 +1,7 @@
 /** Shared by the dash's ink tests: waiting for a frame without fixed sleeps. */
+import {render} from 'ink-testing-library'
+import type {ReactElement} from 'react'
+
 export const tick = (ms = 15) => new Promise((resolve) => setTimeout(resolve, ms))
 
 export const keys = {
@@ -47,4 +50,14 @@ export async function selectDown(lastFrame: () => string | undefined, press: (ke
     await frameWhere(lastFrame, () => selected() !== before, `the marker to move from "${before.trim()}" on the way to ${what}`)
   }
   return frameWhere(lastFrame, () => wanted.test(selected()), `${what} selected`)
+}
+
+/** The frame a component draws on its first render; it is unmounted before this returns. */
+export function frameOf(element: ReactElement): string {
+  const app = render(element)
+  try {
+    return app.lastFrame() ?? ''
+  } finally {
+    app.unmount()
+  }
 }

@@ -2,11 +2,11 @@
  * The header's connection status in each state, as a terminal without colour shows it (the
  * words alone must say it); header-colour.test.tsx looks at the colours.
  */
-import {render} from 'ink-testing-library'
 import {describe, expect, it} from 'vitest'
-import type {ConnectionState} from '../../../src/ui/dash/connection.js'
-import type {PodListView} from '../../../src/ui/dash/pod-store.js'
-import {Header} from '../../../src/ui/dash/views/header.js'
+import type {ConnectionState} from '../../../../src/ui/dash/connection.js'
+import type {PodListView} from '../../../../src/ui/dash/pod-store.js'
+import {Header, headerWords} from '../../../../src/ui/dash/views/header.js'
+import {frameOf} from '../helpers.js'
 
 const t0 = Date.parse('2026-11-22T10:00:00Z')
 const s = (seconds: number) => t0 + seconds * 1000
@@ -22,10 +22,7 @@ const headerStates: Record<string, ConnectionState> = {
 }
 
 function headerLine(connection: ConnectionState, width = 200): string {
-  const app = render(<Header context="prod" where="shop" list={list} view="pods" filter="" failingOnly={false} sort="name" connection={connection} width={width} clock={() => s(30)} />)
-  const frame = app.lastFrame() ?? ''
-  app.unmount()
-  return frame
+  return frameOf(<Header context="prod" where="shop" list={list} view="pods" filter="" failingOnly={false} sort="name" connection={connection} width={width} clock={() => s(30)} />)
 }
 
 describe('dash header, no colour', () => {
@@ -64,5 +61,23 @@ describe('dash header, no colour', () => {
     expect(line.startsWith('prod  shop')).toBe(true)
     // Narrower still, the status is what is left.
     expect(headerLine(headerStates.reconnecting!, 60).trim()).toMatch(/^◌ reconnecting 12s: API server unreachable/)
+  })
+
+  it('the node, the filter, failing only and a sort other than by name are said after the counts', () => {
+    const line = frameOf(<Header context="prod" where="shop" list={{...list, filterError: 'bad regex'}} view="pods" node="worker-1" filter="/web/" failingOnly sort="age" connection={headerStates.live!} width={200} clock={() => s(30)} />)
+    expect(line).toMatch(/24 pods, 6 failing {2}node worker-1 {2}filter "\/web\/" {2}\(bad regex\) {2}failing only {2}sort age {2}\[Pods\] *● live$/)
+  })
+})
+
+describe('headerWords', () => {
+  const words = {context: 'prod', where: 'shop', list, view: 'pods' as const, filter: '', failingOnly: false, sort: 'name' as const}
+
+  it('the long form names each part; the compact one keeps the values', () => {
+    expect(headerWords(words, false)).toEqual(['kubekit dash', 'context prod', 'namespace shop', '24 pods, 6 failing', '[Pods]'])
+    expect(headerWords(words, true)).toEqual(['prod', 'shop', '24 pods, 6 failing', '[Pods]'])
+  })
+
+  it('no failing pods: the count alone', () => {
+    expect(headerWords({...words, list: {rows: [], total: 3, failing: 0}}, true)).toEqual(['prod', 'shop', '3 pods', '[Pods]'])
   })
 })
