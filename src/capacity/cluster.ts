@@ -199,6 +199,8 @@ export interface ClusterSnapshot {
   /** Requests of pods with no node yet (Pending). */
   unscheduled: {pods: number; requests: ResourceAmounts}
   metrics: MetricsState
+  /** The node label selector the nodes were read with, if any. */
+  nodeSelector?: string
 }
 
 export interface SnapshotOptions {
@@ -292,7 +294,7 @@ export async function readSnapshot(client: KubeClient, options: SnapshotOptions)
   }
   let metrics: MetricsState = {served: false, reason: 'utilisation not asked for'}
   if (options.withMetrics) metrics = podMetrics && !podMetrics.state.served ? podMetrics.state : await readNodeMetrics(client, byName)
-  return {context: client.contextName, nodes, unscheduled, metrics}
+  return {context: client.contextName, nodes, unscheduled, metrics, ...(options.nodeSelector === undefined ? {} : {nodeSelector: options.nodeSelector})}
 }
 
 /** Compares a kubelet version like v1.28.3-aliyun.1 with major.minor. */

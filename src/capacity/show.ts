@@ -64,6 +64,7 @@ export interface ShowResult {
   metrics: ClusterSnapshot['metrics']
   headroom: Headroom
   planCheck?: PlanCheck
+  nodeSelector?: string
 }
 
 function share(part: bigint | undefined, whole: bigint | undefined): number {
@@ -177,6 +178,7 @@ export function buildShow(snapshot: ClusterSnapshot, options: {sort?: SortKey | 
     headroom: headroomAfterLosingLargest(snapshot.nodes, snapshot.unscheduled.requests),
   }
   if (options.plan) result.planCheck = checkPlan(snapshot.nodes, options.plan.workloads, options.plan.redundancy)
+  if (snapshot.nodeSelector !== undefined) result.nodeSelector = snapshot.nodeSelector
   return result
 }
 
@@ -286,6 +288,8 @@ function planCheckNote(check: PlanCheck, paint: Painter): string {
 export function showText(result: ShowResult, options: ShowPrintOptions): string {
   const lines = [renderTable(showRows(result, options), showColumns(result, options)).trimEnd()]
   const notes: string[] = []
+  // kube-capacity's -l selects pods; here it selects nodes, as kubectl's -l selects the objects listed.
+  if (result.nodes.length === 0 && result.nodeSelector !== undefined) notes.push(`no node matches the node label selector "${result.nodeSelector}": -l and --node-labels select nodes; to select pods by label (kube-capacity's -l), use --pod-labels`)
   if (options.withUtil && !result.metrics.served) notes.push(result.metrics.reason)
   if (result.unscheduled.pods > 0) notes.push(`${result.unscheduled.pods} pod(s) have no node yet, requesting ${describeAmounts(result.unscheduled.requests)}`)
   const headroom = headroomNote(result)

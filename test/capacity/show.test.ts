@@ -49,6 +49,12 @@ describe('capacity show', () => {
     expect(none.headroom).toEqual(everything.headroom)
   })
 
+  it('a node selector that matches no node says that -l selects nodes and --pod-labels selects pods (kube-capacity\'s -l)', async () => {
+    const text = showText(buildShow(await readSnapshot(client, {nodeSelector: 'app=web'}), {}), print)
+    expect(text).toContain('no node matches the node label selector "app=web": -l and --node-labels select nodes; to select pods by label (kube-capacity\'s -l), use --pod-labels')
+    expect(showText(buildShow(await readSnapshot(client, {nodeSelector: 'kubernetes.io/os=linux'}), {}), print)).not.toContain('no node matches')
+  })
+
   it('--containers, --util, --available, -o tsv and --sort by any column', async () => {
     const snapshot = await readSnapshot(client, {withContainers: true, withMetrics: true})
     const result = buildShow(snapshot, {sort: normaliseSortKey('mem.request.percentage')})
