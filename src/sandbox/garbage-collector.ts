@@ -2,15 +2,16 @@
  * The garbage collector, by ownerReferences:
  * - an object whose owners are all gone is deleted (Background propagation, and what follows a
  *   Foreground owner); a reference to a gone owner is dropped while other owners remain;
- * - an owner with the `foregroundDeletion` finalizer has its dependents deleted first, and goes
- *   when none is left;
+ * - an owner with the `foregroundDeletion` finalizer has its dependents deleted first (those with
+ *   dependents of their own in the foreground too, so a Deployment waits for its ReplicaSets and they
+ *   for their pods), and goes when no dependent that blocks it (`blockOwnerDeletion`) is left;
  * - an owner with the `orphan` finalizer has its dependents' references to it removed, then goes.
  * Dependents are found through an index of owner uid → dependents, kept from the store's events.
  * The index of the objects a store starts with is built in slices, with the event loop free between
  * them (the scale scenario's ~170,000 objects would otherwise block start-up, and its spinner, for
  * a noticeable moment); changes made meanwhile are indexed at once and acted on when it is complete.
  */
-import type {Lifecycle} from './lifecycle.js'
+import type {Lifecycle, PropagationPolicy} from './lifecycle.js'
 import {resourceId, type ServedResource} from './resources.js'
 import type {Entry, Store, StoreEvent} from './store.js'
 import type {KubeObject} from './types.js'
@@ -144,7 +145,7 @@ export class GarbageCollector {
     else if (meta.finalizers?.includes('foregroundDeletion')) {
       for (const ref of [...(this.dependents.get(meta.uid)?.values() ?? [])]) {
         const dependent = this.get(ref)
-        if (dependent && !dependent.metadata?.deletionTimestamp) this.tryDelete(ref)
+        if (dependent && !dependent.metadata?.deletionTimestamp) this.tryDelete(ref, this.hasDependents(dependent) ? 'Foreground' : 'Background')
       }
       this.finishForeground(meta.uid)
     }
@@ -161,14 +162,19 @@ export class GarbageCollector {
     this.removeFinalizer(resource, owner, 'orphan')
   }
 
-  /** An owner in foreground deletion goes once it has no dependents left. */
+  private hasDependents(object: KubeObject): boolean {
+    const uid = object.metadata?.uid
+    return uid !== undefined && [...(this.dependents.get(uid)?.values() ?? [])].some((d) => this.get(d) !== undefined)
+  }
+
+  /** An owner in foreground deletion goes once no dependent that blocks its deletion is left (processDeletingDependentsItem). */
   private finishForeground(uid: string): void {
     const ref = this.byUid.get(uid)
     if (!ref) return
     const owner = this.get(ref)
     if (!owner?.metadata?.finalizers?.includes('foregroundDeletion') || !owner.metadata.deletionTimestamp) return
-    const left = [...(this.dependents.get(uid)?.values() ?? [])].filter((d) => this.get(d) !== undefined)
-    if (left.length === 0) this.removeFinalizer(ref.resource, owner, 'foregroundDeletion')
+    const blocking = (d: ObjectRef) => this.get(d)?.metadata?.ownerReferences?.some((o) => o.uid === uid && o.blockOwnerDeletion === true) ?? false
+    if (![...(this.dependents.get(uid)?.values() ?? [])].some(blocking)) this.removeFinalizer(ref.resource, owner, 'foregroundDeletion')
   }
 
   private removeFinalizer(resource: ServedResource, object: KubeObject, finalizer: string): void {
@@ -178,9 +184,9 @@ export class GarbageCollector {
     this.store.update({...current, metadata: {...current.metadata, resourceVersion: undefined, finalizers}})
   }
 
-  private tryDelete(ref: ObjectRef): void {
+  private tryDelete(ref: ObjectRef, propagationPolicy: PropagationPolicy = 'Background'): void {
     try {
-      this.lifecycle.delete(ref.resource, ref.namespace, ref.name, {propagationPolicy: 'Background'})
+      this.lifecycle.delete(ref.resource, ref.namespace, ref.name, {propagationPolicy})
     } catch {
       // already gone
     }

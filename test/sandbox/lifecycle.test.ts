@@ -5,11 +5,11 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
 import type {KubeObject} from '../../src/sandbox/types.js'
 
-const pod = (name: string, namespace: string, nodeName?: string, owner?: KubeObject): KubeObject => ({
+const pod = (name: string, namespace: string, nodeName?: string, owner?: KubeObject, reference: {blockOwnerDeletion?: boolean} = {}, spec: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'v1',
   kind: 'Pod',
-  metadata: {name, namespace, ...(owner ? {ownerReferences: [{apiVersion: 'v1', kind: 'ConfigMap', name: owner.metadata!.name!, uid: owner.metadata!.uid!}]} : {})},
-  spec: {...(nodeName ? {nodeName} : {}), containers: [{name: 'app', image: 'busybox:1.36'}]},
+  metadata: {name, namespace, ...(owner ? {ownerReferences: [{apiVersion: 'v1', kind: 'ConfigMap', name: owner.metadata!.name!, uid: owner.metadata!.uid!, ...reference}]} : {})},
+  spec: {...(nodeName ? {nodeName} : {}), containers: [{name: 'app', image: 'busybox:1.36'}], ...spec},
   status: {phase: 'Running'},
 })
 const configMap = (name: string, namespace = 'work'): KubeObject => ({apiVersion: 'v1', kind: 'ConfigMap', metadata: {name, namespace}})
@@ -79,10 +79,28 @@ describe('sandbox lifecycles', () => {
     expect(sandbox.store.get('pods', 'work', 'dep-orphan')!.object.metadata?.ownerReferences ?? []).toEqual([])
 
     const foreground = sandbox.store.create(configMap('owner-fg'))
-    sandbox.store.create(pod('dep-fg', 'work', 'n1', foreground))
+    sandbox.store.create(pod('dep-fg', 'work', 'n1', foreground, {blockOwnerDeletion: true}))
     const answer = (await (await del('/api/v1/namespaces/work/configmaps/owner-fg?propagationPolicy=Foreground')).json()) as {metadata: {finalizers?: string[]}}
     expect(answer.metadata.finalizers).toEqual(['foregroundDeletion'])
     await expect.poll(() => exists('configmaps', 'work', 'owner-fg')).toBe(false)
     expect(exists('pods', 'work', 'dep-fg')).toBe(false)
+  })
+
+  it('Foreground deletes dependents that own others in the foreground too, and waits only for the dependents that block it (blockOwnerDeletion)', async () => {
+    const slow = {terminationGracePeriodSeconds: 100_000} // 100 s at 1 ms a second
+    const owner = sandbox.store.create(configMap('owner-chain'))
+    const middle = sandbox.store.create({...configMap('middle'), metadata: {name: 'middle', namespace: 'work', ownerReferences: [{apiVersion: 'v1', kind: 'ConfigMap', name: 'owner-chain', uid: owner.metadata!.uid!, blockOwnerDeletion: true}]}})
+    sandbox.store.create(pod('blocking', 'work', 'n1', middle, {blockOwnerDeletion: true}, slow))
+    sandbox.store.create(pod('lingering', 'work', 'n1', owner, {}, slow))
+    await del('/api/v1/namespaces/work/configmaps/owner-chain', {propagationPolicy: 'Foreground'})
+    const deleting = (resource: string, name: string) => sandbox.store.get(resource, 'work', name)?.object.metadata
+    await expect.poll(() => deleting('configmaps', 'middle')?.finalizers).toEqual(['foregroundDeletion'])
+    await expect.poll(() => deleting('pods', 'blocking')?.deletionTimestamp).toBeDefined()
+    await expect.poll(() => deleting('pods', 'lingering')?.deletionTimestamp).toBeDefined()
+    expect(exists('configmaps', 'work', 'owner-chain')).toBe(true)
+    await del('/api/v1/namespaces/work/pods/blocking', {gracePeriodSeconds: 0})
+    await expect.poll(() => exists('configmaps', 'work', 'owner-chain')).toBe(false)
+    expect(exists('configmaps', 'work', 'middle')).toBe(false)
+    expect(deleting('pods', 'lingering')?.deletionTimestamp).toBeDefined()
   })
 })

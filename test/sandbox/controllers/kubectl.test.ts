@@ -49,6 +49,25 @@ describe('kubectl against the sandbox controllers', () => {
     expect(get.stdout).toMatch(/^web\s+3\/3\s+3\s+3\s+/)
   })
 
+  it('delete --cascade=foreground returns once the pods, then the ReplicaSet, are gone; --cascade=orphan keeps them without the reference', async () => {
+    for (const name of ['fg', 'orphaned']) {
+      expect((await kubectlWithInput(deploymentYaml.replaceAll('web', name), 'apply', '--validate=false', '-f', '-')).code).toBe(0)
+      expect((await kubectl('rollout', 'status', `deploy/${name}`, '--timeout=60s')).code).toBe(0)
+    }
+    const gone: string[] = []
+    const unsubscribe = ['pods', 'replicasets.apps', 'deployments.apps'].map((resource) =>
+      sandbox.store.subscribe(resource, (event) => {
+        if (event.type === 'DELETED' && event.entry.key.startsWith('default/fg')) gone.push(event.entry.object.kind!)
+      }),
+    )
+    expect(await kubectl('delete', 'deploy', 'fg', '--cascade=foreground')).toMatchObject({code: 0, stdout: 'deployment.apps "fg" deleted\n'})
+    for (const stop of unsubscribe) stop()
+    expect(gone).toEqual(['Pod', 'ReplicaSet', 'Deployment'])
+    expect((await kubectl('delete', 'deploy', 'orphaned', '--cascade=orphan')).code).toBe(0)
+    const kept = await kubectl('get', 'rs,pods', '-l', 'app=orphaned', '-o', 'jsonpath={range .items[*]}{.kind} {.metadata.ownerReferences[*].kind}{"\\n"}{end}')
+    expect(kept.stdout).toBe('ReplicaSet \nPod ReplicaSet\n')
+  })
+
   it('set image to a tag that does not exist: ImagePullBackOff with the kubelet events, and rollout status waits', async () => {
     expect((await kubectl('set', 'image', 'deploy/web', 'nginx=nginx:nosuchtag')).code).toBe(0)
     const stuck = await waitFor('ImagePullBackOff', () =>
