@@ -79,6 +79,11 @@ function shapeName(capacity: ResourceAmounts): string {
   return `${cores}c/${memory}`
 }
 
+function nothingToPlan(sources: string[]): string {
+  const where = sources.length > 0 ? `${sources.join(', ')} ${sources.length > 1 ? 'hold' : 'holds'} no workloads; ` : ''
+  return `nothing to plan: ${where}give a pod spec (--cpu and/or --memory, with --services and --replicas), -f plan.yaml or manifests, or --from-cluster`
+}
+
 /** Refuses a plan whose workload pods exceed Kubernetes' per-cluster limit. */
 function checkPodCount(workloads: Workload[]): void {
   const pods = workloads.reduce((sum, workload) => sum + (workload.perNode ? 0 : workload.replicas), 0)
@@ -145,6 +150,7 @@ function build(flags: PlanFlags, files?: LoadedFiles, cluster?: ClusterInput): P
     input.sources.push(cluster.source)
   }
   addFlagWorkloads(flags, input)
+  if (input.workloads.length === 0) throw new PlanInputError(nothingToPlan(input.sources))
   // A live cluster is what it is; what is planned from flags and files must fit Kubernetes' limits.
   const live = new Set(cluster?.workloads)
   checkPodCount(input.workloads.filter((workload) => !live.has(workload)))

@@ -380,3 +380,11 @@ describe('control plane and sources', () => {
     expect(planText(plan({...seed, reserved: 'eks'}), painter(false))).toContain("reservations     the EKS AMI's bootstrap")
   })
 })
+
+describe('plan with nothing to plan', () => {
+  it('says what it needs instead of printing an empty plan', () => {
+    expect(() => plan({})).toThrow('nothing to plan: give a pod spec (--cpu and/or --memory, with --services and --replicas), -f plan.yaml or manifests, or --from-cluster')
+    const configMapOnly = load('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n')
+    expect(() => plan({}, {...configMapOnly, sources: ['k8s.yaml']})).toThrow('nothing to plan: k8s.yaml holds no workloads; give a pod spec')
+  })
+})
