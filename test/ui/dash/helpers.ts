@@ -1,6 +1,6 @@
 /** Shared by the dash's ink tests: waiting for a frame without fixed sleeps. */
 import {render} from 'ink-testing-library'
-import type {ReactElement} from 'react'
+import {createElement, type ReactElement} from 'react'
 
 export const tick = (ms = 15) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -18,12 +18,17 @@ export const keys = {
  * Polls the frame until `wanted` holds (at most `limitMs`), then returns it; otherwise fails
  * with the last frame, so a failure shows what was on screen.
  */
-export async function frameWhere(lastFrame: () => string | undefined, wanted: (frame: string) => boolean, what: string, limitMs = 30_000): Promise<string> {
+export function frameWhere(lastFrame: () => string | undefined, wanted: (frame: string) => boolean, what: string, limitMs = 30_000): Promise<string> {
+  return until(() => lastFrame() ?? '', wanted, what, limitMs)
+}
+
+/** Polls `read` until `wanted` holds (at most `limitMs`), then returns the value; otherwise fails with the last one. */
+export async function until<T>(read: () => T, wanted: (value: T) => boolean, what: string, limitMs = 30_000): Promise<T> {
   const deadline = Date.now() + limitMs
   for (;;) {
-    const frame = lastFrame() ?? ''
-    if (wanted(frame)) return frame
-    if (Date.now() > deadline) throw new Error(`never saw ${what}; the last frame was:\n${frame}`)
+    const value = read()
+    if (wanted(value)) return value
+    if (Date.now() > deadline) throw new Error(`never saw ${what}; the last was:\n${typeof value === 'string' ? value : JSON.stringify(value)}`)
     await tick(20)
   }
 }
@@ -59,5 +64,24 @@ export function frameOf(element: ReactElement): string {
     return app.lastFrame() ?? ''
   } finally {
     app.unmount()
+  }
+}
+
+/**
+ * Runs a hook in a component that draws nothing: `value()` is what it returned on the last
+ * render, `values` every render's, `rerender` renders it again with other props.
+ */
+export function renderHook<P extends object, T>(hook: (props: P) => T, first: P) {
+  const values: T[] = []
+  function Probe(props: P) {
+    values.push(hook(props))
+    return null
+  }
+  const app = render(createElement(Probe, first))
+  return {
+    app,
+    values,
+    value: () => values.at(-1) as T,
+    rerender: (props: P) => app.rerender(createElement(Probe, props)),
   }
 }

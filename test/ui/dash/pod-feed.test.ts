@@ -10,7 +10,7 @@ import {kubeCluster, type DashCluster} from '../../../src/ui/dash/cluster.js'
 import {agesAt, type ConnectionState, type WatchTrouble} from '../../../src/ui/dash/connection.js'
 import {followPods} from '../../../src/ui/dash/pod-feed.js'
 import {PodStore} from '../../../src/ui/dash/pod-store.js'
-import {tick} from './helpers.js'
+import {until} from './helpers.js'
 
 const tuning = {watchBackoff: {initialMs: 20, maxMs: 100}, retryBackoff: {initialMs: 5, maxMs: 10}}
 const cleanups: Array<() => Promise<void>> = []
@@ -18,16 +18,6 @@ const cleanups: Array<() => Promise<void>> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-
-async function until<T>(read: () => T, wanted: (value: T) => boolean, what: string, limitMs = 15_000): Promise<T> {
-  const deadline = Date.now() + limitMs
-  for (;;) {
-    const value = read()
-    if (wanted(value)) return value
-    if (Date.now() > deadline) throw new Error(`never saw ${what}; last: ${JSON.stringify(value)}`)
-    await tick(10)
-  }
-}
 
 async function demoSandbox(): Promise<Sandbox> {
   const sandbox = await startSandbox({scenario: 'demo'})
