@@ -2,6 +2,7 @@ import {Args, Flags, type Interfaces} from '@oclif/core'
 import {UserError} from '../cli/base-command.js'
 import {KubeCommand, outputFlag} from '../cli/kube-command.js'
 import {colourEnabled} from '../print/colour.js'
+import type {KubeClient} from '../kube/client.js'
 import type {FlagSpec} from '../tail/argv.js'
 import type {TailFlags as TailFlagValues} from '../tail/options.js'
 
@@ -24,6 +25,7 @@ stern's flags and forms work as in stern (--timestamps=short, --color never, --i
     {description: 'Every namespace, only lines with "error", with timestamps', command: '<%= config.bin %> tail -A -i error -t'},
     {description: 'Read the last hour of logs once and exit', command: '<%= config.bin %> tail web -n shop --since 1h --no-follow'},
     {description: 'One JSON object per line, for jq', command: "<%= config.bin %> tail cart -n shop --no-follow -o json | jq -r '.podName + \" \" + .message'"},
+    {description: 'Choose the pod in a list on the terminal (then its container, when it has several), and follow it', command: '<%= config.bin %> tail -n shop --prompt'},
     {description: 'A custom line', command: "<%= config.bin %> tail -n payments --no-follow --template '{{.PodName}}/{{.ContainerName}}: {{.Message}}'"},
   ]
 
@@ -73,6 +75,7 @@ stern's flags and forms work as in stern (--timestamps=short, --color never, --i
     'container-colors': Flags.string({multiple: true, description: 'Container colours as SGR sequences (same count as --pod-colors).'}),
     color: Flags.string({description: 'Colour: auto (on a terminal, never with NO_COLOR), always, never. --color alone = always, --no-color = never.', options: ['auto', 'always', 'never']}),
     stdin: Flags.boolean({description: 'Format logs piped to stdin (filters, -o, --template) instead of reading a cluster.'}),
+    prompt: Flags.boolean({char: 'p', description: 'Choose the pod (then the container, when it has several) in a list on the terminal, among the pods the other flags select.'}),
     config: Flags.string({description: 'Defaults file (YAML, keys = flag names; default ~/.config/kubekit/tail.yaml or $KUBEKIT_TAIL_CONFIG).'}),
   }
 
@@ -87,6 +90,7 @@ stern's flags and forms work as in stern (--timestamps=short, --color never, --i
     const {args, flags} = (await this.parse(Tail, normalizeTailArgv(argv, specs))) as unknown as {args: {query?: string}; flags: ParsedFlags}
     const tailFlags = await toTailFlags(args.query, flags)
     const colour = {out: colourFor(flags.color, process.stdout), err: colourFor(flags.color, process.stderr)}
+    if (flags.prompt) (await import('../tail/prompt.js')).checkPromptTerminal(Boolean(process.stdin.isTTY), Boolean(process.stderr.isTTY), flags.stdin)
     if (flags.stdin) return this.fromStdin(tailFlags, colour)
     const {podSource, sessionFor} = await import('../tail/cluster.js')
     const {runTailSession, TailSessionError} = await import('../tail/session.js')
@@ -100,7 +104,8 @@ stern's flags and forms work as in stern (--timestamps=short, --color never, --i
     process.once('SIGTERM', stop)
     process.stdout.on('error', outputClosed)
     try {
-      const options = await sessionFor(client, tailFlags, colour)
+      const chosen = flags.prompt ? await prompted(client, tailFlags) : tailFlags
+      const options = await sessionFor(client, chosen, colour)
       const summary = await runTailSession(podSource(client), options, {out: process.stdout, err: (text) => process.stderr.write(text)}, controller.signal).catch((error: unknown) => {
         throw error instanceof TailSessionError ? new UserError(error.message) : error
       })
@@ -120,6 +125,16 @@ stern's flags and forms work as in stern (--timestamps=short, --color never, --i
     const options = sessionOptions(tailFlags, 'default', colour)
     await runStdinSession(process.stdin, options, {out: process.stdout, err: (text) => process.stderr.write(text)})
   }
+}
+
+/** --prompt: the flags narrowed to the pod (and container) chosen on the terminal. */
+async function prompted(client: KubeClient, flags: TailFlagValues): Promise<TailFlagValues> {
+  const {podSource, resolveQuery} = await import('../tail/cluster.js')
+  const {promptChoice, terminalChooser} = await import('../tail/prompt.js')
+  const source = podSource(client)
+  const choice = await promptChoice((selection) => source.list(selection), await resolveQuery(client, flags), client.namespace, terminalChooser(process.stdin, process.stderr))
+  if (!flags.onlyLogLines) process.stderr.write(`${choice.note}\n`)
+  return choice.flags
 }
 
 type ParsedFlags = Interfaces.InferredFlags<typeof Tail.flags> & Interfaces.InferredFlags<Omit<typeof KubeCommand.baseFlags, 'color'>>

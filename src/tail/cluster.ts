@@ -53,27 +53,30 @@ async function getSelectorOwner(client: KubeClient, resource: QueryResource, nam
 }
 
 /**
- * The session for these flags. `KIND/NAME` queries are resolved here: a pod by its exact name,
- * a workload or service by its label selector (read from the cluster once).
+ * The flags with a `KIND/NAME` query resolved: a pod by its exact name, a workload or service by
+ * its label selector (read from the cluster once).
  */
-export async function sessionFor(client: KubeClient, flags: TailFlags, colour: ColourChoice): Promise<SessionOptions> {
-  let resolved = flags
+export async function resolveQuery(client: KubeClient, flags: TailFlags): Promise<TailFlags> {
   try {
     const query = parseResourceQuery(flags.query)
-    if (query?.resource === 'pods') resolved = {...flags, query: `^${escapeRegex(query.name)}$`}
-    else if (query) {
-      if (flags.selector) throw new TailUsageError(`QUERY "${flags.query}" selects pods by labels already: drop -l/--selector`)
-      if (flags.allNamespaces || (flags.namespace ?? '').includes(',')) throw new TailUsageError(`QUERY "${flags.query}" names one object: use it with a single namespace, not -A or -n a,b`)
-      const object = await getSelectorOwner(client, query.resource, query.name, flags.namespace ?? client.namespace)
-      const plainMap = query.resource === 'services' || query.resource === 'replicationcontrollers'
-      const selector = selectorString(object.spec?.selector as Record<string, string> | undefined, plainMap)
-      if (!selector) throw new TailUsageError(`${query.resource.replace(/s$/, '')} "${query.name}" has no pod selector to follow`)
-      resolved = {...flags, query: undefined, selector}
-    }
+    if (query?.resource === 'pods') return {...flags, query: `^${escapeRegex(query.name)}$`}
+    if (!query) return flags
+    if (flags.selector) throw new TailUsageError(`QUERY "${flags.query}" selects pods by labels already: drop -l/--selector`)
+    if (flags.allNamespaces || (flags.namespace ?? '').includes(',')) throw new TailUsageError(`QUERY "${flags.query}" names one object: use it with a single namespace, not -A or -n a,b`)
+    const object = await getSelectorOwner(client, query.resource, query.name, flags.namespace ?? client.namespace)
+    const plainMap = query.resource === 'services' || query.resource === 'replicationcontrollers'
+    const selector = selectorString(object.spec?.selector as Record<string, string> | undefined, plainMap)
+    if (!selector) throw new TailUsageError(`${query.resource.replace(/s$/, '')} "${query.name}" has no pod selector to follow`)
+    return {...flags, query: undefined, selector}
   } catch (error) {
     if (error instanceof QueryError) throw new TailUsageError(error.message)
     throw error
   }
+}
+
+/** The session for these flags (a `KIND/NAME` query resolved by resolveQuery). */
+export async function sessionFor(client: KubeClient, flags: TailFlags, colour: ColourChoice): Promise<SessionOptions> {
+  const resolved = await resolveQuery(client, flags)
   const options = sessionOptions(resolved, client.namespace, colour)
   // "no pod matches" names what the user typed (pod/web, deployment/web), not the regex or selector it became.
   return resolved === flags ? options : {...options, selectionText: selectionText(flags)}

@@ -229,6 +229,17 @@ describe('--no-follow', () => {
     expect([nomatch.code, nomatch.stdout, nomatch.stderr]).toEqual([0, '', 'no pod matches "nomatch" in namespace "ns1"\n'])
   })
 
+  test('--prompt without a terminal (piped stdin and stderr) is one error line and exit 1', async () => {
+    for (const flag of ['--prompt', '-p']) {
+      const result = await tail(flag, '-n', 'ns1', '--no-follow')
+      expect([result.code, result.stdout, result.stderr]).toEqual([
+        1,
+        '',
+        'error: --prompt needs a terminal to choose on (stdin and stderr), and this run has none: name the pods instead, e.g. kubectl tail QUERY -n NAMESPACE\n',
+      ])
+    }
+  })
+
   test('usage mistakes are one line naming the flag', async () => {
     const badRegex = await tail('api(', '--no-follow')
     expect(badRegex.code).toBe(1)
