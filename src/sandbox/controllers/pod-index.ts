@@ -1,6 +1,7 @@
 /**
  * What the controllers need to know about all pods without scanning them per event: the pods
- * of each controller (by owner uid), and per node the pods bound there and what they request.
+ * of each controller (by owner uid), per node the pods bound there and what they request, and the
+ * bound pods with required anti-affinity (which the scheduler checks for every pod).
  * Built lazily — by one pass over the pods, the first time anything asks — and then kept up to
  * date from the store's pod events in O(1) each, so the 60,000-pod scale scenario starts as fast
  * with controllers as without.
@@ -8,6 +9,7 @@
 import type {Store, StoreEvent} from '../store.js'
 import type {KubeObject} from '../types.js'
 import {controllerOf, isTerminal, objectKey, podSpec} from './objects.js'
+import {requiredTerms} from './pod-affinity.js'
 import {podRequests, type Requests} from './resources.js'
 
 export interface NodeUsage extends Requests {
@@ -19,6 +21,8 @@ export class PodIndex {
   private readonly byOwner = new Map<string, Set<string>>()
   private readonly byNode = new Map<string, Set<string>>()
   private readonly usage = new Map<string, NodeUsage>()
+  /** Bound pods with required pod anti-affinity: every scheduling attempt checks them. */
+  private readonly antiAffinity = new Set<string>()
   private readonly unsubscribe: () => void
 
   constructor(private readonly store: Store) {
@@ -49,6 +53,7 @@ export class PodIndex {
     if (node) {
       setOf(this.byNode, node).add(key)
       if (!isTerminal(pod)) this.adjust(node, pod, 1)
+      if (requiredTerms(pod, 'podAntiAffinity').length) this.antiAffinity.add(key)
     }
   }
 
@@ -60,6 +65,7 @@ export class PodIndex {
     if (node) {
       deleteFrom(this.byNode, node, key)
       if (!isTerminal(pod)) this.adjust(node, pod, -1)
+      this.antiAffinity.delete(key)
     }
   }
 
@@ -81,6 +87,18 @@ export class PodIndex {
   podsOn(node: string): KubeObject[] {
     this.build()
     return this.resolve(this.byNode.get(node))
+  }
+
+  /** Every pod bound to a node. */
+  boundPods(): KubeObject[] {
+    this.build()
+    return [...this.byNode.values()].flatMap((keys) => this.resolve(keys))
+  }
+
+  /** The bound pods with required pod anti-affinity terms. */
+  podsWithRequiredAntiAffinity(): KubeObject[] {
+    this.build()
+    return this.resolve(this.antiAffinity)
   }
 
   /** Requests of the unfinished pods bound to a node. */

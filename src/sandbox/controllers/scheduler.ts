@@ -3,7 +3,8 @@
  * spec.nodeName, schedulerName default-scheduler) to a node, filtering nodes as the real
  * plugins do — NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector and required
  * node affinity), NodeResourcesFit (requests against allocatable minus what bound pods
- * request) — and picking the least allocated. When nothing fits it writes the real
+ * request), InterPodAffinity (required pod affinity and anti-affinity, pod-affinity.ts) — and
+ * picking the least allocated. When nothing fits it writes the real
  * FitError text to the PodScheduled condition and a FailedScheduling event:
  *
  *   0/3 nodes are available: 1 Insufficient cpu, 2 node(s) had untolerated taint {k: v}.
@@ -17,21 +18,18 @@ import type {StoreEvent} from '../store.js'
 import type {KubeObject} from '../types.js'
 import type {ControllerContext} from './context.js'
 import {requirementMatches, tolerates} from '../../util/node-selection.js'
-import {findCondition, meta, modify, now, objectKey, podSpec, podStatus, splitKey, type NodeSelectorTerm, type PodSpec, type Taint} from './objects.js'
+import {findCondition, isTerminal, meta, modify, now, objectKey, podSpec, podStatus, splitKey, type NodeSelectorTerm, type PodSpec, type Taint} from './objects.js'
+import {AFFINITY_NOT_MATCHED, hasRequiredPodAffinity, InterPodAffinity, type Rejection} from './pod-affinity.js'
 import {WorkQueue} from './queue.js'
 import {nodeAllocatable, podRequests} from './resources.js'
 
 const unschedulableFlushMs = 5 * 60_000
 
-/** Why a node does not fit, and whether evicting lower-priority pods could change that. */
-interface Rejection {
-  reasons: string[]
-  resolvableByPreemption: boolean
-}
-
 export class Scheduler {
   private readonly queue: WorkQueue
   private readonly unschedulable = new Set<string>()
+  /** Unschedulable pods that a pod bound somewhere may let in (their pod affinity found no match). */
+  private readonly waitingForPods = new Set<string>()
   private readonly unsubscribes: Array<() => void>
   private rotation = 0
 
@@ -69,12 +67,20 @@ export class Scheduler {
       return
     }
     if (event.type === 'ADDED') this.ctx.simulated.add(meta(pod).uid ?? '')
+    if (podSpec(pod).nodeName && !(event.previous && podSpec(event.previous.object).nodeName)) this.retry([...this.waitingForPods])
     if (this.wants(pod) && !this.unschedulable.has(key)) this.queue.addAfter(key, this.ctx.delays.schedule)
   }
 
   private retryUnschedulable(): void {
-    for (const key of this.unschedulable) this.queue.add(key)
-    this.unschedulable.clear()
+    this.retry([...this.unschedulable])
+  }
+
+  private retry(keys: string[]): void {
+    for (const key of keys) {
+      this.unschedulable.delete(key)
+      this.waitingForPods.delete(key)
+      this.queue.add(key)
+    }
   }
 
   private scheduleOne(key: string): void {
@@ -82,15 +88,17 @@ export class Scheduler {
     const pod = this.ctx.store.get('pods', namespace, name)?.object
     if (!pod || !this.wants(pod)) return
     const nodes = this.ctx.store.list('nodes').entries.map((e) => e.object)
+    const affinity = this.podAffinityFor(pod, nodes)
     const rejections = new Map<string, Rejection>()
     const feasible: KubeObject[] = []
     for (const node of nodes) {
-      const rejection = this.filter(pod, node)
+      const rejection = this.filter(pod, node) ?? affinity.filter(node)
       if (rejection) rejections.set(meta(node).name ?? '', rejection)
       else feasible.push(node)
     }
     if (feasible.length === 0) {
       this.unschedulable.add(key) // before the write: its watch event must not queue the pod again
+      if ([...rejections.values()].some((r) => r.reasons.includes(AFFINITY_NOT_MATCHED))) this.waitingForPods.add(key)
       this.reject(pod, fitErrorMessage(nodes.length, [...rejections.values()]))
       this.queue.addAfter(key, unschedulableFlushMs)
       return
@@ -109,6 +117,14 @@ export class Scheduler {
     if (!matchesNodeAffinity(spec, node)) return {reasons: ["node(s) didn't match Pod's node affinity/selector"], resolvableByPreemption: false}
     const reasons = this.insufficient(pod, node)
     return reasons.length ? {reasons, resolvableByPreemption: true} : undefined
+  }
+
+  /** InterPodAffinity's counts: over every bound pod when this pod has terms, else over the pods with anti-affinity. */
+  private podAffinityFor(pod: KubeObject, nodes: KubeObject[]): InterPodAffinity {
+    const nodeLabels = new Map(nodes.map((n) => [meta(n).name ?? '', meta(n).labels ?? {}]))
+    const candidates = hasRequiredPodAffinity(pod) ? this.ctx.pods.boundPods() : this.ctx.pods.podsWithRequiredAntiAffinity()
+    const placed = candidates.filter((p) => !isTerminal(p)).map((p) => ({pod: p, nodeLabels: nodeLabels.get(podSpec(p).nodeName ?? '') ?? {}}))
+    return new InterPodAffinity(pod, placed, (namespace) => this.ctx.store.get('namespaces', undefined, namespace)?.object.metadata?.labels)
   }
 
   private insufficient(pod: KubeObject, node: KubeObject): string[] {

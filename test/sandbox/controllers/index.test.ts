@@ -186,6 +186,29 @@ describe('scheduler', () => {
     expect(eventsFor(s, bound).map((e) => e.message)).toContain('Successfully assigned default/big to worker-5')
   })
 
+  it('keeps required pod anti-affinity and affinity (InterPodAffinity), with their FailedScheduling texts; a pod bound lets in those waiting for it', async () => {
+    // At the real pace: a pod the affinity refused is tried again when a pod is bound, not after the 5-minute flush.
+    sandbox = await sandboxWithNodes([testNode('worker-1'), testNode('worker-2')], {controllers: {timeScale: 1}})
+    const s = sandbox
+    const term = (app: string) => [{labelSelector: {matchLabels: {app}}, topologyKey: 'kubernetes.io/hostname'}]
+    const create = (name: string, app: string, affinity: Record<string, unknown> = {}) =>
+      s.store.create({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: 'default', labels: {app}}, spec: {affinity, containers: [{name: 'app', image: 'busybox'}]}})
+    const placed = (name: string) => waitFor(`${name} scheduled or refused`, () => {
+      const p = s.store.get('pods', 'default', name)!.object
+      return (p.spec as {nodeName?: string}).nodeName ?? (condition(p, 'PodScheduled')?.status === 'False' ? (condition(p, 'PodScheduled')!.message as string) : undefined)
+    })
+    const spread = {podAntiAffinity: {requiredDuringSchedulingIgnoredDuringExecution: term('web')}}
+    const first = await placed((create('web-a', 'web', spread), 'web-a'))
+    expect(await placed((create('web-b', 'web', spread), 'web-b'))).toBe(first === 'worker-1' ? 'worker-2' : 'worker-1')
+    expect(await placed((create('web-c', 'web', spread), 'web-c'))).toBe("0/2 nodes are available: 2 node(s) didn't match pod anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.")
+    expect(await placed((create('web-plain', 'web'), 'web-plain'))).toBe("0/2 nodes are available: 2 node(s) didn't satisfy existing pods anti-affinity rules. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.")
+    expect(await placed((create('cache', 'cache', {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: term('web')}}), 'cache'))).toMatch(/^worker-[12]$/)
+    expect(await placed((create('lonely', 'cache', {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: term('db')}}), 'lonely'))).toBe("0/2 nodes are available: 2 node(s) didn't match pod affinity rules. preemption: 0/2 nodes are available: 2 Preemption is not helpful for scheduling.")
+    const dbNode = await placed((create('db-0', 'db', {podAffinity: {requiredDuringSchedulingIgnoredDuringExecution: term('db')}}), 'db-0'))
+    expect(dbNode).toMatch(/^worker-[12]$/) // the first of a group that selects itself
+    await waitFor('lonely scheduled next to db-0', () => (s.store.get('pods', 'default', 'lonely')!.object.spec as {nodeName?: string}).nodeName === dbNode)
+  })
+
   it('counts the requests of pods already bound', async () => {
     sandbox = await sandboxWithNodes([testNode('worker-1', {cpu: '1', allocatableCpu: '1'})])
     const s = sandbox
