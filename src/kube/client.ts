@@ -16,6 +16,7 @@ import {resolveConnection, type ResolvedConnection} from './config.js'
 import {isTransient, KubeError, parseStatus, statusError} from './errors.js'
 import type {ConnectionOptions} from './options.js'
 import {resourceInfo, resourcePath, type ResourceInfo, type ResourceName} from './resources.js'
+import {conformObject} from './shapes.js'
 import {DEFAULT_TUNING, Transport, type Query, type RequestSpec, type TransportTuning} from './transport.js'
 
 export interface KubeObject {
@@ -209,11 +210,13 @@ export class KubeClient {
     const info = resourceInfo(resource)
     const ns = info.namespaced ? (namespace ?? this.namespace) : undefined
     try {
-      return await this.requestJSON<T>({
+      const object = await this.requestJSON<Record<string, unknown>>({
         path: resourcePath(info, {namespace: ns, name}),
         purpose: {verb: 'get', resource: info, name, namespace: ns},
         accept,
       })
+      conformObject(info, object, this.server)
+      return object as T
     } catch (error) {
       if (error instanceof KubeError && error.reason === 'not-found') {
         const hint = await this.suggestNames(info, ns, name)
@@ -257,6 +260,7 @@ export class KubeClient {
       })
       if (!isRecord(page) || (page.items != null && !Array.isArray(page.items))) throw this.malformed(info, 'a list without items')
       if (page.items?.some((item) => !isRecord(item) || !isRecord(item.metadata))) throw this.malformed(info, 'a list item without metadata')
+      for (const item of page.items ?? []) conformObject(info, item as Record<string, unknown>, this.server)
       state.resourceVersion = page.metadata?.resourceVersion ?? state.resourceVersion
       continueToken = page.metadata?.continue || undefined
       yield page.items ?? []
@@ -347,6 +351,8 @@ export class KubeClient {
           const status = event.object as {code?: unknown}
           throw statusError(typeof status.code === 'number' ? status.code : 500, JSON.stringify(event.object), purpose, this.transport.endpoint)
         }
+        // Before it counts as progress: a malformed object is read again on the retry (backed off), not skipped.
+        if (event.type !== 'BOOKMARK') conformObject(info, event.object, this.server)
         if (!live) {
           live = true
           progress.delivered()
