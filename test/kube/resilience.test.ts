@@ -322,6 +322,30 @@ describe('sync through an outage', () => {
     expect(log.slice(-2)).toEqual(['recovered', 'ADDED web-2'])
   })
 
+  it('a watch answered 500 (etcd leader change) is retried from the same resourceVersion after a back-off, without a re-list', async () => {
+    let watches = 0
+    const controller = new AbortController()
+    const {port, requests} = await serve((_req, res, url) => {
+      if (!isWatch(url)) return res.writeHead(200, {'content-type': 'application/json'}).end(podList)
+      if (++watches === 1) return res.writeHead(500, {'content-type': 'application/json'}).end(status(500, 'InternalError', 'Internal error occurred: etcdserver: leader changed'))
+      res.writeHead(200, {'content-type': 'application/json'}).write(JSON.stringify({type: 'ADDED', object: {metadata: {name: 'web-1', resourceVersion: '11'}}}) + '\n')
+    })
+    const kube = await client(port)
+    const log: string[] = []
+    await kube.sync('pods', {
+      signal: controller.signal,
+      onSync: (items) => log.push(`sync ${items.length}`),
+      onEvent: (type, pod) => {
+        log.push(`${type} ${pod.metadata.name}`)
+        controller.abort()
+      },
+      onRetry: (notice) => log.push(`retry ${notice.error.status} after ${notice.delayMs > 0 ? 'a wait' : 'none'}`),
+      onRecovered: () => log.push('recovered'),
+    })
+    expect(log).toEqual(['sync 1', 'retry 500 after a wait', 'recovered', 'ADDED web-1'])
+    expect(requests.map((u) => (isWatch(u) ? `watch ${u.searchParams.get('resourceVersion')}` : 'list'))).toEqual(['list', 'watch 10', 'watch 10'])
+  })
+
   it('hands a re-list over page by page when asked, so a caller never holds the list twice', async () => {
     const {port} = await serve((_req, res, url) => {
       res.writeHead(200, {'content-type': 'application/json'})
