@@ -203,7 +203,9 @@ export class KubeClient {
    * whose values it never downloads.
    */
   async getMetadata(resource: ResourceName, name: string, namespace?: string): Promise<ObjectMetadata> {
-    return this.getAs<ObjectMetadata>(resource, name, namespace, partialMetadata)
+    // A server that ignores the Accept header answers the whole object: keep its metadata only.
+    const {kind, apiVersion, metadata} = await this.getAs<ObjectMetadata>(resource, name, namespace, partialMetadata)
+    return {kind, apiVersion, metadata}
   }
 
   private async getAs<T>(resource: ResourceName, name: string, namespace: string | undefined, accept?: string): Promise<T> {

@@ -6,7 +6,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {connect} from '../../src/kube/client.js'
+import {connect, type KubeClient} from '../../src/kube/client.js'
 import {resourceInfo} from '../../src/kube/resources.js'
 import {conformObject} from '../../src/kube/shapes.js'
 import {failure} from '../helpers/kube.js'
@@ -68,11 +68,9 @@ describe('through the client', () => {
     while (closers.length) closers.pop()!()
   })
 
-  it('a list with a malformed pod is one line, not a TypeError in the command', async () => {
-    const api = http.createServer((_req, res) => {
-      res.writeHead(200, {'content-type': 'application/json'})
-      res.end(JSON.stringify({kind: 'PodList', metadata: {resourceVersion: '1'}, items: [{metadata: meta, spec: {containers: 'web'}}]}))
-    })
+  /** A client of a plain-http server that answers every request with `body`. */
+  async function clientAnswering(body: object): Promise<{kube: KubeClient; url: string}> {
+    const api = http.createServer((_req, res) => res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify(body)))
     await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve))
     closers.push(() => api.close())
     const dir = mkdtempSync(join(tmpdir(), 'kubekit-shapes-'))
@@ -80,7 +78,17 @@ describe('through the client', () => {
     writeFileSync(join(dir, 'config'), JSON.stringify({apiVersion: 'v1', kind: 'Config', 'current-context': 'c', clusters: [{name: 'k', cluster: {server: url}}], users: [{name: 'u', user: {}}], contexts: [{name: 'c', context: {cluster: 'k', user: 'u'}}]}))
     const kube = await connect({kubeconfig: join(dir, 'config'), env: {}})
     closers.push(() => kube.close())
+    return {kube, url}
+  }
+
+  it('a list with a malformed pod is one line, not a TypeError in the command', async () => {
+    const {kube, url} = await clientAnswering({kind: 'PodList', metadata: {resourceVersion: '1'}, items: [{metadata: meta, spec: {containers: 'web'}}]})
     const error = await failure(kube.list('pods'))
     expect(error.message).toBe(`the API server at ${url} sent Pod "shop/web-0" whose spec.containers is a string, not a list; kubectl cannot read it either`)
+  })
+
+  it('metadata reads keep only the metadata, even from a server that ignores the Accept header and sends a Secret\'s data', async () => {
+    const {kube} = await clientAnswering({kind: 'Secret', apiVersion: 'v1', metadata: {name: 'db', namespace: 'shop'}, data: {password: 'aHVudGVyMg=='}, stringData: {token: 'x'}})
+    expect(await kube.getMetadata('secrets', 'db', 'shop')).toEqual({kind: 'Secret', apiVersion: 'v1', metadata: {name: 'db', namespace: 'shop'}})
   })
 })
