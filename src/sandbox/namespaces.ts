@@ -1,13 +1,15 @@
 /**
  * The controllers that look after namespaces:
  * - the namespace controller: a Terminating namespace has everything in it deleted (pods
- *   gracefully), and is removed once it is empty;
+ *   gracefully), and is removed once it is empty; meanwhile its status carries the controller's
+ *   deletion conditions (NamespaceContentRemaining, NamespaceFinalizersRemaining and the others,
+ *   in the controller's words), so a namespace held by a finalizer says which;
  * - the service account and root CA publisher controllers: every namespace has the `default`
  *   ServiceAccount and the `kube-root-ca.crt` ConfigMap, from the start and when it is created.
  */
 import type {Lifecycle} from './lifecycle.js'
-import {resourceId} from './resources.js'
-import type {Store, StoreEvent} from './store.js'
+import {resourceId, type ServedResource} from './resources.js'
+import {kubeTime, type Store, type StoreEvent} from './store.js'
 import type {KubeObject} from './types.js'
 
 /** The namespaces NamespaceLifecycle never lets anyone delete. */
@@ -20,6 +22,58 @@ function namespaceContents(namespace: string, clusterCa: string): KubeObject[] {
     {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default', namespace}},
     {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: ROOT_CA_CONFIGMAP, namespace, annotations: {'kubernetes.io/description': 'Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.'}}, data: {'ca.crt': clusterCa}},
   ]
+}
+
+interface Remaining {
+  total: number
+  /** `<resource>.<group>` (`pods.` for the core group, as the controller writes it) → objects left. */
+  resources: Map<string, number>
+  /** Finalizer → objects left that carry it. */
+  finalizers: Map<string, number>
+}
+
+interface NamespaceCondition {
+  type: string
+  status: 'True' | 'False'
+  lastTransitionTime: string
+  reason: string
+  message: string
+}
+
+function countRemaining(remaining: Remaining, resource: ServedResource, object: KubeObject): void {
+  const name = `${resource.plural}.${resource.group}`
+  remaining.total++
+  remaining.resources.set(name, (remaining.resources.get(name) ?? 0) + 1)
+  for (const finalizer of object.metadata?.finalizers ?? []) remaining.finalizers.set(finalizer, (remaining.finalizers.get(finalizer) ?? 0) + 1)
+}
+
+/** `a has 2 resource instances, b has 1 resource instances`, sorted as the controller sorts them. */
+function tally(counts: Map<string, number>, verb: string): string {
+  return [...counts].map(([name, n]) => `${name} ${verb} ${n} resource instances`).sort().join(', ')
+}
+
+/**
+ * The namespace deleter's conditions, in its order: discovery, parsing and deletion succeeded
+ * (the sandbox knows every resource it serves); content and finalizers remaining, or not. A
+ * condition keeps its lastTransitionTime while its status stays the same.
+ */
+function deletionConditions(remaining: Remaining, previous: NamespaceCondition[]): NamespaceCondition[] {
+  const conditions: Array<Omit<NamespaceCondition, 'lastTransitionTime'>> = [
+    {type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered'},
+    {type: 'NamespaceDeletionGroupVersionParsingFailure', status: 'False', reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed'},
+    {type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization'},
+    remaining.resources.size
+      ? {type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: `Some resources are remaining: ${tally(remaining.resources, 'has')}`}
+      : {type: 'NamespaceContentRemaining', status: 'False', reason: 'ContentRemoved', message: 'All content successfully removed'},
+    remaining.finalizers.size
+      ? {type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizersRemain', message: `Some content in the namespace has finalizers remaining: ${tally(remaining.finalizers, 'in')}`}
+      : {type: 'NamespaceFinalizersRemaining', status: 'False', reason: 'ContentHasNoFinalizers', message: 'All content-preserving finalizers finished'},
+  ]
+  return conditions.map((c) => {
+    const before = previous.find((p) => p.type === c.type)
+    const lastTransitionTime = before?.status === c.status ? before.lastTransitionTime : kubeTime(Date.now())
+    return {type: c.type, status: c.status, lastTransitionTime, reason: c.reason, message: c.message}
+  })
 }
 
 export class NamespaceControllers {
@@ -69,11 +123,13 @@ export class NamespaceControllers {
     }
   }
 
-  /** Deletes what terminating namespaces still hold; removes those that are empty. */
+  /** Deletes what terminating namespaces still hold; removes those that are empty, and says what is left in the others. */
   private sweep(): void {
     this.sweepTimer = undefined
     for (const namespace of [...this.terminating]) {
-      if (this.empty(namespace)) this.finalize(namespace)
+      const remaining = this.empty(namespace)
+      if (remaining.total === 0) this.finalize(namespace)
+      else this.report(namespace, remaining)
     }
     if (this.terminating.size) this.scheduleSweep()
   }
@@ -83,22 +139,37 @@ export class NamespaceControllers {
     this.sweepTimer.unref()
   }
 
-  /** Deletes every object in the namespace that is not already going; true when nothing is left. */
-  private empty(namespace: string): boolean {
-    let left = 0
+  /** Deletes every object in the namespace that is not already going; counts what is left. */
+  private empty(namespace: string): Remaining {
+    const remaining: Remaining = {total: 0, resources: new Map(), finalizers: new Map()}
     for (const resource of this.store.storedResources()) {
       if (!resource.namespaced) continue
       for (const entry of this.store.list(resourceId(resource), {namespace}).entries) {
-        left++
-        if (entry.object.metadata?.deletionTimestamp) continue
-        try {
-          this.lifecycle.delete(resource, namespace, entry.object.metadata!.name!)
-        } catch {
-          // gone already
-        }
+        const left = entry.object.metadata?.deletionTimestamp ? entry.object : this.deleteContent(resource, namespace, entry.object)
+        if (left) countRemaining(remaining, resource, left)
       }
     }
-    return left === 0
+    return remaining
+  }
+
+  /** Deletes one object; what is left of it (a pod in its grace period, an object held by finalizers), if anything. */
+  private deleteContent(resource: ServedResource, namespace: string, object: KubeObject): KubeObject | undefined {
+    try {
+      const outcome = this.lifecycle.delete(resource, namespace, object.metadata!.name!)
+      return outcome.removed ? undefined : outcome.object
+    } catch {
+      return undefined // gone already
+    }
+  }
+
+  /** Writes the deletion conditions to the namespace's status when they change. */
+  private report(namespace: string, remaining: Remaining): void {
+    const current = this.store.get('namespaces', undefined, namespace)?.object
+    if (!current) return
+    const status = (current.status ?? {}) as {conditions?: NamespaceCondition[]}
+    const conditions = deletionConditions(remaining, status.conditions ?? [])
+    if (JSON.stringify(conditions) === JSON.stringify(status.conditions ?? [])) return
+    this.store.update({...current, metadata: {...current.metadata, resourceVersion: undefined}, status: {...status, conditions}})
   }
 
   private finalize(namespace: string): void {

@@ -72,6 +72,8 @@ describe('kubectl against the sandbox: dry runs, deletion lifecycles, defaults',
     const refused = await kubectl('create', 'configmap', 'late', '-n', 'scratch')
     expect(refused.stderr).toBe('error: failed to create configmap: configmaps "late" is forbidden: unable to create new content in namespace scratch because it is being terminated\n')
     expect((await kubectl('get', 'pod', 'holder', '-n', 'scratch', '--no-headers')).stdout).toMatch(/^holder\s+0\/1\s+Terminating\s/)
+    const conditions = await kubectl('get', 'ns', 'scratch', '-o', 'jsonpath={range .status.conditions[?(@.status=="True")]}{.type}: {.message}{"\\n"}{end}')
+    expect(conditions.stdout).toBe('NamespaceContentRemaining: Some resources are remaining: pods. has 1 resource instances\n')
     expect((await kubectl('delete', 'pod', 'holder', '-n', 'scratch', '--grace-period=0', '--force')).code).toBe(0)
     expect((await kubectl('wait', '--for=delete', 'ns/scratch', '--timeout=60s')).code).toBe(0)
     expect((await kubectl('get', 'ns', 'scratch')).stderr).toBe('Error from server (NotFound): namespaces "scratch" not found\n')

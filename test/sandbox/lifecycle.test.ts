@@ -66,6 +66,23 @@ describe('sandbox lifecycles', () => {
     expect(sandbox.store.list('pods', {namespace: 'doomed'}).entries).toEqual([])
   })
 
+  it('says in the namespace status what holds a terminating namespace, as the namespace controller does', async () => {
+    await api('/api/v1/namespaces', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'held'}})})
+    sandbox.store.create({...configMap('guarded', 'held'), metadata: {name: 'guarded', namespace: 'held', finalizers: ['example.com/hold']}})
+    await del('/api/v1/namespaces/held')
+    const conditions = () => ((sandbox.store.get('namespaces', undefined, 'held')?.object.status as {conditions?: Array<{type: string; status: string; reason: string; message: string}>} | undefined)?.conditions ?? []).map(({type, status, reason, message}) => ({type, status, reason, message}))
+    await expect.poll(conditions).toEqual([
+      {type: 'NamespaceDeletionDiscoveryFailure', status: 'False', reason: 'ResourcesDiscovered', message: 'All resources successfully discovered'},
+      {type: 'NamespaceDeletionGroupVersionParsingFailure', status: 'False', reason: 'ParsedGroupVersions', message: 'All legacy kube types successfully parsed'},
+      {type: 'NamespaceDeletionContentFailure', status: 'False', reason: 'ContentDeleted', message: 'All content successfully deleted, may be waiting on finalization'},
+      {type: 'NamespaceContentRemaining', status: 'True', reason: 'SomeResourcesRemain', message: 'Some resources are remaining: configmaps. has 1 resource instances'},
+      {type: 'NamespaceFinalizersRemaining', status: 'True', reason: 'SomeFinalizersRemain', message: 'Some content in the namespace has finalizers remaining: example.com/hold in 1 resource instances'},
+    ])
+    const guarded = sandbox.store.get('configmaps', 'held', 'guarded')!.object
+    sandbox.store.update({...guarded, metadata: {...guarded.metadata, resourceVersion: undefined, finalizers: []}})
+    await expect.poll(() => exists('namespaces', '', 'held')).toBe(false)
+  })
+
   it('collects dependents: Background deletes them, Orphan keeps them without the reference, Foreground deletes them first', async () => {
     const owner = sandbox.store.create(configMap('owner-bg'))
     sandbox.store.create(pod('dep-bg', 'work', undefined, owner))
