@@ -85,7 +85,7 @@ for (const [name, text] of Object.entries(plugins)) {
       caveats: [
         `kubectl-${name} is a Node.js program: it needs Node.js >= 20.18 on your PATH (check with \`node --version\`).`,
         'All kubekit plugins share one archive; installing several costs no extra download.',
-        ...(name === 'ctx' || name === 'ns'
+        ...(['ctx', 'ns', 'tail'].includes(name)
           ? [`For \`kubectl ${name} <TAB>\` completion (kubectl 1.26+), link ~/.krew/store/${name}/v${pkg.version}/bin/kubectl_complete-${name} into a directory on your PATH.`]
           : []),
       ].join('\n'),

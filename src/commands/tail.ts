@@ -80,6 +80,8 @@ stern's flags and forms work as in stern (--timestamps=short, --color never, --i
   }
 
   async run(): Promise<void> {
+    // bin/kubectl_complete-tail: `__complete -- WORDS...` (kubectl's plugin completion; pod names have no "_").
+    if (this.argv[0] === '__complete' && this.argv[1] === '--') return complete(this.argv.slice(2))
     const {flagsGiven, normalizeTailArgv} = await import('../tail/argv.js')
     const {configArgv, configLocation, readTailConfig} = await import('../tail/config.js')
     const specs = flagSpecs({...Tail.baseFlags, ...Tail.flags})
@@ -127,6 +129,13 @@ stern's flags and forms work as in stern (--timestamps=short, --color never, --i
   }
 }
 
+/** Cobra's `__complete` answer for the words typed after `kubectl tail`, on stdout. */
+async function complete(words: string[]): Promise<void> {
+  const {clusterNames, completionLines} = await import('../tail/completion.js')
+  const lines = await completionLines(words, flagSpecs({...Tail.baseFlags, ...Tail.flags}), clusterNames(process.env))
+  process.stdout.write(lines.join('\n') + '\n')
+}
+
 /** --prompt: the flags narrowed to the pod (and container) chosen on the terminal. */
 async function prompted(client: KubeClient, flags: TailFlagValues): Promise<TailFlagValues> {
   const {podSource, resolveQuery} = await import('../tail/cluster.js')
@@ -140,8 +149,10 @@ async function prompted(client: KubeClient, flags: TailFlagValues): Promise<Tail
 type ParsedFlags = Interfaces.InferredFlags<typeof Tail.flags> & Interfaces.InferredFlags<Omit<typeof KubeCommand.baseFlags, 'color'>>
 
 /** The parser's view of every flag (for stern's forms and the config file). */
-function flagSpecs(flags: Record<string, {type: string; char?: string | undefined; allowNo?: boolean | undefined}>): FlagSpec[] {
-  return Object.entries(flags).map(([name, flag]) => ({name, char: flag.char, kind: flag.type === 'boolean' ? 'boolean' : 'value', allowNo: flag.allowNo}))
+type FlagShape = {type: string; char?: string | undefined; allowNo?: boolean | undefined; options?: readonly string[] | undefined; hidden?: boolean | undefined}
+
+function flagSpecs(flags: Record<string, FlagShape>): FlagSpec[] {
+  return Object.entries(flags).map(([name, flag]) => ({name, char: flag.char, kind: flag.type === 'boolean' ? 'boolean' : 'value', allowNo: flag.allowNo, options: flag.options, hidden: flag.hidden}))
 }
 
 function colourFor(mode: string | undefined, stream: NodeJS.WriteStream): boolean {

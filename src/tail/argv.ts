@@ -21,6 +21,10 @@ export interface FlagSpec {
   kind: 'boolean' | 'value'
   /** oclif accepts `--no-NAME`. */
   allowNo?: boolean | undefined
+  /** The values a value flag takes, when it takes a fixed set (completion offers them). */
+  options?: readonly string[] | undefined
+  /** Not shown in help (kubectl's flags kubekit accepts and ignores); completion leaves it out. */
+  hidden?: boolean | undefined
 }
 
 const trueWords = new Set(['1', 't', 'T', 'true', 'TRUE', 'True'])
