@@ -1,7 +1,8 @@
 /**
  * What the API server checks before it stores an object, in its words: the object's name
  * (DNS-1123 subdomain for most kinds, DNS-1123 label for namespaces, DNS-1035 label for services),
- * pods and pod templates with containers, and a Deployment's selector. Answers 422 Invalid.
+ * pods and pod templates with containers, port numbers (containers' and Services'), a workload's
+ * replica count and selector. Answers 422 Invalid.
  */
 import {resourceId, type ServedResource} from './resources.js'
 import {errors, type FieldError} from './status.js'
@@ -52,8 +53,20 @@ function podSpecErrors(spec: Fields | undefined, path: string): FieldError[] {
     if (!c.name) found.push(required(`${path}.containers[${i}].name`))
     else if (typeof c.name === 'string' && !LABEL_1123.test(c.name)) found.push(invalid(`${path}.containers[${i}].name`, JSON.stringify(c.name), LABEL_1123_TEXT))
     if (!c.image) found.push(required(`${path}.containers[${i}].image`))
+    const ports = Array.isArray(c.ports) ? (c.ports as Fields[]) : []
+    ports.forEach((p, j) => found.push(...portErrors(`${path}.containers[${i}].ports[${j}].containerPort`, p.containerPort)))
   })
   return found
+}
+
+/** IsValidPortNum, for a number (a named target port is checked elsewhere upstream, and not here). */
+function portErrors(field: string, port: unknown): FieldError[] {
+  return typeof port === 'number' && (port < 1 || port > 65535) ? [invalid(field, String(port), 'must be between 1 and 65535, inclusive')] : []
+}
+
+function serviceErrors(spec: Fields | undefined): FieldError[] {
+  const ports = Array.isArray(spec?.ports) ? (spec.ports as Fields[]) : []
+  return ports.flatMap((p, i) => [...portErrors(`spec.ports[${i}].port`, p.port), ...portErrors(`spec.ports[${i}].targetPort`, p.targetPort)])
 }
 
 function matchesSelector(selector: Fields | undefined, labels: Record<string, string>): boolean {
@@ -66,9 +79,12 @@ function goMap(labels: Record<string, string>): string {
   return `map[string]string{${Object.entries(labels).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`
 }
 
+const SCALED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet'])
+
 function workloadErrors(kind: string, spec: Fields | undefined): FieldError[] {
   const template = spec?.template as {metadata?: {labels?: Record<string, string>}; spec?: Fields} | undefined
   const found: FieldError[] = []
+  if (SCALED.has(kind) && typeof spec?.replicas === 'number' && spec.replicas < 0) found.push(invalid('spec.replicas', String(spec.replicas), 'must be greater than or equal to 0'))
   const selector = spec?.selector as Fields | undefined
   const needsSelector = kind !== 'Job'
   if (needsSelector && !selector) found.push(required('spec.selector'))
@@ -83,6 +99,8 @@ function kindErrors(object: KubeObject): FieldError[] {
   switch (`${object.apiVersion}/${object.kind}`) {
     case 'v1/Pod':
       return podSpecErrors(spec, 'spec')
+    case 'v1/Service':
+      return serviceErrors(spec)
     case 'apps/v1/Deployment':
     case 'apps/v1/ReplicaSet':
     case 'apps/v1/StatefulSet':

@@ -145,6 +145,16 @@ describe('sandbox request semantics', () => {
     expect(ignored.headers.get('warning')).toBeNull()
   })
 
+  it('checks port numbers and replica counts as the server does', async () => {
+    const service = (await (await post('/api/v1/namespaces/work/services', {apiVersion: 'v1', kind: 'Service', metadata: {name: 'far'}, spec: {ports: [{port: 80}, {port: 99999}]}})).json()) as StatusLike
+    expect(service.message).toBe('Service "far" is invalid: [spec.ports[1].port: Invalid value: 99999: must be between 1 and 65535, inclusive, spec.ports[1].targetPort: Invalid value: 99999: must be between 1 and 65535, inclusive]')
+    const pod = (await (await post('/api/v1/namespaces/work/pods', {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'ported'}, spec: {containers: [{name: 'app', image: 'nginx', ports: [{containerPort: 70000}]}]}})).json()) as StatusLike
+    expect(pod.message).toBe('Pod "ported" is invalid: spec.containers[0].ports[0].containerPort: Invalid value: 70000: must be between 1 and 65535, inclusive')
+    const template = {metadata: {labels: {app: 'neg'}}, spec: {containers: [{name: 'app', image: 'nginx'}]}}
+    const negative = (await (await post('/apis/apps/v1/namespaces/work/deployments', {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'neg'}, spec: {replicas: -1, selector: {matchLabels: {app: 'neg'}}, template}})).json()) as StatusLike
+    expect(negative.message).toBe('Deployment.apps "neg" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0')
+  })
+
   it('never persists a dryRun=All write, and answers as the write would', async () => {
     const before = sandbox.store.resourceVersion
     const created = await post('/api/v1/namespaces/work/configmaps?dryRun=All', {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'dry'}})
