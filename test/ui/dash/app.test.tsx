@@ -5,14 +5,11 @@
 import {readFile, writeFile, mkdtemp, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {cleanup, render} from 'ink-testing-library'
+import {cleanup} from 'ink-testing-library'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
 import {parse, stringify} from 'yaml'
-import {connect, type KubeClient} from '../../../src/kube/client.js'
 import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
-import {DashApp} from '../../../src/ui/dash/app.js'
-import {kubeCluster, kubeConnector} from '../../../src/ui/dash/cluster.js'
-import {framesWith, frameWhere, keys, lineWith, selectDown, tick} from './helpers.js'
+import {framesWith, frameWhere, keys, lineWith, selectDown, startDash as startSandboxDash} from './helpers.js'
 
 // A test that fails part-way still stops its dash (its watches and timers), not only one that ends.
 afterEach(() => cleanup())
@@ -36,18 +33,8 @@ afterAll(async () => {
   if (dir) await rm(dir, {recursive: true, force: true})
 })
 
-async function startDash(options: {allNamespaces?: boolean; rows?: number} = {}) {
-  const client: KubeClient = await connect({kubeconfig})
-  const connector = kubeConnector({kubeconfig}, connect, () => ({names: ['kubekit-sandbox', 'sandbox-shop'], current: 'kubekit-sandbox'}))
-  const app = render(<DashApp connector={connector} cluster={kubeCluster(client)} allNamespaces={options.allNamespaces ?? true} colour={false} size={{columns: 120, rows: options.rows ?? 30}} refreshMs={20} />)
-  const press = async (...sequence: string[]) => {
-    for (const key of sequence) {
-      app.stdin.write(key)
-      await tick()
-    }
-  }
-  return {app, press, frame: () => app.lastFrame() ?? ''}
-}
+const startDash = (options: {allNamespaces?: boolean} = {}) =>
+  startSandboxDash({kubeconfig, contexts: ['kubekit-sandbox', 'sandbox-shop'], size: {columns: 120, rows: 30}, stateFile: join(dir, 'ns.json'), ...options})
 
 describe('kubectl dash (ink, against the sandbox)', () => {
   it('lists every pod with kubectl columns and marks the failing ones', async () => {
@@ -67,9 +54,9 @@ describe('kubectl dash (ink, against the sandbox)', () => {
   })
 
   it('filters, diagnoses the selected pod, shows its logs, and goes back', async () => {
-    const {app, press, frame} = await startDash()
+    const {app, press, type, frame} = await startDash()
     await framesWith(frame, '24 pods')
-    await press('/', 'c', 'h', 'e', 'c', 'k')
+    await type('/check')
     await framesWith(frame, 'filter "check"')
     await press(keys.enter)
     const filtered = await frameWhere(frame, (f) => !f.includes('web-'), 'only checkout listed')
@@ -110,13 +97,13 @@ describe('kubectl dash (ink, against the sandbox)', () => {
   })
 
   it('switches namespace from the chooser and toggles all namespaces', async () => {
-    const {app, press, frame} = await startDash()
+    const {app, press, type, frame} = await startDash()
     await framesWith(frame, '24 pods')
     await press('n')
     await framesWith(frame, 'Switch namespace')
     const chooser = await frameWhere(frame, (f) => f.includes('monitoring'), 'the namespaces')
     expect(chooser).toContain('› (all namespaces)  (current)')
-    await press('p', 'a', 'y')
+    await type('pay')
     await press(keys.enter)
     const payments = await framesWith(frame, 'namespace payments')
     await frameWhere(frame, (f) => /\b3 pods, 2 failing/.test(f), 'three pods in payments')
@@ -180,9 +167,9 @@ describe('kubectl dash (ink, against the sandbox)', () => {
 
 describe('kubectl dash: the : command line (other kinds)', () => {
   it(':deploy lists deployments, enter diagnoses one, y shows its YAML, esc goes back', async () => {
-    const {app, press, frame} = await startDash()
+    const {app, press, type, frame} = await startDash()
     await framesWith(frame, '24 pods')
-    await press(':', 'd', 'e', 'p', 'l', 'o', 'y')
+    await type(':deploy')
     await framesWith(frame, ':deploy')
     await press(keys.enter)
     const list = await framesWith(frame, 'Deployments in all namespaces')
@@ -203,11 +190,14 @@ describe('kubectl dash: the : command line (other kinds)', () => {
     await framesWith(frame, '[Diagnosis]')
     await press(keys.esc)
     await framesWith(frame, '[Objects]')
-    await press(':', 'e', 'v', keys.enter)
+    await type(':ev')
+    await press(keys.enter)
     await framesWith(frame, 'Events in all namespaces')
-    await press(':', 'x', 'y', 'z', keys.enter)
+    await type(':xyz')
+    await press(keys.enter)
     await framesWith(frame, 'no kind "xyz"')
-    await press(':', 'p', 'o', keys.enter)
+    await type(':po')
+    await press(keys.enter)
     await framesWith(frame, '[Pods]')
     app.unmount()
   })

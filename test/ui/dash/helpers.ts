@@ -1,6 +1,9 @@
 /** Shared by the dash's ink tests: waiting for a frame without fixed sleeps. */
 import {render} from 'ink-testing-library'
 import {createElement, type ReactElement} from 'react'
+import {connect} from '../../../src/kube/client.js'
+import {DashApp} from '../../../src/ui/dash/app.js'
+import {kubeCluster, kubeConnector} from '../../../src/ui/dash/cluster.js'
 
 export const tick = (ms = 15) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -85,3 +88,40 @@ export function renderHook<P extends object, T>(hook: (props: P) => T, first: P)
     rerender: (props: P) => app.rerender(createElement(Probe, props)),
   }
 }
+
+export interface SandboxDashOptions {
+  kubeconfig: string
+  /** The contexts the connector offers, the current one first. */
+  contexts: string[]
+  allNamespaces?: boolean
+  size: {columns: number; rows: number}
+  /** The namespace chooser's memory: a file of the test's own, never the user's. */
+  stateFile: string
+}
+
+/**
+ * The dash against a cluster (the sandbox), through the real cores and API client. `press`
+ * writes each key on its own; `type` writes printable text in one chunk, as a fast typist's
+ * keys arrive: each character is still one key (keymap.ts keyNames), and the dash draws once,
+ * not once per character.
+ */
+export async function startDash({kubeconfig, contexts, allNamespaces = true, size, stateFile}: SandboxDashOptions) {
+  const client = await connect({kubeconfig})
+  const connector = kubeConnector({kubeconfig}, connect, () => ({names: contexts, current: contexts[0]}))
+  const app = render(createElement(DashApp, {connector, cluster: kubeCluster(client), allNamespaces, colour: false, size, refreshMs: 20, stateFile}))
+  const press = async (...sequence: string[]) => {
+    for (const key of sequence) {
+      app.stdin.write(key)
+      await tick()
+    }
+  }
+  const type = (text: string) => press(text)
+  /** Types a `:` command or a `/` filter, then enter. */
+  const submit = async (text: string) => {
+    await type(text)
+    await press(keys.enter)
+  }
+  return {app, press, type, submit, frame: () => app.lastFrame() ?? ''}
+}
+
+export type SandboxDash = Awaited<ReturnType<typeof startDash>>

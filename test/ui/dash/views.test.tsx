@@ -6,14 +6,11 @@
 import {mkdtemp, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {cleanup, render} from 'ink-testing-library'
+import {cleanup} from 'ink-testing-library'
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest'
-import {connect} from '../../../src/kube/client.js'
 import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
 import type {KubeObject} from '../../../src/sandbox/types.js'
-import {DashApp} from '../../../src/ui/dash/app.js'
-import {kubeCluster, kubeConnector} from '../../../src/ui/dash/cluster.js'
-import {framesWith, frameWhere, keys, lineWith, selectDown, tick} from './helpers.js'
+import {framesWith, frameWhere, keys, lineWith, selectDown, startDash as startSandboxDash, type SandboxDash} from './helpers.js'
 
 // A test that fails part-way still stops its dash (its watches and timers), not only one that ends.
 afterEach(() => cleanup())
@@ -31,25 +28,11 @@ afterAll(async () => {
   if (dir) await rm(dir, {recursive: true, force: true})
 })
 
-async function startDash(options: {allNamespaces?: boolean; stateFile?: string} = {}) {
-  const kubeconfig = sandbox.kubeconfigPath
-  const client = await connect({kubeconfig})
-  const connector = kubeConnector({kubeconfig}, connect, () => ({names: ['kubekit-sandbox'], current: 'kubekit-sandbox'}))
-  const app = render(
-    <DashApp connector={connector} cluster={kubeCluster(client)} allNamespaces={options.allNamespaces ?? true} colour={false} size={{columns: 140, rows: 34}} refreshMs={20} stateFile={options.stateFile ?? join(dir, 'ns.json')} />,
-  )
-  const press = async (...sequence: string[]) => {
-    for (const key of sequence) {
-      app.stdin.write(key)
-      await tick()
-    }
-  }
-  const type = (text: string) => press(...[...text])
-  return {app, press, type, frame: () => app.lastFrame() ?? ''}
-}
+const startDash = (options: {stateFile?: string} = {}) =>
+  startSandboxDash({kubeconfig: sandbox.kubeconfigPath, contexts: ['kubekit-sandbox'], size: {columns: 140, rows: 34}, stateFile: join(dir, 'ns.json'), ...options})
 
 /** Moves the `>` marker down until the selected line matches. */
-async function select(dash: Awaited<ReturnType<typeof startDash>>, wanted: RegExp) {
+async function select(dash: SandboxDash, wanted: RegExp) {
   await selectDown(dash.frame, (key) => dash.press(key), wanted, `the row ${wanted}`)
 }
 
@@ -57,7 +40,7 @@ describe('dash: nodes with capacity, and the pods of a node', () => {
   it(':no shows requests and utilisation per node; p lists the pods on the selected node; esc shows every pod again', async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')
-    await dash.press(':', 'n', 'o', keys.enter)
+    await dash.submit(':no')
     const nodes = await frameWhere(dash.frame, (f) => /worker-1\s+Ready\s+\S+\s+\S+\s+\d+%\s+\d+%/.test(f), 'node rows with percentages')
     expect(lineWith(nodes, 'NAME')).toMatch(/NAME\s+STATUS\s+VERSION\s+AGE\s+CPU REQ\s+MEM REQ\s+CPU USE\s+MEM USE\s+PODS/)
     await select(dash, /worker-1/)
@@ -87,7 +70,7 @@ describe('dash: xray and trace', () => {
     } as KubeObject)
     const dash = await startDash()
     await framesWith(dash.frame, 'xray-probe')
-    await dash.press(':', ...'deploy', keys.enter)
+    await dash.submit(':deploy')
     await framesWith(dash.frame, 'Deployments in all namespaces')
     await select(dash, /shop\s+checkout/)
     await dash.press('x')
@@ -95,7 +78,9 @@ describe('dash: xray and trace', () => {
     expect(tree).toContain('Xray deployments shop/checkout')
     expect(tree).toMatch(/Deployment\/checkout {2}0\/1 ready/)
     expect(tree).toMatch(/[│ ] {2}└─ Pod\/checkout-\S+ {2}CrashLoopBackOff/)
-    await dash.press(keys.esc, ':', 'p', 'o', keys.enter, '/', ...'xray-probe', keys.enter)
+    await dash.press(keys.esc)
+    await dash.submit(':po')
+    await dash.submit('/xray-probe')
     await frameWhere(dash.frame, (f) => /^>.*xray-probe/m.test(f), 'the probe selected')
     await dash.press('x')
     const pod = await framesWith(dash.frame, '└─ Node/worker-1')
@@ -109,7 +94,7 @@ describe('dash: xray and trace', () => {
   it('x on an ingress shows its Services with their Pods and its TLS Secret; on a node the pods it runs', async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')
-    await dash.press(':', ...'ing', keys.enter)
+    await dash.submit(':ing')
     await framesWith(dash.frame, 'Ingresses in all namespaces')
     await select(dash, /shop\s+web/)
     await dash.press('x')
@@ -118,7 +103,8 @@ describe('dash: xray and trace', () => {
     expect(ingress).toContain('Ingress/web  class nginx')
     expect(ingress).toMatch(/├─ Service\/web {2}LoadBalancer, port 80/)
     expect(ingress).toMatch(/└─ Pod\/web-\S+ {2}Running, ready/)
-    await dash.press(keys.esc, keys.esc, ':', 'n', 'o', keys.enter)
+    await dash.press(keys.esc, keys.esc)
+    await dash.submit(':no')
     await frameWhere(dash.frame, (f) => /worker-1\s+Ready/.test(f), 'the nodes')
     await select(dash, /worker-1/)
     await dash.press('x')
@@ -130,7 +116,7 @@ describe('dash: xray and trace', () => {
   it('t traces the selected pod: its state, then each change as a diff, and its events', async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')
-    await dash.press('/', ...'postgres-0', keys.enter)
+    await dash.submit('/postgres-0')
     await frameWhere(dash.frame, (f) => /^>.*postgres-0/m.test(f), 'postgres-0 selected')
     await dash.press('t')
     await framesWith(dash.frame, 'watching Pod postgres-0')
@@ -147,7 +133,7 @@ describe('dash: trace events', () => {
   it("t shows the object's events (its own kind and name only)", async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')
-    await dash.press('/', ...'ledger', keys.enter)
+    await dash.submit('/ledger')
     await frameWhere(dash.frame, (f) => /^>.*ledger-worker/m.test(f), 'the ledger worker selected')
     await dash.press('t')
     const trace = await framesWith(dash.frame, 'event Warning BackOff (x2, kubelet): Back-off restarting failed container worker')
@@ -160,7 +146,7 @@ describe('dash: the logs view options', () => {
   it('t timestamps, s since, / a regex, o one container, p the previous run, S saves the lines', async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')
-    await dash.press('/', ...'ledger', keys.enter)
+    await dash.submit('/ledger')
     await frameWhere(dash.frame, (f) => /^>.*ledger-worker/m.test(f), 'the ledger worker selected')
     await dash.press('l')
     await framesWith(dash.frame, 'msg="consuming" topic=ledger-entries partition=3 offset=1882211')
@@ -170,7 +156,7 @@ describe('dash: the logs view options', () => {
     await framesWith(dash.frame, '[since 5m]')
     await dash.press('s', 's')
     await frameWhere(dash.frame, (f) => !f.includes('[since') && f.includes('offset=1882211'), 'back to 48h')
-    await dash.press('/', ...'consum', keys.enter)
+    await dash.submit('/consum')
     const grep = await frameWhere(dash.frame, (f) => f.includes('[matching /consum/]') && f.includes('offset=1882211'), 'only matching lines')
     expect(grep).not.toContain('starting')
     await dash.press('/', '\u0015', keys.enter)
@@ -187,7 +173,8 @@ describe('dash: the logs view options', () => {
     const target = join(dir, 'ledger.log')
     await dash.press('S')
     await framesWith(dash.frame, 'save the lines to ./ledger-worker-')
-    await dash.press('\u0015', ...target, keys.enter)
+    await dash.press('\u0015')
+    await dash.submit(target)
     const saved = await framesWith(dash.frame, `lines to ${target}`)
     expect(saved).toMatch(/wrote \d+ lines to /)
     expect(await readFile(target, 'utf8')).toContain('heap above 90% of limit')
@@ -199,15 +186,18 @@ describe('dash: filter forms and namespace favourites', () => {
   it('-l selects by label, ! inverts, a regex and fuzzy match', async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')
-    await dash.press('/', ...'-l app=web', keys.enter)
+    await dash.submit('/-l app=web')
     const web = await frameWhere(dash.frame, (f) => f.includes('filter "-l app=web"') && !f.includes('checkout-'), 'only the web pods')
     expect(web.split('\n').filter((line) => /shop\s+web-/.test(line))).toHaveLength(3)
-    await dash.press(keys.esc, '/', ...'!Running', keys.enter)
+    await dash.press(keys.esc)
+    await dash.submit('/!Running')
     const notRunning = await frameWhere(dash.frame, (f) => f.includes('filter "!Running"') && f.includes('CrashLoopBackOff'), 'the pods not running')
     expect(notRunning).not.toMatch(/\s1\/1\s+Running\s/)
-    await dash.press(keys.esc, '/', ...'/^shop/web-/', keys.enter)
+    await dash.press(keys.esc)
+    await dash.submit('//^shop/web-/')
     await frameWhere(dash.frame, (f) => f.includes('web-') && !f.includes('checkout-') && !f.includes('postgres'), 'the regex')
-    await dash.press(keys.esc, '/', ...'-f chkout', keys.enter)
+    await dash.press(keys.esc)
+    await dash.submit('/-f chkout')
     await frameWhere(dash.frame, (f) => /^>.*checkout-/m.test(f) && !f.includes('postgres'), 'the fuzzy match')
     dash.app.unmount()
   })
@@ -218,13 +208,15 @@ describe('dash: filter forms and namespace favourites', () => {
     await framesWith(dash.frame, '24 pods')
     await dash.press('n')
     await frameWhere(dash.frame, (f) => f.includes('monitoring'), 'the namespaces')
-    await dash.press(...'monit')
+    await dash.type('monit')
     await frameWhere(dash.frame, (f) => f.includes('› monitoring'), 'monitoring highlighted')
     await dash.press('\u0006')
     await frameWhere(dash.frame, (f) => f.includes('monitoring  ★ favourite'), 'the favourite mark')
     const lines = dash.frame().split('\n')
     expect(lines.findIndex((line) => line.includes('monitoring'))).toBe(lines.findIndex((line) => line.includes('(all namespaces)')) + 1)
-    await dash.press(keys.esc, 'n', ...'shop', keys.enter)
+    await dash.press(keys.esc, 'n')
+    await frameWhere(dash.frame, (f) => f.includes('monitoring'), 'the namespaces again')
+    await dash.submit('shop')
     await framesWith(dash.frame, 'namespace shop')
     expect(JSON.parse(await readFile(stateFile, 'utf8'))).toEqual({favourites: {'kubekit-sandbox': ['monitoring']}, recent: {'kubekit-sandbox': ['shop']}})
     await dash.press('n')
