@@ -24,9 +24,16 @@ export interface PodObject {
   status?: {phase?: string}
 }
 
+/** A node taint as the API gives it (value may be absent). */
+export interface NodeTaint {
+  key: string
+  value?: string
+  effect: string
+}
+
 export interface NodeObject {
   metadata: {name: string; labels?: Record<string, string>}
-  spec?: {unschedulable?: boolean; taints?: Array<{key: string; effect: string}>; providerID?: string}
+  spec?: {unschedulable?: boolean; taints?: NodeTaint[]; providerID?: string}
   status?: {capacity?: Record<string, QuantityValue>; allocatable?: Record<string, QuantityValue>; nodeInfo?: {kubeletVersion?: string}}
 }
 
@@ -64,6 +71,8 @@ export interface NodeRecord {
   unschedulable: boolean
   /** Keys of NoSchedule/NoExecute taints: pods without tolerations cannot land here. */
   taints: string[]
+  /** Every taint with its value and effect (PreferNoSchedule too), for show's taint filters. */
+  allTaints?: NodeTaint[]
   /** Requests, limits and pods of the selected pods (-n, --pod-labels, --namespace-labels). */
   requests: ResourceAmounts
   limits: ResourceAmounts
@@ -126,6 +135,7 @@ export async function readNodes(client: KubeClient, labelSelector?: string): Pro
         allocatable: amounts(node.status?.allocatable, `node ${node.metadata.name} allocatable`),
         unschedulable: node.spec?.unschedulable === true,
         taints: (node.spec?.taints ?? []).filter((taint) => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute').map((taint) => taint.key),
+        allTaints: (node.spec?.taints ?? []).map(({key, value, effect}) => (value ? {key, value, effect} : {key, effect})),
         requests: {},
         limits: {},
         pods: 0,

@@ -9,12 +9,14 @@ import {addAmounts, orderedResources} from './model.js'
 import type {ResourceAmounts, Workload} from './model.js'
 import {placeOnNodes} from './packing.js'
 import {podShapes} from './plan.js'
-import {describeAmount, formatPercent, formatResource, NANO, parsePercent} from './quantity.js'
+import {describeAmount, formatResource, NANO, parsePercent} from './quantity.js'
 import type {LoadedFiles} from './files.js'
 import type {Ratio} from './quantity.js'
-import {amountsData} from './report.js'
+import {filterNodes, selectResources} from './show-filters.js'
+import type {NodeFilter} from './show-filters.js'
+import {groupByNamespace} from './show-groups.js'
+import type {GroupBy, NamespaceGroup} from './show-groups.js'
 import {renderTable} from '../print/table.js'
-import type {Column} from '../print/table.js'
 import type {Painter} from '../print/colour.js'
 
 /**
@@ -55,16 +57,35 @@ export interface PlanCheck {
   fits: boolean
 }
 
+/** The row and column filters, echoed in -o json with a fixed shape (null, [] or false when not given). */
+export interface ShowFilters {
+  namespace: string | null
+  nodeLabels: string | null
+  podLabels: string | null
+  namespaceLabels: string | null
+  nodeTaints: string[]
+  noTaint: boolean
+  resourceNames: string[]
+}
+
 export interface ShowResult {
   context: string
   resources: string[]
+  /** The nodes the node filters keep (headroom and the plan check use every node). */
   nodes: NodeRecord[]
+  groupBy: GroupBy
+  /** With groupBy namespace: the selected pods of the nodes shown, per namespace. */
+  namespaces?: NamespaceGroup[]
+  filters: ShowFilters
+  /** Why the node filters left no node, when they left none. */
+  noNodes?: string
+  /** -r names that match no resource of the cluster (others did). */
+  unmatchedResources: string[]
   total: {allocatable: ResourceAmounts; requests: ResourceAmounts; limits: ResourceAmounts; usage?: ResourceAmounts; pods: number; podCapacity: number}
   unscheduled: ClusterSnapshot['unscheduled']
   metrics: ClusterSnapshot['metrics']
   headroom: Headroom
   planCheck?: PlanCheck
-  nodeSelector?: string
 }
 
 function share(part: bigint | undefined, whole: bigint | undefined): number {
@@ -72,9 +93,18 @@ function share(part: bigint | undefined, whole: bigint | undefined): number {
   return Number((part * 10_000n) / whole) / 100
 }
 
-function sortValue(node: NodeRecord | PodRecord, allocatable: ResourceAmounts, key: SortKey): number | string {
+/** A node, namespace or pod row's amounts, as sorting reads them. */
+interface Sortable {
+  name: string
+  requests: ResourceAmounts
+  limits: ResourceAmounts
+  usage?: ResourceAmounts | undefined
+  pods?: number
+}
+
+function sortValue(node: Sortable, allocatable: ResourceAmounts, key: SortKey): number | string {
   if (key === 'name') return node.name
-  if (key === 'pods') return 'pods' in node ? node.pods : 0
+  if (key === 'pods') return node.pods ?? 0
   const match = /^(.+)\.(request|limit|util|allocatable|available)(\.percentage)?$/.exec(key)!
   const [, resource = 'cpu', kind, percentage] = match
   const of = allocatable[resource] ?? 0n
@@ -92,12 +122,12 @@ function compareBy<T extends {name: string}>(value: (item: T) => number | string
   }
 }
 
-/** Nodes sorted by the key (largest first for amounts), and each node's pods by the same key. */
-export function sortNodes(nodes: NodeRecord[], key: SortKey): NodeRecord[] {
-  const sorted = [...nodes].sort(compareBy((node) => sortValue(node, node.allocatable, key)))
-  for (const node of sorted) {
-    if (!node.podList) continue
-    node.podList.sort(key === 'name' ? (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) : compareBy((pod) => sortValue(pod, node.allocatable, key)))
+/** Nodes or namespaces sorted by the key (largest first for amounts), and each one's pods by the same key. */
+export function sortGroups<T extends Sortable & {podList?: PodRecord[] | undefined}>(groups: T[], key: SortKey, shareOf: (group: T) => ResourceAmounts): T[] {
+  const sorted = [...groups].sort(compareBy((group) => sortValue(group, shareOf(group), key)))
+  for (const group of sorted) {
+    if (!group.podList) continue
+    group.podList.sort(key === 'name' ? (a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) : compareBy((pod) => sortValue(pod, shareOf(group), key)))
   }
   return sorted
 }
@@ -150,10 +180,24 @@ export function checkPlan(nodes: NodeRecord[], workloads: Workload[], redundancy
   return {pods, placed, unplaced, daemonSetsFit, fits: daemonSetsFit && unplaced.length === 0}
 }
 
-export function buildShow(snapshot: ClusterSnapshot, options: {sort?: SortKey | undefined; plan?: {workloads: Workload[]; redundancy: Ratio} | undefined}): ShowResult {
-  const total = {allocatable: {} as ResourceAmounts, requests: {} as ResourceAmounts, limits: {} as ResourceAmounts, usage: undefined as ResourceAmounts | undefined, pods: 0, podCapacity: 0}
-  const names = new Set<string>(['cpu', 'memory'])
-  for (const node of snapshot.nodes) {
+export interface ShowOptions {
+  sort?: SortKey | undefined
+  plan?: {workloads: Workload[]; redundancy: Ratio} | undefined
+  /** namespace needs the snapshot read with withPods (the pods are summed per namespace). */
+  groupBy?: GroupBy | undefined
+  nodes?: NodeFilter | undefined
+  /** -r/--resource-name: the resource columns (a part of a name matches). */
+  resourceNames?: string[] | undefined
+  /** The pod filters the snapshot was read with, echoed in -o json. */
+  pods?: {namespace?: string | undefined; podLabels?: string | undefined; namespaceLabels?: string | undefined} | undefined
+}
+
+type Total = ShowResult['total']
+
+/** The * row: the sums of the nodes shown. */
+function sumNodes(nodes: NodeRecord[]): Total {
+  const total: Total = {allocatable: {}, requests: {}, limits: {}, pods: 0, podCapacity: 0}
+  for (const node of nodes) {
     const {pods: podCapacity, ...allocatable} = node.allocatable
     addAmounts(total.allocatable, allocatable)
     addAmounts(total.requests, node.requests)
@@ -161,108 +205,74 @@ export function buildShow(snapshot: ClusterSnapshot, options: {sort?: SortKey | 
     if (node.usage) total.usage = addAmounts(total.usage ?? {}, node.usage)
     total.pods += node.pods
     total.podCapacity += Number((podCapacity ?? 0n) / NANO)
-    for (const resource of [...Object.keys(node.requests), ...Object.keys(allocatable)]) {
+  }
+  return total
+}
+
+/** Without -r: cpu, memory, and every other resource requested or allocatable (ephemeral-storage only when requested). */
+function defaultResources(nodes: NodeRecord[]): string[] {
+  const names = new Set<string>(['cpu', 'memory'])
+  for (const node of nodes) {
+    for (const resource of [...Object.keys(node.requests), ...Object.keys(node.allocatable)]) {
       if (resource === 'pods' || resource.startsWith('hugepages-')) continue
-      if ((node.requests[resource] ?? 0n) > 0n || (resource !== 'ephemeral-storage' && (allocatable[resource] ?? 0n) > 0n)) names.add(resource)
+      if ((node.requests[resource] ?? 0n) > 0n || (resource !== 'ephemeral-storage' && (node.allocatable[resource] ?? 0n) > 0n)) names.add(resource)
     }
   }
-  const resources = orderedResources(names)
-  const nodes = sortNodes(snapshot.nodes, options.sort ?? 'name')
+  return orderedResources(names)
+}
+
+/** What -r may pick: every resource a node has allocatable or a pod requests, anywhere in the cluster (pods has its own column). */
+function chooseResources(snapshot: ClusterSnapshot, shown: NodeRecord[], names: string[] | undefined): {resources: string[]; unmatched: string[]} {
+  if (!names || names.length === 0) return {resources: defaultResources(shown), unmatched: []}
+  const candidates = orderedResources(snapshot.nodes.flatMap((node) => [...Object.keys(node.allocatable), ...Object.keys(node.allRequests)]).filter((resource) => resource !== 'pods'))
+  return selectResources(candidates, names)
+}
+
+function echoFilters(options: ShowOptions, labelSelector: string | undefined): ShowFilters {
+  const taints = options.nodes?.taints
+  return {
+    namespace: options.pods?.namespace ?? null,
+    nodeLabels: labelSelector ?? null,
+    podLabels: options.pods?.podLabels ?? null,
+    namespaceLabels: options.pods?.namespaceLabels ?? null,
+    nodeTaints: [...(taints?.include ?? []).map((match) => match.text), ...(taints?.exclude ?? []).map((match) => `!${match.text}`)],
+    noTaint: options.nodes?.noTaint === true,
+    resourceNames: options.resourceNames ?? [],
+  }
+}
+
+/** The rows the filters keep, sorted and grouped; headroom and the plan check on every node of the snapshot. */
+export function buildShow(snapshot: ClusterSnapshot, options: ShowOptions): ShowResult {
+  const labelSelector = options.nodes?.labelSelector ?? snapshot.nodeSelector
+  const shown = filterNodes(snapshot.nodes, {...options.nodes, ...(labelSelector === undefined ? {} : {labelSelector})})
+  const chosen = chooseResources(snapshot, shown.nodes, options.resourceNames)
+  const sort = options.sort ?? 'name'
+  const total = sumNodes(shown.nodes)
   const result: ShowResult = {
     context: snapshot.context,
-    resources,
-    nodes,
-    total: {allocatable: total.allocatable, requests: total.requests, limits: total.limits, pods: total.pods, podCapacity: total.podCapacity, ...(total.usage ? {usage: total.usage} : {})},
+    resources: chosen.resources,
+    nodes: sortGroups(shown.nodes, sort, (node) => node.allocatable),
+    groupBy: options.groupBy ?? 'node',
+    filters: echoFilters(options, labelSelector),
+    unmatchedResources: chosen.unmatched,
+    total,
     unscheduled: snapshot.unscheduled,
     metrics: snapshot.metrics,
     headroom: headroomAfterLosingLargest(snapshot.nodes, snapshot.unscheduled.requests),
   }
+  if (result.groupBy === 'namespace') result.namespaces = sortGroups(groupByNamespace(shown.nodes), sort, () => total.allocatable)
+  if (shown.empty !== undefined) result.noNodes = shown.empty
   if (options.plan) result.planCheck = checkPlan(snapshot.nodes, options.plan.workloads, options.plan.redundancy)
-  if (snapshot.nodeSelector !== undefined) result.nodeSelector = snapshot.nodeSelector
   return result
 }
 
 // ---- printing ----
 
-export interface ShowPrintOptions {
-  labelColumns: string[]
-  withPods: boolean
-  withContainers?: boolean
-  /** kube-capacity -u: utilisation columns (needs metrics.k8s.io). */
-  withUtil?: boolean
-  /** kube-capacity -a: available/allocatable instead of the share used. */
-  available?: boolean
-  paint: Painter
-}
+import {showColumns, showRows} from './show-table.js'
+import type {ShowPrintOptions} from './show-table.js'
 
-interface Row {
-  name: string
-  namespace?: string
-  pod?: string
-  container?: string
-  labels: Record<string, string>
-  allocatable: ResourceAmounts
-  requests: ResourceAmounts
-  limits: ResourceAmounts
-  usage?: ResourceAmounts | undefined
-  pods: string
-}
-
-function cell(resource: string, amount: bigint | undefined, of: bigint | undefined, available: boolean): string {
-  if (available) return of === undefined ? formatResource(resource, amount ?? 0n) : `${formatResource(resource, of - (amount ?? 0n))}/${formatResource(resource, of)}`
-  const value = formatResource(resource, amount ?? 0n)
-  if (!of) return value
-  return `${value} (${formatPercent({numerator: amount ?? 0n, denominator: of}).replace(/\.\d+%$/, '%')})`
-}
-
-/** The columns of the node table, kube-capacity's order: per resource requests, limits, util, then allocatable and pods. */
-export function showColumns(result: ShowResult, options: ShowPrintOptions): Array<Column<Row>> {
-  const withUsage = options.withUtil === true && result.metrics.served
-  const detail = options.withPods || options.withContainers === true
-  const columns: Array<Column<Row>> = [{header: 'node', value: (row) => row.name}]
-  if (detail) columns.push({header: 'namespace', value: (row) => row.namespace ?? '*'}, {header: 'pod', value: (row) => row.pod ?? '*'})
-  if (options.withContainers) columns.push({header: 'container', value: (row) => row.container ?? '*'})
-  for (const label of options.labelColumns) columns.push({header: label.split('/').pop()!, value: (row) => row.labels[label] ?? ''})
-  const available = options.available === true
-  for (const resource of result.resources) {
-    const name = resource === 'nvidia.com/gpu' ? 'gpu' : resource
-    columns.push({header: `${name} requests`, value: (row) => cell(resource, row.requests[resource], row.allocatable[resource], available), align: 'right'})
-    columns.push({header: `${name} limits`, value: (row) => cell(resource, row.limits[resource], row.allocatable[resource], available), align: 'right'})
-    if (withUsage && (resource === 'cpu' || resource === 'memory')) {
-      columns.push({header: `${name} util`, value: (row) => (row.usage ? cell(resource, row.usage[resource], row.allocatable[resource], available) : '-'), align: 'right'})
-    }
-    if (!available) columns.push({header: `${name} allocatable`, value: (row) => (row.allocatable[resource] === undefined ? '-' : formatResource(resource, row.allocatable[resource])), align: 'right'})
-  }
-  columns.push({header: 'pod count', value: (row) => row.pods, align: 'right'})
-  return columns
-}
-
-/** The rows: the * total, then each node, with its pods (and their containers) when asked. */
-export function showRows(result: ShowResult, options: ShowPrintOptions): Row[] {
-  const rows: Row[] = [{name: '*', labels: {}, allocatable: result.total.allocatable, requests: result.total.requests, limits: result.total.limits, usage: result.total.usage, pods: `${result.total.pods}/${result.total.podCapacity}`}]
-  for (const node of result.nodes) {
-    const podCapacity = Number((node.allocatable.pods ?? 0n) / NANO)
-    rows.push({name: node.name, labels: node.labels, allocatable: node.allocatable, requests: node.requests, limits: node.limits, usage: node.usage, pods: `${node.pods}/${podCapacity}`})
-    if (!options.withPods && !options.withContainers) continue
-    for (const pod of node.podList ?? []) {
-      rows.push({name: node.name, namespace: pod.namespace, pod: pod.name, labels: {}, allocatable: node.allocatable, requests: pod.requests, limits: pod.limits, usage: pod.usage, pods: ''})
-      if (!options.withContainers) continue
-      for (const container of pod.containers ?? []) {
-        rows.push({name: node.name, namespace: pod.namespace, pod: pod.name, container: container.init ? `${container.name} (init)` : container.name, labels: {}, allocatable: node.allocatable, requests: container.requests, limits: container.limits, usage: container.usage, pods: ''})
-      }
-    }
-  }
-  return rows
-}
-
-/** -o tsv|csv: the table's cells, one row per line. */
-export function showDelimited(result: ShowResult, options: ShowPrintOptions, separator: '\t' | ','): string {
-  const columns = showColumns(result, options)
-  const escape = (text: string) => (separator === ',' && /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text.replace(/\t/g, ' '))
-  const lines = [columns.map((column) => escape(column.header.toUpperCase())).join(separator)]
-  for (const row of showRows(result, options)) lines.push(columns.map((column) => escape(column.value(row))).join(separator))
-  return lines.join('\n') + '\n'
-}
+export {showColumns, showDelimited, showRows} from './show-table.js'
+export type {ShowPrintOptions} from './show-table.js'
 
 function headroomNote(result: ShowResult): string | undefined {
   const {headroom} = result
@@ -288,8 +298,8 @@ function planCheckNote(check: PlanCheck, paint: Painter): string {
 export function showText(result: ShowResult, options: ShowPrintOptions): string {
   const lines = [renderTable(showRows(result, options), showColumns(result, options)).trimEnd()]
   const notes: string[] = []
-  // kube-capacity's -l selects pods; here it selects nodes, as kubectl's -l selects the objects listed.
-  if (result.nodes.length === 0 && result.nodeSelector !== undefined) notes.push(`no node matches the node label selector "${result.nodeSelector}": -l and --node-labels select nodes; to select pods by label (kube-capacity's -l), use --pod-labels`)
+  if (result.noNodes !== undefined) notes.push(result.noNodes)
+  if (result.unmatchedResources.length > 0) notes.push(`no resource of this cluster's nodes matches ${result.unmatchedResources.map((name) => `"${name}"`).join(', ')} (-r/--resource-name); shown: ${result.resources.join(', ')}`)
   if (options.withUtil && !result.metrics.served) notes.push(result.metrics.reason)
   if (result.unscheduled.pods > 0) notes.push(`${result.unscheduled.pods} pod(s) have no node yet, requesting ${describeAmounts(result.unscheduled.requests)}`)
   const headroom = headroomNote(result)
@@ -303,52 +313,7 @@ function describeAmounts(amounts: ResourceAmounts): string {
   return parts.length > 0 ? parts.join(', ') : 'nothing'
 }
 
-/** The documented -o json|yaml schema for `capacity show`. */
-export function showData(result: ShowResult, labelColumns: string[]) {
-  const node = (record: NodeRecord) => ({
-    name: record.name,
-    labels: Object.fromEntries(labelColumns.filter((label) => record.labels[label] !== undefined).map((label) => [label, record.labels[label]!])),
-    unschedulable: record.unschedulable,
-    taints: record.taints,
-    allocatable: amountsData(record.allocatable),
-    requests: amountsData(record.requests),
-    limits: amountsData(record.limits),
-    ...(record.usage ? {usage: amountsData(record.usage)} : {}),
-    pods: record.pods,
-    allPods: record.allPods,
-    allRequests: amountsData(record.allRequests),
-    ...(record.podList
-      ? {
-          podList: record.podList.map((pod) => ({
-            namespace: pod.namespace,
-            name: pod.name,
-            requests: amountsData(pod.requests),
-            limits: amountsData(pod.limits),
-            ...(pod.usage ? {usage: amountsData(pod.usage)} : {}),
-            ...(pod.containers
-              ? {containers: pod.containers.map((container) => ({name: container.name, init: container.init, requests: amountsData(container.requests), limits: amountsData(container.limits), ...(container.usage ? {usage: amountsData(container.usage)} : {})}))}
-              : {}),
-          })),
-        }
-      : {}),
-  })
-  return {
-    context: result.context,
-    metrics: result.metrics.served ? {served: true} : {served: false, reason: result.metrics.reason},
-    total: {
-      allocatable: amountsData(result.total.allocatable),
-      requests: amountsData(result.total.requests),
-      limits: amountsData(result.total.limits),
-      ...(result.total.usage ? {usage: amountsData(result.total.usage)} : {}),
-      pods: result.total.pods,
-      podCapacity: result.total.podCapacity,
-    },
-    unscheduled: {pods: result.unscheduled.pods, requests: amountsData(result.unscheduled.requests)},
-    headroom: {lostNode: result.headroom.lostNode ?? null, free: amountsData(result.headroom.free), absorbed: result.headroom.absorbed, excluded: result.headroom.excluded},
-    ...(result.planCheck ? {planCheck: result.planCheck} : {}),
-    nodes: result.nodes.map(node),
-  }
-}
+export {showData} from './show-data.js'
 
 /** The plan `show -f` checks: the files' workloads with --redundancy (or the file's). */
 export function showPlan(files: LoadedFiles, redundancy: string | undefined): {workloads: Workload[]; redundancy: Ratio} {
