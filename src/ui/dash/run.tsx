@@ -13,6 +13,8 @@ export interface RunDashOptions {
   connection: ConnectionOptions
   allNamespaces: boolean
   colour: boolean
+  /** Where the dash draws and reads keys (default: this process's terminal; tests pass their own). */
+  terminal?: {stdin: NodeJS.ReadStream; stdout: NodeJS.WriteStream} | undefined
 }
 
 const enterAlternateScreen = '\u001B[?1049h'
@@ -27,9 +29,10 @@ function contextsOf(connection: ConnectionOptions): () => ContextList {
 export async function runDash(options: RunDashOptions): Promise<void> {
   const client = await connect(options.connection)
   const connector = kubeConnector(options.connection, connect, contextsOf(options.connection))
-  process.stdout.write(enterAlternateScreen)
+  const {stdin, stdout} = options.terminal ?? process
+  stdout.write(enterAlternateScreen)
   try {
-    const app = render(<DashApp connector={connector} cluster={kubeCluster(client)} allNamespaces={options.allNamespaces} colour={options.colour} />, {exitOnCtrlC: false})
+    const app = render(<DashApp connector={connector} cluster={kubeCluster(client)} allNamespaces={options.allNamespaces} colour={options.colour} />, {exitOnCtrlC: false, stdin, stdout})
     // Killed, interrupted from outside (kill -INT: ctrl+c itself is a key in raw mode) or hung
     // up: end the UI the normal way, so the screen comes back, and exit as the signal says.
     const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const
@@ -45,7 +48,7 @@ export async function runDash(options: RunDashOptions): Promise<void> {
       for (const signal of signals) process.off(signal, stop)
     }
   } finally {
-    process.stdout.write(leaveAlternateScreen)
+    stdout.write(leaveAlternateScreen)
     client.close()
   }
 }

@@ -1,4 +1,5 @@
 /** Shared by the dash's ink tests: waiting for a frame without fixed sleeps. */
+import {EventEmitter} from 'node:events'
 import {render} from 'ink-testing-library'
 import {createElement, type ReactElement} from 'react'
 import {connect} from '../../../src/kube/client.js'
@@ -125,3 +126,37 @@ export async function startDash({kubeconfig, contexts, allNamespaces = true, siz
 }
 
 export type SandboxDash = Awaited<ReturnType<typeof startDash>>
+
+/**
+ * A terminal for ink's own render (not ink-testing-library's): what was written to it, and keys
+ * sent the way ink reads them ('readable', then read()).
+ */
+export function fakeTerminal(size = {columns: 100, rows: 20}) {
+  const written: string[] = []
+  const stdout = Object.assign(new EventEmitter(), {
+    ...size,
+    isTTY: true,
+    write: (text: string) => (written.push(text), true),
+  })
+  let pending: string | null = null
+  const stdin = Object.assign(new EventEmitter(), {
+    isTTY: true,
+    setRawMode() {},
+    setEncoding() {},
+    resume() {},
+    pause() {},
+    ref() {},
+    unref() {},
+    read: () => {
+      const out = pending
+      pending = null
+      return out
+    },
+  })
+  const send = async (text: string) => {
+    pending = text
+    stdin.emit('readable')
+    await tick()
+  }
+  return {stdout: stdout as unknown as NodeJS.WriteStream, stdin: stdin as unknown as NodeJS.ReadStream, written, send}
+}

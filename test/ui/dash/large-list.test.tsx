@@ -2,7 +2,6 @@
  * The dash with a cluster made in the test: thousands of pods, bursts of watch events, a watch
  * that fails, and quitting (ink's own render, so waitUntilExit can be awaited).
  */
-import {EventEmitter} from 'node:events'
 import {render as inkRender} from 'ink'
 import {cleanup, render} from 'ink-testing-library'
 import {afterEach, describe, expect, it} from 'vitest'
@@ -10,7 +9,7 @@ import {DashApp} from '../../../src/ui/dash/app.js'
 import type {DashCluster, DashConnector, LogSink, PodSelection, PodWatchHandlers} from '../../../src/ui/dash/cluster.js'
 import type {NodePods} from '../../../src/ui/dash/node-usage.js'
 import type {PodObject} from '../../../src/ui/dash/pod-rows.js'
-import {framesWith, frameWhere, keys, lineWith, tick} from './helpers.js'
+import {fakeTerminal, framesWith, frameWhere, keys, lineWith, tick} from './helpers.js'
 
 // A test that fails part-way still stops its dash (its watches and timers), not only one that ends.
 afterEach(() => cleanup())
@@ -336,39 +335,24 @@ describe('kubectl dash with thousands of pods', () => {
 
   it('q quits: the render ends and every watch is stopped', async () => {
     const fake = fakeCluster()
-    const stdout = Object.assign(new EventEmitter(), {columns: 100, rows: 20, isTTY: true, frames: [] as string[], write(frame: string) {
-      this.frames.push(frame)
-      return true
-    }})
-    const stdin = Object.assign(new EventEmitter(), {isTTY: true, setRawMode() {}, setEncoding() {}, resume() {}, pause() {}, ref() {}, unref() {}, read: () => null as string | null})
+    const terminal = fakeTerminal()
     let aborted = false
     const instance = inkRender(<DashApp connector={fake.connector} cluster={fake.cluster} allNamespaces={false} colour={false} refreshMs={20} />, {
-      stdout: stdout as unknown as NodeJS.WriteStream,
-      stdin: stdin as unknown as NodeJS.ReadStream,
+      stdout: terminal.stdout,
+      stdin: terminal.stdin,
       debug: true,
       patchConsole: false,
       exitOnCtrlC: false,
     })
-    await frameWhere(() => stdout.frames.at(-1), () => fake.handlers() !== undefined, 'the watch to start')
+    await frameWhere(() => terminal.written.at(-1), () => fake.handlers() !== undefined, 'the watch to start')
     fake.handlers()!.signal.addEventListener('abort', () => (aborted = true))
     syncAll(fake.handlers()!, [pod(1)])
-    await frameWhere(() => stdout.frames.at(-1), (f) => f.includes('1 pods'), 'the pod')
+    await frameWhere(() => terminal.written.at(-1), (f) => f.includes('1 pods'), 'the pod')
     // The size comes from the terminal: 20 rows → one short of it.
-    expect(stdout.frames.at(-1)!.split('\n').length).toBeLessThanOrEqual(19)
+    expect(terminal.written.at(-1)!.split('\n').length).toBeLessThanOrEqual(19)
     let ended = false
     const exited = instance.waitUntilExit().then(() => (ended = true))
-    // ink reads input through 'readable' + read().
-    const send = async (text: string) => {
-      let pending: string | null = text
-      stdin.read = () => {
-        const out = pending
-        pending = null
-        return out
-      }
-      stdin.emit('readable')
-      await tick()
-    }
-    await send('q')
+    await terminal.send('q')
     await exited
     expect(ended).toBe(true)
     expect(aborted).toBe(true)
