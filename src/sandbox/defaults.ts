@@ -6,6 +6,7 @@
  * - Pod templates of workloads: the pod spec and container defaults.
  * - Deployment: replicas 1, RollingUpdate 25%/25%, revisionHistoryLimit 10, progressDeadlineSeconds 600.
  * - ReplicaSet, StatefulSet, DaemonSet, Job, CronJob: their defaults; status reset; generation 1.
+ * - ReplicationController: replicas 1; selector and labels from the template's labels when empty.
  * - Service: type ClusterIP, a clusterIP from the service CIDR, sessionAffinity None, port defaults.
  * - Namespace: the kubernetes.io/metadata.name label, the kubernetes finalizer, phase Active.
  */
@@ -138,6 +139,11 @@ function workloadSpecDefaults(kind: string, spec: Fields): Fields {
       return {replicas: 1, revisionHistoryLimit: 10, progressDeadlineSeconds: 600, ...base, strategy: rollingUpdate(spec.strategy as Fields | undefined, {maxUnavailable: '25%', maxSurge: '25%'})}
     case 'ReplicaSet':
       return {replicas: 1, ...base}
+    case 'ReplicationController': {
+      const selector = spec.selector as Fields | undefined
+      const labels = (spec.template as {metadata?: {labels?: Fields}} | undefined)?.metadata?.labels
+      return {replicas: 1, ...base, ...(labels && !Object.keys(selector ?? {}).length ? {selector: labels} : {})}
+    }
     case 'StatefulSet':
       return {
         replicas: 1,
@@ -197,7 +203,7 @@ const GROUP_KIND_DEFAULTS: Record<string, (object: KubeObject) => KubeObject> = 
   'autoscaling/v2/HorizontalPodAutoscaler': (o) => ({...o, spec: {minReplicas: 1, ...(o.spec as Fields)}, status: {currentMetrics: null, desiredReplicas: 0}}),
 }
 
-const WORKLOADS = new Set(['apps/v1/Deployment', 'apps/v1/ReplicaSet', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'batch/v1/Job', 'batch/v1/CronJob'])
+const WORKLOADS = new Set(['v1/ReplicationController', 'apps/v1/Deployment', 'apps/v1/ReplicaSet', 'apps/v1/StatefulSet', 'apps/v1/DaemonSet', 'batch/v1/Job', 'batch/v1/CronJob'])
 
 /** The object as the server stores it on create (PrepareForCreate + defaulting). */
 export function applyCreateDefaults(object: KubeObject, allocate: Allocator = processAllocator): KubeObject {
@@ -211,9 +217,16 @@ export function applyCreateDefaults(object: KubeObject, allocate: Allocator = pr
   if (groupDefaults) return groupDefaults(object)
   if (WORKLOADS.has(type)) {
     const spec = workloadSpecDefaults(object.kind!, (object.spec ?? {}) as Fields)
-    return {...object, metadata: {...object.metadata, generation: 1}, spec: JSON.parse(JSON.stringify(spec)) as Fields, status: {}}
+    return {...object, metadata: {...object.metadata, ...defaultLabels(object), generation: 1}, spec: JSON.parse(JSON.stringify(spec)) as Fields, status: {}}
   }
   return object
+}
+
+/** SetDefaults_ReplicationController: an RC without labels takes its template's. */
+function defaultLabels(object: KubeObject): {labels?: Record<string, string>} {
+  if (object.kind !== 'ReplicationController' || Object.keys(object.metadata?.labels ?? {}).length) return {}
+  const labels = (object.spec as {template?: {metadata?: {labels?: Record<string, string>}}} | undefined)?.template?.metadata?.labels
+  return labels ? {labels} : {}
 }
 
 /** The defaults an update keeps applying (a replaced spec gets them again, as decoding defaults every body). */

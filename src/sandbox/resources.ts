@@ -49,6 +49,7 @@ export const SERVED_RESOURCES: ServedResource[] = [
   {group: '', version: 'v1', plural: 'secrets', singular: 'secret', kind: 'Secret', namespaced: true, verbs: crud},
   {group: '', version: 'v1', plural: 'persistentvolumeclaims', singular: 'persistentvolumeclaim', kind: 'PersistentVolumeClaim', namespaced: true, verbs: crud, shortNames: ['pvc'], subresources: ['status']},
   {group: '', version: 'v1', plural: 'persistentvolumes', singular: 'persistentvolume', kind: 'PersistentVolume', namespaced: false, verbs: crud, shortNames: ['pv'], subresources: ['status']},
+  {group: '', version: 'v1', plural: 'replicationcontrollers', singular: 'replicationcontroller', kind: 'ReplicationController', namespaced: true, verbs: crud, shortNames: ['rc'], categories: ['all'], subresources: ['scale', 'status']},
   {group: '', version: 'v1', plural: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, verbs: crud, shortNames: ['sa'], subresources: ['token']},
   {group: 'apps', version: 'v1', plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, verbs: crud, shortNames: ['deploy'], categories: ['all'], subresources: ['scale', 'status']},
   {group: 'apps', version: 'v1', plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, verbs: crud, shortNames: ['rs'], categories: ['all'], subresources: ['scale', 'status']},

@@ -146,6 +146,7 @@ export const SELECTABLE_FIELDS: Record<string, readonly string[]> = {
   namespaces: ['status.phase'],
   secrets: ['type'],
   replicasets: ['status.replicas'],
+  replicationcontrollers: ['status.replicas'],
   'replicasets.apps': ['status.replicas'],
   'jobs.batch': ['status.successful'],
   persistentvolumes: ['name'],

@@ -183,6 +183,13 @@ const printers: Record<string, Printer> = {
       return [rs.metadata.name, rs.spec?.replicas ?? 1, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0, since(rs.metadata.creationTimestamp, now), containers, images, labelSelectorText(rs.spec?.selector)]
     },
   },
+  replicationcontrollers: {
+    columns: [nameColumn, col('Desired', 0, 'integer', '', 'Replicas is the number of desired replicas. This is a pointer to distinguish between explicit zero and unspecified. Defaults to 1. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller'), col('Current', 0, 'integer', '', 'Replicas is the most recently observed number of replicas. More info: https://kubernetes.io/docs/concepts/workloads/controllers/replicationcontroller#what-is-a-replicationcontroller'), col('Ready', 0, 'integer', '', 'The number of ready replicas for this replication controller.'), ageColumn, col('Containers', 1, 'string', '', 'Names of each container in the template.'), col('Images', 1, 'string', '', 'Images referenced by each container in the template.'), col('Selector', 1, 'string', '', 'Selector is a label query over pods that should match the Replicas count. If Selector is empty, it is defaulted to the labels present on the Pod template. Label keys and values that must match in order to be controlled by this replication controller, if empty defaulted to labels on Pod template. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors')],
+    cells: (rc, now) => {
+      const [containers, images] = containersAndImages(rc.spec?.template)
+      return [rc.metadata.name, rc.spec?.replicas ?? 1, rc.status?.replicas ?? 0, rc.status?.readyReplicas ?? 0, since(rc.metadata.creationTimestamp, now), containers, images, selectorText(rc.spec?.selector)]
+    },
+  },
   'statefulsets.apps': {
     columns: [nameColumn, col('Ready', 0, 'string', '', 'Number of the pod with ready state'), ageColumn, col('Containers', 1), col('Images', 1)],
     cells: (s, now) => {

@@ -69,8 +69,9 @@ function serviceErrors(spec: Fields | undefined): FieldError[] {
   return ports.flatMap((p, i) => [...portErrors(`spec.ports[${i}].port`, p.port), ...portErrors(`spec.ports[${i}].targetPort`, p.targetPort)])
 }
 
-function matchesSelector(selector: Fields | undefined, labels: Record<string, string>): boolean {
-  const matchLabels = (selector?.matchLabels ?? {}) as Record<string, string>
+/** A LabelSelector's matchLabels, or a ReplicationController's plain map selector. */
+function matchesSelector(kind: string, selector: Fields | undefined, labels: Record<string, string>): boolean {
+  const matchLabels = (kind === 'ReplicationController' ? selector : selector?.matchLabels ?? {}) as Record<string, string>
   return Object.entries(matchLabels).every(([k, v]) => labels[k] === v)
 }
 
@@ -79,7 +80,7 @@ function goMap(labels: Record<string, string>): string {
   return `map[string]string{${Object.entries(labels).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`
 }
 
-const SCALED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet'])
+const SCALED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'ReplicationController'])
 
 function workloadErrors(kind: string, spec: Fields | undefined): FieldError[] {
   const template = spec?.template as {metadata?: {labels?: Record<string, string>}; spec?: Fields} | undefined
@@ -89,7 +90,7 @@ function workloadErrors(kind: string, spec: Fields | undefined): FieldError[] {
   const needsSelector = kind !== 'Job'
   if (needsSelector && !selector) found.push(required('spec.selector'))
   const labels = template?.metadata?.labels ?? {}
-  if (selector && !matchesSelector(selector, labels)) found.push(invalid('spec.template.metadata.labels', goMap(labels), '`selector` does not match template `labels`'))
+  if (selector && !matchesSelector(kind, selector, labels)) found.push(invalid('spec.template.metadata.labels', goMap(labels), '`selector` does not match template `labels`'))
   found.push(...podSpecErrors(template?.spec, 'spec.template.spec'))
   return found
 }
@@ -101,6 +102,7 @@ function kindErrors(object: KubeObject): FieldError[] {
       return podSpecErrors(spec, 'spec')
     case 'v1/Service':
       return serviceErrors(spec)
+    case 'v1/ReplicationController':
     case 'apps/v1/Deployment':
     case 'apps/v1/ReplicaSet':
     case 'apps/v1/StatefulSet':

@@ -278,17 +278,18 @@ function selectorString(selector: {matchLabels?: Record<string, string>; matchEx
   return parts.sort().join(',')
 }
 
-/** The autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet. */
+/** The autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet or ReplicationController (whose selector is a plain map). */
 function scaleOf(object: KubeObject): KubeObject {
   const meta = object.metadata ?? {}
   const spec = (object.spec ?? {}) as {replicas?: number; selector?: Parameters<typeof selectorString>[0]}
+  const selector = object.kind === 'ReplicationController' ? {matchLabels: spec.selector as Record<string, string> | undefined} : spec.selector
   const status = (object.status ?? {}) as {replicas?: number}
   return {
     kind: 'Scale',
     apiVersion: 'autoscaling/v1',
     metadata: {name: meta.name, namespace: meta.namespace, uid: meta.uid, resourceVersion: meta.resourceVersion, creationTimestamp: meta.creationTimestamp},
     spec: {replicas: spec.replicas ?? 0},
-    status: {replicas: status.replicas ?? 0, selector: selectorString(spec.selector)},
+    status: {replicas: status.replicas ?? 0, selector: selectorString(selector)},
   }
 }
 

@@ -27,7 +27,7 @@ interface BudgetStatus {
 }
 
 /** Where the replicas of a pod's controller are: the Deployment above a ReplicaSet, else the controller. */
-const SCALED_KINDS: Record<string, string> = {ReplicaSet: 'replicasets.apps', StatefulSet: 'statefulsets.apps', Deployment: 'deployments.apps'}
+const SCALED_KINDS: Record<string, string> = {ReplicaSet: 'replicasets.apps', ReplicationController: 'replicationcontrollers', StatefulSet: 'statefulsets.apps', Deployment: 'deployments.apps'}
 
 export class DisruptionController {
   private readonly queue: WorkQueue

@@ -26,7 +26,7 @@ import {meta, podSpec, podStatus} from './objects.js'
 import {PodIndex} from './pod-index.js'
 import {JobController} from './job.js'
 import {EventRecorder} from './recorder.js'
-import {ReplicaSetController} from './replicaset.js'
+import {ReplicaSetController, ReplicationManager} from './replicaset.js'
 import {Scheduler} from './scheduler.js'
 import {StatefulSetController} from './statefulset.js'
 import {VolumeBinder} from './volume-binder.js'
@@ -69,6 +69,7 @@ export function startControllers(store: Store, options: ControllerOptions = {}):
   const workloads: Record<string, WorkloadController> = {
     'deployments.apps': new DeploymentController(ctx),
     'replicasets.apps': new ReplicaSetController(ctx),
+    replicationcontrollers: new ReplicationManager(ctx),
     'statefulsets.apps': new StatefulSetController(ctx),
     'daemonsets.apps': new DaemonSetController(ctx),
     'jobs.batch': new JobController(ctx),

@@ -3,6 +3,9 @@
  * generateName `<rs>-`, deleted unscheduled/pending/unready/newest first) and writes status
  * (replicas, fullyLabeledReplicas, readyReplicas, availableReplicas, observedGeneration), with
  * SuccessfulCreate / SuccessfulDelete events.
+ *
+ * The ReplicationController controller is this one over core/v1 replicationcontrollers, as
+ * upstream's ReplicationManager wraps the ReplicaSet controller (events from `replication-controller`).
  */
 import type {StoreEvent} from '../store.js'
 import type {KubeObject} from '../types.js'
@@ -11,7 +14,16 @@ import {controllerOf, deleteObject, isActive, isPodAvailable, isPodReady, matche
 import {podFromTemplate} from './pod-template.js'
 import {WorkQueue} from './queue.js'
 
-const RESOURCE = 'replicasets.apps'
+/** What differs between the ReplicaSet and ReplicationController controllers. */
+export interface ReplicaKind {
+  resource: string
+  kind: string
+  /** The event source component. */
+  component: string
+}
+
+const REPLICA_SET: ReplicaKind = {resource: 'replicasets.apps', kind: 'ReplicaSet', component: 'replicaset-controller'}
+const REPLICATION_CONTROLLER: ReplicaKind = {resource: 'replicationcontrollers', kind: 'ReplicationController', component: 'replication-controller'}
 /** The real controller creates at most this many pods per sync (slow-start batches). */
 const burst = 500
 
@@ -31,10 +43,13 @@ export class ReplicaSetController {
   private readonly queue: WorkQueue
   private readonly unsubscribes: Array<() => void>
 
-  constructor(private readonly ctx: ControllerContext) {
-    this.queue = new WorkQueue('replicaset', ctx.clock, (key) => this.sync(key))
+  constructor(
+    private readonly ctx: ControllerContext,
+    private readonly type: ReplicaKind = REPLICA_SET,
+  ) {
+    this.queue = new WorkQueue(type.kind.toLowerCase(), ctx.clock, (key) => this.sync(key))
     this.unsubscribes = [
-      ctx.store.subscribe(RESOURCE, (event) => this.onReplicaSetEvent(event)),
+      ctx.store.subscribe(type.resource, (event) => this.onReplicaSetEvent(event)),
       ctx.store.subscribe('pods', (event) => this.onPodEvent(event)),
     ]
   }
@@ -55,12 +70,12 @@ export class ReplicaSetController {
 
   private onPodEvent(event: StoreEvent): void {
     const owner = controllerOf(event.entry.object)
-    if (owner?.kind === 'ReplicaSet') this.queue.add(`${meta(event.entry.object).namespace}/${owner.name}`)
+    if (owner?.kind === this.type.kind) this.queue.add(`${meta(event.entry.object).namespace}/${owner.name}`)
   }
 
   private sync(key: string): void {
     const {namespace, name} = splitKey(key)
-    const rs = this.ctx.store.get(RESOURCE, namespace, name)?.object
+    const rs = this.ctx.store.get(this.type.resource, namespace, name)?.object
     if (!rs || meta(rs).deletionTimestamp) return
     const spec = specOf<ReplicaSetSpec>(rs)
     const wanted = spec.replicas ?? 1
@@ -75,14 +90,14 @@ export class ReplicaSetController {
     const template = specOf<ReplicaSetSpec>(rs).template ?? {}
     for (let i = 0; i < count; i++) {
       const pod = this.ctx.store.create(podFromTemplate({owner: rs, template, generateName: `${meta(rs).name}-`}))
-      this.ctx.recorder.record(rs, {component: 'replicaset-controller'}, {reason: 'SuccessfulCreate', message: `Created pod: ${meta(pod).name}`})
+      this.ctx.recorder.record(rs, {component: this.type.component}, {reason: 'SuccessfulCreate', message: `Created pod: ${meta(pod).name}`})
     }
   }
 
   private deletePods(rs: KubeObject, active: KubeObject[], count: number): void {
     for (const pod of [...active].sort(deletionOrder).slice(0, count)) {
       deleteObject(this.ctx.store, 'pods', pod)
-      this.ctx.recorder.record(rs, {component: 'replicaset-controller'}, {reason: 'SuccessfulDelete', message: `Deleted pod: ${meta(pod).name}`})
+      this.ctx.recorder.record(rs, {component: this.type.component}, {reason: 'SuccessfulDelete', message: `Deleted pod: ${meta(pod).name}`})
     }
   }
 
@@ -101,8 +116,15 @@ export class ReplicaSetController {
     if (meta(rs).generation !== undefined) status.observedGeneration = meta(rs).generation
     if (ready.length) status.readyReplicas = ready.length
     status.replicas = active.length
-    writeStatus(this.ctx.store, RESOURCE, rs, status)
+    writeStatus(this.ctx.store, this.type.resource, rs, status)
     if (ready.length > available.length) this.queue.addAfter(objectKey(rs), minReady * 1000)
+  }
+}
+
+/** Upstream's ReplicationManager: the ReplicaSet controller over ReplicationControllers. */
+export class ReplicationManager extends ReplicaSetController {
+  constructor(ctx: ControllerContext) {
+    super(ctx, REPLICATION_CONTROLLER)
   }
 }
 
