@@ -1,9 +1,5 @@
-import {mkdtemp, readFile, rm} from 'node:fs/promises'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {defaultLogOptions, nextSince, optionsText, tailFlags} from '../../../src/ui/dash/log-options.js'
-import {saveLog, savePath} from '../../../src/ui/dash/log-save.js'
 import {navigate, promptKey, submitGrep} from '../../../src/ui/dash/navigation.js'
 import {initialState, type UiState} from '../../../src/ui/dash/state.js'
 import type {DashCluster} from '../../../src/ui/dash/cluster.js'
@@ -42,16 +38,4 @@ describe('logs view options', () => {
     expect(submitGrep(inLogs(), 'err(')).toMatchObject({prompt: undefined, message: expect.stringMatching(/^not a regular expression/)})
   })
 
-  it('saves the lines without colour codes, and says where', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'log-save-'))
-    try {
-      expect(savePath('./x.log', dir)).toBe(join(dir, 'x.log'))
-      const message = await saveLog('./web-1.log', ['\u001B[2mplain\u001B[22m', 'two'], dir)
-      expect(message).toBe(`wrote 2 lines to ${join(dir, 'web-1.log')}`)
-      expect(await readFile(join(dir, 'web-1.log'), 'utf8')).toBe('plain\ntwo\n')
-      expect(await saveLog('./no/such/dir/x.log', ['a'], dir)).toMatch(/^cannot write .*no\/such\/dir\/x\.log: /)
-    } finally {
-      await rm(dir, {recursive: true, force: true})
-    }
-  })
 })
