@@ -5,7 +5,10 @@ import {readSnapshot} from '../../src/capacity/cluster.js'
 import {loadText} from '../../src/capacity/files.js'
 import type {LoadedFiles} from '../../src/capacity/files.js'
 import {parseQuantity} from '../../src/capacity/quantity.js'
-import {buildShow, normaliseSortKey, showDelimited, showPlan, showText} from '../../src/capacity/show.js'
+import {CapacityError} from '../../src/capacity/errors.js'
+import {parseTaintFilter} from '../../src/capacity/show-filters.js'
+import {parseGroupBy} from '../../src/capacity/show-groups.js'
+import {buildShow, normaliseSortKey, showData, showDelimited, showPlan, showText} from '../../src/capacity/show.js'
 import {connect, type KubeClient} from '../../src/kube/client.js'
 import {painter} from '../../src/print/colour.js'
 import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
@@ -69,6 +72,65 @@ describe('capacity show', () => {
     expect(normaliseSortKey('nvidia.com/gpu.request')).toBe('nvidia.com/gpu.request')
     expect(normaliseSortKey('pod.count')).toBe('pods')
     expect(normaliseSortKey('cpu.bogus')).toBeUndefined()
+  })
+})
+
+describe('capacity show -g/--group-by namespace (kubectl-view-allocations)', () => {
+  const q = (text: string) => parseQuantity(text).nanos
+  const sum = (values: Array<bigint | undefined>) => values.reduce<bigint>((total, value) => total + (value ?? 0n), 0n)
+
+  it('sums the pods per namespace, adds up to the * row, and sorts namespaces like nodes', async () => {
+    const result = buildShow(await readSnapshot(client, {withPods: true}), {groupBy: 'namespace', sort: normaliseSortKey('cpu.request')})
+    const groups = result.namespaces!
+    // kubectl get pods -n payments: ledger-worker 500m/256Mi (limits 1, 256Mi), payment-gateway 200m/256Mi (limits memory 512Mi), postgres-0 500m/1Gi (limits 1, 2Gi)
+    expect(groups.find((group) => group.name === 'payments')).toMatchObject({pods: 3, requests: {cpu: q('1.2'), memory: q('1.5Gi')}, limits: {cpu: q('2'), memory: q('2.75Gi')}})
+    for (const resource of ['cpu', 'memory']) expect([resource, sum(groups.map((group) => group.requests[resource]))]).toEqual([resource, result.total.requests[resource]])
+    expect(groups.reduce((pods, group) => pods + group.pods, 0)).toBe(result.total.pods)
+    const cpu = groups.map((group) => group.requests.cpu ?? 0n)
+    expect(cpu).toEqual([...cpu].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)))
+    const lines = showText(result, print).split('\n')
+    expect(lines[0]).toMatch(/^NAMESPACE\s+CPU REQUESTS\s+CPU LIMITS\s+CPU ALLOCATABLE/)
+    expect(lines[1]).toMatch(/^\*\s+3\.95 \(28%\)\s+3\.8 \(27%\)\s+13\.76\s/)
+    expect(showText(result, print)).toMatch(/^payments\s+1\.2 \(8%\)\s+2 \(14%\)\s+-\s+1\.5Gi \(2%\)\s+2\.75Gi \(5%\)\s+-\s+3$/m)
+  })
+
+  it('with --pods, each pod under its namespace with its node; -a shows amounts, not what is left, for namespaces', async () => {
+    const result = buildShow(await readSnapshot(client, {withPods: true}), {groupBy: 'namespace'})
+    const text = showText(result, {...print, withPods: true, available: true})
+    expect(text.split('\n')[0]).toMatch(/^NAMESPACE\s+NODE\s+POD\s+CPU REQUESTS\s+CPU LIMITS\s+MEMORY REQUESTS/)
+    expect(text).toMatch(/^payments\s+\*\s+\*\s+1\.2\s+2\s+1\.5Gi\s+2\.75Gi\s+3$/m)
+    expect(text).toMatch(/^payments\s+worker-1\s+postgres-0\s+0\.5\s+1\s+1Gi\s+2Gi$/m)
+    const payments = showData(result, [], true).namespaces!.find((group) => group.name === 'payments')!
+    expect(payments.podList!.map((pod) => `${pod.name}@${pod.node}`).sort()).toEqual(['ledger-worker-s7rsvqgk7j-94pn7@worker-2', 'payment-gateway-66mw6l5hzt-hmrxr@worker-1', 'postgres-0@worker-1'])
+  })
+
+  it('counts only the pods of the nodes the filters keep; headroom stays cluster-wide', async () => {
+    const snapshot = await readSnapshot(client, {withPods: true})
+    const all = buildShow(snapshot, {groupBy: 'namespace'})
+    const ready = buildShow(snapshot, {groupBy: 'namespace', nodes: {taints: parseTaintFilter(['!node.kubernetes.io/not-ready'])}})
+    const monitoring = (result: typeof all) => result.namespaces!.find((group) => group.name === 'monitoring')!.pods
+    // node-exporter runs on every node; worker-3 is tainted not-ready
+    expect([monitoring(all), monitoring(ready)]).toEqual([4, 3])
+    expect(ready.headroom).toEqual(all.headroom)
+  })
+
+  it('-o json keeps every key of the first schema and adds groupBy, filters, noNodes, resources and namespaces', async () => {
+    const first = ['context', 'metrics', 'total', 'unscheduled', 'headroom', 'nodes']
+    const byNode = showData(buildShow(await readSnapshot(client, {}), {}), [])
+    expect(Object.keys(byNode)).toEqual(expect.arrayContaining([...first, 'groupBy', 'filters', 'noNodes', 'resources']))
+    expect(byNode).toMatchObject({groupBy: 'node', noNodes: null, resources: ['cpu', 'memory']})
+    expect(byNode).not.toHaveProperty('namespaces')
+    const byNamespace = showData(buildShow(await readSnapshot(client, {withPods: true}), {groupBy: 'namespace'}), [], false)
+    expect(Object.keys(byNamespace)).toEqual(expect.arrayContaining([...first, 'namespaces']))
+    expect(byNamespace.nodes.every((node) => !('podList' in node))).toBe(true)
+    expect(byNamespace.namespaces!.every((group) => !('podList' in group))).toBe(true)
+  })
+
+  it('-g takes node or namespace, and points to the flags that cover view-allocations\' other groupings', () => {
+    expect([parseGroupBy('namespace'), parseGroupBy('ns'), parseGroupBy('Nodes')]).toEqual(['namespace', 'namespace', 'node'])
+    expect(() => parseGroupBy('pod')).toThrow('--group-by: "pod" is not node or namespace: list the pods with -p/--pods')
+    expect(() => parseGroupBy('resource')).toThrow('choose them with -r/--resource-name')
+    expect(() => parseGroupBy('zone')).toThrow(new CapacityError('--group-by: "zone" is not node or namespace'))
   })
 })
 

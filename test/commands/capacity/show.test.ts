@@ -75,6 +75,22 @@ describe('kubectl capacity show against the demo sandbox', () => {
     }
   })
 
+  it('show: a bad -t, -g or -r value is one error line and exit 1; a filter that leaves no node exits 0 and says so', async () => {
+    const cases: Array<[string[], string]> = [
+      [['show', '-t', 'a:NoShedule'], 'error: --node-taints: "a:NoShedule" has the effect "NoShedule": it must be NoSchedule, PreferNoSchedule or NoExecute'],
+      [['show', '--group-by', 'pod'], 'error: --group-by: "pod" is not node or namespace'],
+      [['show', '-r', 'gpu'], 'error: --resource-name: no resource of this cluster\'s nodes matches "gpu"'],
+    ]
+    for (const [args, message] of cases) {
+      const {code, stdout, stderr} = await capacity(args, demo.kubeconfigPath)
+      expect([args, code, stdout, stderr.trimEnd().split('\n').length]).toEqual([args, 1, '', 1])
+      expect(stderr).toContain(message)
+    }
+    const none = await capacity(['show', '-t', 'dedicated=gpu', '-o', 'json'], demo.kubeconfigPath)
+    expect(none.code).toBe(0)
+    expect(JSON.parse(none.stdout)).toMatchObject({nodes: [], noNodes: expect.stringMatching(/^no node has a taint matching --node-taints dedicated=gpu; /)})
+  })
+
   it('show -f: can this plan be scheduled here', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'capacity-cli-'))
     writeFileSync(join(dir, 'small.yaml'), 'services:\n  - name: api\n    replicas: 2\n    cpu: 500m\n    memory: 512Mi\n')
