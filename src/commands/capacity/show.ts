@@ -70,6 +70,8 @@ export default class CapacityShow extends KubeCommand {
       if (flags.output === 'json' || flags.output === 'yaml') process.stdout.write(await formatData(showData(result, labelColumns, withPods), flags.output))
       else if (flags.output === 'tsv' || flags.output === 'csv') process.stdout.write(showDelimited(result, print, flags.output === 'tsv' ? '\t' : ','))
       else process.stdout.write(showText(result, print))
+      // The text output says it under the table; data outputs keep stdout data only.
+      if (flags.output && result.noNodes !== undefined) process.stderr.write(`${result.noNodes}\n`)
     } finally {
       progress.done()
       client.close()

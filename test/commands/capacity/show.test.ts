@@ -89,6 +89,7 @@ describe('kubectl capacity show against the demo sandbox', () => {
     const none = await capacity(['show', '-t', 'dedicated=gpu', '-o', 'json'], demo.kubeconfigPath)
     expect(none.code).toBe(0)
     expect(JSON.parse(none.stdout)).toMatchObject({nodes: [], noNodes: expect.stringMatching(/^no node has a taint matching --node-taints dedicated=gpu; /)})
+    expect(none.stderr).toMatch(/^no node has a taint matching --node-taints dedicated=gpu; the nodes' taints: cp-1 node-role\.kubernetes\.io\/control-plane:NoSchedule; /)
   })
 
   it('show -f: can this plan be scheduled here', async () => {
