@@ -5,7 +5,7 @@
  */
 import {podHealthy} from './core.js'
 import {age} from './events.js'
-import {condition, nodeReady} from './facts.js'
+import {condition, nodeReady, podContainers} from './facts.js'
 import type {PodSnapshot} from './model.js'
 import type {ContainerStatus, Pod} from './objects.js'
 
@@ -22,7 +22,7 @@ export function podChecks(pod: Pod, now: number, node?: PodSnapshot['node']): st
   const statuses = pod.status?.containerStatuses ?? []
   const ready = condition(pod.status?.conditions, 'Ready')
   const lines = [`phase ${pod.status?.phase ?? 'unknown'}${ready ? `, Ready=${ready.status}` : ''}`]
-  lines.push(`containers ready: ${statuses.filter((s) => s.ready).length}/${pod.spec.containers.length}`)
+  lines.push(`containers ready: ${statuses.filter((s) => s.ready).length}/${podContainers(pod).length}`)
   const restarts = [...(pod.status?.initContainerStatuses ?? []), ...statuses].map((s) => restartLine(s, now)).filter((l): l is string => l !== undefined)
   lines.push(`restarts: ${restarts.length ? restarts.join('; ') : 'none'}`)
   lines.push(`node: ${nodeLine(pod, node)}`)

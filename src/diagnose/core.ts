@@ -3,9 +3,10 @@
  * pick representative failing pods and diagnose them in depth, and assemble the Diagnosis
  * document. The per-kind entry points live in targets/.
  */
+import {UserError} from '../errors.js'
 import {condition, type Rule, type RuleContext} from './facts.js'
 import {eventRow, sortEvents} from './events.js'
-import {gatherPod, nodeHints, Notes, type DiagnoseClient} from './gather.js'
+import {gatherPod, nodeHints, Notes, type DiagnoseClient, type Unread} from './gather.js'
 import type {Diagnosis, Finding, LogTail, NodeHints, PodSnapshot, Severity} from './model.js'
 import type {KubeEvent, LabelSelector, Pod} from './objects.js'
 import {podRules} from './rules/index.js'
@@ -163,15 +164,29 @@ function uniqueEvents(events: KubeEvent[]): KubeEvent[] {
   })
 }
 
+/**
+ * Thrown when a read the verdict rests on failed and nothing that was read shows a problem: no
+ * diagnosis was made (exit 1), rather than a "healthy" that rests on what could not be read.
+ */
+export class NoVerdict extends UserError {
+  override name = 'NoVerdict'
+  constructor(target: Diagnosis['target'], unread: readonly Unread[]) {
+    const subject = `${target.kind.toLowerCase()} ${target.namespace ? `${target.namespace}/` : ''}${target.name}`.trim()
+    const failed = unread.map((u) => `could not list ${u.what}: ${u.why}`).join('; ')
+    super(`cannot diagnose ${subject}: ${failed}; nothing that could be read shows a problem, and a verdict cannot rest on what was not read`)
+  }
+}
+
 export function assembleDiagnosis(parts: DiagnosisParts, notes: Notes): Diagnosis {
   const {target, findings} = parts
+  const problems = findings.filter((f) => f.severity !== 'info')
+  if (notes.unread.length && !problems.length) throw new NoVerdict(target, notes.unread)
   const podResults = parts.podResults ?? []
   const logs: Diagnosis['logs'] = podResults.flatMap((r) => r.snapshot.logs.map((l: LogTail) => ({pod: r.snapshot.pod.metadata.name, ...l})))
   // For a group of pods, node hints only where the cause is on the node (or its log was read).
   const single = target.kind === 'Pod'
   const podHints = podResults.map((r) => r.hints).filter((h): h is NodeHints => h !== undefined && (single || h.logs.length > 0))
   const allHints = [...(parts.hints ?? []), ...podHints]
-  const problems = findings.filter((f) => f.severity !== 'info')
   return {
     apiVersion: 'kubekit.dev/v1',
     kind: 'Diagnosis',
@@ -184,7 +199,7 @@ export function assembleDiagnosis(parts: DiagnosisParts, notes: Notes): Diagnosi
     logs,
     nodeHints: allHints.filter((h, i) => allHints.findIndex((o) => o.node === h.node) === i),
     notes: notes.list,
-    checked: parts.checked,
+    checked: [...parts.checked, ...notes.unread.map((u) => `${u.what}: not checked (could not be read; see Notes)`)],
   }
 }
 

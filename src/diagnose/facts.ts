@@ -26,6 +26,16 @@ export interface ContainerView {
   init: boolean
 }
 
+/** The pod's app containers: none when a server sent a pod without them (it is still diagnosable). */
+export function podContainers(pod: Pod): Container[] {
+  return pod.spec.containers ?? []
+}
+
+/** Init containers first, then the app containers. */
+export function allContainers(pod: Pod): Container[] {
+  return [...(pod.spec.initContainers ?? []), ...podContainers(pod)]
+}
+
 /** Every container status of the pod (init containers first), with its spec. */
 export function containerViews(pod: Pod): ContainerView[] {
   const views: ContainerView[] = []
@@ -33,7 +43,7 @@ export function containerViews(pod: Pod): ContainerView[] {
     views.push({status, init: true, spec: pod.spec.initContainers?.find((c) => c.name === status.name)})
   }
   for (const status of pod.status?.containerStatuses ?? []) {
-    views.push({status, init: false, spec: pod.spec.containers.find((c) => c.name === status.name)})
+    views.push({status, init: false, spec: podContainers(pod).find((c) => c.name === status.name)})
   }
   return views
 }

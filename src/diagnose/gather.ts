@@ -22,14 +22,26 @@ export interface GatherOptions {
   logs: boolean
 }
 
-/** Collects notes about reads that could not be made, once each. */
+/** A read a verdict rests on that could not be made: what it was, and why it failed. */
+export interface Unread {
+  what: string
+  why: string
+}
+
+/** Collects notes about reads that could not be made, once each, and which of them a verdict would rest on. */
 export class Notes {
   private readonly seen = new Set<string>()
   readonly list: string[] = []
+  readonly unread: Unread[] = []
   add(note: string): void {
     if (this.seen.has(note)) return
     this.seen.add(note)
     this.list.push(note)
+  }
+  /** A failed read the verdict needed: noted, and remembered so that no Healthy verdict rests on it. */
+  addUnread(what: string, reason: string): void {
+    this.add(`could not list ${what}: ${reason}`)
+    if (!this.unread.some((u) => u.what === what)) this.unread.push({what, why: reason})
   }
 }
 
@@ -96,14 +108,28 @@ export async function podMetrics(client: DiagnoseClient, pod: Pod, notes: Notes)
   }
 }
 
-/** Like lookup, for a list the diagnosis can do without: on failure, a note and undefined. */
-export async function listOrNote<T>(read: () => Promise<{items: T[]}>, notes: Notes, what: string): Promise<T[] | undefined> {
+/** The items of a list, or undefined after telling `failed` why it could not be read. */
+async function itemsOr<T>(read: () => Promise<{items: T[]}>, failed: (reason: string) => void): Promise<T[] | undefined> {
   try {
     return (await read()).items
   } catch (error) {
-    notes.add(`could not list ${what}: ${why(error)}`)
+    failed(why(error))
     return undefined
   }
+}
+
+/** Like lookup, for a list the diagnosis can do without: on failure, a note and undefined. */
+export function listOrNote<T>(read: () => Promise<{items: T[]}>, notes: Notes, what: string): Promise<T[] | undefined> {
+  return itemsOr(read, (reason) => notes.add(`could not list ${what}: ${reason}`))
+}
+
+/**
+ * A list the verdict rests on (a namespace's pods, a workload's pods, a Service's endpoints): on
+ * failure, undefined and an unread entry, so the diagnosis says it was not checked and never
+ * calls the target healthy (see assembleDiagnosis).
+ */
+export function listForVerdict<T>(read: () => Promise<{items: T[]}>, notes: Notes, what: string): Promise<T[] | undefined> {
+  return itemsOr(read, (reason) => notes.addUnread(what, reason))
 }
 
 export async function objectEvents(client: DiagnoseClient, object: {name: string; namespace?: string | undefined; uid?: string | undefined}, notes: Notes): Promise<KubeEvent[]> {

@@ -88,7 +88,8 @@ export interface NodeSnapshot {
 export interface ServiceSnapshot {
   service: Service
   events: KubeEvent[]
-  slices: EndpointSlice[]
+  /** Its EndpointSlices; undefined when they could not be listed. */
+  slices?: EndpointSlice[] | undefined
   /** Every pod in the service's namespace (to find near misses of the selector); undefined when they could not be listed. */
   pods?: Pod[] | undefined
 }
@@ -99,7 +100,8 @@ export interface DeploymentSnapshot {
   replicaSets: Workload[]
   /** Events of the newest ReplicaSet (FailedCreate lives there). */
   replicaSetEvents: KubeEvent[]
-  pods: Pod[]
+  /** The pods of its ReplicaSets; undefined when they could not be listed. */
+  pods?: Pod[] | undefined
 }
 
 export interface NamespaceSnapshot {
@@ -120,8 +122,8 @@ export interface ControllerSnapshot {
   kind: ControllerKind
   controller: Controller
   events: KubeEvent[]
-  /** The pods it owns (for a CronJob: the pods of its Jobs). */
-  pods: Pod[]
+  /** The pods it owns (for a CronJob: the pods of its newest Job); undefined when they could not be listed. */
+  pods?: Pod[] | undefined
   /** StatefulSet: its governing Service (spec.serviceName). */
   service?: Lookup<Service> | undefined
   /** DaemonSet: every node, to say which ones have no daemon pod and why. */
@@ -138,7 +140,8 @@ export interface ClaimSnapshot {
   storageClass?: Lookup<StorageClass> | undefined
   /** The cluster's default class, when the classes could be listed. */
   defaultClass?: string | null | undefined
-  pods: Pod[]
+  /** The pods that mount it; undefined when they could not be listed. */
+  pods?: Pod[] | undefined
 }
 
 /** One backend of an Ingress: the Service, its EndpointSlices and the namespace's pods. */
@@ -148,7 +151,8 @@ export interface IngressBackendView {
   /** `rule example.com/api`, `defaultBackend`. */
   from: string
   lookup: Lookup<Service>
-  slices: EndpointSlice[]
+  /** Undefined when they could not be listed. */
+  slices?: EndpointSlice[] | undefined
 }
 
 /** The chain from the load balancer to the pods, link by link. */

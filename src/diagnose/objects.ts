@@ -107,7 +107,8 @@ export interface PodSpec {
     [kind: string]: unknown
   }
   tolerations?: Toleration[]
-  containers: Container[]
+  /** Absent when a server sends a pod without them (`spec: null` reads as an empty spec). */
+  containers?: Container[]
   initContainers?: Container[]
   volumes?: Volume[]
   imagePullSecrets?: Array<{name: string}>

@@ -1,4 +1,5 @@
 /** The ConfigMaps, Secrets and claims a pod refers to, and from where (env, envFrom, volume). */
+import {allContainers} from './facts.js'
 import type {Pod} from './objects.js'
 
 export interface ConfigReference {
@@ -15,8 +16,7 @@ export interface ConfigReference {
 
 export function configReferences(pod: Pod): ConfigReference[] {
   const refs: ConfigReference[] = []
-  const containers = [...(pod.spec.initContainers ?? []), ...pod.spec.containers]
-  for (const container of containers) {
+  for (const container of allContainers(pod)) {
     for (const env of container.env ?? []) {
       const cm = env.valueFrom?.configMapKeyRef
       const secret = env.valueFrom?.secretKeyRef

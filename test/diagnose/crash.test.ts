@@ -66,7 +66,7 @@ describe('crash rule', () => {
 
   it('OOMKilled: the limit, the request and the live usage', () => {
     const p = crashLooping({exitCode: 137, reason: 'OOMKilled'})
-    p.spec.containers[0] = container({resources: {requests: {memory: '256Mi'}, limits: {memory: '256Mi'}}})
+    p.spec.containers![0] = container({resources: {requests: {memory: '256Mi'}, limits: {memory: '256Mi'}}})
     const metrics = {metadata: {name: p.metadata.name, namespace: 'shop'}, containers: [{name: 'app', usage: {cpu: '612m', memory: '248512Ki'}}]}
     const [f] = crashRule.check(snapshot(p, {metrics, owners: [{state: 'missing', kind: 'ReplicaSet', name: 'checkout-7d4b9c8f6d'}, {state: 'missing', kind: 'Deployment', name: 'checkout'}]}), context)
     expect(f!.code).toBe('OOMKilled')
@@ -79,7 +79,7 @@ describe('crash rule', () => {
   it('StartError with exec not found: the command is not in the image', () => {
     const message = 'failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: "/app/server": stat /app/server: no such file or directory: unknown'
     const p = crashLooping({exitCode: 128, reason: 'StartError', message}, 'CrashLoopBackOff')
-    p.spec.containers[0]!.command = ['/app/server']
+    p.spec.containers![0]!.command = ['/app/server']
     // The start rule owns a container that never started; the crash rule says nothing about it.
     expect(crashRule.check(snapshot(p), context)).toEqual([])
     const [f] = startRule.check(snapshot(p), context)

@@ -35,7 +35,7 @@ describe('parseSchedulerMessage', () => {
 describe('scheduling rule', () => {
   it('Insufficient cpu: names each usable node and how short it is', () => {
     const p = unschedulable('0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes are available: 2 No preemption victims found for incoming pod.')
-    p.spec.containers[0]!.resources = {requests: {cpu: '3', memory: '1Gi'}}
+    p.spec.containers![0]!.resources = {requests: {cpu: '3', memory: '1Gi'}}
     const nodes = [node({name: 'worker-1'}), node({name: 'worker-2', cpu: '1930m'})]
     const findings = schedulingRule.check(snapshot(p, {scheduling: {nodes, requested: {'worker-1': {cpu: 1_500_000_000n}, 'worker-2': {cpu: 250_000_000n}}}}), context)
     expect(findings).toHaveLength(1)
@@ -49,7 +49,7 @@ describe('scheduling rule', () => {
 
   it('names the roomiest nodes only, and says when the verdict looks stale', () => {
     const p = unschedulable('0/20 nodes are available: 20 Insufficient cpu.')
-    p.spec.containers[0]!.resources = {requests: {cpu: '100m'}}
+    p.spec.containers![0]!.resources = {requests: {cpu: '100m'}}
     const nodes = Array.from({length: 20}, (_, i) => node({name: `node-${String(i).padStart(2, '0')}`}))
     const requested = Object.fromEntries(nodes.map((n, i) => [n.metadata.name, {cpu: BigInt(3_000_000_000 + i * 10_000_000)}]))
     const [f] = schedulingRule.check(snapshot(p, {scheduling: {nodes, requested}}), context)
@@ -63,7 +63,7 @@ describe('scheduling rule', () => {
   it('leaves out nodes the pod may not use (taints, selector) from the arithmetic', () => {
     const p = unschedulable("0/3 nodes are available: 1 Insufficient memory, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }.")
     p.spec.nodeSelector = {pool: 'compute'}
-    p.spec.containers[0]!.resources = {requests: {memory: '16Gi'}}
+    p.spec.containers![0]!.resources = {requests: {memory: '16Gi'}}
     const nodes = [
       node({name: 'cp-1', labels: {pool: 'compute'}, taints: [{key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule'}]}),
       node({name: 'worker-1', labels: {pool: 'general'}}),
@@ -153,7 +153,7 @@ describe('placementBlockers', () => {
 describe('every scheduler wording from 1.4 to 1.32 maps to the same causes', () => {
   const withCpu = (message: string) => {
     const p = unschedulable(message)
-    p.spec.containers[0]!.resources = {requests: {cpu: '3', memory: '1Gi'}}
+    p.spec.containers![0]!.resources = {requests: {cpu: '3', memory: '1Gi'}}
     return snapshot(p, {scheduling: {nodes: [node({name: 'worker-1'})], requested: {'worker-1': {cpu: 1_500_000_000n}}}})
   }
   // Real texts from kubernetes/kubernetes#37232 (1.4), #41070 (1.5), argoproj/argo-workflows#190 (1.7),

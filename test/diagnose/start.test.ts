@@ -72,7 +72,7 @@ describe('classifyStartError', () => {
 describe('start rule: the cause from events when lastState has no terminated record', () => {
   it('executable not found in $PATH, from the Failed event; no exit code is claimed', () => {
     const s = backingOff({events: [failed(containerd.notFound)]})
-    s.pod.spec.containers[0]!.command = ['server']
+    s.pod.spec.containers![0]!.command = ['server']
     const findings = runRules(podRules, s, context)
     expect(findings.map((f) => f.code)).toEqual(['ContainerCommandNotFound'])
     const [f] = findings
@@ -124,7 +124,7 @@ describe('start rule: the cause from events when lastState has no terminated rec
   it('runc before 1.1 does not name the file: the command from the spec, or none claimed', () => {
     const s = backingOff({waiting: {reason: 'RunContainerError', message: interpreter.runcOld}})
     expect(startRule.check(s, context)[0]!.summary).toContain('the runtime found its command but')
-    s.pod.spec.containers[0]!.command = ['./run.sh']
+    s.pod.spec.containers![0]!.command = ['./run.sh']
     expect(startRule.check(s, context)[0]!.summary).toContain('the runtime found ./run.sh but')
   })
 
@@ -136,7 +136,7 @@ describe('start rule: the cause from events when lastState has no terminated rec
 
   it('a ConfigMap key mounted without subPath onto a file: the volumeMount is named', () => {
     const s = backingOff({events: [failed(containerd.mount)]})
-    s.pod.spec.containers[0] = container({volumeMounts: [{name: 'nginx-conf', mountPath: '/etc/nginx/nginx.conf'}]})
+    s.pod.spec.containers![0] = container({volumeMounts: [{name: 'nginx-conf', mountPath: '/etc/nginx/nginx.conf'}]})
     const [f] = startRule.check(s, context)
     expect(f!.code).toBe('ContainerMountTypeMismatch')
     expect(f!.summary).toContain('at /etc/nginx/nginx.conf')

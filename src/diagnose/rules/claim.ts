@@ -41,7 +41,7 @@ function waitingForConsumer(snapshot: ClaimSnapshot): Finding | undefined {
   const mode = snapshot.storageClass?.state === 'found' ? snapshot.storageClass.value.volumeBindingMode : undefined
   const event = latestEvent(snapshot.events, ['WaitForFirstConsumer'])
   if (mode !== 'WaitForFirstConsumer' && !event) return undefined
-  if (snapshot.pods.length > 0) return undefined
+  if (!snapshot.pods || snapshot.pods.length > 0) return undefined
   return {
     code: 'ClaimWaitingForConsumer',
     severity: 'info',

@@ -10,7 +10,7 @@ import {placementBlockers} from './scheduling.js'
 /** Nodes without a daemon pod because a taint keeps it off (a selector mismatch is by design). */
 export function nodesExcludedByTaints(snapshot: ControllerSnapshot): Array<{node: Node; taints: string[]}> {
   const template = snapshot.controller.spec?.template?.spec
-  if (!template || !snapshot.nodes) return []
+  if (!template || !snapshot.nodes || !snapshot.pods) return []
   const probe: Pod = {metadata: {name: snapshot.controller.metadata.name}, spec: template}
   const covered = new Set(snapshot.pods.map((p) => p.spec.nodeName))
   return snapshot.nodes

@@ -70,10 +70,15 @@ function checkDeployment(snapshot: DeploymentSnapshot): Finding[] {
         `spec.replicas=${desired} status.availableReplicas=${available} status.unavailableReplicas=${status.unavailableReplicas ?? desired - available}`,
         ...(condition(status.conditions, 'Available') ? [`condition Available=${condition(status.conditions, 'Available')!.status}: ${condition(status.conditions, 'Available')!.message ?? ''}`] : []),
       ],
-      remedy: snapshot.pods.length ? ['The pod findings say why the pods are not available.'] : ['No pods exist: see the ReplicaSet events (kubectl describe rs -n ' + ns + ').'],
+      remedy: unavailableRemedy(snapshot.pods, ns),
     })
   }
   return findings
+}
+
+function unavailableRemedy(pods: DeploymentSnapshot['pods'], ns: string): string[] {
+  if (!pods) return [`Its pods could not be read (see Notes): kubectl get pods -n ${ns}`]
+  return pods.length ? ['The pod findings say why the pods are not available.'] : [`No pods exist: see the ReplicaSet events (kubectl describe rs -n ${ns}).`]
 }
 
 export const deploymentRule: Rule<DeploymentSnapshot> = {name: 'deployment', check: checkDeployment}

@@ -3,7 +3,7 @@
  * Joins the kubelet's Unhealthy events with the probe spec of the container they name.
  */
 import {eventCount, eventsForContainer, latestEvent} from '../events.js'
-import {containerViews, describeProbe, errorWords, podSubject, telltaleLines, type Rule} from '../facts.js'
+import {containerViews, describeProbe, podContainers, errorWords, podSubject, telltaleLines, type Rule} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
 import type {Probe} from '../objects.js'
 
@@ -53,7 +53,7 @@ function checkProbes(snapshot: PodSnapshot): Finding[] {
       const stillFailing = kind === 'readiness' ? !view.status.ready && view.status.state?.running !== undefined : view.status.restartCount > 0 || !view.status.ready
       if (!unhealthy || !stillFailing) continue
       // Only attribute a pod-wide event to this container when the pod has one container.
-      if (!events.length && pod.spec.containers.length > 1) continue
+      if (!events.length && podContainers(pod).length > 1) continue
       const message = unhealthy.message ?? ''
       const evidence = [`event Warning Unhealthy (x${eventCount(unhealthy)}): ${message}`]
       if (probe) evidence.push(describeProbe(kind, probe))

@@ -5,7 +5,7 @@
  * numbers and node facts behind it.
  */
 import {latestEvent} from '../events.js'
-import {condition, formatAmount, labelString, podResourceRequests, podSubject, quantity, workloadRef, type Rule} from '../facts.js'
+import {allContainers, condition, formatAmount, labelString, podResourceRequests, podSubject, quantity, workloadRef, type Rule} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
 import {requirementMatches, tolerates} from '../../util/node-selection.js'
 import type {Node, Pod} from '../objects.js'
@@ -280,7 +280,7 @@ function nodesCordoned({pod, reason, snapshot, base}: ReasonContext): Finding {
 }
 
 function hostPortTaken({pod, reason, base}: ReasonContext): Finding {
-  const ports = [...(pod.spec.initContainers ?? []), ...pod.spec.containers].flatMap((c) => (c.ports ?? []).filter((p) => (p as {hostPort?: number}).hostPort).map((p) => `${c.name}:${(p as {hostPort?: number}).hostPort}`))
+  const ports = allContainers(pod).flatMap((c) => (c.ports ?? []).filter((p) => (p as {hostPort?: number}).hostPort).map((p) => `${c.name}:${(p as {hostPort?: number}).hostPort}`))
   return pendingFinding(pod, {
     code: 'HostPortConflict',
     summary: `Pending: ${reason.count} node(s) already have the pod's hostPort in use${ports.length ? ` (${ports.join(', ')})` : ''}: only one pod per node can bind it.`,

@@ -4,7 +4,7 @@
  * EndpointSlices and the target ports.
  */
 import {editDistance} from '../../util/suggest.js'
-import {condition, labelString, type Rule} from '../facts.js'
+import {condition, labelString, podContainers, type Rule} from '../facts.js'
 import type {Finding, ServiceSnapshot} from '../model.js'
 import type {Pod, Service} from '../objects.js'
 
@@ -59,12 +59,12 @@ function checkService(snapshot: ServiceSnapshot): Finding[] {
   const {service} = snapshot
   if (service.spec?.type === 'ExternalName') return []
   const selector = service.spec?.selector ?? {}
-  const endpoints = snapshot.slices.flatMap((s) => s.endpoints ?? [])
+  const endpoints = (snapshot.slices ?? []).flatMap((s) => s.endpoints ?? [])
   const readyEndpoints = endpoints.filter((e) => e.conditions?.ready !== false)
-  if (Object.keys(selector).length === 0) return withoutSelector(snapshot, endpoints.length, readyEndpoints.length)
+  if (Object.keys(selector).length === 0) return snapshot.slices ? withoutSelector(snapshot.service, snapshot.slices.length, endpoints.length, readyEndpoints.length) : []
   if (!snapshot.pods) {
-    // Without the pods only the EndpointSlices can speak.
-    if (readyEndpoints.length > 0) return []
+    // Without the pods only the EndpointSlices can speak; without either, nothing can.
+    if (!snapshot.slices || readyEndpoints.length > 0) return []
     return [
       {
         code: 'ServiceNoReadyEndpoints',
@@ -77,16 +77,16 @@ function checkService(snapshot: ServiceSnapshot): Finding[] {
     ]
   }
   const selected = selectedPods(service, snapshot.pods).filter((p) => !p.metadata.deletionTimestamp)
-  if (selected.length === 0) return [matchesNothing(service, snapshot.pods, endpoints.length)]
+  if (selected.length === 0) return [matchesNothing(service, snapshot.pods, snapshot.slices && endpoints.length)]
   const findings: Finding[] = []
-  const notReady = noReadyPod(service, selected, readyEndpoints.length)
+  const notReady = noReadyPod(service, selected, snapshot.slices && readyEndpoints.length)
   if (notReady) findings.push(notReady)
   findings.push(...targetPortMismatches(service, selected))
   return findings
 }
 
-function withoutSelector(snapshot: ServiceSnapshot, endpoints: number, readyEndpoints: number): Finding[] {
-  const {name, namespace = 'default'} = snapshot.service.metadata
+function withoutSelector(service: Service, slices: number, endpoints: number, readyEndpoints: number): Finding[] {
+  const {name, namespace = 'default'} = service.metadata
   // default/kubernetes has no selector by design: kube-apiserver maintains its endpoints.
   if (readyEndpoints > 0 || (name === 'kubernetes' && namespace === 'default')) return []
   return [
@@ -95,18 +95,18 @@ function withoutSelector(snapshot: ServiceSnapshot, endpoints: number, readyEndp
       severity: 'warning',
       subject: `service/${name}`,
       summary: 'The Service has no selector, so Kubernetes manages no endpoints for it, and none were created by hand.',
-      evidence: ['spec.selector: <none>', `EndpointSlices for the service: ${snapshot.slices.length} with ${endpoints} endpoint(s)`],
+      evidence: ['spec.selector: <none>', `EndpointSlices for the service: ${slices} with ${endpoints} endpoint(s)`],
       remedy: ['Add a selector matching the pods\' labels, or create an EndpointSlice for the external backends.'],
     },
   ]
 }
 
-function matchesNothing(service: Service, pods: readonly Pod[], endpoints: number): Finding {
+function matchesNothing(service: Service, pods: readonly Pod[], endpoints: number | undefined): Finding {
   const name = service.metadata.name
   const ns = service.metadata.namespace ?? 'default'
   const selector = service.spec?.selector ?? {}
   const misses = nearMisses(service, pods)
-  const evidence = [`spec.selector: ${labelString(selector)}`, `pods in namespace ${ns}: ${pods.length}, matching the selector: 0`, `EndpointSlices: ${endpoints} endpoint(s)`]
+  const evidence = [`spec.selector: ${labelString(selector)}`, `pods in namespace ${ns}: ${pods.length}, matching the selector: 0`, endpoints === undefined ? 'EndpointSlices: not read' : `EndpointSlices: ${endpoints} endpoint(s)`]
   for (const miss of misses) evidence.push(`near miss pod/${miss.pod.metadata.name} (labels ${labelString(miss.pod.metadata.labels)}): ${miss.differences.join('; ')}`)
   const fix = misses[0]
   return {
@@ -124,14 +124,14 @@ function matchesNothing(service: Service, pods: readonly Pod[], endpoints: numbe
   }
 }
 
-function noReadyPod(service: Service, selected: Pod[], readyEndpoints: number): Finding | undefined {
+function noReadyPod(service: Service, selected: Pod[], readyEndpoints: number | undefined): Finding | undefined {
   if (selected.some(podReady)) return undefined
   return {
     code: 'ServiceNoReadyEndpoints',
     severity: 'critical',
     subject: `service/${service.metadata.name}`,
     summary: `The Service selects ${selected.length} pod(s) but none is ready, so it has no ready endpoints; traffic to it fails.`,
-    evidence: [`spec.selector: ${labelString(service.spec?.selector ?? {})}`, ...selected.slice(0, 10).map((p) => `pod/${p.metadata.name}: phase=${p.status?.phase ?? ''} ready=false`), `ready endpoints in EndpointSlices: ${readyEndpoints}`],
+    evidence: [`spec.selector: ${labelString(service.spec?.selector ?? {})}`, ...selected.slice(0, 10).map((p) => `pod/${p.metadata.name}: phase=${p.status?.phase ?? ''} ready=false`), `ready endpoints in EndpointSlices: ${readyEndpoints ?? 'not read'}`],
     remedy: ['The pod findings say why they are not ready.'],
   }
 }
@@ -142,14 +142,14 @@ function targetPortMismatches(service: Service, selected: Pod[]): Finding[] {
   for (const port of service.spec?.ports ?? []) {
     const target = port.targetPort ?? port.port
     if (typeof target !== 'string') continue
-    const declares = selected.some((p) => p.spec.containers.some((c) => (c.ports ?? []).some((cp) => cp.name === target)))
+    const declares = selected.some((p) => podContainers(p).some((c) => (c.ports ?? []).some((cp) => cp.name === target)))
     if (declares) continue
     findings.push({
       code: 'ServiceTargetPortMismatch',
       severity: 'critical',
       subject: `service/${service.metadata.name}`,
       summary: `Service port ${port.port} targets the named port "${target}", which no selected pod declares, so that port has no endpoints.`,
-      evidence: [`spec.ports: port=${port.port} targetPort=${target}`, ...selected.slice(0, 3).map((p) => `pod/${p.metadata.name} ports: ${p.spec.containers.flatMap((c) => (c.ports ?? []).map((cp) => `${cp.name ?? '<unnamed>'}=${cp.containerPort}`)).join(', ') || '<none>'}`)],
+      evidence: [`spec.ports: port=${port.port} targetPort=${target}`, ...selected.slice(0, 3).map((p) => `pod/${p.metadata.name} ports: ${podContainers(p).flatMap((c) => (c.ports ?? []).map((cp) => `${cp.name ?? '<unnamed>'}=${cp.containerPort}`)).join(', ') || '<none>'}`)],
       remedy: [`Name the container port "${target}" in the pod template, or set targetPort to the container's port number.`],
     })
   }

@@ -20,7 +20,7 @@ function orderedBlocked(snapshot: ControllerSnapshot): Finding | undefined {
   const name = controller.metadata.name
   const desired = controller.spec?.replicas ?? 1
   if ((controller.spec?.podManagementPolicy ?? 'OrderedReady') !== 'OrderedReady') return undefined
-  const byOrdinal = new Map(snapshot.pods.map((p) => [ordinal(p, name), p]))
+  const byOrdinal = new Map((snapshot.pods ?? []).map((p) => [ordinal(p, name), p]))
   for (let i = 0; i < desired; i++) {
     const pod = byOrdinal.get(i)
     if (pod && ready(pod)) continue

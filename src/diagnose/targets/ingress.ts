@@ -5,7 +5,7 @@
  */
 import {KubeError} from '../../kube/errors.js'
 import {assembleDiagnosis, rankFindings, runRules, type Diagnoser} from '../core.js'
-import {isServed, listOrNote, lookup, objectEvents, servedLookup} from '../gather.js'
+import {isServed, listForVerdict, listOrNote, lookup, objectEvents, servedLookup} from '../gather.js'
 import type {ConfigSource, Diagnosis, Finding, IngressBackendView, IngressSnapshot, Lookup} from '../model.js'
 import type {EndpointSlice, Ingress, IngressBackend, IngressClass, Pod, Service} from '../objects.js'
 import {controllerSelectors} from '../rules/ingress.js'
@@ -44,7 +44,8 @@ async function controllerPods(diagnoser: Diagnoser, cls: IngressSnapshot['ingres
   const selectors = cls?.state === 'found' ? controllerSelectors[cls.value.spec?.controller ?? ''] : undefined
   if (!selectors) return undefined
   const lists = await Promise.all(selectors.map((labelSelector) => listOrNote(() => diagnoser.client.list<Pod>('pods', {allNamespaces: true, labelSelector}), diagnoser.notes, `ingress controller pods (${labelSelector})`)))
-  if (lists.every((l) => l === undefined)) return undefined
+  // One list missing could hide the running controller: then whether it runs is unknown.
+  if (lists.some((l) => l === undefined)) return undefined
   return lists.flatMap((l) => l ?? [])
 }
 
@@ -54,11 +55,15 @@ async function backendViews(diagnoser: Diagnoser, ingress: Ingress, ns: string):
       const service = backend.service!.name
       const [found, slices] = await Promise.all([
         lookup(() => diagnoser.client.get<Service>('services', service, ns), diagnoser.notes, `service "${service}"`),
-        listOrNote(() => diagnoser.client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${service}`}), diagnoser.notes, `endpointslices of service ${service}`),
+        listForVerdict(() => diagnoser.client.list<EndpointSlice>('endpointslices', {namespace: ns, labelSelector: `kubernetes.io/service-name=${service}`}), diagnoser.notes, `endpointslices of service ${service}`),
       ])
-      return {service, port: backend.service!.port?.number ?? backend.service!.port?.name, from, lookup: found, slices: slices ?? []}
+      return {service, port: backend.service!.port?.number ?? backend.service!.port?.name, from, lookup: found, slices}
     }),
   )
+}
+
+function readyEndpoints(slices: readonly EndpointSlice[]): number {
+  return slices.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).length
 }
 
 async function tlsSecrets(diagnoser: Diagnoser, ingress: Ingress, ns: string): Promise<Record<string, Lookup<ConfigSource>>> {
@@ -101,7 +106,7 @@ export async function diagnoseIngress(diagnoser: Diagnoser, name: string): Promi
     `address: ${(ingress.status?.loadBalancer?.ingress ?? []).map((a) => a.ip ?? a.hostname).join(', ') || '<none>'}`,
     `class: ${cls ? `${cls.name} (${cls.state === 'found' ? (cls.value.spec?.controller ?? 'no controller') : cls.state})` : '<none>'}${snapshot.controllerPods ? `, controller pods running: ${snapshot.controllerPods.filter((p) => p.status?.phase === 'Running').length}` : ''}`,
     `TLS secrets: ${Object.entries(secrets).map(([n, l]) => `${n} (${l.state})`).join(', ') || '<none>'}`,
-    ...backends.map((b) => `${b.from} → service ${b.service}:${b.port ?? ''} (${b.lookup.state}), endpoints ${b.slices.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready !== false).length} ready`),
+    ...backends.map((b) => `${b.from} → service ${b.service}:${b.port ?? ''} (${b.lookup.state}), endpoints ${b.slices ? `${readyEndpoints(b.slices)} ready` : 'not read'}`),
   ]
   return assembleDiagnosis({target: {kind: 'Ingress', name, namespace: ns}, findings, events: [...events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, diagnoser.notes)
 }

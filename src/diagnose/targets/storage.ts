@@ -1,6 +1,6 @@
 /** A PersistentVolumeClaim: its class (a kind the cluster may not serve), provisioner events, the pods that mount it. */
 import {assembleDiagnosis, rankFindings, runRules, type Diagnoser} from '../core.js'
-import {listOrNote, objectEvents, servedLookup} from '../gather.js'
+import {listForVerdict, objectEvents, servedLookup} from '../gather.js'
 import type {ClaimSnapshot, Diagnosis} from '../model.js'
 import type {PersistentVolumeClaim, Pod, StorageClass} from '../objects.js'
 import {claimNames} from '../references.js'
@@ -19,14 +19,14 @@ async function gatherClaim(diagnoser: Diagnoser, claim: PersistentVolumeClaim): 
   const [events, classes, pods] = await Promise.all([
     objectEvents(diagnoser.client, {name: claim.metadata.name, namespace: ns, uid: claim.metadata.uid}, diagnoser.notes),
     servedLookup(diagnoser.client, 'storageclasses', diagnoser.notes, () => diagnoser.client.list<StorageClass>('storageclasses')),
-    listOrNote(() => diagnoser.client.list<Pod>('pods', {namespace: ns}), diagnoser.notes, `pods in namespace ${ns}`),
+    listForVerdict(() => diagnoser.client.list<Pod>('pods', {namespace: ns}), diagnoser.notes, `pods in namespace ${ns}`),
   ])
   const list = classes.state === 'found' ? classes.value.items : undefined
   const defaultClass = defaultClassOf(list)
   const wanted = claim.spec?.storageClassName ?? defaultClass ?? undefined
   const found = list?.find((c) => c.metadata.name === wanted)
   const storageClass: ClaimSnapshot['storageClass'] = classes.state !== 'found' ? (classes.state === 'unknown' ? classes : undefined) : wanted === undefined || wanted === '' ? undefined : found ? {state: 'found', value: found} : {state: 'missing'}
-  const using = (pods ?? []).filter((p) => claimNames(p).includes(claim.metadata.name))
+  const using = pods?.filter((p) => claimNames(p).includes(claim.metadata.name))
   return {claim, events, storageClass, defaultClass, pods: using}
 }
 
@@ -35,12 +35,12 @@ export async function diagnoseClaim(diagnoser: Diagnoser, name: string): Promise
   const claim = await diagnoser.client.get<PersistentVolumeClaim>('persistentvolumeclaims', name, ns)
   const snapshot = await gatherClaim(diagnoser, claim)
   const own = runRules(claimRules, snapshot, diagnoser.context)
-  const podResults = claim.status?.phase === 'Bound' ? await diagnoser.pods(snapshot.pods) : []
+  const podResults = claim.status?.phase === 'Bound' ? await diagnoser.pods(snapshot.pods ?? []) : []
   const findings = rankFindings(own, podResults.flatMap((r) => r.findings))
   const checked = [
     `phase ${claim.status?.phase ?? 'unknown'}${claim.spec?.volumeName ? `, volume ${claim.spec.volumeName}` : ''}`,
     `storageClassName ${claim.spec?.storageClassName ?? '<unset>'}${snapshot.defaultClass ? ` (default class: ${snapshot.defaultClass})` : ''}`,
-    `mounted by: ${snapshot.pods.map((p) => p.metadata.name).join(', ') || 'no pod'}`,
   ]
+  if (snapshot.pods) checked.push(`mounted by: ${snapshot.pods.map((p) => p.metadata.name).join(', ') || 'no pod'}`)
   return assembleDiagnosis({target: {kind: 'PersistentVolumeClaim', name, namespace: ns}, findings, events: [...snapshot.events, ...podResults.flatMap((r) => r.snapshot.events)], podResults, maxEvents: 40, checked}, diagnoser.notes)
 }
