@@ -290,7 +290,13 @@ const pathKeys = {
   user: ['client-certificate', 'client-key', 'tokenFile'],
 } as const
 
+/**
+ * The entry with its relative file paths resolved against its file's directory, as kubectl does. Only a mapping
+ * has paths: anything else (`cluster: "x"`, `user: [...]`) is kept as it is, so that the entry
+ * check (src/kube/entry-check.ts) refuses it in one line instead of reading it as `{0: ...}`.
+ */
 function absolutise<T extends Record<string, unknown>>(entry: T, keys: readonly string[], file: string): T {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry
   const copy: Record<string, unknown> = {...entry}
   for (const key of keys) {
     const value = copy[key]

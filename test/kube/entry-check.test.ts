@@ -62,6 +62,12 @@ describe('fields of the wrong type', () => {
     [{context: {cluster: 5, user: 'u'}}, 'context "c" in FILE: cluster must be a string, not a number'],
     [{context: {cluster: 'k', user: 'u', namespace: 5}}, 'context "c" in FILE: namespace must be a string, not a number'],
     [{context: 'k'}, 'context "c" in FILE: the entry must be a mapping of fields, not a string'],
+    // Cluster and user entries have their file paths resolved first; that must keep a non-mapping as it is.
+    [{cluster: 'https://10.0.0.1:6443'}, 'cluster "k" in FILE: the entry must be a mapping of fields, not a string'],
+    [{cluster: ['https://10.0.0.1:6443']}, 'cluster "k" in FILE: the entry must be a mapping of fields, not a list'],
+    [{user: ['token', 'entry-check-token']}, 'user "u" in FILE: the entry must be a mapping of fields, not a list'],
+    [{user: 'alice'}, 'user "u" in FILE: the entry must be a mapping of fields, not a string'],
+    [{user: 5}, 'user "u" in FILE: the entry must be a mapping of fields, not a number'],
   ])('%j', (entries, message) => {
     expect(problem(entries)).toBe(message + fix)
   })
