@@ -57,10 +57,11 @@ const pod = (name: string): PodObject => ({
   status: {phase: 'Running', conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'app', ready: true, restartCount: 0, state: {running: {}}}]},
 })
 
-function podLines(stale: boolean): string[] {
+/** The pod lines drawn; `cursor` 5 selects none. */
+function podLines(stale: boolean, cursor = 5): string[] {
   const {render, PodsView, podRow} = ui
   const rows = [podRow(pod('web-1'), s(0)), podRow(pod('web-2'), s(0))]
-  const app = render(<PodsView list={{rows, total: 2, failing: 0}} cursor={5} offset={0} height={5} width={80} now={s(0)} allNamespaces={false} empty="" stale={stale} />)
+  const app = render(<PodsView list={{rows, total: 2, failing: 0}} cursor={cursor} offset={0} height={5} width={80} now={s(0)} allNamespaces={false} empty="" stale={stale} />)
   const frame = app.lastFrame() ?? ''
   app.unmount()
   return frame.split('\n').filter((line) => line.includes('web-'))
@@ -79,5 +80,13 @@ describe('dash header and rows, colour on', () => {
   it('stale rows are dimmed, live ones are not', () => {
     for (const line of podLines(true)) expect(line).toContain(`${esc}[2m`)
     for (const line of podLines(false)) expect(line).not.toContain(`${esc}[2m`)
+  })
+
+  it('the selected row is inverse across the whole width', () => {
+    // eslint-disable-next-line no-control-regex
+    const visible = (line: string) => line.replace(/\u001B\[[0-9;]*m/g, '')
+    const [selected] = podLines(false, 0)
+    expect(selected).toContain(`${esc}[7m`)
+    expect(visible(selected!)).toHaveLength(80)
   })
 })

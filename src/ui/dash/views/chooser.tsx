@@ -34,11 +34,15 @@ export function Chooser({title, query, matches, total, cursor, current, height, 
       </Text>
       {error ? <Text color="red">{error}</Text> : null}
       {matches && list.length === 0 && !error ? <Text dimColor>  no match</Text> : null}
-      {visible.map((item, i) => (
-        <Text key={item} inverse={start + i === cursor} color={item === current ? 'green' : undefined} bold={item === current} wrap="truncate-end">
-          {padEnd((start + i === cursor ? '› ' : '  ') + item + (item === current ? '  (current)' : '') + (marks?.[item] ? `  ${marks[item]}` : ''), width)}
-        </Text>
-      ))}
+      {visible.map((item, i) => {
+        const selected = start + i === cursor
+        const text = (selected ? '› ' : '  ') + item + (item === current ? '  (current)' : '') + (marks?.[item] ? `  ${marks[item]}` : '')
+        return (
+          <Text key={item} inverse={selected} color={item === current ? 'green' : undefined} bold={item === current} wrap="truncate-end">
+            {selected ? padEnd(text, width) : text}
+          </Text>
+        )
+      })}
     </Box>
   )
 }

@@ -48,7 +48,7 @@ export function ObjectsView({kind, rows, state, error, where, showNamespace, cur
         <Text bold>{`${kind.title} ${kind.namespaced ? `in ${where}` : ''}`}</Text>
         <Text dimColor>{`  ${status}`}</Text>
       </Text>
-      <Text bold wrap="truncate-end">{padEnd('   ' + line(titles), width)}</Text>
+      <Text bold wrap="truncate-end">{'   ' + line(titles)}</Text>
       {state === 'failed' ? <Text color="red" wrap="truncate-end">{`   cannot list ${kind.resource}: ${error ?? ''}`}</Text> : null}
       {state === 'ready' && rows.length === 0 ? <Text dimColor>{`   no ${kind.resource} in ${where}`}</Text> : null}
       {visible.map((row, i) => {
@@ -56,7 +56,7 @@ export function ObjectsView({kind, rows, state, error, where, showNamespace, cur
         const text = (selected ? '>' : ' ') + (row.failing ? '!' : ' ') + ' ' + line([...(showNamespace ? [row.namespace] : []), row.name, ...row.cells])
         return (
           <Text key={row.key} inverse={selected} color={row.failing ? 'red' : undefined} wrap="truncate-end">
-            {padEnd(text, width)}
+            {selected ? padEnd(text, width) : text}
           </Text>
         )
       })}

@@ -2,7 +2,8 @@
  * The pod list: kubectl's columns (NAMESPACE with all namespaces, NAME, READY, STATUS,
  * RESTARTS, AGE, NODE) laid out for the width (pod-columns.ts), failing pods marked `!` and red,
  * the selected one marked `>` and inverse (the marker carries it without colour). Only the
- * visible window of rows is rendered, whatever the number of pods.
+ * visible window of rows is rendered, whatever the number of pods. Only the selected row is
+ * padded to the width (its inverse bar): ink works per character drawn, trailing spaces too.
  */
 import {Box, Text} from 'ink'
 import {memo, useMemo} from 'react'
@@ -31,7 +32,7 @@ export interface PodsViewProps {
 const PodLine = memo(function PodLine({text, selected, failing, stale, width}: {text: string; selected: boolean; failing: boolean; stale: boolean; width: number}) {
   return (
     <Text inverse={selected} color={failing ? 'red' : undefined} dimColor={stale} wrap="truncate-end">
-      {padEnd(text, width)}
+      {selected ? padEnd(text, width) : text}
     </Text>
   )
 })
@@ -46,7 +47,7 @@ export function PodsView({list, cursor, offset, height, width, now, allNamespace
   return (
     <Box flexDirection="column" height={height} overflow="hidden">
       <Text bold wrap="truncate-end">
-        {padEnd(headerText(layout), width)}
+        {headerText(layout)}
       </Text>
       {visible.length === 0 ? <Text dimColor>{'   ' + empty}</Text> : null}
       {visible.map((row, i) => {

@@ -48,4 +48,5 @@ describe('PodsView', () => {
   it('no rows: the empty text under the header', () => {
     expect(view({list: {rows: [], total: 0, failing: 0}}).slice(1)).toEqual(['   no pods in shop'])
   })
+
 })
