@@ -1,7 +1,7 @@
 /**
  * Table printers of the named API groups a cluster always serves besides apps and batch:
  * storage.k8s.io, networking.k8s.io, policy, rbac.authorization.k8s.io, scheduling.k8s.io,
- * autoscaling, coordination.k8s.io and apiextensions.k8s.io, with the columns and cell texts of
+ * autoscaling, coordination.k8s.io, apiextensions.k8s.io and apiregistration.k8s.io (kube-aggregator's), with the columns and cell texts of
  * pkg/printers/internalversion/printers.go (the server prints wide columns too; kubectl hides them).
  * Kinds without a printer there (Role, ClusterRole, CustomResourceDefinition) get the API
  * server's default table: Name and Created At.
@@ -145,4 +145,15 @@ export const GROUP_PRINTERS: Record<string, Printer> = {
     cells: (o, now) => [o.metadata.name, (o.secrets ?? []).length, since(o.metadata.creationTimestamp, now)],
   },
   'customresourcedefinitions.apiextensions.k8s.io': createdAtPrinter,
+  'apiservices.apiregistration.k8s.io': {
+    columns: [nameColumn, col('Service', 0, 'string', '', 'The reference to the service that hosts this API endpoint.'), col('Available', 0, 'string', '', 'Whether this service is available.'), ageColumn],
+    cells: (o, now) => [o.metadata.name, o.spec?.service ? `${o.spec.service.namespace}/${o.spec.service.name}` : 'Local', apiServiceAvailable(o), since(o.metadata.creationTimestamp, now)],
+  },
+}
+
+/** kube-aggregator's Available cell: True, `False (Reason)`, or Unknown without the condition. */
+function apiServiceAvailable(o: Fields): string {
+  const condition = (o.status?.conditions ?? []).find((c: Fields) => c.type === 'Available')
+  if (!condition) return 'Unknown'
+  return condition.status === 'True' || !condition.reason ? condition.status : `${condition.status} (${condition.reason})`
 }

@@ -37,7 +37,8 @@
  * At run time the admin user manages faults over HTTP at /kubekit/faults (`kubekit sandbox fault`).
  *
  * The namespaces default, kube-system, kube-public and kube-node-lease always exist, and so does
- * every namespace that an object names. Lists serve live data in key order; a continue token
+ * every namespace that an object names; so do the bootstrap RBAC roles and bindings, a CSINode per
+ * node and the APIServices of the served groups (bootstrap/), unless the scenario defines them. Lists serve live data in key order; a continue token
  * resumes after the last key returned (the real server serves a snapshot).
  */
 import {randomBytes} from 'node:crypto'
@@ -47,6 +48,7 @@ import {mkdtemp, rm} from 'node:fs/promises'
 import type {AddressInfo, Socket} from 'node:net'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
+import {bootstrapObjects} from './bootstrap/index.js'
 import {FaultSet, requestUser, withFaults, type FaultLayer, type FaultRule, type SandboxFaults} from './faults.js'
 import {writeKubeconfig} from './kubeconfig.js'
 import {builtInScenario, buildScaleScenario, loadScenarioFile, mergeScenarios, SCENARIO_NAMES, ScenarioError, validateScenario} from './scenarios/index.js'
@@ -149,14 +151,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const step = progressStep(options.onProgress)
   await step('building the scenario')
   const scenario = await resolveScenario(options)
+  const hasMetrics = scenario.objects.some((o) => o.apiVersion === 'metrics.k8s.io/v1beta1')
+  const metrics = options.metrics ?? scenario.metrics ?? hasMetrics
   const objects = [...missingNamespaces(scenario.objects), ...scenario.objects]
+  objects.push(...bootstrapObjects(objects, {metrics}))
   const store = await loadStore(options, objects, step)
   await step('starting the controllers')
   for (const [key, spec] of Object.entries(scenario.logs ?? {})) store.logs.set(key, spec)
   for (const [name, spec] of Object.entries(scenario.nodeLogs ?? {})) store.nodeLogs.set(name, spec)
   const controllers = options.controllers === false ? undefined : startControllers(store, typeof options.controllers === 'object' ? options.controllers : {})
-  const hasMetrics = scenario.objects.some((o) => o.apiVersion === 'metrics.k8s.io/v1beta1')
-  const metrics = options.metrics ?? scenario.metrics ?? hasMetrics
 
   const token = options.token ?? randomBytes(24).toString('hex')
   const tokens = new Map<string, string>([[token, ADMIN_USER]])

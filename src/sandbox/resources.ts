@@ -51,6 +51,7 @@ export const SERVED_RESOURCES: ServedResource[] = [
   {group: '', version: 'v1', plural: 'persistentvolumes', singular: 'persistentvolume', kind: 'PersistentVolume', namespaced: false, verbs: crud, shortNames: ['pv'], subresources: ['status']},
   {group: '', version: 'v1', plural: 'replicationcontrollers', singular: 'replicationcontroller', kind: 'ReplicationController', namespaced: true, verbs: crud, shortNames: ['rc'], categories: ['all'], subresources: ['scale', 'status']},
   {group: '', version: 'v1', plural: 'serviceaccounts', singular: 'serviceaccount', kind: 'ServiceAccount', namespaced: true, verbs: crud, shortNames: ['sa'], subresources: ['token']},
+  {group: 'apiregistration.k8s.io', version: 'v1', plural: 'apiservices', singular: 'apiservice', kind: 'APIService', namespaced: false, verbs: crud, categories: ['api-extensions'], subresources: ['status']},
   {group: 'apps', version: 'v1', plural: 'deployments', singular: 'deployment', kind: 'Deployment', namespaced: true, verbs: crud, shortNames: ['deploy'], categories: ['all'], subresources: ['scale', 'status']},
   {group: 'apps', version: 'v1', plural: 'replicasets', singular: 'replicaset', kind: 'ReplicaSet', namespaced: true, verbs: crud, shortNames: ['rs'], categories: ['all'], subresources: ['scale', 'status']},
   {group: 'apps', version: 'v1', plural: 'statefulsets', singular: 'statefulset', kind: 'StatefulSet', namespaced: true, verbs: crud, shortNames: ['sts'], categories: ['all'], subresources: ['scale', 'status']},

@@ -12,6 +12,7 @@
  * without one. Start-up costs one pass over the workloads and one cheap pass over the pods;
  * the per-node and per-owner pod indexes are built the first time a controller needs them.
  */
+import {registerCsiNode} from '../bootstrap/index.js'
 import type {Store} from '../store.js'
 import type {KubeObject} from '../types.js'
 import {SimulationClock} from './clock.js'
@@ -77,6 +78,9 @@ export function startControllers(store: Store, options: ControllerOptions = {}):
     'poddisruptionbudgets.policy': new DisruptionController(ctx),
   }
   const volumes = new VolumeBinder(ctx)
+  const csiNodes = store.subscribe('nodes', (event) => {
+    if (event.type === 'ADDED') registerCsiNode(store, event.entry.object)
+  })
   for (const resource of ['persistentvolumes', 'persistentvolumeclaims']) for (const entry of store.list(resource).entries) volumes.adopt(entry.object)
   adoptExisting(ctx, workloads, kubelet, scheduler)
   return {
@@ -84,6 +88,7 @@ export function startControllers(store: Store, options: ControllerOptions = {}):
     stop() {
       clock.stop()
       for (const part of [kubelet, scheduler, volumes, ...Object.values(workloads)]) part.stop()
+      csiNodes()
       ctx.pods.stop()
     },
   }
