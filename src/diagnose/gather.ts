@@ -13,7 +13,7 @@ import type {KubeEvent, Node, PersistentVolumeClaim, Pod, PodMetrics, Workload} 
 import {claimNames, configReferences} from './references.js'
 
 /** The client calls the diagnosis uses (the real KubeClient satisfies it). */
-export type DiagnoseClient = Pick<KubeClient, 'get' | 'getMetadata' | 'list' | 'listPages' | 'podLogs' | 'getRaw'>
+export type DiagnoseClient = Pick<KubeClient, 'get' | 'getMetadata' | 'list' | 'listPages' | 'listRawPages' | 'podLogs' | 'getRaw'>
 
 export interface GatherOptions {
   /** Log lines per container tail. */

@@ -16,6 +16,7 @@ import {resolveConnection, type ResolvedConnection} from './config.js'
 import {isTransient, KubeError, parseStatus, statusError} from './errors.js'
 import type {ConnectionOptions} from './options.js'
 import {resourceInfo, resourcePath, type ResourceInfo, type ResourceName} from './resources.js'
+import {ContinueTokens} from './paging.js'
 import {conformObject} from './shapes.js'
 import {DEFAULT_TUNING, Transport, type Query, type RequestSpec, type TransportTuning} from './transport.js'
 
@@ -249,6 +250,7 @@ export class KubeClient {
   private async *iteratePages<T>(info: ResourceInfo, options: ListOptions, state: {resourceVersion: string}): AsyncGenerator<T[]> {
     const namespace = this.listNamespace(info, options)
     let continueToken: string | undefined
+    const tokens = new ContinueTokens(this.server, info.plural)
     do {
       const page = await this.requestJSON<{items?: T[] | null; metadata?: {continue?: string; resourceVersion?: string}}>({
         path: resourcePath(info, {namespace}),
@@ -264,7 +266,7 @@ export class KubeClient {
       if (page.items?.some((item) => !isRecord(item) || !isRecord(item.metadata))) throw this.malformed(info, 'a list item without metadata')
       for (const item of page.items ?? []) conformObject(info, item as Record<string, unknown>, this.server)
       state.resourceVersion = page.metadata?.resourceVersion ?? state.resourceVersion
-      continueToken = page.metadata?.continue || undefined
+      continueToken = tokens.next(page.metadata?.continue)
       yield page.items ?? []
     } while (continueToken)
   }
@@ -476,6 +478,17 @@ export class KubeClient {
   /** GET of any API path as text, e.g. a node's log query (`/api/v1/nodes/N/proxy/logs/`). */
   async getRaw(path: string, query?: Query): Promise<string> {
     return this.transport.text({path, query, purpose: {verb: 'get'}})
+  }
+
+  /** Pages through a list at an API path, for kinds the resource table does not name (ResourceQuota, LimitRange). */
+  async *listRawPages<T = KubeObject>(path: string, pageSize = 500): AsyncGenerator<T[]> {
+    const tokens = new ContinueTokens(this.server, path)
+    let token: string | undefined
+    do {
+      const page = await this.requestJSON<{items?: T[] | null; metadata?: {continue?: string}}>({path, query: {limit: pageSize, continue: token}, purpose: {verb: 'list'}})
+      token = tokens.next(page.metadata?.continue)
+      yield page.items ?? []
+    } while (token)
   }
 
   /** Closes idle connections so the process can exit at once. */

@@ -3,6 +3,11 @@ import {nodeHints, nodeLogQueryAdvice, queryNodeLog, type DiagnoseClient} from '
 import {KubeError} from '../../src/kube/errors.js'
 import {node} from './fixtures.js'
 
+async function* unusedPages(): AsyncGenerator<never> {
+  yield* []
+  throw new Error('not used')
+}
+
 /** A client whose only capability is one raw GET answer (or failure): the node log query's whole surface. */
 function answering(answer: string | KubeError): DiagnoseClient & {paths: string[]} {
   const paths: string[] = []
@@ -12,10 +17,8 @@ function answering(answer: string | KubeError): DiagnoseClient & {paths: string[
     get: refuse,
     getMetadata: refuse,
     list: refuse,
-    listPages: async function* () {
-      yield* []
-      throw new Error('not used')
-    },
+    listPages: unusedPages,
+    listRawPages: unusedPages,
     podLogs: refuse,
     getRaw: async (path: string, query?: Record<string, string | number | boolean | undefined>) => {
       paths.push(`${path}?${new URLSearchParams(Object.entries(query ?? {}).map(([k, v]): [string, string] => [k, String(v)])).toString()}`)

@@ -50,6 +50,7 @@ describe('diagnose and Secrets', () => {
       },
       list: (resource, options) => client.list(resource, options),
       listPages: (resource, options) => client.listPages(resource, options),
+      listRawPages: (path, pageSize) => client.listRawPages(path, pageSize),
       podLogs: (namespace, pod, options) => client.podLogs(namespace, pod, options),
       getRaw: (path, query) => client.getRaw(path, query),
     }

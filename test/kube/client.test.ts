@@ -245,6 +245,48 @@ describe('KubeClient', () => {
     client.close()
   })
 
+  /** Reads every page, noting each one's size. */
+  async function drain(pages: AsyncIterable<unknown[]>, sizes: number[] = []): Promise<void> {
+    for await (const page of pages) sizes.push(page.length)
+  }
+
+  /** A server whose pods list hands out continue tokens by `next(token)` (undefined: last page); counts the pages asked. */
+  async function pagingClient(next: (token: string) => string | undefined): Promise<{client: KubeClient; url: string; pages: () => number}> {
+    let pages = 0
+    const {url, ca} = await tlsServer((_req, res, requestUrl) => {
+      pages++
+      const token = next(requestUrl.searchParams.get('continue') ?? '')
+      res.writeHead(200, {'content-type': 'application/json'}).end(JSON.stringify({kind: 'PodList', metadata: {resourceVersion: '10', ...(token ? {continue: token} : {})}, items: [pods[pages % pods.length]]}))
+    })
+    const client = await connect({kubeconfig: kubeconfig(url, {ca}), env: {}})
+    closers.push(() => client.close())
+    return {client, url, pages: () => pages}
+  }
+
+  it('a server that keeps sending the same continue token: one line naming the server, not a loop', async () => {
+    const {client, url, pages} = await pagingClient(() => 'same-token')
+    const error = await failure(client.list('pods', {pageSize: 1}))
+    expect(error.reason).toBe('server')
+    expect(error.message).toBe(`the API server at ${url} sent on page 2 a continue token it had already sent, so the list would never end (reading pods)`)
+    expect(pages()).toBe(2)
+  })
+
+  it('a continue token that comes back later (a cycle) is caught too; paging yields the pages before it', async () => {
+    const cycle: Record<string, string> = {'': 'a', a: 'b', b: 'c', c: 'a'}
+    const {client, pages} = await pagingClient((token) => cycle[token])
+    const seen: number[] = []
+    const error = await failure(drain(client.listPages('pods', {pageSize: 1}), seen))
+    expect(error.message).toContain('sent on page 4 a continue token it had already sent')
+    expect(seen).toEqual([1, 1, 1])
+    expect(pages()).toBe(4)
+  })
+
+  it('the raw pager (kinds the resource table does not name, as the audit reads ResourceQuotas) has the same guard', async () => {
+    const {client, url} = await pagingClient(() => 'same-token')
+    const error = await failure(drain(client.listRawPages('/api/v1/namespaces/default/resourcequotas', 1)))
+    expect(error.message).toBe(`the API server at ${url} sent on page 2 a continue token it had already sent, so the list would never end (reading /api/v1/namespaces/default/resourcequotas)`)
+  })
+
   it('maps 401 to a credentials line naming the user and context', async () => {
     const client = await httpClient({token: 'wrong-token-999'})
     const error = await failure(client.list('pods'))

@@ -35,16 +35,6 @@ function why(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
-/** A list kubekit's resource table does not name (ResourceQuota, LimitRange), paged through the raw API. */
-async function* rawPages(client: DiagnoseClient, path: string): AsyncGenerator<AnyObject[]> {
-  let token: string | undefined
-  do {
-    const body = JSON.parse(await client.getRaw(path, {limit: pageSize, ...(token ? {continue: token} : {})})) as {items?: AnyObject[]; metadata?: {continue?: string}}
-    yield body.items ?? []
-    token = body.metadata?.continue || undefined
-  } while (token)
-}
-
 class ClusterAudit {
   readonly unavailable: Partial<Record<AuditInput, string>> = {}
   readonly notes: string[] = []
@@ -69,7 +59,7 @@ class ClusterAudit {
 
   async readLimitRanges(): Promise<void> {
     try {
-      for await (const page of rawPages(this.client, this.namespacePath('limitranges'))) {
+      for await (const page of this.client.listRawPages<AnyObject>(this.namespacePath('limitranges'), pageSize)) {
         for (const lr of page) {
           const limits = ((lr.spec as {limits?: Array<{type?: string; default?: object; defaultRequest?: object}>} | undefined)?.limits ?? [])
           if (limits.some((l) => l.type === 'Container' && (l.default || l.defaultRequest))) this.limitRanges.set(lr.metadata?.namespace ?? '', true)
@@ -83,7 +73,7 @@ class ClusterAudit {
 
   async readQuotas(): Promise<void> {
     try {
-      for await (const page of rawPages(this.client, this.namespacePath('resourcequotas'))) {
+      for await (const page of this.client.listRawPages<AnyObject>(this.namespacePath('resourcequotas'), pageSize)) {
         for (const q of page) this.quotas.set(q.metadata?.namespace ?? '', (this.quotas.get(q.metadata?.namespace ?? '') ?? 0) + 1)
       }
     } catch (error) {
