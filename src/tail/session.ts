@@ -7,7 +7,7 @@ import type {Readable} from 'node:stream'
 import {UserError} from '../errors.js'
 import {isConnectionReason} from '../kube/errors.js'
 import {waitDuration} from '../print/duration.js'
-import {containerFormatter, markerLine, type ContainerLineFormatter, type FormatOptions} from './format.js'
+import {containerFormatter, markerLine, rawLinesFormatter, type ContainerLineFormatter, type FormatOptions} from './format.js'
 import {ContainerTail, type LogRequest, type StampedLine, type TailEnd} from './stream.js'
 import {TargetTracker, type PodShape, type Target, type TargetChange, type TargetFilter} from './targets.js'
 
@@ -323,6 +323,7 @@ class TailSession {
       (t, request, signal) => this.source.openLog(t.namespace, t.pod, t.container, request, signal),
       {
         lines: (t, lines) => this.print(t, lines),
+        rawLines: this.rawPrinter(target),
         status: (t) => tracker.status(t),
         warn: (t, message) => this.output.err(`${t.namespace}/${t.pod} ${t.container}: ${message}\n`),
       },
@@ -394,6 +395,19 @@ class TailSession {
       }
     }
     if (!text) return
+    return this.emit(text, count)
+  }
+
+  /** For plain output without -i/-e: a printer of whole reads of the server's lines (see rawLinesFormatter). */
+  private rawPrinter(target: Target): ((t: Target, lines: readonly string[]) => void | Promise<void>) | undefined {
+    const {include, exclude} = this.options
+    if (include.length > 0 || exclude.length > 0) return undefined
+    const format = rawLinesFormatter(this.options.format, target)
+    return format && ((_t, lines) => (lines.length > 0 ? this.emit(format(lines), lines.length) : undefined))
+  }
+
+  /** Writes formatted lines to stdout, waiting when the reader is slower (bounded memory). */
+  private emit(text: string, count: number): void | Promise<void> {
     this.summary.lines += count
     if (this.output.out.write(text)) return
     // Wait for the reader (bounded memory); stopping (Ctrl-C, a closed pipe) ends the wait too.

@@ -37,22 +37,33 @@ const colon = 58
 const letterT = 84
 const letterZ = 90
 const plus = 43
+const spaceCode = 32
 
 /**
- * Splits `2026-01-01T00:00:00.123456789Z message` into its parts (kubelet's `timestamps=true`
- * format). Checked by shape, character by character: this runs once per line.
+ * Where the message of a `2026-01-01T00:00:00.123456789Z message` line starts (kubelet's
+ * `timestamps=true` format): after the timestamp and its space; 0 when the line has no timestamp.
+ * Checked by shape, character by character: this runs once per line.
  */
-export function splitTimestamp(line: string): StampedLine {
+export function messageStart(line: string): number {
   let space = line.indexOf(' ')
   if (space < 0) space = line.length
-  if (space < 20 || space > 40) return {timestamp: '', message: line}
-  if (line.charCodeAt(4) !== dash || line.charCodeAt(7) !== dash || line.charCodeAt(10) !== letterT || line.charCodeAt(13) !== colon || line.charCodeAt(16) !== colon) {
-    return {timestamp: '', message: line}
-  }
+  if (space < 20 || space > 40) return 0
+  if (line.charCodeAt(4) !== dash || line.charCodeAt(7) !== dash || line.charCodeAt(10) !== letterT || line.charCodeAt(13) !== colon || line.charCodeAt(16) !== colon) return 0
   const last = line.charCodeAt(space - 1)
   const zoned = last === letterZ || ((line.charCodeAt(space - 6) === plus || line.charCodeAt(space - 6) === dash) && line.charCodeAt(space - 3) === colon)
-  if (!zoned) return {timestamp: '', message: line}
-  return {timestamp: line.slice(0, space), message: space < line.length ? line.slice(space + 1) : ''}
+  return zoned ? Math.min(space + 1, line.length) : 0
+}
+
+/** The timestamp of a line whose message starts at `start` (messageStart), '' for none. */
+function timestampBefore(line: string, start: number): string {
+  if (start === 0) return ''
+  return line.slice(0, line.charCodeAt(start - 1) === spaceCode ? start - 1 : start)
+}
+
+/** Splits a line into the server's timestamp and the message. */
+export function splitTimestamp(line: string): StampedLine {
+  const start = messageStart(line)
+  return start === 0 ? {timestamp: '', message: line} : {timestamp: timestampBefore(line, start), message: line.slice(start)}
 }
 
 /** An instant with nanosecond precision: whole seconds since the epoch, then nanoseconds. */
@@ -109,6 +120,35 @@ export class ResumePoint {
     return this.reached
   }
 
+  /** Lines of an earlier attempt are being skipped: each line must go through seen(). */
+  get resuming(): boolean {
+    return this.skipUntil !== ''
+  }
+
+  /**
+   * Records lines handed on all at once, as seen() would one by one (not while resuming): only
+   * the last timestamp and how many lines carry it count, so the batch is read from its end.
+   */
+  recordAll(lines: readonly string[]): void {
+    let last = ''
+    let count = 0
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const timestamp = timestampBefore(lines[i]!, messageStart(lines[i]!))
+      if (!timestamp) continue
+      if (!last) last = timestamp
+      else if (timestamp !== last) {
+        this.lastTimestamp = last
+        this.countAtLast = count
+        return
+      }
+      count++
+    }
+    // Every stamped line of the batch carries `last`: they add to the lines before it that did.
+    if (!last) return
+    this.countAtLast = last === this.lastTimestamp ? this.countAtLast + count : count
+    this.lastTimestamp = last
+  }
+
   /** True when the line was handed on before; otherwise records it as handed on. */
   seen(timestamp: string): boolean {
     if (this.skipUntil) {
@@ -135,6 +175,12 @@ export class ResumePoint {
 export interface TailCallbacks {
   /** Complete, new lines of this target; awaited (backpressure). */
   lines(target: Target, lines: StampedLine[]): void | Promise<void>
+  /**
+   * When given: complete, new lines as the server sent them (`TIMESTAMP message`), a whole read
+   * at a time, whenever none of them has to be skipped; awaited. Saves splitting each line for a
+   * printer that needs only the messages.
+   */
+  rawLines?: ((target: Target, lines: readonly string[]) => void | Promise<void>) | undefined
   /** Where the run stands now (from the latest pod state). */
   status(target: Target): RunStatus
   /** A message for stderr (`failed to tail ..., will retry`). */
@@ -296,6 +342,11 @@ export class ContainerTail {
   }
 
   private async deliverLines(raw: string[]): Promise<number> {
+    if (this.callbacks.rawLines && !this.resume.resuming) {
+      this.resume.recordAll(raw)
+      await this.callbacks.rawLines(this.target, raw)
+      return raw.length
+    }
     const fresh: StampedLine[] = []
     for (const text of raw) {
       const line = splitTimestamp(text)

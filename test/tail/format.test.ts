@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest'
 import {painter, stripAnsi} from '../../src/print/colour.js'
-import {fnv1, fnv1a, lineFormatter, markerLine, outputTemplate, podColour, sternColours, type LogLine} from '../../src/tail/format.js'
+import {containerFormatter, fnv1, fnv1a, lineFormatter, markerLine, outputTemplate, podColour, rawLinesFormatter, sternColours, type FormatOptions, type LogLine} from '../../src/tail/format.js'
+import {splitTimestamp} from '../../src/tail/stream.js'
 
 const line: LogLine = {namespace: 'shop', pod: 'web-1', container: 'app', nodeName: 'node-1', timestamp: '2026-01-01T00:00:00.5Z', message: 'GET / 200'}
 const plain = painter(false)
@@ -74,4 +75,26 @@ test('markers', () => {
   expect(markerLine('-', 'shop', 'web-1', 'app', {showNamespace: true, paint: plain})).toBe('- shop web-1 › app\n')
 })
 
-
+describe('rawLinesFormatter (whole reads of the server\'s lines, for plain output)', () => {
+  const server = ['2026-01-01T00:00:00.5Z GET / 200', 'no timestamp here', '2026-01-01T00:00:01+02:00 ', '2026-01-01T00:00:02Z', '', '2026-01-01T00:00:03.123456789Z  two spaces', 'a line with é and \r inside']
+  test('prints exactly what the line-by-line formatter prints, for default and raw output, coloured or not, with the namespace or not', () => {
+    const cases: FormatOptions[] = [
+      {output: 'default', timestamps: false, showNamespace: false, paint: plain},
+      {output: 'default', timestamps: false, showNamespace: true, paint: painter(true)},
+      {output: 'raw', timestamps: false, showNamespace: false, paint: plain},
+      {output: 'default', timestamps: false, showNamespace: false, paint: plain, highlight: [/GET/]},
+    ]
+    for (const options of cases) {
+      const one = containerFormatter(options, line)
+      const expected = server.map((text) => splitTimestamp(text)).map((l) => one(l.timestamp, l.message)).join('')
+      expect(rawLinesFormatter(options, line)!(server)).toBe(expected)
+    }
+  })
+  test('is not offered where a line needs more than its message: -t, json, a template, highlighting in colour', () => {
+    expect(rawLinesFormatter({output: 'default', timestamps: true, showNamespace: false, paint: plain}, line)).toBeUndefined()
+    expect(rawLinesFormatter({output: 'json', timestamps: false, showNamespace: false, paint: plain}, line)).toBeUndefined()
+    expect(rawLinesFormatter({output: 'extjson', timestamps: false, showNamespace: false, paint: plain}, line)).toBeUndefined()
+    expect(rawLinesFormatter({output: 'default', timestamps: false, showNamespace: false, paint: plain, template: '{{.Message}}'}, line)).toBeUndefined()
+    expect(rawLinesFormatter({output: 'default', timestamps: false, showNamespace: false, paint: painter(true), highlight: [/GET/]}, line)).toBeUndefined()
+  })
+})

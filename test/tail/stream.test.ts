@@ -52,6 +52,31 @@ describe('ResumePoint', () => {
     expect([t1, t1, t1].map((ts) => resume.seen(ts))).toEqual([true, true, false])
   })
 
+  test('recordAll(batch) leaves the same resume point as seen() line by line, whatever the batches', () => {
+    let seed = 7
+    const random = (n: number) => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0
+      return seed % n
+    }
+    for (let round = 0; round < 200; round++) {
+      const lines = Array.from({length: 1 + random(30)}, () => (random(5) === 0 ? 'no timestamp here' : `${[t1, t2, t3][random(2) + (random(4) === 0 ? 1 : 0)]} message`))
+      const one = new ResumePoint()
+      const batched = new ResumePoint()
+      for (let at = 0; at < lines.length; ) {
+        const batch = lines.slice(at, at + 1 + random(8))
+        for (const line of batch) one.seen(splitTimestamp(line).timestamp)
+        batched.recordAll(batch)
+        at += batch.length
+        expect(batched.timestamp).toBe(one.timestamp)
+      }
+      // The same lines are skipped after a resume: the count of lines at the last timestamp agrees.
+      one.beginResume()
+      batched.beginResume()
+      const again = [...lines, `${t3} new`].map((line) => splitTimestamp(line).timestamp)
+      expect(again.map((ts) => batched.seen(ts)), `round ${round}: ${lines.join(' | ')}`).toEqual(again.map((ts) => one.seen(ts)))
+    }
+  })
+
   test('before any resume nothing is skipped, and unstamped lines are never recorded', () => {
     const resume = new ResumePoint()
     expect(resume.seen('')).toBe(false)
@@ -119,7 +144,8 @@ class FakeLog {
   }
 }
 
-async function tailAll(log: FakeLog, options: {follow: boolean; tailLines?: number}, onLines?: (count: number) => void) {
+/** `raw`: also take whole reads as the server sent them (the session's path for plain output) whenever nothing is skipped. */
+async function tailAll(log: FakeLog, options: {follow: boolean; tailLines?: number; raw?: boolean}, onLines?: (count: number) => void) {
   const printed: StampedLine[] = []
   const warnings: string[] = []
   const tail = new ContainerTail(
@@ -130,6 +156,12 @@ async function tailAll(log: FakeLog, options: {follow: boolean; tailLines?: numb
         printed.push(...lines)
         onLines?.(printed.length)
       },
+      rawLines: options.raw
+        ? (_t, lines) => {
+            printed.push(...lines.map(splitTimestamp))
+            onLines?.(printed.length)
+          }
+        : undefined,
       status: () => log.status,
       warn: (_t, message) => warnings.push(message),
     },
@@ -273,7 +305,7 @@ describe('identically stamped bursts across cuts (issue: 137 printed, 863 lost)'
     expect(log.requests.map((r) => r.follow)).toEqual([true, true, false])
   })
 
-  test('any number of lines per timestamp, any cut: every line exactly once, in order', async () => {
+  test.each([{raw: false}, {raw: true}])('any number of lines per timestamp, any cut: every line exactly once, in order (whole reads handed on: $raw)', async ({raw}) => {
     let seed = 42
     const random = (n: number) => {
       seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0
@@ -291,7 +323,7 @@ describe('identically stamped bursts across cuts (issue: 137 printed, 863 lost)'
       log.cutEvery = 1 + random(200)
       log.completePlan = Array.from({length: random(4)}, () => ({count: 1 + random(400), error: true as const}))
       const finishes = random(2) === 0
-      const result = await tailAll(log, {follow: true}, (printed) => {
+      const result = await tailAll(log, {follow: true, raw}, (printed) => {
         if (finishes) log.status = {podGone: false, run: 'current', state: 'terminated'}
         else if (printed >= log.lines.length) log.status = {podGone: true, run: 'gone', state: 'terminated'}
       })
