@@ -9,7 +9,7 @@
  * So a client that resumes with sinceTime sees the same stamps again.
  */
 import type {ServerResponse} from 'node:http'
-import {queryBool} from './query.js'
+import {parseInt64, queryBool} from './query.js'
 import {errors} from './status.js'
 import type {KubeObject, LogSpec} from './types.js'
 
@@ -27,8 +27,7 @@ export interface LogOptions {
 function intParam(params: URLSearchParams, name: string, min: number): number | undefined {
   const raw = params.get(name)
   if (raw === null || raw === '') return undefined
-  const n = Number(raw)
-  if (!Number.isInteger(n)) throw errors.badRequest(`strconv.ParseInt: parsing "${raw}": invalid syntax`)
+  const n = parseInt64(raw)
   if (n < min) throw errors.invalid('PodLogOptions', '', '', name, `Invalid value: ${n}: must be greater than ${min === 0 ? 'or equal to 0' : min - 1}`)
   return n
 }

@@ -1,7 +1,7 @@
 /**
  * Query parameters as kube-apiserver parses them: booleans (anything but `0` or `false` is
- * true, apimachinery's Convert_Slice_string_To_bool), resourceVersion (a decimal uint64, else
- * 400), the ListOptions checks of apimachinery's ValidateListOptions (422), and continue tokens
+ * true, apimachinery's Convert_Slice_string_To_bool), integers (strconv.ParseInt, else 400 with
+ * its error as the message), resourceVersion (a decimal uint64, else 400), the ListOptions checks of apimachinery's ValidateListOptions (422), and continue tokens
  * in the etcd3 store's shape (`{v, rv, start}`, base64url) that expire like a compacted revision.
  */
 import {errors, type ApiError, type FieldError} from './status.js'
@@ -30,6 +30,40 @@ export function requestVerb(method: string, named: boolean, params: URLSearchPar
     default:
       return method.toLowerCase()
   }
+}
+
+const INT64_MAX = 2n ** 63n - 1n
+const INT64_MIN = -(2n ** 63n)
+
+/**
+ * Go's strconv.ParseInt(raw, 10, 64), which the query parameter conversion
+ * (runtime.Convert_Slice_string_To_int64) runs; its error is the message of the handler's 400
+ * BadRequest: `strconv.ParseInt: parsing "abc": invalid syntax`, or `value out of range`.
+ */
+export function parseInt64(raw: string): number {
+  if (!/^[+-]?\d+$/.test(raw)) throw errors.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: invalid syntax`)
+  const value = BigInt(raw)
+  if (value > INT64_MAX || value < INT64_MIN) throw errors.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(raw)}: value out of range`)
+  return Number(value)
+}
+
+export interface ListOptionNumbers {
+  /** 0: no limit. */
+  limit: number
+  timeoutSeconds?: number
+}
+
+/**
+ * The numbers of ListOptions as the handler decodes the query, in the order of the generated
+ * conversion (timeoutSeconds, then limit): a present parameter, even empty, must parse.
+ */
+export function decodeListOptions(params: URLSearchParams): ListOptionNumbers {
+  const timeout = params.get('timeoutSeconds')
+  const limit = params.get('limit')
+  const options: ListOptionNumbers = {limit: 0}
+  if (timeout !== null) options.timeoutSeconds = parseInt64(timeout)
+  if (limit !== null) options.limit = Math.max(0, parseInt64(limit))
+  return options
 }
 
 /** A `*bool` query parameter (sendInitialEvents): undefined when absent. */
@@ -155,7 +189,7 @@ export const listExpired = (): ApiError => errors.expired('The resourceVersion f
 export function listRevision(params: URLSearchParams, wanted: number | undefined, from: ContinueToken | undefined, current: number): number {
   if (from) return from.rv > 0 ? from.rv : current
   const match = params.get('resourceVersionMatch') ?? ''
-  const limited = Number(params.get('limit') ?? 0) > 0
+  const limited = decodeListOptions(params).limit > 0
   const exact = match === 'Exact' || (match === '' && limited && wanted !== undefined && wanted !== 0)
   return exact && wanted !== undefined ? wanted : current
 }

@@ -22,7 +22,7 @@ import {NamespaceControllers} from './namespaces.js'
 import {answerNodeLogQuery} from './node-logs.js'
 import {OpenApiDocuments} from './openapi/documents.js'
 import {serveOpenApi} from './openapi/handler.js'
-import {checkContinueAge, continueExpired, decodeContinue, encodeContinue, listExpired, listRevision, parseResourceVersion, requireNotNewer, validateListOptions, type ContinueToken} from './query.js'
+import {checkContinueAge, continueExpired, decodeContinue, decodeListOptions, encodeContinue, listExpired, listRevision, parseResourceVersion, requireNotNewer, validateListOptions, type ContinueToken} from './query.js'
 import {listJson, oneJson, renderingOf} from './render.js'
 import {resourceId, storageResource, type ServedResource} from './resources.js'
 import {denied, parseResourcePath, verbOf, type ResourceRoute} from './routes.js'
@@ -103,6 +103,7 @@ function storeAllocator(store: Store): Allocator {
 function list(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): void {
   const {resource} = route
   const store = ctx.store
+  const {limit} = decodeListOptions(request.params)
   validateListOptions(request.params, false)
   const token = request.params.get('continue')
   const from = token ? decodeContinue(token) : undefined
@@ -112,7 +113,7 @@ function list(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): v
   const now = Date.now()
   if (from) checkContinueAge(from, ctx.continueTokenTtlMs ?? 300_000, now)
   const rv = listRevision(request.params, wanted, from, store.resourceVersion)
-  const page = store.listAt(resourceId(storageResource(resource)), rv, listQuery(resource, route, request.params, from))
+  const page = store.listAt(resourceId(storageResource(resource)), rv, listQuery(resource, route, request.params, from, limit))
   if (!page) throw from ? continueExpired(from, now) : listExpired()
   let listMeta = `"resourceVersion":"${rv}"`
   if (page.nextAfter !== undefined) {
@@ -122,8 +123,8 @@ function list(ctx: HandlerContext, request: ApiRequest, route: ResourceRoute): v
   reply(request, 200, listJson(resource, page.entries, listMeta, renderingOf(request.accept), request.params.get('includeObject') ?? 'Metadata'))
 }
 
-function listQuery(resource: ServedResource, route: ResourceRoute, params: URLSearchParams, from: ContinueToken | undefined): ListQuery {
-  const query: ListQuery = {limit: Number(params.get('limit') ?? 0) || 0}
+function listQuery(resource: ServedResource, route: ResourceRoute, params: URLSearchParams, from: ContinueToken | undefined, limit: number): ListQuery {
+  const query: ListQuery = {limit}
   if (route.namespace !== undefined) query.namespace = route.namespace
   if (from) query.after = from.after
   const filter = selectorFilter(resource, params)
@@ -218,6 +219,7 @@ async function resourceRequest(ctx: HandlerContext, services: Services, request:
     case 'list':
       return list(ctx, request, route)
     case 'watch':
+      decodeListOptions(request.params)
       validateListOptions(request.params, true)
       return serveWatch({store: ctx.store, streams: ctx.streams, bookmarkIntervalMs: ctx.bookmarkIntervalMs, minRequestTimeoutMs: ctx.minRequestTimeoutMs ?? 1_800_000}, request, route, selectorFilter(route.resource, request.params))
     case 'get':

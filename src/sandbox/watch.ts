@@ -5,7 +5,7 @@
  */
 import type {ServerResponse} from 'node:http'
 import {JSON_TYPE, type ApiRequest} from './http.js'
-import {parseResourceVersion, queryBool, queryOptionalBool, requireNotNewer} from './query.js'
+import {decodeListOptions, parseResourceVersion, queryBool, queryOptionalBool, requireNotNewer} from './query.js'
 import {groupVersion, resourceId, storageResource, type ServedResource} from './resources.js'
 import {oneJson, renderingOf} from './render.js'
 import type {ResourceRoute} from './routes.js'
@@ -47,7 +47,7 @@ class EventWriter {
 
 /** How long a watch lasts: timeoutSeconds, or min-request-timeout × (1 + random), as ListResource does. */
 function watchDurationMs(params: URLSearchParams, minRequestTimeoutMs: number): number {
-  const timeoutSeconds = Number(params.get('timeoutSeconds') ?? 0)
+  const timeoutSeconds = decodeListOptions(params).timeoutSeconds ?? 0
   if (timeoutSeconds > 0) return timeoutSeconds * 1000
   return minRequestTimeoutMs * (1 + Math.random())
 }

@@ -10,6 +10,7 @@ import {readJsonBody, reply, type ApiRequest} from './http.js'
 import {returnsDeletedObject, type DeleteRequest, type Lifecycle, type PropagationPolicy} from './lifecycle.js'
 import {IMMORTAL_NAMESPACES} from './namespaces.js'
 import {applyPatch} from './patch.js'
+import {parseInt64} from './query.js'
 import {itemJson, objectEntry, oneJson, renderingOf, served, stored} from './render.js'
 import {groupVersion, resourceId, storageResource, type ServedResource} from './resources.js'
 import type {ResourceRoute} from './routes.js'
@@ -206,11 +207,7 @@ async function deleteRequestOf(request: ApiRequest): Promise<DeleteRequest> {
   const body: DeleteOptionsBody = raw === '' ? {} : ((await parseJson(raw)) as DeleteOptionsBody)
   const deletion: DeleteRequest = {}
   const grace = request.params.get('gracePeriodSeconds') ?? body.gracePeriodSeconds
-  if (grace !== undefined && grace !== null && grace !== '') {
-    const seconds = Number(grace)
-    if (!Number.isInteger(seconds)) throw errors.badRequest(`strconv.ParseInt: parsing ${JSON.stringify(String(grace))}: invalid syntax`)
-    deletion.gracePeriodSeconds = seconds
-  }
+  if (grace !== undefined && grace !== null && grace !== '') deletion.gracePeriodSeconds = parseInt64(String(grace))
   const policy = request.params.get('propagationPolicy') ?? body.propagationPolicy ?? (body.orphanDependents === true ? 'Orphan' : undefined)
   if (policy !== undefined) {
     if (!POLICIES.has(policy)) throw errors.invalidFields('DeleteOptions', 'meta.k8s.io', '', [{field: 'propagationPolicy', reason: 'FieldValueNotSupported', message: `Unsupported value: ${JSON.stringify(policy)}: supported values: "Foreground", "Background", "Orphan", "nil"`}])

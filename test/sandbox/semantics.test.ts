@@ -61,6 +61,24 @@ describe('sandbox request semantics', () => {
     }
   })
 
+  it('answers a limit or timeoutSeconds that is not an integer with 400 and strconv.ParseInt’s error, before validating the options', async () => {
+    const cases: Array<[string, string]> = [
+      ['/api/v1/pods?limit=abc', 'strconv.ParseInt: parsing "abc": invalid syntax'],
+      ['/api/v1/namespaces/work/pods?limit=1.5&resourceVersionMatch=Exact', 'strconv.ParseInt: parsing "1.5": invalid syntax'],
+      ['/api/v1/pods?limit=99999999999999999999', 'strconv.ParseInt: parsing "99999999999999999999": value out of range'],
+      ['/api/v1/pods?watch=1&timeoutSeconds=abc', 'strconv.ParseInt: parsing "abc": invalid syntax'],
+      ['/api/v1/pods?timeoutSeconds=&limit=x', 'strconv.ParseInt: parsing "": invalid syntax'],
+      ['/api/v1/namespaces/work/pods/a?gracePeriodSeconds=soon', 'strconv.ParseInt: parsing "soon": invalid syntax'],
+    ]
+    for (const [path, message] of cases) {
+      const response = await api(path, path.includes('gracePeriodSeconds') ? {method: 'DELETE'} : {})
+      expect(response.status).toBe(400)
+      expect(await response.json()).toEqual({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400})
+    }
+    expect(sandbox.store.get('pods', 'work', 'a')).toBeDefined()
+    expect((await api('/api/v1/namespaces/work/pods?limit=-1&timeoutSeconds=%2B5')).status).toBe(200)
+  })
+
   it('validates ListOptions with 422 as ValidateListOptions words it', async () => {
     const noVersion = await api('/api/v1/pods?resourceVersionMatch=Exact')
     expect(noVersion.status).toBe(422)
