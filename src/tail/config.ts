@@ -11,7 +11,6 @@
 import {readFile} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {join} from 'node:path'
-import {parse} from 'yaml'
 import type {FlagSpec} from './argv.js'
 import {TailUsageError} from './errors.js'
 
@@ -36,6 +35,8 @@ export async function readTailConfig(location: {path: string; explicit: boolean}
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !location.explicit) return undefined
     throw new TailUsageError(`--config: cannot read ${location.path}: ${(error as Error).message}`)
   }
+  // The YAML parser loads only when there is a file to read (most runs have none).
+  const {parse} = await import('yaml')
   let document: unknown
   try {
     document = parse(text)

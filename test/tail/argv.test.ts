@@ -1,6 +1,9 @@
 import {describe, expect, test} from 'vitest'
 import {flagsGiven, normalizeTailArgv, type FlagSpec} from '../../src/tail/argv.js'
-import {configArgv} from '../../src/tail/config.js'
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {configArgv, readTailConfig} from '../../src/tail/config.js'
 
 /** The shape of kubectl tail's flags that matters to parsing (the command derives it from its oclif flags). */
 const specs: FlagSpec[] = [
@@ -86,4 +89,18 @@ test('config settings leave the first word of the command line alone (even a pod
   const tokens = configArgv({timestamps: true, 'no-follow': true}, specs, new Set(), () => {})
   expect(parse(...tokens, 'short')).toEqual(['--timestamps=default', '--no-follow', 'short'])
   expect(parse(...tokens, 'false')).toEqual(['--timestamps=default', '--no-follow', 'false'])
+})
+
+test('the config file: read when there is one (a missing default file is no config), a missing named file or bad YAML is one error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubekit-tail-config-'))
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text)
+    return join(dir, name)
+  }
+  expect(await readTailConfig({path: file('good.yaml', 'namespace: [shop]\ntimestamps: short\n'), explicit: false})).toEqual({namespace: ['shop'], timestamps: 'short'})
+  expect(await readTailConfig({path: file('empty.yaml', ''), explicit: true})).toEqual({})
+  expect(await readTailConfig({path: join(dir, 'none.yaml'), explicit: false})).toBeUndefined()
+  await expect(readTailConfig({path: join(dir, 'none.yaml'), explicit: true})).rejects.toThrow(/^--config: cannot read .*none\.yaml/)
+  await expect(readTailConfig({path: file('bad.yaml', 'a: [1\n'), explicit: true})).rejects.toThrow(/^--config: .*bad\.yaml is not YAML/)
+  await expect(readTailConfig({path: file('list.yaml', '- a\n'), explicit: true})).rejects.toThrow('must be a map of flag names to values')
 })
