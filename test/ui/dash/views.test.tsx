@@ -31,6 +31,12 @@ afterAll(async () => {
 const startDash = (options: {stateFile?: string} = {}) =>
   startSandboxDash({kubeconfig: sandbox.kubeconfigPath, contexts: ['kubekit-sandbox'], size: {columns: 140, rows: 34}, stateFile: join(dir, 'ns.json'), ...options})
 
+/** Filters the pod list with `filter` and waits until the pod `name` is the selected row. */
+async function filterTo(dash: SandboxDash, filter: string, name: string) {
+  await dash.submit(`/${filter}`)
+  await frameWhere(dash.frame, (f) => new RegExp(`^>.*${name}`, 'm').test(f), `${name} selected`)
+}
+
 /** Moves the `>` marker down until the selected line matches. */
 async function select(dash: SandboxDash, wanted: RegExp) {
   await selectDown(dash.frame, (key) => dash.press(key), wanted, `the row ${wanted}`)
@@ -80,8 +86,7 @@ describe('dash: xray and trace', () => {
     expect(tree).toMatch(/[│ ] {2}└─ Pod\/checkout-\S+ {2}CrashLoopBackOff/)
     await dash.press(keys.esc)
     await dash.submit(':po')
-    await dash.submit('/xray-probe')
-    await frameWhere(dash.frame, (f) => /^>.*xray-probe/m.test(f), 'the probe selected')
+    await filterTo(dash, 'xray-probe', 'xray-probe')
     await dash.press('x')
     const pod = await framesWith(dash.frame, '└─ Node/worker-1')
     expect(pod).toContain('├─ ConfigMap/gateway-config')
@@ -116,8 +121,7 @@ describe('dash: xray and trace', () => {
   it('t traces the selected pod: its state, then each change as a diff, and its events', async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')
-    await dash.submit('/postgres-0')
-    await frameWhere(dash.frame, (f) => /^>.*postgres-0/m.test(f), 'postgres-0 selected')
+    await filterTo(dash, 'postgres-0', 'postgres-0')
     await dash.press('t')
     await framesWith(dash.frame, 'watching Pod postgres-0')
     expect(dash.frame()).toContain('Trace payments/postgres-0')
@@ -133,8 +137,7 @@ describe('dash: trace events', () => {
   it("t shows the object's events (its own kind and name only)", async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')
-    await dash.submit('/ledger')
-    await frameWhere(dash.frame, (f) => /^>.*ledger-worker/m.test(f), 'the ledger worker selected')
+    await filterTo(dash, 'ledger', 'ledger-worker')
     await dash.press('t')
     const trace = await framesWith(dash.frame, 'event Warning BackOff (x2, kubelet): Back-off restarting failed container worker')
     expect(trace).toMatch(/event Normal Started \(x4, kubelet\): Started container worker/)
@@ -146,8 +149,7 @@ describe('dash: the logs view options', () => {
   it('t timestamps, s since, / a regex, o one container, p the previous run, S saves the lines', async () => {
     const dash = await startDash()
     await framesWith(dash.frame, '24 pods')
-    await dash.submit('/ledger')
-    await frameWhere(dash.frame, (f) => /^>.*ledger-worker/m.test(f), 'the ledger worker selected')
+    await filterTo(dash, 'ledger', 'ledger-worker')
     await dash.press('l')
     await framesWith(dash.frame, 'msg="consuming" topic=ledger-entries partition=3 offset=1882211')
     await dash.press('t')
