@@ -25,6 +25,11 @@ export interface ResolvedConnection {
   /** 0 = no limit. */
   timeoutMs: number
   files: string[]
+  /**
+   * When the context names a user the kubeconfig does not have (kubectl then sends no credentials):
+   * `user "nobody" is not in FILE`, with a close name if there is one.
+   */
+  missingUser?: string | undefined
 }
 
 const flagContext = 'kubekit-flags'
@@ -104,6 +109,7 @@ export function resolveConnection(options: ConnectionOptions): ResolvedConnectio
     namespace: options.namespace || context.namespace || 'default',
     timeoutMs,
     files,
+    missingUser: !options.user && context.user && !merged.users.has(userName) ? `user "${userName}" is not in ${where}${didYouMean(userName, merged.users.keys())}` : undefined,
   }
 }
 

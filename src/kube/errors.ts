@@ -108,6 +108,8 @@ export interface Endpoint {
   server: string
   contextName: string
   userName: string
+  /** `user "nobody" is not in FILE` when the context names a user the kubeconfig lacks. */
+  missingUser?: string | undefined
 }
 
 const tlsCodes = new Set([
@@ -175,6 +177,9 @@ export function unsignedError(endpoint: Endpoint, plainHttp: boolean): KubeError
   const asks = `the API server at ${endpoint.server} (context "${endpoint.contextName}") asks for credentials (401)`
   if (plainHttp) {
     return new KubeError('unauthorized', `${asks}, and kubekit sends none over plain http://, as kubectl does not; use the cluster's https:// address`, 401)
+  }
+  if (endpoint.missingUser) {
+    return new KubeError('unauthorized', `${asks}, and ${endpoint.missingUser}, so none were sent (kubectl sends none either); add the user to the kubeconfig, or set the context's user to one that is there`, 401)
   }
   return new KubeError(
     'unauthorized',

@@ -77,7 +77,7 @@ export class Transport {
   ) {
     this.credentials = credentialSource(connection)
     this.plainHttp = connection.server.startsWith('http://')
-    this.endpoint = {server: displayServer(connection.server), contextName: connection.contextName, userName: connection.userName}
+    this.endpoint = {server: displayServer(connection.server), contextName: connection.contextName, userName: connection.userName, missingUser: connection.missingUser}
     this.serverUrlAuthorization = basicAuthOf(new URL(connection.server))
   }
 

@@ -4,7 +4,7 @@ import https from 'node:https'
 import net from 'node:net'
 import type {AddressInfo} from 'node:net'
 import type {TLSSocket} from 'node:tls'
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {generate} from 'selfsigned'
@@ -229,6 +229,24 @@ describe('credentials', () => {
     expect(error.reason).toBe('unauthorized')
     expect(error.message).toMatch(
       /^the API server at https:\/\/127\.0\.0\.1:\d+ \(context "test"\) asks for credentials \(401\), and user "alice" has none in the kubeconfig \(no token, password, client certificate or plugin that gave one\); set them, or use a context whose user has them$/,
+    )
+  })
+
+  // kubectl 1.32 sends no credentials then either (on a terminal it asks for a username; `kubectl
+  // config view --minify` says `cannot locate user nobody`): the 401 line says the user is missing.
+  it.each([
+    ['nobody', ''],
+    ['alicia', ' (did you mean "alice"?)'],
+  ])('a context naming user "%s", which the kubeconfig lacks: the 401 line says so', async (name, hint) => {
+    const {url, ca} = await tlsServer()
+    const file = kubeconfig(url, {ca})
+    writeFileSync(file, readFileSync(file, 'utf8').replace('context: {cluster: test, user: alice}', `context: {cluster: test, user: ${name}}`))
+    const client = await connect({kubeconfig: file, env: {}})
+    closers.push(() => client.close())
+    const error = await failure(client.list('pods'))
+    expect(error.reason).toBe('unauthorized')
+    expect(error.message).toBe(
+      `the API server at ${url} (context "test") asks for credentials (401), and user "${name}" is not in ${file}${hint}, so none were sent (kubectl sends none either); add the user to the kubeconfig, or set the context's user to one that is there`,
     )
   })
 })
