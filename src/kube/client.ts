@@ -16,7 +16,7 @@ import {resolveConnection, type ResolvedConnection} from './config.js'
 import {isTransient, KubeError, parseStatus, statusError} from './errors.js'
 import type {ConnectionOptions} from './options.js'
 import {resourceInfo, resourcePath, type ResourceInfo, type ResourceName} from './resources.js'
-import {ContinueTokens} from './paging.js'
+import {ContinueExpired, ContinueTokens} from './paging.js'
 import {conformObject} from './shapes.js'
 import {DEFAULT_TUNING, Transport, type Query, type RequestSpec, type TransportTuning} from './transport.js'
 
@@ -231,10 +231,21 @@ export class KubeClient {
 
   /** Lists every item (paged underneath) with the list's resourceVersion. */
   async list<T = KubeObject>(resource: ResourceName, options: ListOptions = {}): Promise<{items: T[]; resourceVersion: string}> {
-    const items: T[] = []
-    const pages = this.pages<T>(resource, options)
-    for await (const page of pages.iterator) items.push(...page)
-    return {items, resourceVersion: pages.resourceVersion()}
+    const collect = async () => {
+      const items: T[] = []
+      const pages = this.pages<T>(resource, options)
+      for await (const page of pages.iterator) items.push(...page)
+      return {items, resourceVersion: pages.resourceVersion()}
+    }
+    try {
+      return await collect()
+    } catch (error) {
+      // As client-go's pager does (FullListIfExpired): a continue token the server no longer
+      // honours (410 on a later page: its revision was compacted) means listing again from the
+      // start, once; nothing was handed out yet, so nothing is counted twice.
+      if (!(error instanceof ContinueExpired)) throw error
+      return collect()
+    }
   }
 
   /** Yields the list page by page (`limit`/`continue`), so memory stays bounded. */
@@ -261,6 +272,8 @@ export class KubeClient {
           fieldSelector: options.fieldSelector,
         },
         purpose: {verb: 'list', resource: info, namespace},
+      }).catch((error: unknown) => {
+        throw continueToken && error instanceof KubeError && error.reason === 'gone' ? new ContinueExpired(error) : error
       })
       if (!isRecord(page) || (page.items != null && !Array.isArray(page.items))) throw this.malformed(info, 'a list without items')
       if (page.items?.some((item) => !isRecord(item) || !isRecord(item.metadata))) throw this.malformed(info, 'a list item without metadata')

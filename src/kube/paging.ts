@@ -1,7 +1,9 @@
 /**
- * Paging's one guard: a server (or a proxy in front of it) that answers a page with a continue
- * token it has sent before would make `limit`/`continue` paging loop forever. Each list keeps
- * the tokens it was given and fails at the first repeat, as the server's fault, in one line.
+ * Paging's guards: a server (or a proxy in front of it) that answers a page with a continue
+ * token it has sent before would make `limit`/`continue` paging loop forever, so each list keeps
+ * the tokens it was given and fails at the first repeat, as the server's fault, in one line; and a
+ * later page refused with 410 (the token's revision was compacted) is told apart from a list
+ * that failed at its start, so a caller holding nothing yet can list again.
  */
 import {KubeError} from './errors.js'
 
@@ -22,5 +24,12 @@ export class ContinueTokens {
     }
     this.seen.add(token)
     return token
+  }
+}
+
+/** A continue token the server no longer honours (410 on a page after the first). */
+export class ContinueExpired extends KubeError {
+  constructor(cause: KubeError) {
+    super('gone', cause.message, cause.status)
   }
 }

@@ -4,7 +4,7 @@
 // after each case; the client retries after milliseconds (its tuning knobs), never its real waits.
 import {afterEach, describe, expect, it} from 'vitest'
 import {connect, type KubeClient, type RetryNotice} from '../../src/kube/client.js'
-import type {FaultRule} from '../../src/sandbox/index.js'
+import {startSandbox, type FaultRule} from '../../src/sandbox/index.js'
 import {failure, sandboxForFile} from '../helpers/kube.js'
 
 const pod = (name: string) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: 'default'}, spec: {containers: [{name: 'app', image: 'nginx:1.27.3'}]}})
@@ -75,6 +75,26 @@ describe('one-shot reads through sandbox faults', () => {
       expect((await failure(client.list('pods', {namespace: 'default'}))).reason).toBe('timeout')
     } finally {
       client.close()
+    }
+  })
+
+  it("lists again from the start when a later page's continue token has expired (410), as client-go's pager does", async () => {
+    const sandbox = await startSandbox({scenario: 'empty', controllers: false, timing: {continueTokenTtlMs: 300}, objects: ['web-0', 'web-1', 'web-2'].map(pod)})
+    const client = await connect({kubeconfig: sandbox.kubeconfigPath, env: {}}, {tuning: {retryBackoff: {initialMs: 5, maxMs: 10}}})
+    try {
+      // The first continuation arrives after the token's life: 410 Expired. The list starts again.
+      const slow = sandbox.faults.add({resource: 'pods', verb: 'list', after: 1, times: 1, latencyMs: 600})
+      const list = await client.list('pods', {namespace: 'default', pageSize: 2})
+      expect(names(list)).toEqual(['web-0', 'web-1', 'web-2'])
+      expect(sandbox.faults.hits(slow)).toBe(1)
+      // Page by page, a caller has already been handed the first page: the 410 is its to see.
+      sandbox.faults.add({resource: 'pods', verb: 'list', after: 1, times: 1, latencyMs: 600})
+      const pages = client.listPages('pods', {namespace: 'default', pageSize: 2})
+      expect((await pages.next()).value).toHaveLength(2)
+      expect((await failure(pages.next())).reason).toBe('gone')
+    } finally {
+      client.close()
+      await sandbox.stop()
     }
   })
 
