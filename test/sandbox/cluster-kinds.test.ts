@@ -63,7 +63,10 @@ describe('the kinds a real cluster always serves', () => {
     expect(classes.stdout).toMatch(/ingressclass.networking.k8s.io\/nginx\s+k8s.io\/ingress-nginx\s+<none>/)
     const ingress = await kubectl('get', 'ingress', '-n', 'shop')
     expect(ingress.stdout).toMatch(/^NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE\nweb\s+nginx\s+shop.example.com\s+203.0.113.50\s+80, 443\s+9d\n$/)
-    expect((await kubectl('get', 'pods', '-A', '--no-headers')).stdout.trim().split('\n')).toHaveLength(24)
+    expect((await kubectl('get', 'pods', '-A', '--no-headers')).stdout.trim().split('\n')).toHaveLength(25)
+    // The controller behind the nginx class runs, labelled as the ingress-nginx chart labels it, behind the Ingress's address.
+    const controller = await kubectl('get', 'pods,svc', '-A', '-l', 'app.kubernetes.io/name=ingress-nginx,app.kubernetes.io/component=controller', '--no-headers')
+    expect(controller.stdout).toMatch(/^ingress-nginx\s+pod\/ingress-nginx-controller-\w+-\w{5}\s+1\/1\s+Running\s+0\s+11d\ningress-nginx\s+service\/ingress-nginx-controller\s+LoadBalancer\s+10.96.120.7\s+203.0.113.50\s+80:30480\/TCP,443:30443\/TCP\s+11d\n$/)
   })
 
   it('creates RBAC objects and a PriorityClass with kubectl create (protobuf) and prints them', async () => {

@@ -73,7 +73,7 @@ print(json.dumps(sorted(names)))
     expect(result.stderr).toBe('')
     const expected = sandbox.store.list('pods').entries.map((e) => e.object.metadata!.name!).sort()
     expect(JSON.parse(result.stdout)).toEqual(expected)
-    expect(expected).toHaveLength(24)
+    expect(expected).toHaveLength(25)
   })
 
   it('watches pods with watch.Watch().stream and sees ADDED, MODIFIED and DELETED', async () => {

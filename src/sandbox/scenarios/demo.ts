@@ -10,6 +10,9 @@
  * - payments/ledger-worker-…       OOMKilled and restarted
  * - shop/cart-…                    Running but not Ready: its readiness probe fails
  * - shop/recommendations (Service) selects no pod
+ *
+ * The shop's Ingress is served by ingress-nginx (its controller runs in namespace ingress-nginx,
+ * labelled as the chart labels it, behind the LoadBalancer whose address the Ingress shows).
  */
 import type {KubeObject, Scenario} from '../types.js'
 import {boundVolume, clusterObjects, shopIngress} from './cluster-objects.js'
@@ -72,7 +75,7 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   const clusterAge = days(12)
 
   add(...clusterObjects(clock, clusterAge))
-  for (const [name, age] of [['default', clusterAge], ['kube-system', clusterAge], ['kube-public', clusterAge], ['kube-node-lease', clusterAge], ['shop', days(9)], ['payments', days(6)], ['analytics', days(2)], ['monitoring', days(10)]] as const) {
+  for (const [name, age] of [['default', clusterAge], ['kube-system', clusterAge], ['kube-public', clusterAge], ['kube-node-lease', clusterAge], ['shop', days(9)], ['payments', days(6)], ['analytics', days(2)], ['monitoring', days(10)], ['ingress-nginx', days(11)]] as const) {
     add(namespace(clock, name, age))
   }
 
@@ -107,6 +110,7 @@ export function demoScenario(options: DemoOptions = {}): Scenario {
   addPayments(demo)
   addAnalytics(demo)
   const stuck = addMonitoring(demo)
+  addIngressNginx(demo)
 
   // Metrics for what runs (nothing on worker-3, whose kubelet metrics the server cannot reach).
   if (options.metrics !== false) {
@@ -416,6 +420,44 @@ function addMonitoring(demo: DemoBuild): KubeObject {
     event(clock, {namespace: 'monitoring', involved: stuck, reason: 'FailedCreatePodSandBox', message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4b1e0f6c2a9d": plugin type="ptp" failed (add): failed to find plugin "ptp" in path [/opt/cni/bin]', type: 'Warning', count: 35, firstAgo: minutes(38), lastAgo: minutes(1), component: 'kubelet', host: 'worker-3'}),
   )
   return stuck
+}
+
+/** ingress-nginx as its Helm chart installs it: the controller Deployment, its pod, and the LoadBalancer Service whose address the shop's Ingress reports. */
+function addIngressNginx(demo: DemoBuild): void {
+  const {clock, stamps, logs, add, runPods} = demo
+  const labels = {'app.kubernetes.io/component': 'controller', 'app.kubernetes.io/instance': 'ingress-nginx', 'app.kubernetes.io/name': 'ingress-nginx'}
+  const containers: ContainerInput[] = [{
+    name: 'controller',
+    image: 'registry.k8s.io/ingress-nginx/controller:v1.12.1',
+    args: ['/nginx-ingress-controller', '--publish-service=$(POD_NAMESPACE)/ingress-nginx-controller', '--election-id=ingress-nginx-leader', '--controller-class=k8s.io/ingress-nginx', '--ingress-class=nginx', '--configmap=$(POD_NAMESPACE)/ingress-nginx-controller', '--validating-webhook=:8443'],
+    ports: [{containerPort: 80, name: 'http'}, {containerPort: 443, name: 'https'}, {containerPort: 8443, name: 'webhook'}],
+    requests: {cpu: '100m', memory: '90Mi'},
+    readinessProbe: {failureThreshold: 3, httpGet: {path: '/healthz', port: 10254, scheme: 'HTTP'}, initialDelaySeconds: 10, periodSeconds: 10, successThreshold: 1, timeoutSeconds: 1},
+  }]
+  const controller = deployment(clock, {namespace: 'ingress-nginx', name: 'ingress-nginx-controller', age: days(11), replicas: 1, ready: 1, labels, containers})
+  add(...controller.objects)
+  const pods = runPods(controller, 'ingress-nginx', containers, [{name: controller.podName(0), node: 'worker-1', age: days(11)}], {serviceAccount: 'ingress-nginx'})
+  add(...pods)
+  const svc = service(clock, {namespace: 'ingress-nginx', name: 'ingress-nginx-controller', age: days(11), clusterIP: '10.96.120.7', selector: labels, labels, type: 'LoadBalancer', ports: [{name: 'http', port: 80, targetPort: 'http', nodePort: 30480}, {name: 'https', port: 443, targetPort: 'https', nodePort: 30443}]})
+  ;(svc.status as Record<string, unknown>).loadBalancer = {ingress: [{ip: '203.0.113.50', ipMode: 'VIP'}]}
+  add(svc, ...endpointsFor(clock, svc, pods))
+  logs[`ingress-nginx/${pods[0]!.metadata!.name}/controller`] = {
+    current: [
+      '-------------------------------------------------------------------------------',
+      'NGINX Ingress controller',
+      '  Release:       v1.12.1',
+      '  Build:         51c2b819690bbf1709b844dbf321a9acf6eda5a7',
+      '  Repository:    https://github.com/kubernetes/ingress-nginx',
+      '  nginx version: nginx/1.25.5',
+      '-------------------------------------------------------------------------------',
+      `I${stamps.klogTime(days(11))}       7 main.go:205] "Creating API client" host="https://10.96.0.1:443"`,
+      `I${stamps.klogTime(days(11) - seconds(1))}       7 nginx.go:317] "Starting NGINX process"`,
+      `I${stamps.klogTime(days(9))}       7 store.go:440] "Found valid IngressClass" ingress="shop/web" ingressclass="nginx"`,
+      `I${stamps.klogTime(days(9) - 120)}       7 controller.go:193] "Configuration changes detected, backend reload required"`,
+      `I${stamps.klogTime(days(9) - 480)}       7 controller.go:213] "Backend successfully reloaded"`,
+      `I${stamps.klogTime(days(9) - seconds(41))}       7 status.go:304] "updating Ingress status" namespace="shop" ingress="web" currentValue=null newValue=[{"ip":"203.0.113.50"}]`,
+    ].join('\n') + '\n',
+  }
 }
 
 /** Journal lines as `journalctl` prints them; the kubelet's own lines carry klog headers. */

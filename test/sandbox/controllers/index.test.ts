@@ -231,14 +231,14 @@ describe('seeded scenarios', () => {
     const resources = ['pods', 'deployments.apps', 'replicasets.apps', 'statefulsets.apps', 'daemonsets.apps', 'events', 'nodes', 'services']
     const snapshot = () => new Map(resources.flatMap((r) => s.store.list(r).entries.map((e) => [`${r}/${e.key}`, e.resourceVersion] as const)))
     const before = snapshot()
-    expect(s.store.count('pods')).toBe(24)
+    expect(s.store.count('pods')).toBe(25)
     // Work elsewhere: a deployment rolls out on the demo's workers (worker-3 is NotReady and tainted).
     s.store.create({...deploymentObject('hello', 'nginx', 2), metadata: {name: 'hello', namespace: 'default', generation: 1, labels: {app: 'hello'}}})
     await waitFor('hello rolled out', () => rolledOut(s, 'hello', 2))
     const after = snapshot()
     const changed = [...before].filter(([key, rv]) => after.get(key) !== rv).map(([key]) => key)
     expect(changed).toEqual([])
-    expect(s.store.list('pods').entries.filter((e) => e.object.metadata?.labels?.app !== 'hello')).toHaveLength(24)
+    expect(s.store.list('pods').entries.filter((e) => e.object.metadata?.labels?.app !== 'hello')).toHaveLength(25)
   })
 
   it('replaces a deleted pod of a seeded ReplicaSet; a new pod of the demo gateway fails to pull like the seeded one', async () => {
