@@ -1,4 +1,7 @@
 // Helpers for tests that talk to a cluster through the real client.
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {afterAll, beforeAll, expect} from 'vitest'
 import {connect, type ClientTuning, type KubeClient} from '../../src/kube/client.js'
 import {KubeError} from '../../src/kube/errors.js'
@@ -30,4 +33,35 @@ export function sandboxForFile(options: SandboxOptions, tuning: Partial<ClientTu
     await shared.sandbox?.stop()
   })
   return shared
+}
+
+/**
+ * Writes a one-context kubeconfig in a fresh temp directory and returns its path: context and
+ * cluster `test`, user `alice` with the fields of `userYaml` (YAML text, written as given, so a
+ * test can hand the loader anything), an optional CA, more cluster fields (`clusterFields`, the
+ * inside of a flow mapping) and a namespace.
+ */
+export function oneContextKubeconfig(server: string, options: {userYaml: string; ca?: string; clusterFields?: string; namespace?: string}): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'kubekit-kubeconfig-')), 'config')
+  const ca = options.ca ? `, certificate-authority-data: ${Buffer.from(options.ca).toString('base64')}` : ''
+  const more = options.clusterFields ? `, ${options.clusterFields}` : ''
+  const namespace = options.namespace ? `, namespace: ${options.namespace}` : ''
+  writeFileSync(
+    file,
+    `apiVersion: v1
+kind: Config
+current-context: test
+clusters:
+- name: test
+  cluster: {server: "${server}"${ca}${more}}
+users:
+- name: alice
+  user:
+${options.userYaml.replace(/^/gm, '    ')}
+contexts:
+- name: test
+  context: {cluster: test, user: alice${namespace}}
+`,
+  )
+  return file
 }

@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {generate} from 'selfsigned'
 import {afterEach, describe, expect, it} from 'vitest'
-import {failure} from '../helpers/kube.js'
+import {failure, oneContextKubeconfig} from '../helpers/kube.js'
 import {connect, type KubeClient} from '../../src/kube/client.js'
 
 const token = 'good-token-123456'
@@ -80,29 +80,7 @@ async function listen(server: net.Server): Promise<number> {
 
 /** A one-context kubeconfig for `server` whose user is alice, with the token (or `userYaml`) given. */
 function kubeconfig(server: string, extra: {ca?: string; token?: string; userYaml?: string} = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kubekit-client-'))
-  const file = join(dir, 'config')
-  const ca = extra.ca ? `\n    certificate-authority-data: ${Buffer.from(extra.ca).toString('base64')}` : ''
-  const user = extra.userYaml ?? `token: ${extra.token ?? token}`
-  writeFileSync(
-    file,
-    `apiVersion: v1
-kind: Config
-current-context: test
-clusters:
-- name: test
-  cluster:
-    server: ${server}${ca}
-users:
-- name: alice
-  user:
-${user.replace(/^/gm, '    ')}
-contexts:
-- name: test
-  context: {cluster: test, user: alice}
-`,
-  )
-  return file
+  return oneContextKubeconfig(server, {userYaml: extra.userYaml ?? `token: ${extra.token ?? token}`, ...(extra.ca ? {ca: extra.ca} : {})})
 }
 
 /** One certificate for 127.0.0.1 for the whole file: credentials are only ever sent over TLS. */

@@ -6,13 +6,10 @@ import http from 'node:http'
 import https from 'node:https'
 import net from 'node:net'
 import type {AddressInfo} from 'node:net'
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
 import {generate} from 'selfsigned'
 import {afterEach, describe, expect, it} from 'vitest'
 import {Backoff, retryAfterMs, sleep} from '../../src/kube/backoff.js'
-import {failure} from '../helpers/kube.js'
+import {failure, oneContextKubeconfig} from '../helpers/kube.js'
 import {connect, type ClientTuning, type KubeClient, type RetryNotice} from '../../src/kube/client.js'
 import {displayServer} from '../../src/kube/errors.js'
 
@@ -53,26 +50,9 @@ async function serve(handler: Handler, port = 0): Promise<{port: number; server:
   return {port: (server.address() as AddressInfo).port, server, requests, headers}
 }
 
-function kubeconfig(server: string, user = 'token: secret-token-123456'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'kubekit-resilience-'))
-  const file = join(dir, 'config')
-  writeFileSync(
-    file,
-    `apiVersion: v1
-kind: Config
-current-context: test
-clusters:
-- name: test
-  cluster: {server: "${server}"}
-users:
-- name: alice
-  user: {${user}}
-contexts:
-- name: test
-  context: {cluster: test, user: alice, namespace: default}
-`,
-  )
-  return file
+/** `user` and `clusterFields`: fields as the inside of a flow mapping (`token: x, client-key: y`). */
+function kubeconfig(server: string, user = 'token: secret-token-123456', clusterFields = ''): string {
+  return oneContextKubeconfig(server, {userYaml: `{${user}}`, clusterFields, namespace: 'default'})
 }
 
 async function client(port: number, options: {requestTimeout?: string; tuning?: Partial<ClientTuning>; trace?: (line: string) => void} = {}): Promise<KubeClient> {
@@ -456,8 +436,7 @@ describe('TLS and credential errors say what to change', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     closers.push(() => server.close())
     const port = (server.address() as AddressInfo).port
-    const file = kubeconfig(`https://127.0.0.1:${port}`)
-    writeFileSync(file, readFileSync(file, 'utf8').replace('cluster: {server:', `cluster: {certificate-authority-data: ${Buffer.from(pems.cert).toString('base64')}, server:`))
+    const file = kubeconfig(`https://127.0.0.1:${port}`, undefined, `certificate-authority-data: ${Buffer.from(pems.cert).toString('base64')}`)
     const error = await failure(connect({kubeconfig: file, env: {}}).then((kube) => kube.list('pods')))
     expect(error.reason).toBe('tls')
     expect(error.message).toMatch(/^the certificate of https:\/\/127\.0\.0\.1:\d+ \(context "test"\) is not valid for that host name \(.*\); use an address the certificate names, or --tls-server-name NAME$/)
@@ -471,8 +450,7 @@ describe('TLS and credential errors say what to change', () => {
     const check = 'check client-certificate(-data) and client-key(-data) of user "alice" (context "test") in the kubeconfig'
     async function refusal(user: string, cluster = ''): Promise<{message: string; requests: number}> {
       const {port, requests} = await serve((_req, res) => res.writeHead(200).end('{}'))
-      const file = kubeconfig(`https://127.0.0.1:${port}`, user)
-      if (cluster) writeFileSync(file, readFileSync(file, 'utf8').replace('cluster: {server:', `cluster: {${cluster}, server:`))
+      const file = kubeconfig(`https://127.0.0.1:${port}`, user, cluster)
       const error = await failure(connect({kubeconfig: file, env: {}}).then((kube) => kube.list('pods')))
       expect(error.reason).toBe('kubeconfig')
       return {message: error.message, requests: requests.length}
