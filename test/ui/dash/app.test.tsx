@@ -39,7 +39,7 @@ const startDash = (options: {allNamespaces?: boolean} = {}) =>
 describe('kubectl dash (ink, against the sandbox)', () => {
   it('lists every pod with kubectl columns and marks the failing ones', async () => {
     const {app, frame} = await startDash()
-    const shown = await framesWith(frame, '24 pods, 6 failing')
+    const shown = await framesWith(frame, '25 pods, 6 failing')
     expect(shown).toContain('context kubekit-sandbox')
     expect(shown).toContain('namespace all namespaces')
     expect(lineWith(shown, 'NAMESPACE')).toMatch(/NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE/)
@@ -55,7 +55,7 @@ describe('kubectl dash (ink, against the sandbox)', () => {
 
   it('filters, diagnoses the selected pod, shows its logs, and goes back', async () => {
     const {app, press, type, frame} = await startDash()
-    await framesWith(frame, '24 pods')
+    await framesWith(frame, '25 pods')
     await type('/check')
     await framesWith(frame, 'filter "check"')
     await press(keys.enter)
@@ -84,11 +84,11 @@ describe('kubectl dash (ink, against the sandbox)', () => {
 
   it('moves the selection with j/k and arrows, one key per character of a fast run', async () => {
     const {app, press, frame} = await startDash()
-    await framesWith(frame, '24 pods')
-    // "jjj" in one write is what ink hands over when keys come faster than it reads.
-    await press('jjj')
+    await framesWith(frame, '25 pods')
+    // "jjjj" in one write is what ink hands over when keys come faster than it reads.
+    await press('jjjj')
     await press(keys.enter)
-    // Rows sorted by namespace then name: the fourth is the third kube-system pod.
+    // Rows sorted by namespace then name: after analytics' pod and ingress-nginx's, the fifth is the third kube-system pod.
     const diagnosis = await framesWith(frame, 'Diagnosis kube-system/')
     expect(diagnosis).toMatch(/Diagnosis kube-system\/kindnet-/)
     await press(keys.esc, 'G', keys.up, 'l')
@@ -98,7 +98,7 @@ describe('kubectl dash (ink, against the sandbox)', () => {
 
   it('switches namespace from the chooser and toggles all namespaces', async () => {
     const {app, press, type, frame} = await startDash()
-    await framesWith(frame, '24 pods')
+    await framesWith(frame, '25 pods')
     await press('n')
     await framesWith(frame, 'Switch namespace')
     const chooser = await frameWhere(frame, (f) => f.includes('monitoring'), 'the namespaces')
@@ -109,7 +109,7 @@ describe('kubectl dash (ink, against the sandbox)', () => {
     await frameWhere(frame, (f) => /\b3 pods, 2 failing/.test(f), 'three pods in payments')
     expect(payments).not.toMatch(/^ {3}NAMESPACE/m)
     await press('a')
-    await framesWith(frame, '24 pods')
+    await framesWith(frame, '25 pods')
     await press('a')
     await framesWith(frame, 'namespace payments')
     app.unmount()
@@ -131,7 +131,7 @@ describe('kubectl dash (ink, against the sandbox)', () => {
 
   it('shows the capacity of the cluster and the help generated from the key table', async () => {
     const {app, press, frame} = await startDash()
-    await framesWith(frame, '24 pods')
+    await framesWith(frame, '25 pods')
     await press('C')
     const capacity = await framesWith(frame, 'CPU REQUESTS')
     expect(capacity).toContain('[Capacity]')
@@ -150,7 +150,7 @@ describe('kubectl dash (ink, against the sandbox)', () => {
 
   it('follows the cluster: a deleted pod leaves the list, a new one appears', async () => {
     const {app, frame} = await startDash()
-    await framesWith(frame, '24 pods')
+    await framesWith(frame, '25 pods')
     const web = sandbox.store.list('pods', {namespace: 'shop'}).entries.map((e) => e.object).find((p) => p.metadata?.name?.startsWith('web-'))!
     const name = web.metadata!.name!
     // The sandbox's ReplicaSet controller replaces the pod: what matters is that this one goes.
@@ -168,7 +168,7 @@ describe('kubectl dash (ink, against the sandbox)', () => {
 describe('kubectl dash: the : command line (other kinds)', () => {
   it(':deploy lists deployments, enter diagnoses one, y shows its YAML, esc goes back', async () => {
     const {app, press, type, frame} = await startDash()
-    await framesWith(frame, '24 pods')
+    await framesWith(frame, '25 pods')
     await type(':deploy')
     await framesWith(frame, ':deploy')
     await press(keys.enter)

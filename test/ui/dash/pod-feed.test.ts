@@ -49,7 +49,7 @@ describe('dash pod feed against the sandbox', () => {
     const sandbox = await demoSandbox()
     const feed = await startFeed(sandbox)
     await until(feed.connection, (state) => state?.phase === 'live', 'live')
-    expect(feed.store.size).toBe(24)
+    expect(feed.store.size).toBe(25)
     // A ReplicaSet's pod: the sandbox's controller replaces it under another name.
     const victim = feed.keys().find((key) => key.startsWith('shop/web-'))!
     expect(victim).toBeDefined()
@@ -60,7 +60,7 @@ describe('dash pod feed against the sandbox', () => {
     expect(reconnecting.trouble.reason).toBe('API server unreachable')
     expect(reconnecting.trouble.message).toContain(sandbox.url)
     // The rows stay (the last known state), their ages stopped where they were current.
-    expect(feed.store.size).toBe(24)
+    expect(feed.store.size).toBe(25)
     expect(reconnecting.dataAsOf).toBe(reconnecting.since)
     expect(agesAt(reconnecting, Date.now() + 60_000)).toBe(reconnecting.dataAsOf)
 
@@ -88,7 +88,7 @@ describe('dash pod feed against the sandbox', () => {
     expect(feed.store.synced).toBe(false)
     await sandbox.up()
     await until(feed.connection, (state) => state.phase === 'live', 'live')
-    expect(feed.store.size).toBe(24)
+    expect(feed.store.size).toBe(25)
   })
 
   it('a watch the server closes at once: reconnecting, and requests bounded by the back-off', async () => {
@@ -111,7 +111,7 @@ describe('dash pod feed against the sandbox', () => {
     expect(state.phase).toBe('reconnecting')
     if (state.phase !== 'reconnecting') throw new Error('unreachable')
     expect(state.trouble.reason).toBe('API server broke the watch')
-    expect(feed.store.size).toBe(24)
+    expect(feed.store.size).toBe(25)
     // One watch request per notice (and the one in flight): no request without a wait before it.
     const hits = sandbox.faults.hits(faultId)
     expect(hits).toBeGreaterThanOrEqual(notices.length)

@@ -33,7 +33,7 @@ async function start() {
   const added = (signal: (typeof signals)[number]) => process.listeners(signal).filter((listener) => !before.get(signal)!.includes(listener))
   const running = runDash({connection: {kubeconfig: sandbox.kubeconfigPath}, allNamespaces: true, colour: false, terminal})
   const screen = () => terminal.written.join('')
-  await frameWhere(screen, (text) => text.includes('24 pods'), 'the pod list')
+  await frameWhere(screen, (text) => text.includes('25 pods'), 'the pod list')
   const stop = added('SIGTERM').filter((listener) => added('SIGHUP').includes(listener) && added('SIGINT').includes(listener))
   expect(stop).toHaveLength(1)
   const installed = () => signals.filter((signal) => process.listeners(signal).includes(stop[0]!))

@@ -45,7 +45,7 @@ async function select(dash: SandboxDash, wanted: RegExp) {
 describe('dash: nodes with capacity, and the pods of a node', () => {
   it(':no shows requests and utilisation per node; p lists the pods on the selected node; esc shows every pod again', async () => {
     const dash = await startDash()
-    await framesWith(dash.frame, '24 pods')
+    await framesWith(dash.frame, '25 pods')
     await dash.submit(':no')
     const nodes = await frameWhere(dash.frame, (f) => /worker-1\s+Ready\s+\S+\s+\S+\s+\d+%\s+\d+%/.test(f), 'node rows with percentages')
     expect(lineWith(nodes, 'NAME')).toMatch(/NAME\s+STATUS\s+VERSION\s+AGE\s+CPU REQ\s+MEM REQ\s+CPU USE\s+MEM USE\s+PODS/)
@@ -98,7 +98,7 @@ describe('dash: xray and trace', () => {
 
   it('x on an ingress shows its Services with their Pods and its TLS Secret; on a node the pods it runs', async () => {
     const dash = await startDash()
-    await framesWith(dash.frame, '24 pods')
+    await framesWith(dash.frame, '25 pods')
     await dash.submit(':ing')
     await framesWith(dash.frame, 'Ingresses in all namespaces')
     await select(dash, /shop\s+web/)
@@ -120,7 +120,7 @@ describe('dash: xray and trace', () => {
 
   it('t traces the selected pod: its state, then each change as a diff, and its events', async () => {
     const dash = await startDash()
-    await framesWith(dash.frame, '24 pods')
+    await framesWith(dash.frame, '25 pods')
     await filterTo(dash, 'postgres-0', 'postgres-0')
     await dash.press('t')
     await framesWith(dash.frame, 'watching Pod postgres-0')
@@ -136,7 +136,7 @@ describe('dash: xray and trace', () => {
 describe('dash: trace events', () => {
   it("t shows the object's events (its own kind and name only)", async () => {
     const dash = await startDash()
-    await framesWith(dash.frame, '24 pods')
+    await framesWith(dash.frame, '25 pods')
     await filterTo(dash, 'ledger', 'ledger-worker')
     await dash.press('t')
     const trace = await framesWith(dash.frame, 'event Warning BackOff (x2, kubelet): Back-off restarting failed container worker')
@@ -148,7 +148,7 @@ describe('dash: trace events', () => {
 describe('dash: the logs view options', () => {
   it('t timestamps, s since, / a regex, o one container, p the previous run, S saves the lines', async () => {
     const dash = await startDash()
-    await framesWith(dash.frame, '24 pods')
+    await framesWith(dash.frame, '25 pods')
     await filterTo(dash, 'ledger', 'ledger-worker')
     await dash.press('l')
     await framesWith(dash.frame, 'msg="consuming" topic=ledger-entries partition=3 offset=1882211')
@@ -187,7 +187,7 @@ describe('dash: the logs view options', () => {
 describe('dash: filter forms and namespace favourites', () => {
   it('-l selects by label, ! inverts, a regex and fuzzy match', async () => {
     const dash = await startDash()
-    await framesWith(dash.frame, '24 pods')
+    await framesWith(dash.frame, '25 pods')
     await dash.submit('/-l app=web')
     const web = await frameWhere(dash.frame, (f) => f.includes('filter "-l app=web"') && !f.includes('checkout-'), 'only the web pods')
     expect(web.split('\n').filter((line) => /shop\s+web-/.test(line))).toHaveLength(3)
@@ -207,7 +207,7 @@ describe('dash: filter forms and namespace favourites', () => {
   it('ctrl+f marks a favourite namespace: listed first, remembered in the state file; a chosen one is recent', async () => {
     const stateFile = join(dir, 'favourites', 'ns.json')
     const dash = await startDash({stateFile})
-    await framesWith(dash.frame, '24 pods')
+    await framesWith(dash.frame, '25 pods')
     await dash.press('n')
     await frameWhere(dash.frame, (f) => f.includes('monitoring'), 'the namespaces')
     await dash.type('monit')
