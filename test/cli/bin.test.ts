@@ -7,7 +7,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {VERSION_LINE} from '../../src/cli/entry.js'
-import {binDir, run} from '../helpers/run.js'
+import {binDir, run, versionCases} from '../helpers/run.js'
 
 const plugins = ['capacity', 'ctx', 'dash', 'diagnose', 'ns', 'tail']
 let home: string
@@ -142,21 +142,7 @@ describe.concurrent('errors are one line and exit 1', () => {
 })
 
 describe.concurrent('--version and -V on every command and plugin', () => {
-  const cases: Array<[string, string[]]> = [
-    ['kubekit', ['--version']],
-    ['kubekit', ['-V']],
-    ['kubekit', ['sandbox', 'start', '--version']],
-    ['kubectl-diagnose', ['--version']],
-    ['kubectl-diagnose', ['pod', 'x', '-V']],
-    ['kubectl-tail', ['--version']],
-    ['kubectl-capacity', ['--version']],
-    ['kubectl-capacity', ['show', '-V']],
-    ['kubectl-dash', ['--version']],
-    ['kubectl-ctx', ['--version']],
-    ['kubectl-ctx', ['-V']],
-    ['kubectl-ns', ['--version']],
-  ]
-  it.each(cases)('%s %j', async (bin, args) => {
+  it.each(versionCases)('%s %j', async (bin, args) => {
     const result = await run(join(binDir, bin), args, env())
     expect(result).toEqual({code: 0, stdout: `${VERSION_LINE}\n`, stderr: ''})
   })

@@ -11,7 +11,7 @@ import {FastPathDeclined} from '../../src/cli/fallback.js'
 import {oclifAnswersItself, resolveCommand} from '../../src/fast/main.js'
 import {parseArgv, type ParseInput} from '../../src/fast/parse.js'
 import {plainHelpOutput} from '../../src/fast/help.js'
-import {binDir, run} from '../helpers/run.js'
+import {binDir, run, versionCases} from '../helpers/run.js'
 
 type Id = keyof typeof COMMANDS
 
@@ -142,7 +142,6 @@ contexts:
     ['kubekit', ['sandbox', 'start', '--help']],
     ['kubekit', ['diagnose', '--help']],
     ['kubekit', ['nosuch']],
-    ['kubekit', ['--version']],
     ['kubectl-capacity', []],
     ['kubectl-diagnose', []],
     ['kubectl-diagnose', ['pod', 'x', '--bogus']],
@@ -167,12 +166,6 @@ contexts:
     ['kubekit', ['--bogus']],
     ['kubectl-capacity', ['shwo']],
     ['kubekit', ['capacity', 'foo']],
-    ['kubekit', ['-V']],
-    ['kubectl-diagnose', ['--version']],
-    ['kubectl-diagnose', ['pod', 'x', '-V']],
-    ['kubectl-tail', ['web', '--version']],
-    ['kubectl-capacity', ['show', '--version']],
-    ['kubekit', ['sandbox', 'start', '-V']],
     ['kubectl-diagnose', ['pod', 'x', '--tial', '5']],
     ['kubectl-diagnose', ['pod', 'x', '-o', 'jsn']],
     ['kubectl-diagnose', ['pod', 'x', '--context']],
@@ -180,6 +173,7 @@ contexts:
     ['kubekit', ['sandbox', 'fault', 'ad']],
     ['kubekit', ['options']],
     ['kubekit', ['options', '--help']],
+    ...versionCases,
   ]
   // Each case waits on two processes: several cases run at once (vitest's maxConcurrency).
   it.concurrent.for(cases)('%s %j', async ([bin, args], {expect}) => {

@@ -87,3 +87,22 @@ export function start(command: string, args: readonly string[], env: NodeJS.Proc
 export function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<RunResult> {
   return start(command, args, env, input).result
 }
+
+/** `--version` and `-V` as users type them: on the umbrella, each plugin, and after a command or its arguments. */
+export const versionCases: ReadonlyArray<[string, string[]]> = [
+  ['kubekit', ['--version']],
+  ['kubekit', ['-V']],
+  ['kubekit', ['sandbox', 'start', '--version']],
+  ['kubekit', ['sandbox', 'start', '-V']],
+  ['kubectl-diagnose', ['--version']],
+  ['kubectl-diagnose', ['pod', 'x', '-V']],
+  ['kubectl-tail', ['--version']],
+  ['kubectl-tail', ['web', '--version']],
+  ['kubectl-capacity', ['--version']],
+  ['kubectl-capacity', ['show', '-V']],
+  ['kubectl-capacity', ['show', '--version']],
+  ['kubectl-dash', ['--version']],
+  ['kubectl-ctx', ['--version']],
+  ['kubectl-ctx', ['-V']],
+  ['kubectl-ns', ['--version']],
+]
