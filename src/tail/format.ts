@@ -6,7 +6,7 @@
  * `default` (RFC 3339 with nine digits) or `short` (`01-02 15:04:05`) layout.
  */
 import type {Painter} from '../print/colour.js'
-import {messageStart} from './stream.js'
+import {messageStart, splitTimestamp} from './stream.js'
 import {Template} from './template.js'
 import {templateFunctions, type Colour} from './template-functions.js'
 import {formatGoTime, parseTime, zone, type Zone} from './time.js'
@@ -163,23 +163,30 @@ function plainPrefix(options: FormatOptions, meta: ContainerMeta): string {
 }
 
 /**
- * For `default` and `raw` output without -t or highlighting, where a line is its prefix and its
- * message: formats the server's lines (`TIMESTAMP message`) a whole read at a time, one string
- * built by one join instead of a few strings per line. Undefined for every other format.
+ * For `default` and `raw` output without highlighting, where a line is its prefix, its shown
+ * timestamp (-t) and its message: formats the server's lines (`TIMESTAMP message`) a whole read
+ * at a time, one string built by one join instead of a few strings per line. Undefined for every
+ * other format.
  */
 export function rawLinesFormatter(options: FormatOptions, meta: ContainerMeta): ((lines: readonly string[]) => string) | undefined {
   const plain = options.template === undefined && (options.output === 'default' || options.output === 'raw')
-  if (!plain || options.timestamps || highlighter(options)) return undefined
+  if (!plain || highlighter(options)) return undefined
   const prefix = plainPrefix(options, meta)
   const separator = '\n' + prefix
+  const shownTime = timestampFormatter(options)
+  const text = shownTime
+    ? (line: string) => {
+        const {timestamp, message} = splitTimestamp(line)
+        return `${shownTime(timestamp)} ${message}`
+      }
+    : (line: string) => {
+        const start = messageStart(line)
+        return start === 0 ? line : line.slice(start)
+      }
   return (lines) => {
-    const messages = new Array<string>(lines.length)
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!
-      const start = messageStart(line)
-      messages[i] = start === 0 ? line : line.slice(start)
-    }
-    return prefix + messages.join(separator) + '\n'
+    const texts = new Array<string>(lines.length)
+    for (let i = 0; i < lines.length; i++) texts[i] = text(lines[i]!)
+    return prefix + texts.join(separator) + '\n'
   }
 }
 

@@ -10,9 +10,36 @@ export interface GoTime {
   nanos: number
 }
 
+const rfc3339 = /^(\d{4}-\d\d-\d\d)[Tt ](\d\d:\d\d:\d\d)(?:[.,](\d+))?([Zz]|[+-]\d\d:?\d\d)?$/
+
+const zero = 48
+const nine = 57
+/** Where digits stand in `2006-01-02T15:04:05.000000000Z`, the form the kubelet stamps lines with (the fraction's last). */
+const kubeletDigits = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 22, 23, 24, 25, 26, 27, 28]
+const kubeletMarks: Array<[number, string]> = [[4, '-'], [7, '-'], [10, 'T'], [13, ':'], [16, ':'], [19, '.'], [29, 'Z']]
+/** The second of the last kubelet timestamp read, as text (`2006-01-02T15:04:05`), and its instant. */
+let kubeletSecond = {prefix: '\u0000', ms: Number.NaN}
+
+/** The kubelet's own form, read without a regular expression (once per printed line with -t). */
+function parseKubeletTime(text: string): GoTime | undefined {
+  if (text.length !== 30) return undefined
+  for (const [at, mark] of kubeletMarks) if (text[at] !== mark) return undefined
+  let nanos = 0
+  for (const at of kubeletDigits) {
+    const code = text.charCodeAt(at)
+    if (code < zero || code > nine) return undefined
+    if (at >= 20) nanos = nanos * 10 + code - zero
+  }
+  if (!text.startsWith(kubeletSecond.prefix)) kubeletSecond = {prefix: text.slice(0, 19), ms: Date.parse(`${text.slice(0, 19)}Z`)}
+  if (Number.isNaN(kubeletSecond.ms)) return undefined
+  return {seconds: kubeletSecond.ms / 1000, nanos}
+}
+
 /** RFC 3339 (any fraction, Z or offset) → GoTime; undefined when it is not one. */
 export function parseTime(text: string): GoTime | undefined {
-  const m = /^(\d{4}-\d\d-\d\d)[Tt ](\d\d:\d\d:\d\d)(?:[.,](\d+))?([Zz]|[+-]\d\d:?\d\d)?$/.exec(text)
+  const kubelet = parseKubeletTime(text)
+  if (kubelet) return kubelet
+  const m = rfc3339.exec(text)
   if (!m) return undefined
   const offset = !m[4] || m[4].toUpperCase() === 'Z' ? 'Z' : m[4].length === 5 ? `${m[4].slice(0, 3)}:${m[4].slice(3)}` : m[4]
   const ms = Date.parse(`${m[1]}T${m[2]}${offset}`)
@@ -28,8 +55,39 @@ export interface Zone {
 
 const utc: Zone = {name: 'UTC', at: () => ({offsetSeconds: 0, abbreviation: 'UTC'})}
 
-/** `Local` (the process's zone), `UTC`/'' or an IANA name; throws a RangeError for an unknown name. */
+const zones = new Map<string, Zone>()
+
+/**
+ * `Local` (the process's zone), `UTC`/'' or an IANA name; throws a RangeError for an unknown name.
+ * Made once per name (an Intl formatter is costly), and each answers again at once for the
+ * second it answered last.
+ */
 export function zone(name: string): Zone {
+  let known = zones.get(name)
+  if (!known) {
+    known = lastSecondRemembered(makeZone(name))
+    zones.set(name, known)
+  }
+  return known
+}
+
+function lastSecondRemembered(inner: Zone): Zone {
+  let second = Number.NaN
+  let answer: ReturnType<Zone['at']> | undefined
+  return {
+    name: inner.name,
+    at(seconds) {
+      const whole = Math.floor(seconds)
+      if (whole !== second || !answer) {
+        answer = inner.at(whole)
+        second = whole
+      }
+      return answer
+    },
+  }
+}
+
+function makeZone(name: string): Zone {
   const id = name === 'Local' ? Intl.DateTimeFormat().resolvedOptions().timeZone : name
   if (!id || id === 'UTC' || id === 'Etc/UTC') return utc
   const format = new Intl.DateTimeFormat('en-US', {
@@ -160,22 +218,82 @@ function fraction(layout: string, at: number): {length: number; chunk: Chunk} | 
   }
 }
 
-/** Formats an instant with a Go layout in a zone. */
-export function formatGoTime(time: GoTime, layout: string, where: Zone): string {
-  const wall = wallClock(time, where)
-  let out = ''
+/** One element of a compiled layout; `nanos`: it reads the fraction of the second. */
+interface LayoutPart {
+  chunk: Chunk
+  nanos: boolean
+}
+
+/** A layout split into its elements once: chunks of the wall clock, or literal text. */
+function compileLayout(layout: string): LayoutPart[] {
+  const parts: LayoutPart[] = []
+  let literal = ''
+  const flush = () => {
+    const text = literal
+    if (text) parts.push({chunk: () => text, nanos: false})
+    literal = ''
+  }
   for (let i = 0; i < layout.length; ) {
     const frac = fraction(layout, i)
-    if (frac) {
-      out += frac.chunk(wall)
-      i += frac.length
+    const match = frac ? undefined : chunks.find(([token]) => layout.startsWith(token, i))
+    if (!frac && !match) {
+      literal += layout[i++]
       continue
     }
-    const match = chunks.find(([token]) => layout.startsWith(token, i))
-    if (match) {
-      out += match[1](wall)
-      i += match[0].length
-    } else out += layout[i++]
+    flush()
+    parts.push(frac ? {chunk: frac.chunk, nanos: true} : {chunk: match![1], nanos: false})
+    i += frac ? frac.length : match![0].length
   }
+  flush()
+  return parts
+}
+
+/** A compiled layout, with its elements as rendered for the last second and zone it formatted. */
+interface Layout {
+  parts: LayoutPart[]
+  where: Zone | undefined
+  second: number
+  wall: Wall | undefined
+  /** The layout in that second: runs of text, and the fraction parts (they change within a second). */
+  rendered: Array<string | Chunk>
+}
+
+const layouts = new Map<string, Layout>()
+
+function layoutOf(text: string): Layout {
+  let layout = layouts.get(text)
+  if (!layout) {
+    layout = {parts: compileLayout(text), where: undefined, second: Number.NaN, wall: undefined, rendered: []}
+    layouts.set(text, layout)
+  }
+  return layout
+}
+
+/** Formats an instant with a Go layout in a zone. Lines of one second share all but their fraction. */
+export function formatGoTime(time: GoTime, layoutText: string, where: Zone): string {
+  const layout = layoutOf(layoutText)
+  const second = Math.floor(time.seconds)
+  if (second !== layout.second || where !== layout.where || !layout.wall) {
+    const wall = wallClock({seconds: second, nanos: 0}, where)
+    layout.rendered = render(layout.parts, wall)
+    layout.wall = wall
+    layout.second = second
+    layout.where = where
+  }
+  layout.wall.nanos = time.nanos
+  let out = ''
+  for (const part of layout.rendered) out += typeof part === 'string' ? part : part(layout.wall)
   return out
+}
+
+/** The parts that stay the same within the wall clock's second, rendered and joined. */
+function render(parts: readonly LayoutPart[], wall: Wall): Array<string | Chunk> {
+  const rendered: Array<string | Chunk> = []
+  for (const part of parts) {
+    const last = rendered.length - 1
+    if (part.nanos) rendered.push(part.chunk)
+    else if (typeof rendered[last] === 'string') rendered[last] += part.chunk(wall)
+    else rendered.push(part.chunk(wall))
+  }
+  return rendered
 }

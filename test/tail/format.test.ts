@@ -83,6 +83,8 @@ describe('rawLinesFormatter (whole reads of the server\'s lines, for plain outpu
       {output: 'default', timestamps: false, showNamespace: true, paint: painter(true)},
       {output: 'raw', timestamps: false, showNamespace: false, paint: plain},
       {output: 'default', timestamps: false, showNamespace: false, paint: plain, highlight: [/GET/]},
+      {output: 'default', timestamps: true, timezone: 'UTC', showNamespace: false, paint: plain},
+      {output: 'raw', timestamps: 'short', timezone: 'Asia/Tokyo', showNamespace: false, paint: plain},
     ]
     for (const options of cases) {
       const one = containerFormatter(options, line)
@@ -90,8 +92,7 @@ describe('rawLinesFormatter (whole reads of the server\'s lines, for plain outpu
       expect(rawLinesFormatter(options, line)!(server)).toBe(expected)
     }
   })
-  test('is not offered where a line needs more than its message: -t, json, a template, highlighting in colour', () => {
-    expect(rawLinesFormatter({output: 'default', timestamps: true, showNamespace: false, paint: plain}, line)).toBeUndefined()
+  test('is not offered where a line needs more than its message and timestamp: json, a template, highlighting in colour', () => {
     expect(rawLinesFormatter({output: 'json', timestamps: false, showNamespace: false, paint: plain}, line)).toBeUndefined()
     expect(rawLinesFormatter({output: 'extjson', timestamps: false, showNamespace: false, paint: plain}, line)).toBeUndefined()
     expect(rawLinesFormatter({output: 'default', timestamps: false, showNamespace: false, paint: plain, template: '{{.Message}}'}, line)).toBeUndefined()
