@@ -105,6 +105,39 @@ function lines(text: string): string[] {
   return out
 }
 
+/**
+ * The traced object's side of a trace: watch events as they come; a (re-)list as the change from
+ * the last state seen (ADDED the first time, MODIFIED when it changed meanwhile, DELETED when the
+ * list no longer has it), so an outage shows up as one change rather than a gap.
+ */
+function traceObject(sink: TraceSink, kind: string): {sync: (items: KubeObject[]) => void; event: (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject) => void} {
+  let last: KubeObject | undefined
+  const event = (type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject) => {
+    last = type === 'DELETED' ? undefined : object
+    sink.object(type, {...object, kind: object.kind ?? kind})
+  }
+  const sync = (items: KubeObject[]) => {
+    const current = items[0]
+    if (!current) {
+      if (last) event('DELETED', last)
+    } else if (!last) event('ADDED', current)
+    else if (current.metadata.resourceVersion !== last.metadata.resourceVersion) event('MODIFIED', current)
+  }
+  return {sync, event}
+}
+
+/** The events' side of a trace: each version of an event once, however often a re-list hands it over again. */
+function traceEvents(sink: TraceSink): {sync: (items: KubeObject[]) => void; event: (event: KubeObject) => void} {
+  const shown = new Map<string, string | undefined>()
+  const event = (item: KubeObject) => {
+    const key = item.metadata.uid ?? `${item.metadata.namespace}/${item.metadata.name}`
+    if (shown.has(key) && shown.get(key) === item.metadata.resourceVersion) return
+    shown.set(key, item.metadata.resourceVersion)
+    sink.event(item)
+  }
+  return {sync: (items) => items.forEach(event), event}
+}
+
 /** A few words for why the watch waits, from the client's error. */
 export function retryReason(error: RetryNotice['error']): string {
   switch (error.reason) {
@@ -208,14 +241,20 @@ export function kubeCluster(client: KubeClient): DashCluster {
     async trace(resource, namespace, name, sink, signal) {
       const {namespaced, kind} = resourceInfo(resource)
       const onRetry = (notice: RetryNotice) => sink.trouble(retryReason(notice.error))
+      // Informers, not bare watches: after an outage whose history the server compacted (410),
+      // each side lists again and the trace goes on from the state it finds.
+      const object = traceObject(sink, kind)
+      const events = traceEvents(sink)
       await Promise.all([
-        client.watch<KubeObject>(resource, {namespace: namespaced ? namespace : undefined, fieldSelector: `metadata.name=${name}`, signal, onRetry, onEvent: (type, object) => sink.object(type, {...object, kind: object.kind ?? kind})}),
-        client.watch<KubeObject>('events', {
+        client.sync<KubeObject>(resource, {namespace: namespaced ? namespace : undefined, fieldSelector: `metadata.name=${name}`, signal, onRetry, retryFromStart: true, onSync: object.sync, onEvent: object.event}),
+        client.sync<KubeObject>('events', {
           ...(namespaced ? {namespace} : {allNamespaces: true}),
           fieldSelector: `involvedObject.name=${name},involvedObject.kind=${kind}`,
           signal,
           onRetry,
-          onEvent: (type, event) => type !== 'DELETED' && sink.event(event),
+          retryFromStart: true,
+          onSync: events.sync,
+          onEvent: (type, event) => type !== 'DELETED' && events.event(event),
         }),
       ])
     },
