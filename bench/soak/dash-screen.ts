@@ -8,7 +8,7 @@
  * serving while the screen is read.
  */
 import {execFile} from 'node:child_process'
-import {readFile, writeFile} from 'node:fs/promises'
+import {readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {promisify} from 'node:util'
 
@@ -109,5 +109,7 @@ export class DashSession {
     await this.tmux('send-keys', '-t', this.session, 'q').catch(() => undefined)
     await new Promise((resolve) => setTimeout(resolve, 300))
     await this.tmux('kill-server').catch(() => undefined)
+    // tmux leaves its socket file behind.
+    await rm(join(process.env.TMUX_TMPDIR ?? '/tmp', `tmux-${process.getuid?.() ?? 0}`, this.socket), {force: true})
   }
 }
