@@ -163,14 +163,24 @@ function plainPrefix(options: FormatOptions, meta: ContainerMeta): string {
 }
 
 /**
- * For `default` and `raw` output without highlighting, where a line is its prefix, its shown
- * timestamp (-t) and its message: formats the server's lines (`TIMESTAMP message`) a whole read
- * at a time, one string built by one join instead of a few strings per line. Undefined for every
- * other format.
+ * Formats the server's lines (`TIMESTAMP message`) a whole read at a time, for the formats that
+ * cannot fail on a line: `json`, and `default` and `raw` (a line is its prefix, its shown
+ * timestamp with -t, and its message: one string built by one join instead of a few strings per
+ * line). Undefined for templates (extjson and ppextjson are templates) and highlighting.
  */
 export function rawLinesFormatter(options: FormatOptions, meta: ContainerMeta): ((lines: readonly string[]) => string) | undefined {
-  const plain = options.template === undefined && (options.output === 'default' || options.output === 'raw')
-  if (!plain || highlighter(options)) return undefined
+  if (options.template !== undefined || options.output === 'extjson' || options.output === 'ppextjson' || highlighter(options)) return undefined
+  if (options.output === 'json') {
+    const format = baseFormatter(options, meta)
+    return (lines) => {
+      let text = ''
+      for (const line of lines) {
+        const {timestamp, message} = splitTimestamp(line)
+        text += format(timestamp, message)
+      }
+      return text
+    }
+  }
   const prefix = plainPrefix(options, meta)
   const separator = '\n' + prefix
   const shownTime = timestampFormatter(options)

@@ -77,7 +77,7 @@ test('markers', () => {
 
 describe('rawLinesFormatter (whole reads of the server\'s lines, for plain output)', () => {
   const server = ['2026-01-01T00:00:00.5Z GET / 200', 'no timestamp here', '2026-01-01T00:00:01+02:00 ', '2026-01-01T00:00:02Z', '', '2026-01-01T00:00:03.123456789Z  two spaces', 'a line with é and \r inside']
-  test('prints exactly what the line-by-line formatter prints, for default and raw output, coloured or not, with the namespace or not', () => {
+  test('prints exactly what the line-by-line formatter prints: default, raw and json output, coloured or not, with the namespace or not, with -t', () => {
     const cases: FormatOptions[] = [
       {output: 'default', timestamps: false, showNamespace: false, paint: plain},
       {output: 'default', timestamps: false, showNamespace: true, paint: painter(true)},
@@ -85,6 +85,7 @@ describe('rawLinesFormatter (whole reads of the server\'s lines, for plain outpu
       {output: 'default', timestamps: false, showNamespace: false, paint: plain, highlight: [/GET/]},
       {output: 'default', timestamps: true, timezone: 'UTC', showNamespace: false, paint: plain},
       {output: 'raw', timestamps: 'short', timezone: 'Asia/Tokyo', showNamespace: false, paint: plain},
+      {output: 'json', timestamps: false, showNamespace: false, paint: plain},
     ]
     for (const options of cases) {
       const one = containerFormatter(options, line)
@@ -92,8 +93,7 @@ describe('rawLinesFormatter (whole reads of the server\'s lines, for plain outpu
       expect(rawLinesFormatter(options, line)!(server)).toBe(expected)
     }
   })
-  test('is not offered where a line needs more than its message and timestamp: json, a template, highlighting in colour', () => {
-    expect(rawLinesFormatter({output: 'json', timestamps: false, showNamespace: false, paint: plain}, line)).toBeUndefined()
+  test('is not offered for templates (a line may fail there) or highlighting in colour', () => {
     expect(rawLinesFormatter({output: 'extjson', timestamps: false, showNamespace: false, paint: plain}, line)).toBeUndefined()
     expect(rawLinesFormatter({output: 'default', timestamps: false, showNamespace: false, paint: plain, template: '{{.Message}}'}, line)).toBeUndefined()
     expect(rawLinesFormatter({output: 'default', timestamps: false, showNamespace: false, paint: painter(true), highlight: [/GET/]}, line)).toBeUndefined()
