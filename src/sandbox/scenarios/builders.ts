@@ -426,7 +426,7 @@ export interface WorkloadInput {
   revision?: number
 }
 
-function podTemplate(labels: Record<string, string>, containers: ContainerInput[], extraLabels: Record<string, string> = {}) {
+export function podTemplate(labels: Record<string, string>, containers: ContainerInput[], extraLabels: Record<string, string> = {}) {
   return {
     metadata: {labels: {...labels, ...extraLabels}},
     spec: {
