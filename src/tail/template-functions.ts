@@ -26,8 +26,43 @@ const levels: Record<string, string> = {
 
 function parseObject(text: unknown): Record<string, unknown> {
   const value: unknown = JSON.parse(String(text))
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new TemplateError('json: cannot unmarshal into map[string]interface {}')
-  return value as Record<string, unknown>
+  if (!isObject(value)) throw new TemplateError('json: cannot unmarshal into map[string]interface {}')
+  return value
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value)
+}
+
+const jsonNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
+
+/** False when `text` cannot be JSON, judged by its ends; true when it may be (JSON.parse decides). */
+export function mightBeJson(text: string): boolean {
+  const value = text.trim()
+  const first = value[0]
+  const last = value[value.length - 1]
+  if (first === '{') return last === '}'
+  if (first === '[') return last === ']'
+  if (first === '"') return value.length > 1 && last === '"'
+  if (first === 't' || first === 'f' || first === 'n') return value === 'true' || value === 'false' || value === 'null'
+  return jsonNumber.test(value)
+}
+
+/**
+ * The JSON value of `text`, undefined when it is not JSON, for the functions that take a line
+ * that is not JSON in their stride (a line of plain text each time would cost a thrown error).
+ */
+function jsonOrUndefined(text: string): unknown {
+  if (!mightBeJson(text)) return undefined
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return undefined
+  } finally {
+    Error.stackTraceLimit = limit
+  }
 }
 
 /** A time as Go's time.Time prints (`2006-01-02 15:04:05.999999999 -0700 MST`). */
@@ -56,7 +91,10 @@ function toTime(value: unknown): GoTime {
 }
 
 function parts(text: unknown, keys: unknown[]): string {
-  const object = parseObject(text)
+  return partsOf(parseObject(text), keys)
+}
+
+function partsOf(object: Record<string, unknown>, keys: unknown[]): string {
   return keys.map((k) => goString(object[String(k)])).join(', ')
 }
 
@@ -66,36 +104,22 @@ export function templateFunctions(colour: boolean): Record<string, TemplateFunct
     json: (value) => JSON.stringify(value),
     parseJSON: (text) => parseObject(text),
     tryParseJSON: (text) => {
-      try {
-        return parseObject(text)
-      } catch {
-        return undefined
-      }
+      const value = jsonOrUndefined(String(text))
+      return isObject(value) ? value : undefined
     },
     extractJSONParts: (text, ...keys) => parts(text, keys),
     tryExtractJSONParts: (text, ...keys) => {
-      try {
-        return parts(text, keys)
-      } catch {
-        return text
-      }
+      const value = jsonOrUndefined(String(text))
+      return isObject(value) ? partsOf(value, keys) : text
     },
     extjson: (text) => {
       const s = String(text)
-      try {
-        JSON.parse(s)
-        return s.replace(/\n$/, '')
-      } catch {
-        return JSON.stringify(s)
-      }
+      return jsonOrUndefined(s) === undefined ? JSON.stringify(s) : s.replace(/\n$/, '')
     },
     prettyJSON: (value) => {
-      try {
-        const object = typeof value === 'string' ? parseObject(value) : value
-        return object && typeof object === 'object' ? JSON.stringify(object, null, 2) : goString(value)
-      } catch {
-        return goString(value)
-      }
+      if (typeof value !== 'string') return value && typeof value === 'object' ? JSON.stringify(value, null, 2) : goString(value)
+      const object = jsonOrUndefined(value)
+      return isObject(object) ? JSON.stringify(object, null, 2) : goString(value)
     },
     toRFC3339Nano: (value) => formatGoTime(toTime(value), '2006-01-02T15:04:05.999999999Z07:00', zone('UTC')),
     toUTC: (value) => {

@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest'
 import {compileTemplate} from '../../src/tail/format.js'
 import {sprintf, TemplateError} from '../../src/tail/template.js'
+import {mightBeJson} from '../../src/tail/template-functions.js'
 import {formatGoTime, parseTime, zone} from '../../src/tail/time.js'
 
 const log = {
@@ -55,4 +56,25 @@ test('sprintf and Go layouts', () => {
   const t = parseTime('2026-03-04T05:06:07.000123Z')!
   expect(formatGoTime(t, 'Jan _2 03:04:05.999999 PM -0700', zone('UTC'))).toBe('Mar  4 05:06:07.000123 AM +0000')
   expect(formatGoTime(t, '2006-01-02T15:04:05.000000000Z07:00', zone('Europe/Paris'))).toBe('2026-03-04T06:06:07.000123000+01:00')
+})
+
+describe('the JSON functions on lines that are JSON and lines that are not', () => {
+  const on = (Message: string, source: string) => compileTemplate(source, false).execute({...log, Message})
+  test('extjson, tryParseJSON, tryExtractJSONParts and prettyJSON keep their answers', () => {
+    const lines = ['{"a":1}', ' [1, 2] ', '"quoted"', '-1.5e3', 'true', 'null', '[INFO] started', '2026-01-01 boom', '{"cut": ', 'plain text', '', 'nullish', '"', '{}x']
+    expect(lines.map((m) => on(m, '{{extjson .Message}}'))).toEqual(['{"a":1}', ' [1, 2] ', '"quoted"', '-1.5e3', 'true', 'null', '"[INFO] started"', '"2026-01-01 boom"', '"{\\"cut\\": "', '"plain text"', '""', '"nullish"', '"\\""', '"{}x"'])
+    expect(lines.map((m) => on(m, '{{with tryParseJSON .Message}}{{.a}}{{else}}-{{end}}'))).toEqual(['1', ...Array<string>(lines.length - 1).fill('-')])
+    expect(on('{"a":1,"b":"x"}', '{{tryExtractJSONParts .Message "a" "b"}}')).toBe('1, x')
+    expect(on('[INFO] started', '{{tryExtractJSONParts .Message "a"}}')).toBe('[INFO] started')
+    expect(on('{"a":1}', '{{prettyJSON .Message}}')).toBe('{\n  "a": 1\n}')
+    expect(on('[1]', '{{prettyJSON .Message}}')).toBe('[1]')
+    expect(on('plain', '{{prettyJSON .Message}}')).toBe('plain')
+  })
+  test('mightBeJson never turns valid JSON away', () => {
+    for (const text of ['{}', '[]', ' {"a": [1, {"b": null}]} ', '"x"', '0', '-0.5', '1E+9', 'true', 'false', 'null', '\t\n"a b"\r\n']) {
+      expect(() => JSON.parse(text)).not.toThrow()
+      expect(mightBeJson(text), text).toBe(true)
+    }
+    for (const text of ['[INFO] x', '2026-01-01 x', 'truex', 'plain', '', '{"a":1} trailing']) expect(mightBeJson(text), text).toBe(false)
+  })
 })
