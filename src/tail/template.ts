@@ -338,7 +338,7 @@ class Execution {
   ) {}
 
   run(nodes: Node[], dot: unknown): string {
-    this.variables.push(new Map([['$', this.root]]))
+    this.variables.push(new Map<string, unknown>().set('$', this.root))
     try {
       return this.nodes(nodes, dot)
     } finally {
@@ -372,23 +372,26 @@ class Execution {
     }
   }
 
+  // Runs once per line and action: plain loops, no intermediate arrays beyond the call's arguments.
   private pipeline(pipe: Pipeline, dot: unknown): unknown {
     let value: unknown
-    pipe.commands.forEach((command, i) => {
-      value = this.command(command, dot, i === 0 ? [] : [value])
-    })
+    for (let i = 0; i < pipe.commands.length; i++) value = this.command(pipe.commands[i]!, dot, i > 0, value)
     if (pipe.declare) this.variables[this.variables.length - 1]!.set(pipe.declare, value)
     return value
   }
 
-  private command(command: Operand[], dot: unknown, piped: unknown[]): unknown {
-    const [head, ...args] = command
-    if (head!.type === 'function') {
-      const fn = this.functions[head!.name] ?? builtins[head!.name]!
-      return fn(...args.map((a) => this.operand(a, dot)), ...piped)
+  /** One command; `piped`: the previous command's value is its last argument. */
+  private command(command: Operand[], dot: unknown, piped: boolean, previous: unknown): unknown {
+    const head = command[0]!
+    if (head.type === 'function') {
+      const fn = this.functions[head.name] ?? builtins[head.name]!
+      const args: unknown[] = []
+      for (let i = 1; i < command.length; i++) args.push(this.operand(command[i]!, dot))
+      if (piped) args.push(previous)
+      return fn(...args)
     }
-    if (args.length > 0 || piped.length > 0) throw new TemplateError(`can't give argument to non-function`)
-    return this.operand(head!, dot)
+    if (command.length > 1 || piped) throw new TemplateError(`can't give argument to non-function`)
+    return this.operand(head, dot)
   }
 
   private operand(operand: Operand, dot: unknown): unknown {
@@ -400,11 +403,9 @@ class Execution {
         return fn()
       }
       case 'sub':
-        return operand.path.reduce(field, this.pipeline(operand.pipe, dot))
-      case 'field': {
-        const base = operand.base === 'dot' ? dot : this.variable(operand.base)
-        return operand.path.reduce(field, base)
-      }
+        return fieldPath(this.pipeline(operand.pipe, dot), operand.path)
+      case 'field':
+        return fieldPath(operand.base === 'dot' ? dot : this.variable(operand.base), operand.path)
     }
   }
 
@@ -412,6 +413,12 @@ class Execution {
     for (let i = this.variables.length - 1; i >= 0; i--) if (this.variables[i]!.has(name)) return this.variables[i]!.get(name)
     throw new TemplateError(`undefined variable "${name}"`)
   }
+}
+
+function fieldPath(base: unknown, path: readonly string[]): unknown {
+  let value = base
+  for (const name of path) value = field(value, name)
+  return value
 }
 
 /** A compiled template: parse once, run per line. */
