@@ -162,7 +162,8 @@ function namesOfPods(pods: readonly PodShape[], what: 'pods' | 'containers', que
 export function clusterNames(env: NodeJS.ProcessEnv, deadlineMs = completionDeadlineMs): ClusterNames {
   return async (what, typed) => {
     let client: KubeClient | undefined
-    const timer = new Promise<string[]>((resolve) => setTimeout(() => resolve([]), deadlineMs).unref())
+    let timer: NodeJS.Timeout | undefined
+    const deadline = new Promise<string[]>((resolve) => (timer = setTimeout(() => resolve([]), deadlineMs)))
     const read = async (): Promise<string[]> => {
       if (what === 'contexts') {
         const {loadMergedKubeconfig} = await import('../kubeconfig/files.js')
@@ -177,8 +178,9 @@ export function clusterNames(env: NodeJS.ProcessEnv, deadlineMs = completionDead
       return namesOfPods(lists.flatMap((l) => l.items), what, typed.query)
     }
     try {
-      return await Promise.race([read().catch(() => []), timer])
+      return await Promise.race([read().catch(() => []), deadline])
     } finally {
+      clearTimeout(timer)
       client?.close()
     }
   }
