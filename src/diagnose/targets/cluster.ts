@@ -174,15 +174,30 @@ async function inDepth(diagnoser: Diagnoser, groups: Array<{finding: Finding; sa
     chosen.map(async (group) => {
       const result = await diagnoser.pod(group.sample!)
       const [deep] = result.findings.filter((f) => f.severity !== 'info')
-      if (deep) {
-        const examples = group.finding.evidence.filter((e) => e.startsWith('e.g. '))
-        const which = `in depth, pod ${group.sample!.metadata.namespace ?? ''}/${group.sample!.metadata.name}`
-        group.finding.evidence = [...examples, deep.code === group.finding.code ? `${which} (status, events, logs, owners, node):` : `${which}: ${deep.code}: ${deep.summary}`, ...deep.evidence.slice(0, 6)]
-        group.finding.remedy = deep.remedy
-      }
+      if (deep) mergeInDepth(group.finding, deep, `${group.sample!.metadata.namespace ?? ''}/${group.sample!.metadata.name}`)
       return result
     }),
   )
+}
+
+/**
+ * A group's finding after its sample pod (`pod`, namespace/name) was read in depth. The same
+ * code: the sample's evidence and remedy, which are the group's with more detail. Another code:
+ * the scan's verdict stands for the group (it is what every pod of it showed), the summary says
+ * what the sample showed underneath, and the sample's remedy is added as the sample's, not
+ * substituted for the group's.
+ */
+export function mergeInDepth(group: Finding, deep: Finding, pod: string): void {
+  const examples = group.evidence.filter((e) => e.startsWith('e.g. '))
+  const which = `in depth, pod ${pod}`
+  if (deep.code === group.code) {
+    group.evidence = [...examples, `${which} (status, events, logs, owners, node):`, ...deep.evidence.slice(0, 6)]
+    group.remedy = deep.remedy
+    return
+  }
+  group.summary = `${group.summary}; read in depth, pod ${pod} shows ${deep.code}: ${deep.summary}`
+  group.evidence = [...examples, `${which}: ${deep.code}: ${deep.summary}`, ...deep.evidence.slice(0, 6)]
+  group.remedy = [...group.remedy, ...deep.remedy.map((step) => `for pod ${pod} (${deep.code}): ${step}`)]
 }
 
 export async function diagnoseCluster(diagnoser: Diagnoser): Promise<Diagnosis> {
