@@ -105,6 +105,7 @@ function planFor(command: string): Plan {
   if (words.includes('dash')) return {skip: 'the dash needs an interactive terminal (test/ui and test/dash drive it)'}
   if (words.includes('plan') && (words.includes('-i') || words.includes('--interactive'))) return {skip: 'an interactive view: needs a terminal'}
   if (words.includes('ctx') && ['-r', '--readonly', '-s', '--shell'].some((flag) => words.includes(flag))) return {skip: 'starts an interactive shell'}
+  if (words.includes('tail') && (words.includes('--prompt') || words.includes('-p'))) return {skip: 'chooses a pod on an interactive terminal'}
   if (words.includes('jq') && !jqInstalled) return {skip: 'jq is not installed here'}
   if (words.includes('6443') && !port6443Free) return {skip: 'port 6443 is in use here'}
   if (words.includes('start') && words.includes('sandbox')) {
