@@ -3,7 +3,8 @@
  * spec.nodeName, schedulerName default-scheduler) to a node, filtering nodes as the real
  * plugins do — NodeUnschedulable, TaintToleration, NodeAffinity (nodeSelector and required
  * node affinity), NodeResourcesFit (requests against allocatable minus what bound pods
- * request), InterPodAffinity (required pod affinity and anti-affinity, pod-affinity.ts) — and
+ * request), PodTopologySpread (DoNotSchedule constraints, topology-spread.ts), InterPodAffinity
+ * (required pod affinity and anti-affinity, pod-affinity.ts) — and
  * picking the least allocated. When nothing fits it writes the real
  * FitError text to the PodScheduled condition and a FailedScheduling event:
  *
@@ -22,13 +23,17 @@ import {findCondition, isTerminal, meta, modify, now, objectKey, podSpec, podSta
 import {AFFINITY_NOT_MATCHED, hasRequiredPodAffinity, InterPodAffinity, type Rejection} from './pod-affinity.js'
 import {WorkQueue} from './queue.js'
 import {nodeAllocatable, podRequests} from './resources.js'
+import {PodTopologySpread, SPREAD_NOT_MATCHED} from './topology-spread.js'
+
+/** Rejections a pod bound elsewhere may lift: the scheduler tries such pods again when one is bound. */
+const LIFTED_BY_BINDINGS = new Set([AFFINITY_NOT_MATCHED, SPREAD_NOT_MATCHED])
 
 const unschedulableFlushMs = 5 * 60_000
 
 export class Scheduler {
   private readonly queue: WorkQueue
   private readonly unschedulable = new Set<string>()
-  /** Unschedulable pods that a pod bound somewhere may let in (their pod affinity found no match). */
+  /** Unschedulable pods that a pod bound somewhere may let in (no pod matched their affinity, or the spread was too uneven). */
   private readonly waitingForPods = new Set<string>()
   private readonly unsubscribes: Array<() => void>
   private rotation = 0
@@ -89,16 +94,17 @@ export class Scheduler {
     if (!pod || !this.wants(pod)) return
     const nodes = this.ctx.store.list('nodes').entries.map((e) => e.object)
     const affinity = this.podAffinityFor(pod, nodes)
+    const spread = new PodTopologySpread(pod, nodes, (node) => this.ctx.pods.podsOn(node), {affinity: (node) => matchesNodeAffinity(podSpec(pod), node), taints: (node) => !untoleratedTaint(podSpec(pod), node)})
     const rejections = new Map<string, Rejection>()
     const feasible: KubeObject[] = []
     for (const node of nodes) {
-      const rejection = this.filter(pod, node) ?? affinity.filter(node)
+      const rejection = this.filter(pod, node) ?? spread.filter(node) ?? affinity.filter(node)
       if (rejection) rejections.set(meta(node).name ?? '', rejection)
       else feasible.push(node)
     }
     if (feasible.length === 0) {
       this.unschedulable.add(key) // before the write: its watch event must not queue the pod again
-      if ([...rejections.values()].some((r) => r.reasons.includes(AFFINITY_NOT_MATCHED))) this.waitingForPods.add(key)
+      if ([...rejections.values()].some((r) => r.reasons.some((reason) => LIFTED_BY_BINDINGS.has(reason)))) this.waitingForPods.add(key)
       this.reject(pod, fitErrorMessage(nodes.length, [...rejections.values()]))
       this.queue.addAfter(key, unschedulableFlushMs)
       return
@@ -112,7 +118,7 @@ export class Scheduler {
     if (nodeSpec.unschedulable && !tolerates(spec.tolerations, {key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule'})) {
       return {reasons: ['node(s) were unschedulable'], resolvableByPreemption: false}
     }
-    const taint = (nodeSpec.taints ?? []).find((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(spec.tolerations, t))
+    const taint = untoleratedTaint(spec, node)
     if (taint) return {reasons: [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`], resolvableByPreemption: false}
     if (!matchesNodeAffinity(spec, node)) return {reasons: ["node(s) didn't match Pod's node affinity/selector"], resolvableByPreemption: false}
     const reasons = this.insufficient(pod, node)
@@ -181,6 +187,12 @@ export class Scheduler {
     })
     this.ctx.recorder.record(updated ?? pod, {component: 'default-scheduler'}, {type: 'Warning', reason: 'FailedScheduling', message})
   }
+}
+
+/** The first NoSchedule or NoExecute taint of the node that the pod does not tolerate. */
+function untoleratedTaint(spec: PodSpec, node: KubeObject): Taint | undefined {
+  const taints = ((node.spec ?? {}) as {taints?: Taint[]}).taints ?? []
+  return taints.find((t) => (t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(spec.tolerations, t))
 }
 
 /** The scheduler's FitError text, with the default preemption plugin's part. */
