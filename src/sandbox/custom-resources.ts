@@ -3,9 +3,13 @@
  * makes its custom resource served — discovery (v1 and aggregated), CRUD, list/watch, the status
  * and scale subresources it declares, its printer columns — and its status says so
  * (acceptedNames, NamesAccepted and Established, storedVersions). Deleting the definition deletes
- * its custom resources (watchers see them go) and the resource stops being served.
+ * its custom resources (watchers see them go) and the resource stops being served. A group version
+ * that a definition created at run time brings gets its APIService (the crd-registration
+ * controller's, Local), removed with the last definition of that group version; those of the
+ * scenario's definitions are made with the other bootstrap objects.
  * The storage version is the one served (a real server serves every `served` version).
  */
+import {APISERVICES, apiServiceName, AUTOMANAGED, localApiService} from './bootstrap/api-services.js'
 import {DEFAULT_PRINTER_COLUMNS} from './custom-tables.js'
 import {groupVersion, type PrinterColumn, type ServedResource} from './resources.js'
 import {kubeTime, type Store, type StoreEvent} from './store.js'
@@ -100,8 +104,24 @@ export class CustomResourceDefinitions {
     else if (before) this.store.removeCustomResource(before)
     this.store.addCustomResource(resource)
     this.serving.set(name, resource)
-    if (writeStatus) queueMicrotask(() => this.writeStatus(name, resource))
-    else this.writeStatusWithoutEvent(name, resource)
+    if (writeStatus) {
+      queueMicrotask(() => {
+        this.writeStatus(name, resource)
+        this.registerApiService(resource)
+      })
+    } else this.writeStatusWithoutEvent(name, resource)
+  }
+
+  private registerApiService(resource: ServedResource): void {
+    if (this.store.get(APISERVICES, undefined, apiServiceName(resource))) return
+    this.store.create(localApiService(resource, kubeTime(Date.now()), true))
+  }
+
+  /** The crd-registration controller's APIService goes once no definition serves its group version. */
+  private unregisterApiService(resource: ServedResource): void {
+    if ([...this.serving.values()].some((r) => groupVersion(r) === groupVersion(resource))) return
+    const apiService = this.store.get(APISERVICES, undefined, apiServiceName(resource))?.object
+    if (apiService?.metadata?.labels?.[AUTOMANAGED] === 'true') this.store.delete(APISERVICES, undefined, apiServiceName(resource))
   }
 
   private writeStatus(name: string, resource: ServedResource): void {
@@ -126,6 +146,7 @@ export class CustomResourceDefinitions {
     const id = resource.group === '' ? resource.plural : `${resource.plural}.${resource.group}`
     for (const entry of this.store.list(id).entries) this.store.delete(id, entry.object.metadata?.namespace, entry.object.metadata!.name!)
     this.store.removeCustomResource(resource)
+    this.unregisterApiService(resource)
   }
 
   stop(): void {

@@ -96,3 +96,30 @@ describe('a node registered later', () => {
     }
   })
 })
+
+describe('APIServices of custom resources', () => {
+  const crd = (group: string, plural: string) => ({
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: {name: `${plural}.${group}`},
+    spec: {group, scope: 'Namespaced', names: {plural, singular: plural.slice(0, -1), kind: 'Thing'}, versions: [{name: 'v1', served: true, storage: true, schema: {openAPIV3Schema: {type: 'object', 'x-kubernetes-preserve-unknown-fields': true}}}]},
+  })
+  const apiService = (sandbox: Sandbox, name: string) => sandbox.store.get('apiservices.apiregistration.k8s.io', undefined, name)?.object
+
+  it('registers a group version a definition brings, Local, and removes it with the last definition of that group version', async () => {
+    const sandbox = await startSandbox({scenario: 'empty', objects: [crd('stable.example.com', 'crontabs')], controllers: false})
+    const kubectl = (...args: string[]) => run('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, ...args], {HOME: '/nonexistent'})
+    try {
+      expect(apiService(sandbox, 'v1.stable.example.com')).toMatchObject({metadata: {labels: {'kube-aggregator.kubernetes.io/automanaged': 'true'}}, spec: {group: 'stable.example.com', version: 'v1', groupPriorityMinimum: 1000, versionPriority: 100}})
+      expect((await run('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, 'create', '-f', '-'], {HOME: '/nonexistent'}, JSON.stringify(crd('example.com', 'widgets')))).code).toBe(0)
+      expect((await run('kubectl', ['--kubeconfig', sandbox.kubeconfigPath, 'create', '-f', '-'], {HOME: '/nonexistent'}, JSON.stringify(crd('example.com', 'gadgets')))).code).toBe(0)
+      expect((await kubectl('get', 'apiservice', 'v1.example.com', '--no-headers')).stdout).toMatch(/^v1\.example\.com\s+Local\s+True\s+\d+s\n$/)
+      expect((await kubectl('delete', 'crd', 'widgets.example.com')).code).toBe(0)
+      expect(apiService(sandbox, 'v1.example.com')).toBeDefined()
+      expect((await kubectl('delete', 'crd', 'gadgets.example.com')).code).toBe(0)
+      expect((await kubectl('get', 'apiservice', 'v1.example.com')).stderr).toBe('Error from server (NotFound): apiservices.apiregistration.k8s.io "v1.example.com" not found\n')
+    } finally {
+      await sandbox.stop()
+    }
+  })
+})
