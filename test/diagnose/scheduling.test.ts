@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {parseSchedulerMessage, placementBlockers, schedulingRule} from '../../src/diagnose/rules/scheduling.js'
+import {placementBlockers, schedulingRule} from '../../src/diagnose/rules/scheduling.js'
 import {context, event, MIN, node, pod, snapshot} from './fixtures.js'
 
 const unschedulable = (message: string) =>
@@ -9,28 +9,6 @@ const unschedulable = (message: string) =>
     statuses: [],
     conditions: [{type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message, lastTransitionTime: '2026-11-21T10:00:00Z'}],
   })
-
-describe('parseSchedulerMessage', () => {
-  it('reads the counts and reasons, and drops the preemption part', () => {
-    const parsed = parseSchedulerMessage(
-      '0/4 nodes are available: 1 Insufficient cpu, 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 node(s) didn\'t match Pod\'s node affinity/selector. preemption: 0/4 nodes are available: 1 No preemption victims found for incoming pod, 3 Preemption is not helpful for scheduling.',
-    )
-    expect(parsed).toMatchObject({
-      available: 0,
-      total: 4,
-      wording: 'current',
-      reasons: [
-        {count: 1, text: 'Insufficient cpu', cause: 'resource', resource: 'cpu'},
-        {count: 1, text: 'node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }', cause: 'taint', taint: 'node-role.kubernetes.io/control-plane: '},
-        {count: 2, text: "node(s) didn't match Pod's node affinity/selector", cause: 'selector'},
-      ],
-    })
-  })
-
-  it('returns undefined for other texts', () => {
-    expect(parseSchedulerMessage('pod has unbound immediate PersistentVolumeClaims')).toBeUndefined()
-  })
-})
 
 describe('scheduling rule', () => {
   it('Insufficient cpu: names each usable node and how short it is', () => {
@@ -171,26 +149,6 @@ describe('every scheduler wording from 1.4 to 1.32 maps to the same causes', () 
     // One finding per short resource; the other reasons only say which nodes were never candidates.
     expect(new Set(findings.map((f) => f.code))).toEqual(new Set([code]))
     expect(findings[0]!.summary).toMatch(/it requests (3|1Gi)\)/)
-  })
-
-  it('reads the 1.6–1.9 predicate counts and the 1.4 fit failures per node', () => {
-    expect(parseSchedulerMessage('No nodes are available that match all of the following predicates:: MatchNodeSelector (3), PodToleratesNodeTaints (3).')).toMatchObject({
-      total: undefined,
-      wording: 'predicates',
-      reasons: [
-        {count: 3, text: 'MatchNodeSelector', cause: 'selector'},
-        {count: 3, text: 'PodToleratesNodeTaints', cause: 'taint'},
-      ],
-    })
-    expect(parseSchedulerMessage('pod (test-1012964845-v8915) failed to fit in any node\nfit failure summary on nodes : Insufficient pods (2), PodToleratesNodeTaints (1)')?.reasons.map((r) => r.cause)).toEqual(['pod-limit', 'taint'])
-    expect(parseSchedulerMessage('pod (a) failed to fit in any node\nfit failure on node (n1): Insufficient cpu\nfit failure on node (n2): MatchNodeSelector\nfit failure on node (n3): Insufficient cpu')).toMatchObject({
-      total: 3,
-      wording: 'fit-failure',
-      reasons: [
-        {count: 2, cause: 'resource', resource: 'cpu', nodes: ['n1', 'n3']},
-        {count: 1, cause: 'selector', nodes: ['n2']},
-      ],
-    })
   })
 
   it.each([
