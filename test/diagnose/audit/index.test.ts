@@ -1,11 +1,8 @@
 // diagnose audit against the sandbox, through the real API client: the demo scenario's
-// violations, the scale scenario (small) paged through, a forbidden read that skips its check,
-// and manifest mode on files written here.
-import {mkdtempSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+// violations, the scale scenario (small) paged through, and a forbidden read that skips its check.
+// Manifest mode is test/diagnose/audit/manifests.test.ts.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {auditCluster, auditManifests, readManifests, renderAudit} from '../../../src/diagnose/audit/index.js'
+import {auditCluster, renderAudit} from '../../../src/diagnose/audit/index.js'
 import type {Audit} from '../../../src/diagnose/audit/index.js'
 import {connect, type KubeClient} from '../../../src/kube/client.js'
 import {painter} from '../../../src/print/colour.js'
@@ -94,40 +91,5 @@ describe('audit of the scale scenario (small)', () => {
     const liveness = audit.checks.find((c) => c.id === 'liveness-probe')!
     expect(liveness).toMatchObject({failed: 60, namespaces: 6})
     expect(liveness.objects).toHaveLength(5)
-  })
-})
-
-describe('manifest mode', () => {
-  it('audits YAML before it is applied, including a Namespace without a quota, and reads List documents', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kubekit-audit-'))
-    writeFileSync(
-      join(dir, 'app.yaml'),
-      `apiVersion: v1
-kind: Namespace
-metadata: {name: shop}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    spec:
-      containers:
-      - name: web
-        image: nginx:latest
-        env: [{name: API_TOKEN, value: abc123}]
-`,
-    )
-    writeFileSync(join(dir, 'list.json'), JSON.stringify({apiVersion: 'v1', kind: 'List', items: [{apiVersion: 'batch/v1', kind: 'CronJob', metadata: {name: 'report', namespace: 'shop'}, spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: 'r', image: 'busybox', securityContext: {privileged: true}}]}}}}}}]}))
-    writeFileSync(join(dir, 'notes.txt'), 'not a manifest')
-    const objects = await readManifests([dir])
-    const audit = auditManifests(objects, {paths: [dir], namespace: 'default', top: 10})
-    expect(audit.summary.workloads).toBe(2)
-    expect(objectsOf(audit, 'image-tag')).toEqual(['deployment/shop/web', 'cronjob/shop/report'])
-    expect(objectsOf(audit, 'config-in-spec')).toEqual(['deployment/shop/web'])
-    expect(objectsOf(audit, 'privileged')).toEqual(['cronjob/shop/report'])
-    expect(objectsOf(audit, 'resource-quota')).toEqual(['namespace/shop'])
-    expect(audit.checks.find((c) => c.id === 'control-plane-taint')).toMatchObject({status: 'skipped', skipped: 'the manifests hold no Node'})
-    expect(JSON.stringify(audit)).not.toContain('abc123')
   })
 })
