@@ -31,7 +31,7 @@ describe('pod rows', () => {
     const pods = (JSON.parse(await kubectl('get', 'pods', '-A', '-o', 'json')) as {items: PodObject[]}).items
     const rows = new Map(pods.map((pod) => [`${pod.metadata.namespace}/${pod.metadata.name}`, podRow(pod, after)]))
     const lines = table.trim().split('\n')
-    expect(lines.length).toBe(24)
+    expect(lines.length).toBe(25)
     for (const line of lines) {
       // NAMESPACE NAME READY STATUS RESTARTS [(Xm ago)] AGE
       const match = /^(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s+(\d+(?: \([^)]+\))?)\s+(\S+)$/.exec(line)

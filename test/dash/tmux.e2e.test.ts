@@ -83,7 +83,7 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
   it('lists pods, diagnoses the failing one, follows its logs, and q exits 0 restoring the screen', async () => {
     const s = 'main'
     startSession(s, `echo before-the-dash; ${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A; echo dash-exit=$?`, {TERM: 'xterm-256color'})
-    const list = await showing(s, '24 pods, 6 failing')
+    const list = await showing(s, '25 pods, 6 failing')
     expect(list).not.toContain('before-the-dash') // the alternate screen
     expect(list).toMatch(/! shop\s+checkout-\S+\s+0\/1\s+CrashLoopBackOff/)
     expect(list).toMatch(/ {2}shop\s+web-\S+\s+1\/1\s+Running/)
@@ -150,7 +150,7 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
     try {
       const s = 'outage'
       startSession(s, `${dashBin} --kubeconfig ${flaky.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1'})
-      const live = await screenWhere(s, (text) => text.includes('24 pods') && text.includes('● live'), 'the pods, live')
+      const live = await screenWhere(s, (text) => text.includes('25 pods') && text.includes('● live'), 'the pods, live')
       expect(live.split('\n')[0]).toMatch(/kubekit dash {2}context kubekit-sandbox .*● live\s*$/)
       await flaky.down()
       const down = await showing(s, '◌ reconnecting')
@@ -169,12 +169,12 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
   it('NO_COLOR: the selected row is marked > and the marker moves with j (no colour at all on screen)', async () => {
     const s = 'nocolour'
     startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1'})
-    const first = await screenWhere(s, (text) => /^>/m.test(text) && text.includes('24 pods'), 'a row marked >')
+    const first = await screenWhere(s, (text) => /^>/m.test(text) && text.includes('25 pods'), 'a row marked >')
     const marked = () => first.split('\n').filter((line) => line.startsWith('>'))
     expect(marked()).toHaveLength(1)
     expect(marked()[0]).toMatch(/^>! analytics\s+report-generator-/)
     await press(s, 'j')
-    const moved = await screenWhere(s, (text) => /^> {2}kube-system\s+coredns-/m.test(text), 'the marker on the second row')
+    const moved = await screenWhere(s, (text) => /^> {2}ingress-nginx\s+ingress-nginx-controller-/m.test(text), 'the marker on the second row')
     expect(moved.split('\n').filter((line) => line.startsWith('>'))).toHaveLength(1)
     // eslint-disable-next-line no-control-regex
     expect(screen(s, true)).not.toMatch(/\u001B\[(?:[0-9;]*;)?3[0-7]m/)
@@ -194,23 +194,26 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
   it('80×24: every column on screen, STATUS whole, names cut in the middle keeping the suffix, header and footer fit', async () => {
     const s = 'small'
     startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color'}, {columns: 80, rows: 24})
-    const text = await showing(s, '24 pods, 6 failing')
+    const text = await showing(s, '25 pods, 6 failing')
     const lines = text.split('\n')
-    expect(lines[0]).toMatch(/kubekit-sandbox {2}all namespaces {2}24 pods, 6 failing {2}\[Pods\] +● live\s*$/)
+    expect(lines[0]).toMatch(/kubekit-sandbox {2}all namespaces {2}25 pods, 6 failing {2}\[Pods\] +● live\s*$/)
     expect(lines[1]).toMatch(/NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE/)
-    expect(lineWith(text, 'checkout-')).toMatch(/shop\s+checkout-\S*\s+0\/1\s+CrashLoopBackOff\s+8\s+\S+\s+worker-\d/)
     // Two coredns pods stay two different rows: the unique suffix is kept.
     const coredns = lines.filter((line) => line.includes('coredns-')).map((line) => line.split(/\s+/)[2])
     expect(coredns).toHaveLength(2)
     expect(new Set(coredns).size).toBe(2)
     expect(text).toMatch(/<\?> help/)
+    // The shop namespace is past the first screen of rows: G goes to the last row.
+    await press(s, 'G')
+    const end = await screenWhere(s, (t) => lineWith(t, 'checkout-') !== undefined, 'the checkout row at the end of the list')
+    expect(lineWith(end, 'checkout-')).toMatch(/shop\s+checkout-\S*\s+0\/1\s+CrashLoopBackOff\s+8\s+\S+\s+worker-\d/)
     await press(s, 'q')
   })
 
   it('200×60: full names, RESTARTS with the last restart, and the long header', async () => {
     const s = 'large'
     startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color'}, {columns: 200, rows: 60})
-    await showing(s, '24 pods, 6 failing')
+    await showing(s, '25 pods, 6 failing')
     // The header can be painted a frame before the rows: wait for the row itself.
     const text = await screenWhere(s, (t) => lineWith(t, 'checkout-') !== undefined, 'the checkout row')
     expect(text.split('\n')[0]).toContain('kubekit dash  context kubekit-sandbox  namespace all namespaces')
@@ -222,7 +225,7 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
   it('fast backspace deletes (never inserts), and wide characters take two columns in the filter', async () => {
     const s = 'typing'
     startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1'})
-    await showing(s, '24 pods')
+    await showing(s, '25 pods')
     await press(s, '/')
     burst(s, '-l', 'checkoutxyz')
     await showing(s, 'filter "checkoutxyz"')
@@ -247,7 +250,7 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
     const script = join(dir, 'run-dash.sh')
     await writeFile(script, `echo $$ > ${pidFile}\nexec ${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A\n`)
     startSession(s, `echo before-the-dash; bash ${script}; echo dash-exit=$?`, {TERM: 'xterm-256color'})
-    await showing(s, '24 pods')
+    await showing(s, '25 pods')
     const pid = Number((await readFile(pidFile, 'utf8')).trim())
     process.kill(pid, 'SIGINT')
     const after = await showing(s, 'dash-exit=')
@@ -259,7 +262,7 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
   it(':nodes lists the nodes, enter diagnoses one, y shows its YAML; :xyz says which kinds exist', async () => {
     const s = 'command'
     startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1'})
-    await showing(s, '24 pods')
+    await showing(s, '25 pods')
     await press(s, ':')
     burst(s, '-l', 'no')
     await showing(s, ':no')
@@ -285,7 +288,7 @@ describe.skipIf(!haveTmux)('kubectl dash in tmux', () => {
   /** A dash on the demo cluster (all namespaces, NO_COLOR), with the state dir in the test's directory. */
   async function dashSession(s: string): Promise<void> {
     startSession(s, `${dashBin} --kubeconfig ${sandbox.kubeconfigPath} -A`, {TERM: 'xterm-256color', NO_COLOR: '1', XDG_STATE_HOME: join(dir, `state-${s}`)})
-    await showing(s, '24 pods')
+    await showing(s, '25 pods')
   }
 
   /** The pod list filtered to one pod, selected. */
