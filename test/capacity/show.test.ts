@@ -90,7 +90,7 @@ describe('capacity show -g/--group-by namespace (kubectl-view-allocations)', () 
     expect(cpu).toEqual([...cpu].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0)))
     const lines = showText(result, print).split('\n')
     expect(lines[0]).toMatch(/^NAMESPACE\s+CPU REQUESTS\s+CPU LIMITS\s+CPU ALLOCATABLE/)
-    expect(lines[1]).toMatch(/^\*\s+3\.95 \(28%\)\s+3\.8 \(27%\)\s+13\.76\s/)
+    expect(lines[1]).toMatch(/^\*\s+4\.05 \(29%\)\s+3\.8 \(27%\)\s+13\.76\s/)
     expect(showText(result, print)).toMatch(/^payments\s+1\.2 \(8%\)\s+2 \(14%\)\s+-\s+1\.5Gi \(2%\)\s+2\.75Gi \(5%\)\s+-\s+3$/m)
   })
 

@@ -252,18 +252,10 @@ describe('the demo cluster', () => {
 })
 
 // The demo's Ingress with the controller its address implies: a Running ingress-nginx pod with the chart's labels.
-const demoController: KubeObject[] = [
-  {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'ingress-nginx'}},
-  {
-    ...podObject('ingress-nginx-controller-7d9c6b5f4-k2x8p', 'u-ctl', {phase: 'Running', conditions: [{type: 'Ready', status: 'True'}], containerStatuses: [{name: 'controller', ready: true, restartCount: 0, image: 'registry.k8s.io/ingress-nginx/controller:v1.12.1', imageID: '', state: {running: {startedAt: ago(3_600_000)}}}]}),
-    metadata: {name: 'ingress-nginx-controller-7d9c6b5f4-k2x8p', namespace: 'ingress-nginx', uid: 'u-ctl', labels: {'app.kubernetes.io/name': 'ingress-nginx', 'app.kubernetes.io/component': 'controller'}},
-  },
-]
-
-describe('the demo cluster, with controllers running and an ingress controller', () => {
+describe('the demo cluster, with controllers running (its ingress-nginx controller included)', () => {
   let c: Connected | undefined
   beforeAll(async () => {
-    c = await open({scenario: 'demo', objects: demoController, controllers: {timeScale: 0.01}})
+    c = await open({scenario: 'demo', controllers: {timeScale: 0.01}})
   })
   afterAll(() => close(c))
 
@@ -300,7 +292,7 @@ describe('the scale scenario (small), in process', () => {
   it('cluster: scans every page and groups the failing pods by cause', async () => {
     const d = await diagnose(c!.client, 'cluster', '', options('default'))
     expect(d.checked[0]).toBe('nodes: 60 (60 ready)')
-    expect(d.checked[1]).toMatch(/^pods: 1200 in 6 namespace\(s\), \d+ failing$/)
+    expect(d.checked[1]).toMatch(/^pods: 1200 in 9 namespace\(s\), \d+ failing$/)
     expect(d.findings.length).toBeGreaterThan(0)
     expect(d.findings[0]!.subject).toMatch(/objects|pod\//)
   })

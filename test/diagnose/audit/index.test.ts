@@ -36,10 +36,10 @@ describe('audit of the demo scenario', () => {
     expect(renderAudit(audit, painter(false))).toMatch(/^FAIL readiness-probe \(WARNING\): 2 of 4 failing in 1 namespace$/m)
   })
 
-  it('-A finds the StatefulSets without claims and the DaemonSet without a PriorityClass, and checks the control-plane taint', async () => {
+  it('-A finds the StatefulSets without claims, the DaemonSet and the ingress controller without a PriorityClass, and checks the control-plane taint', async () => {
     const audit = await auditCluster(client, {namespace: 'default', allNamespaces: true, includeSystem: false, top: 10})
     expect(objectsOf(audit, 'persistent-data')).toEqual(['statefulset/monitoring/prometheus', 'statefulset/payments/postgres'])
-    expect(objectsOf(audit, 'priority-class')).toEqual(['daemonset/monitoring/node-exporter'])
+    expect(objectsOf(audit, 'priority-class')).toEqual(['deployment/ingress-nginx/ingress-nginx-controller', 'daemonset/monitoring/node-exporter'])
     expect(audit.checks.find((c) => c.id === 'control-plane-taint')).toMatchObject({status: 'passed', checked: 1})
     expect(audit.namespaces.map((n) => n.name)).not.toContain('kube-system')
   })
@@ -67,7 +67,8 @@ describe('audit with a forbidden read', () => {
     const audit = await auditCluster(client, {namespace: 'default', allNamespaces: true, includeSystem: false, top: 10})
     expect(audit.checks.find((c) => c.id === 'control-plane-taint')).toMatchObject({status: 'skipped', skipped: expect.stringMatching(/could not list nodes: .*forbidden/i)})
     expect(audit.notes.join('\n')).toMatch(/could not list daemonsets/)
-    expect(objectsOf(audit, 'priority-class')).toEqual([])
+    // The DaemonSets could not be listed; the ingress controller's Deployment could.
+    expect(objectsOf(audit, 'priority-class')).toEqual(['deployment/ingress-nginx/ingress-nginx-controller'])
   })
 })
 
@@ -83,13 +84,14 @@ describe('audit of the scale scenario (small)', () => {
     await sandbox?.stop()
   })
 
-  it('audits every Deployment once (not its 20 replicas), across namespaces, page by page', async () => {
+  it('audits every workload once (a Deployment, not its 20 replicas), across namespaces, page by page', async () => {
     const audit = await auditCluster(client, {namespace: 'default', allNamespaces: true, includeSystem: false, top: 5})
-    expect(audit.summary.workloads).toBe(60)
+    // 60 Deployments, plus the DaemonSets, StatefulSets, CronJobs and Jobs of a large cluster.
+    expect(audit.summary.workloads).toBe(68)
     expect(audit.summary.nodes).toBe(40)
-    expect(audit.namespaces).toHaveLength(6)
+    expect(audit.namespaces).toHaveLength(8)
     const liveness = audit.checks.find((c) => c.id === 'liveness-probe')!
-    expect(liveness).toMatchObject({failed: 60, namespaces: 6})
+    expect(liveness).toMatchObject({failed: 63, namespaces: 8})
     expect(liveness.objects).toHaveLength(5)
   })
 })
