@@ -192,46 +192,6 @@ describe('limits follow kubectl: max(app containers, any init container)', () =>
 })
 
 describe('manifests', () => {
-  it('plans at HPA maxReplicas and says so', () => {
-    const loaded = load(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  replicas: 3
-  template: {spec: {containers: [{name: app, resources: {requests: {cpu: 500m, memory: 1Gi}}}]}}
----
-apiVersion: autoscaling/v2
-kind: HorizontalPodAutoscaler
-metadata: {name: web, namespace: shop}
-spec: {scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, minReplicas: 3, maxReplicas: 10}
-`)
-    expect(loaded.workloads[0]).toMatchObject({name: 'deployment/web', replicas: 10, replicasNote: 'HPA web maxReplicas 10 (spec.replicas 3)'})
-    expect(loaded.warnings).toEqual(['deployment/web planned at HPA web maxReplicas 10 (spec.replicas 3)'])
-  })
-
-  it('applies LimitRange defaults and RuntimeClass overhead', () => {
-    const loaded = load(`apiVersion: v1
-kind: LimitRange
-metadata: {name: defaults, namespace: shop}
-spec: {limits: [{type: Container, defaultRequest: {cpu: 250m, memory: 256Mi}, default: {cpu: "1", memory: 512Mi}}]}
----
-apiVersion: node.k8s.io/v1
-kind: RuntimeClass
-metadata: {name: kata}
-handler: kata
-overhead: {podFixed: {cpu: 250m, memory: 160Mi}}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  replicas: 2
-  template: {spec: {runtimeClassName: kata, containers: [{name: app}]}}
-`)
-    expect(loaded.workloads[0]!.requests).toEqual({cpu: q('500m'), memory: q('416Mi')})
-    expect(loaded.workloads[0]!.limits).toEqual({cpu: q('1250m'), memory: q('672Mi')})
-  })
-
   it('charges a DaemonSet only on the nodes it selects', () => {
     const loaded = load(`apiVersion: apps/v1
 kind: DaemonSet
@@ -249,24 +209,6 @@ spec:
 `)
     const nodes = plan(seed, loaded).options[0]!
     expect(nodes.daemonSets).toMatchObject({names: ['daemonset/logs'], skipped: ['daemonset/gpu-driver'], perNode: {cpu: q('100m')}})
-  })
-
-  it('warns about unknown kinds: plans a pod template (Argo Rollout), names the rest', () => {
-    const loaded = load(`apiVersion: argoproj.io/v1alpha1
-kind: Rollout
-metadata: {name: checkout}
-spec: {replicas: 4, template: {spec: {containers: [{name: app, resources: {requests: {cpu: "1"}}}]}}}
----
-apiVersion: example.com/v1
-kind: Widget
-metadata: {name: w}
-spec: {size: 3}
-`)
-    expect(loaded.workloads).toMatchObject([{name: 'rollout/checkout', kind: 'Custom', replicas: 4}])
-    expect(loaded.warnings).toEqual([
-      'k8s.yaml:1: Rollout/checkout is not a built-in workload; planned from its pod template (spec.template) × 4 (spec.replicas)',
-      'k8s.yaml:6: Widget/w has no pod template kubekit knows (spec.template); not planned — add its pods as services in a plan file',
-    ])
   })
 
   it('keeps a plan document beside manifests', () => {
