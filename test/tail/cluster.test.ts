@@ -14,12 +14,12 @@ import {noFollowCluster} from './pods.js'
 const shared = sandboxForFile(noFollowCluster)
 
 /** `kubectl tail QUERY --no-follow [flags]` with the command's defaults: what it prints on stdout and stderr. */
-async function tail(query: string | undefined, flags: TailFlags = {}): Promise<{stdout: string; stderr: string; failed: number}> {
+async function tail(query: string | undefined, flags: TailFlags = {}, client = shared.client): Promise<{stdout: string; stderr: string; failed: number}> {
   let stdout = ''
   let stderr = ''
-  const options = await sessionFor(shared.client, {query, since: '48h', tail: -1, timezone: 'UTC', output: 'default', initContainers: true, ephemeralContainers: true, noFollow: true, ...flags}, {out: false, err: false})
+  const options = await sessionFor(client, {query, since: '48h', tail: -1, timezone: 'UTC', output: 'default', initContainers: true, ephemeralContainers: true, noFollow: true, ...flags}, {out: false, err: false})
   const output = {out: {write: (text: string) => ((stdout += text), true), once: () => undefined}, err: (text: string) => void (stderr += text)}
-  const summary = await runTailSession(podSource(shared.client), options, output, new AbortController().signal)
+  const summary = await runTailSession(podSource(client), options, output, new AbortController().signal)
   return {stdout, stderr, failed: summary.failed}
 }
 const sorted = (text: string) => text.split('\n').filter(Boolean).sort()
@@ -76,5 +76,18 @@ describe('tail --no-follow against the sandbox', () => {
     await expect(tail('deploy/nope', {namespace: 'ns1'})).rejects.toThrow(/nope.*not found/)
     await expect(tail('rc/nope', {namespace: 'ns1'})).rejects.toThrow(/^replicationcontroller "nope" not found in namespace "ns1"$/)
     await expect(tail('widget/x')).rejects.toThrow(/^QUERY "widget\/x": unknown kind "widget"/)
+  })
+})
+
+describe('rc/NAME', () => {
+  // A ReplicationController whose map selector picks the api pods; no controllers, so its pods are the scenario's.
+  const rc = {apiVersion: 'v1', kind: 'ReplicationController', metadata: {name: 'api-rc', namespace: 'ns1'}, spec: {replicas: 1, selector: {app: 'api'}, template: {metadata: {labels: {app: 'api'}}, spec: {containers: [{name: 'api', image: 'api'}]}}}}
+  const withRc = sandboxForFile({...noFollowCluster, objects: [...noFollowCluster.objects, rc], controllers: false})
+
+  test('tails the pods its selector picks, under both names', async () => {
+    for (const query of ['rc/api-rc', 'replicationcontroller/api-rc']) {
+      const result = await tail(query, {namespace: 'ns1', container: '^api$', onlyLogLines: true}, withRc.client)
+      expect(result.stdout).toBe('api-7d9f api listening on :8080\napi-7d9f api GET /healthz 200\napi-7d9f api GET /orders 500\n')
+    }
   })
 })
