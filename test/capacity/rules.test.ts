@@ -96,25 +96,6 @@ describe('the spare-capacity rule (N−1)', () => {
   })
 })
 
-describe('choosing the worker size', () => {
-  it('without a node shape, ranks the catalogue of the provider; --recommend plans on the best', () => {
-    const shown = plan({services: 18, replicas: 2, cpu: '2', memory: '4Gi', redundancy: '10%', reserved: 'ack'})
-    expect(shown.recommendations!.length).toBeGreaterThan(2)
-    expect(shown.recommendations!.every((entry) => entry.provider === 'ack' && entry.plan.failures.nodeLoss.absorbed)).toBe(true)
-    expect(shown.options[0]!.shape.name).toBe('16c/64Gi')
-    expect(planText(shown, painter(false))).toContain('Recommended node shapes')
-    const used = plan({services: 18, replicas: 2, cpu: '2', memory: '4Gi', redundancy: '10%', reserved: 'ack', recommend: true})
-    expect(used.options[0]!.shape.name).toBe(shown.recommendations![0]!.plan.shape.name)
-  })
-
-  it('keeps --node comparisons, and can rank every catalogue', () => {
-    const result = plan({...seed, 'node-cpu': undefined, 'node-memory': undefined, node: ['name=a,cpu=8,memory=32Gi', 'name=b,cpu=32,memory=128Gi'], recommend: true, catalogue: 'all'})
-    expect(result.options.map((option) => option.shape.name).slice(1)).toEqual(['a', 'b'])
-    expect(new Set(result.recommendations!.map((entry) => entry.provider)).size).toBeGreaterThan(1)
-    expect(() => plan({...seed, recommend: true, catalogue: 'oci'})).toThrow('--catalogue: "oci" is not one of ack, eks, gke, aks, all')
-  })
-})
-
 describe('ACK reservations and Terway', () => {
   it('ack-legacy: cpu 100m + 2.5% above 4 cores, memory tiers, split 50/50 (ACK doc: 4 cores → 3900m allocatable)', () => {
     expect(ackLegacyCpuReserved(q('4'))).toBe(q('100m'))
