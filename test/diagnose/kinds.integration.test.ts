@@ -296,6 +296,25 @@ describe('the scale scenario (small), in process', () => {
     expect(d.findings.length).toBeGreaterThan(0)
     expect(d.findings[0]!.subject).toMatch(/objects|pod\//)
   })
+
+  // The other workloads of a large cluster, a few of them failing: each kind diagnosed where it lives.
+  it.each([
+    ['statefulsets', 'team-000', 'postgres', []],
+    ['statefulsets', 'team-003', 'postgres', ['CrashLoopBackOff', 'StatefulSetUnavailable']],
+    ['daemonsets', 'kube-system', 'kube-proxy', []],
+    ['daemonsets', 'logging', 'fluent-bit', ['OOMKilled', 'DaemonSetUnavailable']],
+    ['cronjobs', 'team-000', 'nightly-report', []],
+    ['cronjobs', 'team-004', 'nightly-report', ['ContainerFailed', 'JobFailed']],
+    ['jobs', 'team-000', 'db-migrate-42', []],
+    ['ingresses', 'team-000', 'web', ['SessionAffinityNone']],
+    ['ingresses', 'team-002', 'web', ['IngressBackendServiceMissing']],
+    ['persistentvolumeclaims', 'team-000', 'data-postgres-0', []],
+    ['persistentvolumeclaims', 'team-001', 'uploads', ['StorageClassMissing']],
+  ] as const)('%s %s/%s: %j', async (kind, namespace, name, expected) => {
+    const d = await diagnose(c!.client, kind, name, options(namespace))
+    expect(codes(d)).toEqual(expected)
+    expect(d.status).toBe(expected.some((code) => code !== 'SessionAffinityNone') ? 'ProblemsFound' : 'Healthy')
+  })
 })
 
 const ingressObjects: KubeObject[] = [
