@@ -131,18 +131,33 @@ spec: {minAvailable: 1}
     expect([loaded.workloads, loaded.warnings]).toEqual([[], []])
   })
 
-  it('a DaemonSet keeps its node selection; other workloads do not carry one', () => {
+  it('a DaemonSet keeps its required node affinity as terms (values default to none); other workloads carry no selection', () => {
     const loaded = load(`apiVersion: apps/v1
 kind: DaemonSet
-metadata: {name: gpu-driver}
-spec: {template: {spec: {nodeSelector: {nvidia.com/gpu.present: "true"}, containers: [{name: d, resources: {requests: {cpu: "1"}}}]}}}
+metadata: {name: csi-node, namespace: kube-system}
+spec:
+  template:
+    spec:
+      affinity:
+        nodeAffinity:
+          requiredDuringSchedulingIgnoredDuringExecution:
+            nodeSelectorTerms:
+            - matchExpressions: [{key: node.kubernetes.io/instance-type, operator: NotIn, values: [t3.micro]}]
+            - matchExpressions: [{key: storage.example.com/local-ssd, operator: Exists}]
+      containers: [{name: driver, resources: {requests: {cpu: 50m, memory: 64Mi}}}]
 ---
 apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec: {template: {spec: {nodeSelector: {pool: web}, containers: [{name: d, resources: {requests: {cpu: "1"}}}]}}}
+kind: StatefulSet
+metadata: {name: cache}
+spec: {replicas: 2, template: {spec: {nodeSelector: {pool: memory}, containers: [{name: redis, resources: {requests: {memory: 8Gi}}}]}}}
 `)
-    expect(loaded.workloads[0]).toMatchObject({perNode: true, nodeSelection: {nodeSelector: {'nvidia.com/gpu.present': 'true'}, terms: []}})
+    expect(loaded.workloads[0]).toMatchObject({
+      perNode: true,
+      nodeSelection: {
+        nodeSelector: {},
+        terms: [[{key: 'node.kubernetes.io/instance-type', operator: 'NotIn', values: ['t3.micro']}], [{key: 'storage.example.com/local-ssd', operator: 'Exists', values: []}]],
+      },
+    })
     expect(loaded.workloads[1]!.nodeSelection).toBeUndefined()
   })
 })
