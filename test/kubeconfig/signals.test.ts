@@ -61,11 +61,14 @@ describe('kubeconfig locks and signals', () => {
     const file = join(dir, 'config')
     // Another listener keeps this test process alive; alone, the handler re-raises the signal.
     process.on('SIGHUP', keepAlive)
+    // Files that ran before in this worker may have left listeners of their own: count from here.
+    const before = process.listenerCount('SIGHUP')
     const release = acquireLocks([file], 0)
+    expect(process.listenerCount('SIGHUP')).toBe(before + 1)
     expect(existsSync(`${file}.lock`)).toBe(true)
     process.emit('SIGHUP', 'SIGHUP')
     expect(existsSync(`${file}.lock`)).toBe(false)
     release()
-    expect(process.listenerCount('SIGHUP')).toBe(1)
+    expect(process.listenerCount('SIGHUP')).toBe(before)
   })
 })
