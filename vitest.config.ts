@@ -18,6 +18,10 @@ export default defineConfig({
     // measured on (vitest's default there is cores - 1 = 1 file at a time: 205 s; 4 workers
     // about half of that before the other changes).
     maxWorkers: 4,
+    // ink draws only the final frame when it believes it runs in CI, and decides once, when it is
+    // loaded; `kubectl dash` clears CI before loading it (src/commands/dash.ts), so the views tested
+    // in process must see the same environment, whether or not the suite itself runs in CI.
+    env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false'},
     reporters: ['default'],
     projects: [
       {
