@@ -1,10 +1,38 @@
 import {defineConfig} from 'vitest/config'
+import {BaseSequencer, type TestSpecification} from 'vitest/node'
 
 /**
  * Files that need a module graph of their own: they set the environment before a module that
  * reads it at load time (chalk's colour support) is imported.
  */
 const isolatedFiles = ['test/ui/dash/header-colour.test.tsx']
+
+/**
+ * The files that take longest from start to end, most of it waiting on processes, terminals and
+ * real rollouts: they start first, so the rest fill the cores around them. Without this a fresh
+ * clone (no timings cached yet) orders files by size, and a small, slow file such as the demo's
+ * starts last and ends the run alone.
+ */
+const slowestFirst = [
+  'test/dash/tmux.e2e.test.ts',
+  'test/cli/demo.test.ts',
+  'test/cli/help-examples.test.ts',
+  'test/sandbox/cluster-kinds.test.ts',
+  'test/sandbox/kubectl-oracle.test.ts',
+  'test/tail/scale.integration.test.ts',
+  'test/commands/tail.test.ts',
+]
+
+class SlowestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (file: TestSpecification) => {
+      const index = slowestFirst.findIndex((path) => file.moduleId.endsWith(path))
+      return index < 0 ? slowestFirst.length : index
+    }
+    // Array sort is stable: the others keep vitest's own order (cached durations, else size).
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b))
+  }
+}
 
 export default defineConfig({
   test: {
@@ -23,6 +51,7 @@ export default defineConfig({
     // in process must see the same environment, whether or not the suite itself runs in CI.
     env: {CI: 'false', CONTINUOUS_INTEGRATION: 'false'},
     reporters: ['default'],
+    sequence: {sequencer: SlowestFirst},
     projects: [
       {
         extends: true,
