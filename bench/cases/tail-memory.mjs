@@ -1,12 +1,13 @@
-// tail -f at 500 containers: the peak resident memory of kubectl tail and of kubectl logs -f
-// while they follow every container until every line has arrived (one run each; VmHWM summed
-// over the follower's processes, sampled by bench/follow-until.mjs while it runs).
+// tail -f memory by the number of containers: the peak resident memory of kubectl tail and of
+// kubectl logs -f while they follow 10, 100 and 500 containers (the same 200,000 lines in all)
+// until every line has arrived (one run each; VmHWM summed over the follower's processes, sampled
+// by bench/follow-until.mjs while it runs).
 import {spawnSync} from 'node:child_process'
 import {writeFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {runningPodsScenario} from '../lib.mjs'
 
-export const title = 'tail -f: memory following 500 containers'
+export const title = 'tail -f: memory by the number of containers followed'
 
 function peakMiB(bench, total, command, env) {
   const run = spawnSync(process.execPath, [join(bench.root, 'bench', 'follow-until.mjs'), '--report-peak', String(total), command], {env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe']})
@@ -14,10 +15,9 @@ function peakMiB(bench, total, command, env) {
   return match ? Math.round(Number(match[1]) / 1024) : undefined
 }
 
-export default async function (bench) {
-  const pods = 500
-  const lines = 400
-  const namespace = 'memory500'
+/** Peaks of both followers for `pods` containers of `lines` lines each. */
+async function peaksFor(bench, pods, lines) {
+  const namespace = `memory${pods}`
   const file = join(bench.tmp, `${namespace}.json`)
   const kubeconfig = join(bench.tmp, `${namespace}.kubeconfig`)
   writeFileSync(file, JSON.stringify(runningPodsScenario(namespace, pods, lines)))
@@ -27,10 +27,29 @@ export default async function (bench) {
     const total = pods * lines
     const tail = peakMiB(bench, total, `${bench.bin('kubectl-tail')} -n ${namespace} -l app=x -o raw --only-log-lines`, env)
     const logs = peakMiB(bench, total, `kubectl logs -f -n ${namespace} -l app=x --prefix --max-log-requests ${pods} --tail=-1`, env)
-    bench.note(
-      `${pods} running containers × ${lines} lines, followed until all ${total.toLocaleString('en')} lines arrived, one run each. Peak resident memory of the follower (VmHWM, summed over its processes): kubectl tail ${tail ?? '?'} MiB; kubectl logs -f --max-log-requests ${pods} ${logs ?? '?'} MiB.`,
-    )
+    return {tail, logs}
   } finally {
     await sandbox.stop()
   }
+}
+
+export default async function (bench) {
+  const rows = []
+  for (const [pods, lines] of [
+    [10, 20_000],
+    [100, 2_000],
+    [500, 400],
+  ]) {
+    const {tail, logs} = await peaksFor(bench, pods, lines)
+    rows.push(`| ${pods} × ${lines.toLocaleString('en')} | ${tail ?? '?'} MiB | ${logs ?? '?'} MiB |`)
+  }
+  bench.note(
+    [
+      'Running containers followed until all 200,000 lines arrived, one run each. Peak resident memory of the follower (VmHWM, summed over its processes); kubectl logs -f with --max-log-requests set to the number of containers.',
+      '',
+      '| containers × lines | kubectl tail -f | kubectl logs -f |',
+      '|---|---:|---:|',
+      ...rows,
+    ].join('\n'),
+  )
 }
