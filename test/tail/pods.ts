@@ -1,5 +1,6 @@
-/** Pod objects for the tail tests: plain JSON as the API server stores them. */
+/** Pod objects for the tail tests: the sandbox's pod builder, with container ids the tests can read. */
 import type {KubeObject} from '../../src/sandbox/types.js'
+import {Clock, minutes, pod as buildPod, type ContainerState} from '../../src/sandbox/scenarios/builders.js'
 import type {PodShape} from '../../src/tail/targets.js'
 
 export interface ContainerSpec {
@@ -10,42 +11,44 @@ export interface ContainerSpec {
   init?: boolean
 }
 
-const started = new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z')
+/** Every pod is seen a minute after its containers started, in real time (the tail tests read logs with --since). */
+const age = minutes(1)
+const failed = {exitCode: 1, reason: 'Error', startedAgo: age, finishedAgo: age}
 
-function status(c: ContainerSpec, pod: string) {
-  const id = `containerd://${pod}-${c.name}-${c.run ?? 1}`
-  const previousId = `containerd://${pod}-${c.name}-${(c.run ?? 1) - 1}`
+/** The builder's state for a container of these tests: run N has restarted N-1 times. */
+function stateOf(c: ContainerSpec): ContainerState {
+  const run = c.run ?? 1
   switch (c.state ?? 'running') {
     case 'running':
-      return {name: c.name, ready: true, restartCount: (c.run ?? 1) - 1, image: 'busybox', imageID: '', containerID: id, started: true, state: {running: {startedAt: started}}, ...((c.run ?? 1) > 1 ? {lastState: {terminated: {exitCode: 1, reason: 'Error', startedAt: started, finishedAt: started, containerID: previousId}}} : {})}
+      return {state: 'running', since: age, restarts: run - 1, ...(run > 1 ? {last: failed} : {})}
     case 'terminated':
-      return {name: c.name, ready: false, restartCount: 0, image: 'busybox', imageID: '', containerID: id, started: false, state: {terminated: {exitCode: 0, reason: 'Completed', startedAt: started, finishedAt: started, containerID: id}}}
+      return {state: 'terminated', terminated: {exitCode: 0, reason: 'Completed', startedAgo: age, finishedAgo: age}}
     case 'crashloop':
-      return {name: c.name, ready: false, restartCount: 1, image: 'busybox', imageID: '', containerID: previousId, started: false, state: {waiting: {reason: 'CrashLoopBackOff'}}, lastState: {terminated: {exitCode: 1, reason: 'Error', startedAt: started, finishedAt: started, containerID: previousId}}}
+      return {state: 'waiting', reason: 'CrashLoopBackOff', restarts: run, last: failed}
     case 'waiting':
-      return {name: c.name, ready: false, restartCount: 0, image: 'busybox', imageID: '', started: false, state: {waiting: {reason: 'ContainerCreating'}}}
+      return {state: 'waiting', reason: 'ContainerCreating'}
   }
 }
 
-/** A pod on node-1 with the given containers (running unless said otherwise). */
+/** A pod on node-1 with the given containers (running unless said otherwise); container ids read `containerd://<pod>-<container>-<run>`. */
 export function pod(namespace: string, name: string, containers: ContainerSpec[], labels: Record<string, string> = {}, uid?: string): PodShape & {apiVersion: string; kind: string; metadata: {name: string; namespace: string; labels: Record<string, string>; uid?: string}} {
   const regular = containers.filter((c) => !c.init)
   const init = containers.filter((c) => c.init)
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {name, namespace, labels, ...(uid ? {uid} : {})},
-    spec: {
-      nodeName: 'node-1',
-      containers: regular.map((c) => ({name: c.name, image: 'busybox'})),
-      ...(init.length ? {initContainers: init.map((c) => ({name: c.name, image: 'busybox'}))} : {}),
-    },
-    status: {
-      phase: regular.every((c) => (c.state ?? 'running') === 'running') ? 'Running' : 'Pending',
-      containerStatuses: regular.map((c) => status(c, name)),
-      ...(init.length ? {initContainerStatuses: init.map((c) => status(c, name))} : {}),
-    } as PodShape['status'],
-  }
+  const image = (c: ContainerSpec) => ({name: c.name, image: 'busybox'})
+  const built = buildPod(new Clock(Date.now()), {
+    namespace,
+    name,
+    age,
+    node: 'node-1',
+    labels,
+    ...(uid ? {uid} : {}),
+    containers: regular.map(image),
+    states: regular.map(stateOf),
+    ...(init.length ? {initContainers: init.map(image), initStates: init.map(stateOf)} : {}),
+    phase: regular.every((c) => (c.state ?? 'running') === 'running') ? 'Running' : 'Pending',
+    containerId: (container, run) => `containerd://${name}-${container}-${run + 1}`,
+  })
+  return built as ReturnType<typeof pod>
 }
 
 /**

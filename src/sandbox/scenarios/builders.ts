@@ -189,6 +189,16 @@ export interface ContainerInput {
   env?: Array<{name: string; value: string}>
 }
 
+/** A container `kubectl debug` adds to a running pod: no ports, probes or resources. */
+export interface EphemeralContainerInput {
+  name: string
+  image: string
+  command?: string[]
+  args?: string[]
+  /** The container whose process namespace it joins. */
+  targetContainerName?: string
+}
+
 /** What a container is doing, as the kubelet reports it. */
 export type ContainerState =
   | {state: 'running'; since: number; ready?: boolean; restarts?: number; last?: TerminatedInput}
@@ -226,7 +236,20 @@ export interface PodInput {
   tolerations?: Array<Record<string, unknown>>
   hostNetwork?: boolean
   volumes?: Array<Record<string, unknown>>
+  /** A fixed uid (default: derived from the namespace and name). */
+  uid?: string
+  /** Run to completion before `containers` start; `initStates` as `states` (default: each exited 0). */
+  initContainers?: ContainerInput[]
+  initStates?: ContainerState[]
+  /** Added by `kubectl debug`; `ephemeralStates` as `states` (default: running). */
+  ephemeralContainers?: EphemeralContainerInput[]
+  ephemeralStates?: ContainerState[]
+  /** A container's id in its run (0 = first); default: `containerd://` and a hash of pod, container and run. */
+  containerId?: (container: string, run: number) => string
 }
+
+/** Which list of the pod a container is in: the kubelet reports readiness differently for each. */
+type ContainerKind = 'container' | 'init' | 'ephemeral'
 
 const defaultTolerations = [
   {effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300},
@@ -252,7 +275,7 @@ export function pod(clock: Clock, input: PodInput): KubeObject {
   const tokenVolume = `kube-api-access-${suffix(`vol/${input.namespace}/${input.name}`, 5)}`
   const metadata = podMetadata(clock, input)
   const spec = podSpec(input, tokenVolume)
-  const qos = qosClass(input.containers)
+  const qos = qosClass([...input.containers, ...(input.initContainers ?? [])])
   if (input.unschedulable !== undefined) {
     return {
       apiVersion: 'v1',
@@ -273,7 +296,7 @@ function podMetadata(clock: Clock, input: PodInput): Record<string, unknown> {
   const metadata: Record<string, unknown> = {
     name: input.name,
     namespace: input.namespace,
-    uid: uidFor(`pod/${input.namespace}/${input.name}`),
+    uid: input.uid ?? uidFor(`pod/${input.namespace}/${input.name}`),
     creationTimestamp: clock.ago(input.age),
   }
   if (input.owner) metadata.generateName = input.name.slice(0, input.name.lastIndexOf('-') + 1)
@@ -284,7 +307,7 @@ function podMetadata(clock: Clock, input: PodInput): Record<string, unknown> {
 }
 
 /** A container of the spec, with the API server's defaults, in the order it writes the fields. */
-function containerSpec(c: ContainerInput, tokenVolume: string): Record<string, unknown> {
+function containerSpec(c: ContainerInput & {targetContainerName?: string}, tokenVolume: string | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {name: c.name, image: c.image}
   if (c.command) out.command = c.command
   if (c.args) out.args = c.args
@@ -297,9 +320,11 @@ function containerSpec(c: ContainerInput, tokenVolume: string): Record<string, u
   if (c.limits) resources.limits = c.limits
   if (c.requests) resources.requests = c.requests
   out.resources = resources
+  if (c.targetContainerName) out.targetContainerName = c.targetContainerName
   out.terminationMessagePath = '/dev/termination-log'
   out.terminationMessagePolicy = 'File'
-  out.volumeMounts = [{mountPath: tokenMountPath, name: tokenVolume, readOnly: true}]
+  // The ServiceAccount admission mounts the token into containers and init containers, not ephemeral ones.
+  if (tokenVolume !== undefined) out.volumeMounts = [{mountPath: tokenMountPath, name: tokenVolume, readOnly: true}]
   return out
 }
 
@@ -310,7 +335,9 @@ function podSpec(input: PodInput, tokenVolume: string): Record<string, unknown> 
     dnsPolicy: input.hostNetwork ? 'ClusterFirstWithHostNet' : 'ClusterFirst',
     enableServiceLinks: true,
   }
+  if (input.ephemeralContainers) spec.ephemeralContainers = input.ephemeralContainers.map((c) => containerSpec(c, undefined))
   if (input.hostNetwork) spec.hostNetwork = true
+  if (input.initContainers) spec.initContainers = input.initContainers.map((c) => containerSpec(c, tokenVolume))
   if (input.node) spec.nodeName = input.node
   if (input.nodeSelector) spec.nodeSelector = input.nodeSelector
   Object.assign(spec, {
@@ -354,34 +381,46 @@ function terminatedState(clock: Clock, t: TerminatedInput, containerId: string):
 }
 
 /** A container's status as the kubelet reports it, fields in the kubelet's order. */
-function containerStatus(clock: Clock, input: PodInput, c: ContainerInput, s: ContainerState, tokenVolume: string): Record<string, unknown> {
+function containerStatus(clock: Clock, input: PodInput, c: {name: string; image: string}, s: ContainerState, kind: ContainerKind, tokenVolume: string): Record<string, unknown> {
   const restarts = s.restarts ?? 0
-  const id = (run: number) => `containerd://${hashHex(`ctr/${input.namespace}/${input.name}/${c.name}/${run}`)}`
+  const id = (run: number) => input.containerId?.(c.name, run) ?? `containerd://${hashHex(`ctr/${input.namespace}/${input.name}/${c.name}/${run}`)}`
   const status: Record<string, unknown> = {}
   if (s.state !== 'waiting' || s.last) status.containerID = id(restarts)
   status.image = c.image.includes('/') ? c.image : `docker.io/library/${c.image}`
   status.imageID = s.state === 'waiting' && !s.last ? '' : imageId(c.image)
   status.lastState = s.state !== 'terminated' && s.last ? {terminated: terminatedState(clock, s.last, id(restarts - 1))} : {}
   status.name = c.name
-  status.ready = s.state === 'running' ? (s.ready ?? true) : false
+  status.ready = containerReady(s, kind)
   status.restartCount = restarts
-  status.started = s.state === 'running'
+  // The probe manager, which writes `started`, only sees containers and init containers.
+  if (kind !== 'ephemeral') status.started = s.state === 'running'
   if (s.state === 'running') status.state = {running: {startedAt: clock.ago(s.since)}}
   else if (s.state === 'waiting') status.state = {waiting: s.message ? {message: s.message, reason: s.reason} : {reason: s.reason}}
   else status.state = {terminated: terminatedState(clock, s.terminated, id(restarts))}
-  status.volumeMounts = [{mountPath: tokenMountPath, name: tokenVolume, readOnly: true, recursiveReadOnly: 'Disabled'}]
+  if (kind !== 'ephemeral') status.volumeMounts = [{mountPath: tokenMountPath, name: tokenVolume, readOnly: true, recursiveReadOnly: 'Disabled'}]
   return status
 }
 
-/** The status of a pod bound to a node: conditions, container statuses, IPs. */
-function scheduledPodStatus(clock: Clock, input: PodInput, tokenVolume: string, qos: string): Record<string, unknown> {
-  const states = input.states ?? input.containers.map(() => ({state: 'running', since: input.age - seconds(5)}) as ContainerState)
-  const containerStatuses = input.containers.map((c, i) => containerStatus(clock, input, c, states[i]!, tokenVolume))
-  const allReady = containerStatuses.every((s) => s.ready)
-  const notReady = containerStatuses.filter((s) => !s.ready).map((s) => s.name as string)
-  const notReadyMessage = `containers with unready status: [${notReady.join(' ')}]`
-  const sandboxReady = !states.some((s) => s.state === 'waiting' && s.reason === 'ContainerCreating')
-  const phase = input.phase ?? (states.every((s) => s.state === 'waiting' && !s.last) ? 'Pending' : 'Running')
+/** Ready as the kubelet reports it: an init container once it exited 0, an ephemeral container never. */
+function containerReady(s: ContainerState, kind: ContainerKind): boolean {
+  if (kind === 'ephemeral') return false
+  if (kind === 'init') return s.state === 'terminated' ? s.terminated.exitCode === 0 : s.state === 'running' && (s.ready ?? false)
+  return s.state === 'running' ? (s.ready ?? true) : false
+}
+
+/** Each list's states, defaulted: containers running, init containers exited 0, both since just after the pod was created. */
+function podStates(input: PodInput): Record<ContainerKind, ContainerState[]> {
+  const running = (): ContainerState => ({state: 'running', since: input.age - seconds(5)})
+  const completed = (): ContainerState => ({state: 'terminated', terminated: {exitCode: 0, reason: 'Completed', startedAgo: input.age - seconds(4), finishedAgo: input.age - seconds(5)}})
+  return {
+    container: input.states ?? input.containers.map(running),
+    init: input.initStates ?? (input.initContainers ?? []).map(completed),
+    ephemeral: input.ephemeralStates ?? (input.ephemeralContainers ?? []).map(running),
+  }
+}
+
+/** The pod's conditions, from what its containers report. */
+function podConditions(clock: Clock, input: PodInput, sandboxReady: boolean, unready: string[], uninitialized: string[]): Array<Record<string, unknown>> {
   const transition = clock.ago(input.age - seconds(4))
   const condition = (type: string, ok: boolean, reason?: string, message?: string) => {
     const c: Record<string, unknown> = {lastProbeTime: null, lastTransitionTime: transition}
@@ -391,20 +430,33 @@ function scheduledPodStatus(clock: Clock, input: PodInput, tokenVolume: string, 
     c.type = type
     return c
   }
+  const notReadyMessage = `containers with unready status: [${unready.join(' ')}]`
+  return [
+    condition('PodReadyToStartContainers', sandboxReady),
+    condition('Initialized', uninitialized.length === 0, 'ContainersNotInitialized', `containers with incomplete status: [${uninitialized.join(' ')}]`),
+    condition('Ready', unready.length === 0, 'ContainersNotReady', notReadyMessage),
+    condition('ContainersReady', unready.length === 0, 'ContainersNotReady', notReadyMessage),
+    condition('PodScheduled', true),
+  ]
+}
+
+/** The status of a pod bound to a node: conditions, container statuses, IPs. */
+function scheduledPodStatus(clock: Clock, input: PodInput, tokenVolume: string, qos: string): Record<string, unknown> {
+  const states = podStates(input)
+  const statuses = (kind: ContainerKind, list: Array<{name: string; image: string}>) => list.map((c, i) => containerStatus(clock, input, c, states[kind][i]!, kind, tokenVolume))
+  const containerStatuses = statuses('container', input.containers)
+  const initStatuses = statuses('init', input.initContainers ?? [])
+  const names = (list: Array<Record<string, unknown>>) => list.filter((s) => !s.ready).map((s) => s.name as string)
+  const uninitialized = names(initStatuses)
+  const sandboxReady = ![...states.container, ...states.init].some((s) => s.state === 'waiting' && s.reason === 'ContainerCreating')
+  const phase = input.phase ?? (uninitialized.length > 0 || states.container.every((s) => s.state === 'waiting' && !s.last) ? 'Pending' : 'Running')
   const hostIP = input.hostIP ?? '10.0.0.1'
-  const status: Record<string, unknown> = {
-    conditions: [
-      condition('PodReadyToStartContainers', sandboxReady),
-      condition('Initialized', true),
-      condition('Ready', allReady, 'ContainersNotReady', notReadyMessage),
-      condition('ContainersReady', allReady, 'ContainersNotReady', notReadyMessage),
-      condition('PodScheduled', true),
-    ],
-    containerStatuses,
-    hostIP,
-    hostIPs: [{ip: hostIP}],
-    phase,
-  }
+  const status: Record<string, unknown> = {conditions: podConditions(clock, input, sandboxReady, names(containerStatuses), uninitialized), containerStatuses}
+  if (input.ephemeralContainers) status.ephemeralContainerStatuses = statuses('ephemeral', input.ephemeralContainers)
+  status.hostIP = hostIP
+  status.hostIPs = [{ip: hostIP}]
+  if (input.initContainers) status.initContainerStatuses = initStatuses
+  status.phase = phase
   const podIP = input.hostNetwork ? hostIP : input.podIP
   if (podIP && sandboxReady) {
     status.podIP = podIP
