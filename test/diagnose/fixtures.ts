@@ -1,8 +1,10 @@
 /**
  * Real-shaped objects for the rule tests: what kube-apiserver returns for kubelet-managed pods,
- * nodes and events (fields trimmed to what matters, values as a 1.32 cluster writes them).
+ * nodes and events (values as a 1.32 cluster writes them). Pods come from the sandbox's builder
+ * with fixed uids; tests lay raw container specs and statuses over them, as the rules read those.
  */
 import type {PodSnapshot} from '../../src/diagnose/model.js'
+import {Clock, pod as buildPod} from '../../src/sandbox/scenarios/builders.js'
 import type {Container, ContainerStatus, KubeEvent, Node, Pod} from '../../src/diagnose/objects.js'
 
 /** The time every fixture is seen at. */
@@ -10,29 +12,37 @@ export const NOW = Date.parse('2026-11-21T12:00:00Z')
 export const ago = (ms: number) => new Date(NOW - ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 export const MIN = 60_000
 
+const clock = new Clock(NOW)
+const podUid = '3b24a428-fa6b-478e-a836-61faf58fd218'
+const replicaSet = {apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'checkout-7d4b9c8f6d', uid: '11111111-2222-4333-a444-555555555555'}
+const checkout = {name: 'app', image: 'ghcr.io/example/shop-checkout:2.4.0', ports: [{containerPort: 8080, name: 'http'}], requests: {cpu: '250m', memory: '256Mi'}, limits: {memory: '512Mi'}}
+
+/** The checkout pod as the sandbox builds it: on `node` (unscheduled without one), its container running for an hour. */
+function checkoutPod(name: string, namespace: string, node: string | undefined, ready: boolean): Pod {
+  const p = buildPod(clock, {
+    namespace,
+    name,
+    age: 60 * MIN,
+    uid: podUid,
+    labels: {app: 'checkout', 'pod-template-hash': '7d4b9c8f6d'},
+    owner: replicaSet,
+    ...(node === undefined ? {} : {node}),
+    hostIP: '10.0.1.21',
+    podIP: '10.244.1.17',
+    containers: [checkout],
+    states: [{state: 'running', since: 60 * MIN, ready}],
+  })
+  return p as unknown as Pod
+}
+
+const checkoutDefaults = checkoutPod('checkout-7d4b9c8f6d-x2k4p', 'shop', 'worker-1', true)
+
 export function container(overrides: Partial<Container> = {}): Container {
-  return {
-    name: 'app',
-    image: 'ghcr.io/example/shop-checkout:2.4.0',
-    imagePullPolicy: 'IfNotPresent',
-    ports: [{containerPort: 8080, name: 'http', protocol: 'TCP'}],
-    resources: {requests: {cpu: '250m', memory: '256Mi'}, limits: {memory: '512Mi'}},
-    ...overrides,
-  }
+  return {...checkoutDefaults.spec.containers![0]!, ...overrides}
 }
 
 export function runningStatus(overrides: Partial<ContainerStatus> = {}): ContainerStatus {
-  return {
-    name: 'app',
-    image: 'ghcr.io/example/shop-checkout:2.4.0',
-    imageID: 'ghcr.io/example/shop-checkout@sha256:5f1b0c9a5e1cfb8f1e5a2d0c2b35f1a8a4d3c3b2b1a0f9e8d7c6b5a4f3e2d1c0',
-    containerID: 'containerd://9a3c1f2e4b5d',
-    ready: true,
-    started: true,
-    restartCount: 0,
-    state: {running: {startedAt: ago(60 * MIN)}},
-    ...overrides,
-  }
+  return {...checkoutDefaults.status!.containerStatuses![0]!, ...overrides}
 }
 
 export interface PodInput {
@@ -51,50 +61,24 @@ export interface PodInput {
   metadata?: Partial<Pod['metadata']>
 }
 
+/** The checkout pod (built by the sandbox's builder) with a test's containers, statuses and fields laid over it. */
 export function pod(input: PodInput = {}): Pod {
-  const name = input.name ?? 'checkout-7d4b9c8f6d-x2k4p'
-  const ready = input.ready ?? true
-  const scheduled = input.node !== undefined || input.phase !== 'Pending'
+  const node = input.node === undefined ? (input.phase === 'Pending' ? undefined : 'worker-1') : input.node
+  const built = checkoutPod(input.name ?? 'checkout-7d4b9c8f6d-x2k4p', input.namespace ?? 'shop', node, input.ready ?? true)
   return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: input.namespace ?? 'shop',
-      uid: '3b24a428-fa6b-478e-a836-61faf58fd218',
-      labels: {app: 'checkout', 'pod-template-hash': '7d4b9c8f6d'},
-      creationTimestamp: ago(60 * MIN),
-      ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'checkout-7d4b9c8f6d', uid: '11111111-2222-4333-a444-555555555555', controller: true}],
-      ...input.metadata,
-    },
+    ...built,
+    metadata: {...built.metadata, ...input.metadata},
     spec: {
-      nodeName: input.node === undefined ? (input.phase === 'Pending' ? undefined : 'worker-1') : input.node,
-      containers: input.containers ?? [container()],
+      ...built.spec,
+      ...(input.containers ? {containers: input.containers} : {}),
       ...(input.initContainers ? {initContainers: input.initContainers} : {}),
-      restartPolicy: 'Always',
-      serviceAccountName: 'default',
-      terminationGracePeriodSeconds: 30,
-      tolerations: [
-        {key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300},
-        {key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300},
-      ],
-      volumes: [{name: 'kube-api-access-9t6jc', projected: {sources: [{configMap: {name: 'kube-root-ca.crt'}}]}}],
       ...input.spec,
     },
     status: {
+      ...built.status,
       phase: input.phase ?? 'Running',
-      conditions: input.conditions ?? [
-        {type: 'PodReadyToStartContainers', status: scheduled ? 'True' : 'False'},
-        {type: 'Initialized', status: 'True'},
-        {type: 'Ready', status: ready ? 'True' : 'False', ...(ready ? {} : {reason: 'ContainersNotReady', message: 'containers with unready status: [app]'})},
-        {type: 'ContainersReady', status: ready ? 'True' : 'False'},
-        {type: 'PodScheduled', status: 'True'},
-      ],
-      hostIP: '10.0.1.21',
-      podIP: '10.244.1.17',
-      startTime: ago(60 * MIN),
-      qosClass: 'Burstable',
-      containerStatuses: input.statuses ?? [runningStatus({ready})],
+      ...(input.conditions ? {conditions: input.conditions} : {}),
+      ...(input.statuses ? {containerStatuses: input.statuses} : {}),
       ...(input.initStatuses ? {initContainerStatuses: input.initStatuses} : {}),
       ...input.status,
     },
