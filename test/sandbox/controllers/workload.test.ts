@@ -1,6 +1,5 @@
 // DaemonSet, StatefulSet, Job and CronJob on the sandbox's controllers, in process.
 import {afterEach, describe, expect, it} from 'vitest'
-import {parseCron} from '../../../src/sandbox/controllers/cron.js'
 import type {Sandbox} from '../../../src/sandbox/index.js'
 import type {KubeObject} from '../../../src/sandbox/types.js'
 import {eventsFor, podsOf, sandboxWithNodes, testNode, waitFor} from './helpers.js'
@@ -121,17 +120,5 @@ describe('CronJob', () => {
       const jobs = s.store.list('jobs.batch', {namespace: 'default'}).entries.map((e) => e.object)
       return jobs.filter((j) => ((status(j).conditions ?? []) as Fields[]).some((c) => c.type === 'Complete')).length <= 1
     })
-  })
-})
-
-describe('cron schedules', () => {
-  const at = (iso: string) => Date.parse(iso)
-  const next = (schedule: string, after: string) => new Date(parseCron(schedule).next(at(after))!).toISOString()
-  it('finds the next minute a schedule matches (UTC)', () => {
-    expect(next('*/15 * * * *', '2026-03-01T10:07:30Z')).toBe('2026-03-01T10:15:00.000Z')
-    expect(next('0 2 * * mon-fri', '2026-03-06T03:00:00Z')).toBe('2026-03-09T02:00:00.000Z')
-    expect(next('@monthly', '2026-03-06T03:00:00Z')).toBe('2026-04-01T00:00:00.000Z')
-    expect(next('30 6 1,15 * *', '2026-03-01T07:00:00Z')).toBe('2026-03-15T06:30:00.000Z')
-    expect(() => parseCron('61 * * * *')).toThrow('out of range')
   })
 })

@@ -1,7 +1,7 @@
 // Protobuf request bodies: encoded with protobufjs from the sandbox's own descriptors (as kubectl's
 // client-go would send them), decoded back to the JSON the JSON path would have received.
 import {describe, expect, it} from 'vitest'
-import {decodeProtobufBody, encodeProtobufBody, messageName, ProtobufDecodeError, unwrapEnvelope} from '../../src/sandbox/protobuf/decode.js'
+import {decodeProtobufBody, encodeProtobufBody, messageName, ProtobufDecodeError, unwrapEnvelope} from '../../../src/sandbox/protobuf/decode.js'
 
 const roundTrip = (apiVersion: string, kind: string, message: Record<string, unknown>) => decodeProtobufBody(encodeProtobufBody(apiVersion, kind, message))
 
