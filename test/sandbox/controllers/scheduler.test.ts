@@ -27,9 +27,9 @@ describe('fitErrorMessage', () => {
 
 describe('matchesNodeAffinity', () => {
   it('needs every nodeSelector label', () => {
-    expect(matchesNodeAffinity({nodeSelector: {disktype: 'ssd'}} as PodSpec, zoneA)).toBe(true)
-    expect(matchesNodeAffinity({nodeSelector: {disktype: 'ssd'}} as PodSpec, zoneB)).toBe(false)
-    expect(matchesNodeAffinity({} as PodSpec, zoneB)).toBe(true)
+    expect(matchesNodeAffinity({containers: [], nodeSelector: {disktype: 'ssd'}}, zoneA)).toBe(true)
+    expect(matchesNodeAffinity({containers: [], nodeSelector: {disktype: 'ssd'}}, zoneB)).toBe(false)
+    expect(matchesNodeAffinity({containers: []}, zoneB)).toBe(true)
   })
 
   it('ORs required node selector terms and ANDs the requirements within one; an empty term matches nothing', () => {
