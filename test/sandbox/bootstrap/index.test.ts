@@ -2,8 +2,8 @@
 // bootstrap ClusterRoles (admin, edit and view with their aggregated rules) and
 // ClusterRoleBindings, a CSINode per node, and an APIService per served group version.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startSandbox, type Sandbox} from '../../src/sandbox/index.js'
-import {run} from '../helpers/run.js'
+import {startSandbox, type Sandbox} from '../../../src/sandbox/index.js'
+import {run} from '../../helpers/run.js'
 
 describe('bootstrap objects of every sandbox', () => {
   let sandbox: Sandbox
