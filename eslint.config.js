@@ -26,6 +26,12 @@ export default tseslint.config(
           ],
         },
       ],
+      // The same for a dynamic import(), which no-restricted-imports does not see.
+      'no-restricted-syntax': [
+        'error',
+        {selector: 'ImportExpression[source.value=/(^|\\/)(cli|commands|ui)\\//]', message: 'a core never imports the CLI, the commands or the UI, not even lazily; let the front end pass it in'},
+        {selector: 'ImportExpression[source.value=/^(@oclif\\/|ink$|ink-|react$)/]', message: 'a core never imports the CLI or UI frameworks, not even lazily'},
+      ],
     },
   },
   {

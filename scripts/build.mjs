@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 /** Bundles that a bin/ launcher loads directly; chunks are shared between them. */
 const entryPoints = {
   index: 'src/index.ts',
-  'ctx-fast': 'src/kubeconfig/main.ts',
+  'ctx-fast': 'src/cli/ctx-entry.ts',
   // oclif's help class (src/index.ts names it): kubectl's shape for every help page.
   'help-class': 'src/cli/help.ts',
 }

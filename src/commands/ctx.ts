@@ -54,8 +54,8 @@ Environment: KUBECONFIG (files joined by ':', read merged, the first to define a
   }
 
   async run(): Promise<void> {
-    const {main, processIo} = await import('../kubeconfig/main.js')
-    const code = await main('ctx', this.argv, processIo('ctx'))
+    const {main} = await import('../cli/ctx-entry.js')
+    const code = await main('ctx', this.argv)
     if (code !== 0) this.exit(code)
   }
 }

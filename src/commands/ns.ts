@@ -34,8 +34,8 @@ The namespace is written byte-preserving, atomically and under kubectl's lock to
   }
 
   async run(): Promise<void> {
-    const {main, processIo} = await import('../kubeconfig/main.js')
-    const code = await main('ns', this.argv, processIo('ns'))
+    const {main} = await import('../cli/ctx-entry.js')
+    const code = await main('ns', this.argv)
     if (code !== 0) this.exit(code)
   }
 }

@@ -5,6 +5,7 @@ import {colourEnabled} from '../print/colour.js'
 import type {KubeClient} from '../kube/client.js'
 import type {FlagSpec} from '../tail/argv.js'
 import type {TailFlags as TailFlagValues} from '../tail/options.js'
+import type {Choose} from '../tail/prompt.js'
 
 export default class Tail extends KubeCommand {
   static override summary = 'Follow the logs of many pods and containers at once.'
@@ -136,12 +137,19 @@ async function complete(words: string[]): Promise<void> {
   process.stdout.write(lines.join('\n') + '\n')
 }
 
+/** The picker (src/ui/picker.tsx) drawn on stderr and read from stdin, so stdout keeps only log lines. */
+const terminalChooser: Choose = async ({items, prompt}) => {
+  const {runPicker} = await import('../ui/picker.js')
+  const height = Math.max(3, Math.min(15, (process.stderr.rows ?? 24) - 3))
+  return runPicker({items, prompt, height}, {input: process.stdin, output: process.stderr})
+}
+
 /** --prompt: the flags narrowed to the pod (and container) chosen on the terminal. */
 async function prompted(client: KubeClient, flags: TailFlagValues): Promise<TailFlagValues> {
   const {podSource, resolveQuery} = await import('../tail/cluster.js')
-  const {promptChoice, terminalChooser} = await import('../tail/prompt.js')
+  const {promptChoice} = await import('../tail/prompt.js')
   const source = podSource(client)
-  const choice = await promptChoice((selection) => source.list(selection), await resolveQuery(client, flags), client.namespace, terminalChooser(process.stdin, process.stderr))
+  const choice = await promptChoice((selection) => source.list(selection), await resolveQuery(client, flags), client.namespace, terminalChooser)
   if (!flags.onlyLogLines) process.stderr.write(`${choice.note}\n`)
   return choice.flags
 }

@@ -14,7 +14,22 @@ export interface CtxIo {
   env: NodeJS.ProcessEnv
   /** The name the user typed: `kubectl ctx` / `kubectl ns` or `kubekit ctx`; used in help and hints. */
   self: string
+  /**
+   * The interactive list (fzf's role) for a bare `kubectl ctx` / `kubectl ns` on a terminal: the
+   * front end passes one in (src/cli/ctx-entry.ts draws src/ui/picker.tsx on stderr); without it
+   * the list is printed instead.
+   */
+  pick?: Picker | undefined
 }
+
+export interface PickRequest {
+  items: readonly string[]
+  current: string | undefined
+  prompt: string
+}
+
+/** Shows the items and resolves to the one chosen, or undefined when the user cancels (Esc). */
+export type Picker = (request: PickRequest) => Promise<string | undefined>
 
 /**
  * kubectx's printer: data on stdout, `✔ ` successes and `warning: ` lines on stderr. The
@@ -47,7 +62,7 @@ export class Printer {
   }
 }
 
-/** kubectx's rule for interactive mode: a terminal on both ends and KUBECTX_IGNORE_FZF unset. */
-export function isInteractive(io: Pick<CtxIo, 'stdout' | 'stdin' | 'env'>): boolean {
-  return io.stdout.isTTY === true && io.stdin.isTTY === true && !io.env.KUBECTX_IGNORE_FZF
+/** kubectx's rule for interactive mode: a terminal on both ends and KUBECTX_IGNORE_FZF unset (and a picker to show). */
+export function isInteractive(io: Pick<CtxIo, 'stdout' | 'stdin' | 'env' | 'pick'>): boolean {
+  return io.stdout.isTTY === true && io.stdin.isTTY === true && !io.env.KUBECTX_IGNORE_FZF && io.pick !== undefined
 }

@@ -70,15 +70,6 @@ export async function promptChoice(list: (selection: PodSelection) => Promise<Po
   return {flags: narrowed, note: `Pod: ${namespace}/${pod.metadata.name}${container === undefined ? '' : `, container: ${container}`}`}
 }
 
-/** The picker (src/ui/picker.tsx) drawn on stderr and read from stdin, so stdout keeps only log lines. */
-export function terminalChooser(input: NodeJS.ReadStream, output: NodeJS.WriteStream): Choose {
-  return async ({items, prompt}) => {
-    const {runPicker} = await import('../ui/picker.js')
-    const height = Math.max(3, Math.min(15, (output.rows ?? 24) - 3))
-    return runPicker({items, prompt, height}, {input, output})
-  }
-}
-
 /** --prompt draws on stderr and reads keys from stdin: both must be a terminal. */
 export function checkPromptTerminal(stdinIsTty: boolean, stderrIsTty: boolean, fromStdin: boolean): void {
   if (fromStdin) throw new TailUsageError('--prompt chooses a pod of a cluster; --stdin reads logs from a pipe: drop one of them')

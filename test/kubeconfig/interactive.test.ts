@@ -2,6 +2,7 @@ import {spawn, spawnSync} from 'node:child_process'
 import {readFileSync} from 'node:fs'
 import {load} from 'js-yaml'
 import {describe, expect, it} from 'vitest'
+import {pickInteractively} from '../../src/kubeconfig/interactive.js'
 import {binPath, handWritten, sandboxDir, writeKubeconfig} from './helpers.js'
 
 // util-linux `script` gives the command a real terminal, so this drives the picker end to end.
@@ -48,5 +49,20 @@ describe.skipIf(!hasScript)('the interactive picker on a real terminal', () => {
     const result = spawnSync('script', ['-qfec', `"${process.execPath}" "${binPath('kubectl-ctx')}"`, '/dev/null'], {env, encoding: 'utf8', input: ''})
     expect(result.status).toBe(0)
     expect(result.stdout.replaceAll('\r', '')).toBe('dev-2\ndev-10\nprod\n')
+  })
+})
+
+describe('pickInteractively', () => {
+  const base = {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: {}, self: 'kubectl ctx'}
+
+  it("asks the front end's picker and hands back its choice", async () => {
+    const seen: unknown[] = []
+    const io = {...base, pick: async (request: unknown) => (seen.push(request), 'prod')}
+    expect(await pickInteractively(io, {items: ['dev', 'prod'], current: 'dev', prompt: 'context'})).toBe('prod')
+    expect(seen).toEqual([{items: ['dev', 'prod'], current: 'dev', prompt: 'context'}])
+  })
+
+  it('without a picker, says to name what to use', async () => {
+    await expect(pickInteractively(base, {items: ['dev'], current: undefined, prompt: 'namespace'})).rejects.toThrow('no interactive list here: name the namespace to use')
   })
 })

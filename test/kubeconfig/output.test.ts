@@ -55,12 +55,18 @@ describe('Printer', () => {
 })
 
 describe('isInteractive', () => {
+  const withPicker = (options: Parameters<typeof io>[0]) => ({...io(options), pick: async () => undefined})
+
   it('needs a terminal on stdout and stdin, and KUBECTX_IGNORE_FZF unset', () => {
-    expect(isInteractive(io({outTTY: true, inTTY: true}))).toBe(true)
-    expect(isInteractive(io({outTTY: true, inTTY: false}))).toBe(false)
-    expect(isInteractive(io({outTTY: false, inTTY: true}))).toBe(false)
-    expect(isInteractive(io({outTTY: true, inTTY: true, env: {KUBECTX_IGNORE_FZF: '1'}}))).toBe(false)
+    expect(isInteractive(withPicker({outTTY: true, inTTY: true}))).toBe(true)
+    expect(isInteractive(withPicker({outTTY: true, inTTY: false}))).toBe(false)
+    expect(isInteractive(withPicker({outTTY: false, inTTY: true}))).toBe(false)
+    expect(isInteractive(withPicker({outTTY: true, inTTY: true, env: {KUBECTX_IGNORE_FZF: '1'}}))).toBe(false)
     // kubectx tests the variable for being non-empty.
-    expect(isInteractive(io({outTTY: true, inTTY: true, env: {KUBECTX_IGNORE_FZF: ''}}))).toBe(true)
+    expect(isInteractive(withPicker({outTTY: true, inTTY: true, env: {KUBECTX_IGNORE_FZF: ''}}))).toBe(true)
+  })
+
+  it('and a picker from the front end: without one, a terminal gets the list (as kubectx without fzf)', () => {
+    expect(isInteractive(io({outTTY: true, inTTY: true}))).toBe(false)
   })
 })
