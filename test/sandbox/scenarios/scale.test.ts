@@ -2,8 +2,8 @@
 // every node, StatefulSets with bound claims, CronJobs with their last Job, migration Jobs,
 // Ingresses behind ingress-nginx, and a few of them failing, all within its pod total.
 import {describe, expect, it} from 'vitest'
-import {scaleScenario} from '../../src/sandbox/scenarios/index.js'
-import type {KubeObject} from '../../src/sandbox/types.js'
+import {scaleScenario} from '../../../src/sandbox/scenarios/scale.js'
+import type {KubeObject} from '../../../src/sandbox/types.js'
 
 const NOW = 1_750_000_000_000
 

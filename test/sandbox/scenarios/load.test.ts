@@ -2,7 +2,7 @@ import {mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {loadScenarioFile, validateScenario} from '../../src/sandbox/scenarios/load.js'
+import {loadScenarioFile, validateScenario} from '../../../src/sandbox/scenarios/load.js'
 
 const pod = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'web-1', namespace: 'shop'}, spec: {containers: [{name: 'app', image: 'nginx'}]}}
 
