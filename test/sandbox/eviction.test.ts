@@ -1,24 +1,14 @@
 // Evictions decided as pkg/registry/core/pod/storage/eviction.go decides them, called directly
 // with an in-memory store and a request object (unbound pods: deleted at once, no grace timers).
-import {Readable} from 'node:stream'
-import type {IncomingMessage, ServerResponse} from 'node:http'
 import {describe, expect, it} from 'vitest'
 import {evict} from '../../src/sandbox/eviction.js'
-import type {ApiRequest} from '../../src/sandbox/http.js'
 import {Lifecycle} from '../../src/sandbox/lifecycle.js'
 import {ApiError} from '../../src/sandbox/status.js'
 import {Store} from '../../src/sandbox/store.js'
 import type {KubeObject} from '../../src/sandbox/types.js'
+import {apiRequest} from './api-request.js'
 
-function request(body: unknown, query = ''): {request: ApiRequest; answer: () => {code: number; body: unknown}} {
-  let code = 0
-  let text = ''
-  const res = {headersSent: false, writeHead: (c: number) => (code = c), end: (t: string) => (text = t)} as unknown as ServerResponse
-  const req = Readable.from([Buffer.from(JSON.stringify(body))]) as unknown as IncomingMessage
-  req.headers = {'content-type': 'application/json'}
-  const params = new URLSearchParams(query)
-  return {request: {method: 'POST', path: '', params, user: 'admin', accept: 'application/json', req, res, warnings: []}, answer: () => ({code, body: JSON.parse(text)})}
-}
+const request = (body: unknown, query = '') => apiRequest(body, {query})
 
 const pod = (name: string, ready: boolean, phase = 'Running'): KubeObject => ({
   apiVersion: 'v1',
