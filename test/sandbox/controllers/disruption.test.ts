@@ -52,10 +52,14 @@ describe('DisruptionController', () => {
 
   it("resolves maxUnavailable and percentages against the owning controller's replicas, rounding up", async () => {
     const store = setUp(replicaSet(4), pod('web-0', true), pod('web-1', true), pod('web-2', true))
-    store.create(pdb({maxUnavailable: '25%'}))
+    store.create(pdb({maxUnavailable: '30%'}))
     await nextTurn()
-    expect(statusOf(store)).toMatchObject({expectedPods: 4, desiredHealthy: 3, currentHealthy: 3, disruptionsAllowed: 0})
-    expect(statusOf(store).conditions[0]).toMatchObject({status: 'False', reason: 'InsufficientPods'})
+    expect(statusOf(store)).toMatchObject({expectedPods: 4, desiredHealthy: 2, currentHealthy: 3, disruptionsAllowed: 1})
+    const budget = store.get('poddisruptionbudgets.policy', 'shop', 'web')!.object
+    store.update({...budget, metadata: {...budget.metadata, generation: 2}, spec: {...(budget.spec as object), maxUnavailable: undefined, minAvailable: '80%'}})
+    await nextTurn()
+    expect(statusOf(store)).toMatchObject({observedGeneration: 2, expectedPods: 4, desiredHealthy: 4, disruptionsAllowed: 0})
+    expect(statusOf(store).conditions[0]).toMatchObject({status: 'False', reason: 'InsufficientPods', observedGeneration: 2})
   })
 
   it('follows pod changes: a pod turning Ready allows a disruption', async () => {
