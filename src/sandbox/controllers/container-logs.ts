@@ -14,10 +14,11 @@ export interface RunDescription {
   podIP?: string
 }
 
+/** The tag of an image reference (`latest` when it names none); a digest after it is not part of it. */
 function tagOf(image: string): string {
-  const lastSlash = image.lastIndexOf('/')
-  const colon = image.lastIndexOf(':')
-  return colon > lastSlash ? image.slice(colon + 1).replace(/@.*$/, '') : 'latest'
+  const name = image.replace(/@.*$/, '')
+  const colon = name.lastIndexOf(':')
+  return colon > name.lastIndexOf('/') ? name.slice(colon + 1) : 'latest'
 }
 
 function repositoryName(image: string): string {

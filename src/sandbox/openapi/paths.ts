@@ -130,8 +130,9 @@ class ResourceOperations {
     this.tag = tagOf(r.group, r.version)
   }
 
-  private id(verb: string, suffix = ''): string {
-    return `${verb}${this.word}${this.r.namespaced ? 'Namespaced' : ''}${this.r.kind}${suffix}`
+  /** Upstream's operationId: verb, group version, then `Collection` for deletecollection, scope and kind. */
+  private id(verb: string, suffix = '', collection = false): string {
+    return `${verb}${this.word}${collection ? 'Collection' : ''}${this.r.namespaced ? 'Namespaced' : ''}${this.r.kind}${suffix}`
   }
 
   private op(method: Method, operationId: string, description: string, action: string, parts: Partial<Operation> & {responses: Response[]}): Operation {
@@ -149,7 +150,7 @@ class ResourceOperations {
     const out: Operation[] = []
     if (this.has('list')) out.push(this.op('get', this.id('list'), `list or watch objects of kind ${kind}`, 'list', {parameters: LIST_PARAMETERS, produces: LIST_TYPES, responses: [ok(list)]}))
     if (this.has('create')) out.push(this.op('post', this.id('create'), `create ${article(kind)} ${kind}`, 'post', {parameters: WRITE_PARAMETERS, body, responses: [ok(this.definition), created(this.definition), accepted(this.definition)]}))
-    if (this.has('deletecollection')) out.push(this.op('delete', this.id('deleteCollection'), `delete collection of ${kind}`, 'deletecollection', {parameters: DELETE_COLLECTION_PARAMETERS, body: {definition: DELETE_OPTIONS, contentTypes: ['*/*']}, responses: [ok(STATUS)]}))
+    if (this.has('deletecollection')) out.push(this.op('delete', this.id('delete', '', true), `delete collection of ${kind}`, 'deletecollection', {parameters: DELETE_COLLECTION_PARAMETERS, body: {definition: DELETE_OPTIONS, contentTypes: ['*/*']}, responses: [ok(STATUS)]}))
     return out
   }
 

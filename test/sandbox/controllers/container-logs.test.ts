@@ -15,6 +15,9 @@ describe('startupLog', () => {
       'level=info msg="starting checkout" version=v2.1 container=api\nlevel=info msg="loaded configuration" source=env\nlevel=info msg="listening" addr=":8080"\nlevel=info msg="ready to serve requests"\n',
     )
     expect(startupLog({image: 'localhost:5000/cart', container: 'c', batch: false})).toMatch(/^level=info msg="starting cart" version=latest container=c\n/)
+    // A digest is not the tag: the tag before it, or latest when there is none.
+    expect(startupLog({image: 'checkout:v2.1@sha256:abc', container: 'c', batch: false})).toMatch(/^level=info msg="starting checkout" version=v2.1 container=c\n/)
+    expect(startupLog({image: 'localhost:5000/cart@sha256:abc', container: 'c', batch: false})).toMatch(/^level=info msg="starting cart" version=latest container=c\n/)
   })
 
   it('writes a batch job that finishes, or the fatal line of a scripted failure', () => {

@@ -35,6 +35,8 @@ describe('resourcePaths', () => {
     expect(ids('/api/v1/namespaces/{namespace}/pods/{name}/status')).toEqual(['get readCoreV1NamespacedPodStatus', 'put replaceCoreV1NamespacedPodStatus', 'patch patchCoreV1NamespacedPodStatus'])
     expect(ids('/api/v1/pods')).toEqual(['get listCoreV1PodForAllNamespaces'])
     expect(ids('/api/v1/namespaces/{namespace}/pods').slice(0, 2)).toEqual(['get listCoreV1NamespacedPod', 'post createCoreV1NamespacedPod'])
+    // deletecollection puts Collection after the group version, as the generated clients name it.
+    expect(ids('/api/v1/namespaces/{namespace}/pods')).toContain('delete deleteCoreV1CollectionNamespacedPod')
     const clusterRoles = resourcePaths(resource('rbac.authorization.k8s.io', 'clusterroles'), 'io.k8s.api.rbac.v1.ClusterRole')
     expect(clusterRoles.map((i) => i.path)).toEqual(['/apis/rbac.authorization.k8s.io/v1/clusterroles', '/apis/rbac.authorization.k8s.io/v1/clusterroles/{name}'])
     expect(clusterRoles[1]!.operations[0]!.operationId).toBe('readRbacAuthorizationV1ClusterRole')
