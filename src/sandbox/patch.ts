@@ -76,7 +76,9 @@ export function strategicMerge(target: Json, patch: Json, path: string[] = []): 
     if (key.startsWith('$')) continue
     if (value === null) delete result[key]
     else if (Array.isArray(value) && Array.isArray(result[key])) result[key] = strategicList(key, result[key] as Json[], value, path)
-    else if (Array.isArray(value)) result[key] = value.map((v) => (isObject(v) ? strategicMerge(null, v, [...path, key]) : v)).filter((v) => !(isObject(v) && v.$patch === 'delete'))
+    // No list to merge into: the patch's items, less those it asks to delete (checked before
+    // merging, which drops the `$` directives).
+    else if (Array.isArray(value)) result[key] = value.filter((v) => !(isObject(v) && v.$patch === 'delete')).map((v) => (isObject(v) ? strategicMerge(null, v, [...path, key]) : v))
     else result[key] = strategicMerge(result[key] ?? null, value, [...path, key])
   }
   return result

@@ -97,6 +97,10 @@ describe('strategicMerge', () => {
       spec: {containers: [{name: 'b', env: [{name: 'E', value: '1'}]}]},
     })
   })
+
+  it('drops the items marked $patch: delete from a list the target did not have', () => {
+    expect(strategicMerge({spec: {}}, {spec: {containers: [{name: 'gone', $patch: 'delete'}, {name: 'kept', image: 'x'}]}})).toEqual({spec: {containers: [{name: 'kept', image: 'x'}]}})
+  })
 })
 
 describe('jsonPatch (RFC 6902)', () => {
