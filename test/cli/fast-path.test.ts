@@ -173,7 +173,8 @@ contexts:
     ['kubekit', ['sandbox', 'fault', 'ad']],
     ['kubekit', ['options']],
     ['kubekit', ['options', '--help']],
-    ...versionCases,
+    // kubectl-ctx and kubectl-ns have a path of their own, with no oclif one to compare with.
+    ...versionCases.filter(([bin]) => bin !== 'kubectl-ctx' && bin !== 'kubectl-ns'),
   ]
   // Each case waits on two processes: several cases run at once (vitest's maxConcurrency).
   it.concurrent.for(cases)('%s %j', async ([bin, args], {expect}) => {
