@@ -1,37 +1,19 @@
 // The DaemonSet controller over an in-memory store: its queue drains on the next turns of the
 // event loop, which the tests await; no kubelet runs, so pods never turn Ready. Rollouts run end
 // to end in controllers/workload.test.ts.
-import {afterEach, describe, expect, it} from 'vitest'
-import {SimulationClock} from '../../../src/sandbox/controllers/clock.js'
-import type {ControllerContext} from '../../../src/sandbox/controllers/context.js'
+import {describe, expect, it} from 'vitest'
 import {DaemonSetController} from '../../../src/sandbox/controllers/daemonset.js'
-import {PodIndex} from '../../../src/sandbox/controllers/pod-index.js'
-import {EventRecorder} from '../../../src/sandbox/controllers/recorder.js'
-import {Store} from '../../../src/sandbox/store.js'
+import type {Store} from '../../../src/sandbox/store.js'
 import type {KubeObject} from '../../../src/sandbox/types.js'
+import {controllerStore, settle} from './harness.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
 
-const settle = async () => {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve))
-}
-const stops: Array<() => void> = []
-afterEach(() => {
-  for (const stop of stops.splice(0)) stop()
-})
 
 const node = (name: string, labels: Record<string, string>, taints: unknown[] = []): KubeObject => ({apiVersion: 'v1', kind: 'Node', metadata: {name, labels: {'kubernetes.io/hostname': name, ...labels}}, spec: {taints}})
 
-function setUp(...nodes: KubeObject[]): Store {
-  const store = new Store()
-  store.load([{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'kube-system'}}, ...nodes])
-  const clock = new SimulationClock(1)
-  const pods = new PodIndex(store)
-  const controller = new DaemonSetController({store, clock, recorder: new EventRecorder(store), pods} as unknown as ControllerContext)
-  stops.push(() => controller.stop(), () => pods.stop(), () => clock.stop())
-  return store
-}
+const setUp = (...nodes: KubeObject[]): Store => controllerStore([{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'kube-system'}}, ...nodes], (context) => new DaemonSetController(context))
 
 const daemonSet = (podSpec: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'apps/v1',

@@ -1,34 +1,16 @@
 // The ReplicaSet controller (and ReplicationManager) over an in-memory store: its queue drains on
 // the next turn of the event loop, which the tests await; no kubelet runs, so pods stay Pending.
-import {afterEach, describe, expect, it} from 'vitest'
-import {SimulationClock} from '../../../src/sandbox/controllers/clock.js'
-import type {ControllerContext} from '../../../src/sandbox/controllers/context.js'
-import {PodIndex} from '../../../src/sandbox/controllers/pod-index.js'
-import {EventRecorder} from '../../../src/sandbox/controllers/recorder.js'
+import {describe, expect, it} from 'vitest'
 import {ReplicaSetController, ReplicationManager} from '../../../src/sandbox/controllers/replicaset.js'
-import {Store} from '../../../src/sandbox/store.js'
+import type {Store} from '../../../src/sandbox/store.js'
+import {controllerStore, settle} from './harness.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
 
-const settle = async () => {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve))
-}
-const stops: Array<() => void> = []
-afterEach(() => {
-  for (const stop of stops.splice(0)) stop()
-})
 
-function setUp(kind: 'rs' | 'rc' = 'rs'): Store {
-  const store = new Store()
-  store.load([{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'shop'}}])
-  const clock = new SimulationClock(1)
-  const pods = new PodIndex(store)
-  const ctx = {store, clock, recorder: new EventRecorder(store), pods} as unknown as ControllerContext
-  const controller = kind === 'rs' ? new ReplicaSetController(ctx) : new ReplicationManager(ctx)
-  stops.push(() => controller.stop(), () => pods.stop(), () => clock.stop())
-  return store
-}
+const setUp = (kind: 'rs' | 'rc' = 'rs'): Store =>
+  controllerStore([{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'shop'}}], (context) => (kind === 'rs' ? new ReplicaSetController(context) : new ReplicationManager(context)))
 
 const template = {metadata: {labels: {app: 'web'}}, spec: {containers: [{name: 'web', image: 'nginx:1.25'}]}}
 const podsOf = (store: Store) => store.list('pods', {namespace: 'shop'}).entries.map((e) => e.object as Json)

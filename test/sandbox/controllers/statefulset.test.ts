@@ -1,35 +1,17 @@
 // The StatefulSet controller over an in-memory store: its queue drains on the next turns of the
 // event loop, which the tests await; no kubelet runs, so the tests make pods Ready themselves.
 // Rollouts run end to end in controllers/workload.test.ts.
-import {afterEach, describe, expect, it} from 'vitest'
-import {SimulationClock} from '../../../src/sandbox/controllers/clock.js'
-import type {ControllerContext} from '../../../src/sandbox/controllers/context.js'
-import {PodIndex} from '../../../src/sandbox/controllers/pod-index.js'
-import {EventRecorder} from '../../../src/sandbox/controllers/recorder.js'
+import {describe, expect, it} from 'vitest'
 import {StatefulSetController} from '../../../src/sandbox/controllers/statefulset.js'
-import {Store} from '../../../src/sandbox/store.js'
+import type {Store} from '../../../src/sandbox/store.js'
 import type {KubeObject} from '../../../src/sandbox/types.js'
+import {controllerStore, settle} from './harness.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
 
-const settle = async () => {
-  for (let i = 0; i < 3; i++) await new Promise((resolve) => setImmediate(resolve))
-}
-const stops: Array<() => void> = []
-afterEach(() => {
-  for (const stop of stops.splice(0)) stop()
-})
 
-function setUp(): Store {
-  const store = new Store()
-  store.load([{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'db'}}])
-  const clock = new SimulationClock(1)
-  const pods = new PodIndex(store)
-  const controller = new StatefulSetController({store, clock, recorder: new EventRecorder(store), pods} as unknown as ControllerContext)
-  stops.push(() => controller.stop(), () => pods.stop(), () => clock.stop())
-  return store
-}
+const setUp = (): Store => controllerStore([{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'db'}}], (context) => new StatefulSetController(context))
 
 const statefulSet = (spec: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'apps/v1',
