@@ -2,7 +2,9 @@
 // body is read from a stream, the answer captured.
 import type {IncomingMessage, ServerResponse} from 'node:http'
 import {Readable} from 'node:stream'
+import {expect} from 'vitest'
 import type {ApiRequest} from '../../src/sandbox/http.js'
+import {ApiError} from '../../src/sandbox/status.js'
 
 export interface CapturedRequest {
   request: ApiRequest
@@ -19,4 +21,14 @@ export function apiRequest(body: unknown, options: {query?: string; contentType?
   req.headers = {'content-type': options.contentType ?? 'application/json'}
   const request: ApiRequest = {method: options.method ?? 'POST', path: '', params: new URLSearchParams(options.query ?? ''), user: 'kubernetes-admin', accept: 'application/json', req, res, warnings: []}
   return {request, answer: () => ({code, body: JSON.parse(text)})}
+}
+
+/** The ApiError a handler's promise rejects with (the status it answers); fails the test otherwise. */
+export async function refusal(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(ApiError)
+  return error as ApiError
 }

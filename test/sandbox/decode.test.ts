@@ -1,15 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {decodeBody, fieldValidationOf} from '../../src/sandbox/decode.js'
-import {ApiError} from '../../src/sandbox/status.js'
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
+import {refusal} from './api-request.js'
 
 const pod = (extra: Record<string, unknown> = {}) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec: {containers: [{name: 'a', image: 'nginx', ...extra}]}})
 

@@ -1,10 +1,9 @@
 // pods/ephemeralcontainers called directly with an in-memory store and a request object; kubectl debug against a sandbox runs in test/sandbox/semantics.test.ts.
 import {describe, expect, it} from 'vitest'
 import {serveEphemeralContainers} from '../../src/sandbox/ephemeral-containers.js'
-import {ApiError} from '../../src/sandbox/status.js'
 import {Store} from '../../src/sandbox/store.js'
 import type {KubeObject} from '../../src/sandbox/types.js'
-import {apiRequest} from './api-request.js'
+import {apiRequest, refusal} from './api-request.js'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any
@@ -20,15 +19,6 @@ function withPod(ephemeralContainers?: unknown[]): Store {
 
 const debug = {name: 'debugger-abc', image: 'busybox:1.36', targetContainerName: 'web', stdin: true, tty: true}
 const strategic = 'application/strategic-merge-patch+json'
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
-}
 
 describe('serveEphemeralContainers', () => {
   it('answers the pod to GET', async () => {

@@ -3,10 +3,9 @@
 import {describe, expect, it} from 'vitest'
 import {evict} from '../../src/sandbox/eviction.js'
 import {Lifecycle} from '../../src/sandbox/lifecycle.js'
-import {ApiError} from '../../src/sandbox/status.js'
 import {Store} from '../../src/sandbox/store.js'
 import type {KubeObject} from '../../src/sandbox/types.js'
-import {apiRequest} from './api-request.js'
+import {apiRequest, refusal} from './api-request.js'
 
 const request = (body: unknown, query = '') => apiRequest(body, {query})
 
@@ -26,15 +25,6 @@ function cluster(...objects: KubeObject[]) {
   const store = new Store()
   store.load([{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'shop'}}, ...objects])
   return {store, lifecycle: new Lifecycle(store)}
-}
-
-async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ApiError)
-  return error as ApiError
 }
 
 describe('evict', () => {
