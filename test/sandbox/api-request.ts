@@ -32,3 +32,14 @@ export async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   expect(error).toBeInstanceOf(ApiError)
   return error as ApiError
 }
+
+/** The ApiError a call throws (fails the test when it returns). */
+export function thrown(fn: () => unknown): ApiError {
+  try {
+    fn()
+  } catch (error) {
+    expect(error).toBeInstanceOf(ApiError)
+    return error as ApiError
+  }
+  throw new Error('expected an ApiError')
+}

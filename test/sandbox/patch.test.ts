@@ -1,16 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {applyPatch, jsonPatch, mergePatch, strategicMerge} from '../../src/sandbox/patch.js'
-import {ApiError} from '../../src/sandbox/status.js'
-
-function thrown(fn: () => unknown): ApiError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError)
-    return error as ApiError
-  }
-  throw new Error('expected an ApiError')
-}
+import {thrown} from './api-request.js'
 
 type Json = Parameters<typeof mergePatch>[0]
 interface Deployment {

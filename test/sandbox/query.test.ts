@@ -13,20 +13,9 @@ import {
   requireNotNewer,
   validateListOptions,
 } from '../../src/sandbox/query.js'
-import {ApiError} from '../../src/sandbox/status.js'
+import {thrown} from './api-request.js'
 
 const q = (text: string) => new URLSearchParams(text)
-
-/** The ApiError a call throws (fails the test when it returns). */
-function thrown(fn: () => unknown): ApiError {
-  try {
-    fn()
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError)
-    return error as ApiError
-  }
-  throw new Error('expected an ApiError')
-}
 
 describe('queryBool', () => {
   it('is false when absent and true when present, unless 0 or false in any case', () => {
