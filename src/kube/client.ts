@@ -19,6 +19,7 @@ import {resourceInfo, resourcePath, type ResourceInfo, type ResourceName} from '
 import {ContinueExpired, ContinueTokens} from './paging.js'
 import {conformObject} from './shapes.js'
 import {DEFAULT_TUNING, Transport, type Query, type RequestSpec, type TransportTuning} from './transport.js'
+import {isMapping} from '../util/mapping.js'
 
 export interface KubeObject {
   apiVersion?: string
@@ -275,8 +276,8 @@ export class KubeClient {
       }).catch((error: unknown) => {
         throw continueToken && error instanceof KubeError && error.reason === 'gone' ? new ContinueExpired(error) : error
       })
-      if (!isRecord(page) || (page.items != null && !Array.isArray(page.items))) throw this.malformed(info, 'a list without items')
-      if (page.items?.some((item) => !isRecord(item) || !isRecord(item.metadata))) throw this.malformed(info, 'a list item without metadata')
+      if (!isMapping(page) || (page.items != null && !Array.isArray(page.items))) throw this.malformed(info, 'a list without items')
+      if (page.items?.some((item) => !isMapping(item) || !isMapping(item.metadata))) throw this.malformed(info, 'a list item without metadata')
       for (const item of page.items ?? []) conformObject(info, item as Record<string, unknown>, this.server)
       state.resourceVersion = page.metadata?.resourceVersion ?? state.resourceVersion
       continueToken = tokens.next(page.metadata?.continue)
@@ -535,7 +536,7 @@ export class KubeClient {
     } catch {
       throw new KubeError('server', `the API server at ${this.server} answered ${spec.path} with something that is not JSON`)
     }
-    if (!isRecord(value)) throw new KubeError('server', `the API server at ${this.server} answered ${spec.path} with JSON that is not an object`)
+    if (!isMapping(value)) throw new KubeError('server', `the API server at ${this.server} answered ${spec.path} with JSON that is not an object`)
     return value as T
   }
 
@@ -547,10 +548,6 @@ export class KubeClient {
   private unreadableStream(error: unknown): KubeError {
     return new KubeError('server', `the API server at ${this.server} sent a stream kubekit cannot read: ${(error as Error)?.message ?? String(error)}`)
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 interface WatchEvent<T> {
@@ -566,9 +563,9 @@ function parseWatchEvent<T extends KubeObject>(line: string): WatchEvent<T> | un
   } catch {
     return undefined
   }
-  if (!isRecord(value) || typeof value.type !== 'string' || !isRecord(value.object)) return undefined
+  if (!isMapping(value) || typeof value.type !== 'string' || !isMapping(value.object)) return undefined
   const object = value.object as T
-  if (value.type !== 'ERROR' && !isRecord(object.metadata)) return undefined
+  if (value.type !== 'ERROR' && !isMapping(object.metadata)) return undefined
   return value as unknown as WatchEvent<T>
 }
 

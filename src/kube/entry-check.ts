@@ -8,6 +8,7 @@
  * the value itself (it may be a credential).
  */
 import {KubeError} from './errors.js'
+import {isMapping} from '../util/mapping.js'
 
 type Shape = 'a string' | 'true or false' | 'a list of strings' | 'a list' | 'a mapping'
 
@@ -59,10 +60,6 @@ const execShapes: Record<string, Shape> = {
 const authProviderShapes: Record<string, Shape> = {name: 'a string', config: 'a mapping'}
 
 const shapesOf = {cluster: clusterShapes, user: userShapes, context: contextShapes}
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function fits(value: unknown, shape: Shape): boolean {
   switch (shape) {

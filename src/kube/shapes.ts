@@ -9,6 +9,7 @@
  * numbers become the strings the cores parse, and anything else of the wrong type is refused.
  */
 import {KubeError} from './errors.js'
+import {isMapping} from '../util/mapping.js'
 
 type Scalar = 'string' | 'number' | 'boolean' | 'time' | 'quantity'
 /** `object`: any mapping; `labels`: strings by name; `quantities`: quantities by name. */
@@ -104,10 +105,6 @@ const anyObject = fields({metadata})
 const quantityPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/
 /** RFC 3339 as the API server writes it (metav1.Time): a date, T, a time, a zone. */
 const timePattern = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
-
-function isMapping(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list'

@@ -16,6 +16,7 @@ import {request as httpRequest, STATUS_CODES, type IncomingMessage, type Outgoin
 import {request as httpsRequest} from 'node:https'
 import type {Socket} from 'node:net'
 import {requestVerb} from './query.js'
+import {isMapping} from '../util/mapping.js'
 
 export interface FaultRule {
   // Matching; unset matches anything.
@@ -104,10 +105,6 @@ const EFFECT_KEYS = ['status', 'stallAfterHeaders', 'trickleBytesPerSecond', 're
 const WATCH_ONLY_KEYS = ['closeWatchAfterEvents', 'watchExpired', 'invalidWatchLines'] as const
 const STATUS_OPTION_KEYS = ['message', 'retryAfterSeconds', 'plainText'] as const
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
 function isWholeNumber(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0
 }
@@ -125,7 +122,7 @@ export function validateFaultRule(data: unknown, where = 'fault'): FaultRule {
   const fail = (what: string): never => {
     throw new FaultRuleError(`${where}: ${what}`)
   }
-  if (!isRecord(data)) return fail('must be a mapping of match fields and one effect')
+  if (!isMapping(data)) return fail('must be a mapping of match fields and one effect')
   for (const key of Object.keys(data)) if (!ALL_KEYS.has(key)) fail(`unknown key "${key}" (expected ${[...ALL_KEYS].join(', ')})`)
   for (const key of STRING_KEYS) if (data[key] !== undefined && typeof data[key] !== 'string') fail(`${key} must be text`)
   for (const key of BOOLEAN_KEYS) if (data[key] !== undefined && typeof data[key] !== 'boolean') fail(`${key} must be true or false`)

@@ -3,17 +3,14 @@
  * (lists merged by their patch merge key, `$patch: delete|replace`), and JSON patch (RFC 6902).
  */
 import {errors} from './status.js'
+import {isMapping} from '../util/mapping.js'
 
 type Json = null | boolean | number | string | Json[] | {[key: string]: Json}
 type JsonObject = {[key: string]: Json}
 
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
 export function mergePatch(target: Json, patch: Json): Json {
-  if (!isObject(patch)) return patch
-  const result: JsonObject = isObject(target) ? {...target} : {}
+  if (!isMapping<Json>(patch)) return patch
+  const result: JsonObject = isMapping<Json>(target) ? {...target} : {}
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key]
     else result[key] = mergePatch(result[key] ?? null, value)
@@ -50,11 +47,11 @@ function strategicList(field: string, target: Json[], patch: Json[], path: strin
     return out
   }
   if (!key) return patch
-  if (patch.some((p) => isObject(p) && p.$patch === 'replace')) return patch.filter((p) => !(isObject(p) && p.$patch === 'replace'))
+  if (patch.some((p) => isMapping<Json>(p) && p.$patch === 'replace')) return patch.filter((p) => !(isMapping<Json>(p) && p.$patch === 'replace'))
   const out = [...target]
   for (const item of patch) {
-    if (!isObject(item)) continue
-    const index = out.findIndex((t) => isObject(t) && t[key] === item[key])
+    if (!isMapping<Json>(item)) continue
+    const index = out.findIndex((t) => isMapping<Json>(t) && t[key] === item[key])
     if (item.$patch === 'delete') {
       if (index >= 0) out.splice(index, 1)
       continue
@@ -66,19 +63,19 @@ function strategicList(field: string, target: Json[], patch: Json[], path: strin
 }
 
 export function strategicMerge(target: Json, patch: Json, path: string[] = []): Json {
-  if (!isObject(patch)) return patch
+  if (!isMapping<Json>(patch)) return patch
   if (patch.$patch === 'replace') {
     const {$patch: _p, ...rest} = patch
     return rest
   }
-  const result: JsonObject = isObject(target) ? {...target} : {}
+  const result: JsonObject = isMapping<Json>(target) ? {...target} : {}
   for (const [key, value] of Object.entries(patch)) {
     if (key.startsWith('$')) continue
     if (value === null) delete result[key]
     else if (Array.isArray(value) && Array.isArray(result[key])) result[key] = strategicList(key, result[key] as Json[], value, path)
     // No list to merge into: the patch's items, less those it asks to delete (checked before
     // merging, which drops the `$` directives).
-    else if (Array.isArray(value)) result[key] = value.filter((v) => !(isObject(v) && v.$patch === 'delete')).map((v) => (isObject(v) ? strategicMerge(null, v, [...path, key]) : v))
+    else if (Array.isArray(value)) result[key] = value.filter((v) => !(isMapping<Json>(v) && v.$patch === 'delete')).map((v) => (isMapping<Json>(v) ? strategicMerge(null, v, [...path, key]) : v))
     else result[key] = strategicMerge(result[key] ?? null, value, [...path, key])
   }
   return result
@@ -95,7 +92,7 @@ export function jsonPatch(target: Json, operations: unknown): Json {
   let doc = structuredClone(target)
   for (const op of operations as Array<{op: string; path: string; value?: Json; from?: string}>) {
     const parts = pointer(op.path)
-    const get = (p: string[]): Json | undefined => p.reduce<Json | undefined>((node, k) => (node === undefined || node === null ? undefined : Array.isArray(node) ? node[Number(k)] : isObject(node) ? node[k] : undefined), doc)
+    const get = (p: string[]): Json | undefined => p.reduce<Json | undefined>((node, k) => (node === undefined || node === null ? undefined : Array.isArray(node) ? node[Number(k)] : isMapping<Json>(node) ? node[k] : undefined), doc)
     const parentOf = (p: string[]) => {
       const parent = get(p.slice(0, -1))
       if (parent === undefined || parent === null || typeof parent !== 'object') throw errors.invalid('', '', '', op.path, `doc is missing path: "${op.path}": missing value`)

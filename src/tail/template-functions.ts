@@ -4,6 +4,7 @@
  */
 import {goString, TemplateError, type TemplateFunction} from './template.js'
 import {formatGoTime, parseTime, zone, type GoTime} from './time.js'
+import {isMapping} from '../util/mapping.js'
 
 /** A colour as stern's templates pass it around (.PodColor, .ContainerColor): SGR parameters. */
 export interface Colour {
@@ -26,12 +27,8 @@ const levels: Record<string, string> = {
 
 function parseObject(text: unknown): Record<string, unknown> {
   const value: unknown = JSON.parse(String(text))
-  if (!isObject(value)) throw new TemplateError('json: cannot unmarshal into map[string]interface {}')
+  if (!isMapping(value)) throw new TemplateError('json: cannot unmarshal into map[string]interface {}')
   return value
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return Boolean(value) && typeof value === 'object' && !Array.isArray(value)
 }
 
 const jsonNumber = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/
@@ -105,12 +102,12 @@ export function templateFunctions(colour: boolean): Record<string, TemplateFunct
     parseJSON: (text) => parseObject(text),
     tryParseJSON: (text) => {
       const value = jsonOrUndefined(String(text))
-      return isObject(value) ? value : undefined
+      return isMapping(value) ? value : undefined
     },
     extractJSONParts: (text, ...keys) => parts(text, keys),
     tryExtractJSONParts: (text, ...keys) => {
       const value = jsonOrUndefined(String(text))
-      return isObject(value) ? partsOf(value, keys) : text
+      return isMapping(value) ? partsOf(value, keys) : text
     },
     extjson: (text) => {
       const s = String(text)
@@ -119,7 +116,7 @@ export function templateFunctions(colour: boolean): Record<string, TemplateFunct
     prettyJSON: (value) => {
       if (typeof value !== 'string') return value && typeof value === 'object' ? JSON.stringify(value, null, 2) : goString(value)
       const object = jsonOrUndefined(value)
-      return isObject(object) ? JSON.stringify(object, null, 2) : goString(value)
+      return isMapping(object) ? JSON.stringify(object, null, 2) : goString(value)
     },
     toRFC3339Nano: (value) => formatGoTime(toTime(value), '2006-01-02T15:04:05.999999999Z07:00', zone('UTC')),
     toUTC: (value) => {

@@ -7,6 +7,7 @@ import {parse} from 'yaml'
 import {FaultRuleError, validateFaultRule} from '../faults.js'
 import {resourceForObject} from '../resources.js'
 import type {KubeObject, LogSpec, NodeLogSpec, Scenario} from '../types.js'
+import {isMapping} from '../../util/mapping.js'
 
 export class ScenarioError extends Error {
   override name = 'ScenarioError'
@@ -16,14 +17,10 @@ const topLevelKeys = new Set(['objects', 'logs', 'nodeLogs', 'metrics', 'faults'
 const logKeys = new Set(['current', 'previous', 'generate', 'dropAfterLines'])
 const namePattern = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
-
 function describe(index: number, object: unknown): string {
-  if (!isRecord(object)) return `objects[${index}]`
+  if (!isMapping(object)) return `objects[${index}]`
   const kind = typeof object.kind === 'string' ? object.kind : undefined
-  const meta = isRecord(object.metadata) ? object.metadata : {}
+  const meta = isMapping(object.metadata) ? object.metadata : {}
   const name = typeof meta.name === 'string' ? meta.name : undefined
   if (kind && name) return `objects[${index}] (${kind} "${name}")`
   if (kind) return `objects[${index}] (${kind})`
@@ -35,7 +32,7 @@ export function validateScenario(data: unknown, source: string): Scenario {
   const fail = (what: string): never => {
     throw new ScenarioError(`${source}: ${what}`)
   }
-  if (!isRecord(data)) fail('a scenario must be a mapping of objects, logs, nodeLogs, metrics and faults')
+  if (!isMapping(data)) fail('a scenario must be a mapping of objects, logs, nodeLogs, metrics and faults')
   const doc = data as Record<string, unknown>
   for (const key of Object.keys(doc)) if (!topLevelKeys.has(key)) fail(`unknown key "${key}" (expected objects, logs, nodeLogs, metrics, faults)`)
   // No `objects` is no objects (a file of logs only); a present `objects` must be a list.
@@ -44,13 +41,13 @@ export function validateScenario(data: unknown, source: string): Scenario {
   const objects = (doc.objects ?? []) as unknown[]
   objects.forEach((object, i) => {
     const where = describe(i, object)
-    if (!isRecord(object)) fail(`${where}: must be a mapping (a Kubernetes object)`)
+    if (!isMapping(object)) fail(`${where}: must be a mapping (a Kubernetes object)`)
     const o = object as Record<string, unknown>
     if (typeof o.apiVersion !== 'string' || o.apiVersion === '') fail(`${where}: apiVersion is missing`)
     if (typeof o.kind !== 'string' || o.kind === '') fail(`${where}: kind is missing`)
     const resource = resourceForObject(o.apiVersion as string, o.kind as string)
     if (!resource) fail(`${where}: the sandbox does not serve kind "${o.kind}" in apiVersion "${o.apiVersion}"`)
-    if (!isRecord(o.metadata)) fail(`${where}: metadata is missing`)
+    if (!isMapping(o.metadata)) fail(`${where}: metadata is missing`)
     const meta = o.metadata as Record<string, unknown>
     if (typeof meta.name !== 'string' || meta.name === '') fail(`${where}: metadata.name is missing`)
     if (!namePattern.test(meta.name as string) && resource!.group !== 'metrics.k8s.io') fail(`${where}: metadata.name "${meta.name}" is not a valid name (lower case letters, digits, '-' and '.')`)
@@ -58,7 +55,7 @@ export function validateScenario(data: unknown, source: string): Scenario {
     if (!resource!.namespaced && meta.namespace) fail(`${where}: ${o.kind} is cluster-scoped but has metadata.namespace "${meta.namespace}"`)
     for (const field of ['labels', 'annotations'] as const) {
       if (meta[field] === undefined) continue
-      if (!isRecord(meta[field]) || Object.values(meta[field] as object).some((v) => typeof v !== 'string')) fail(`${where}: metadata.${field} must map strings to strings`)
+      if (!isMapping(meta[field]) || Object.values(meta[field] as object).some((v) => typeof v !== 'string')) fail(`${where}: metadata.${field} must map strings to strings`)
     }
     if (meta.creationTimestamp !== undefined && Number.isNaN(Date.parse(String(meta.creationTimestamp)))) fail(`${where}: metadata.creationTimestamp "${meta.creationTimestamp}" is not an RFC 3339 time`)
     const key = `${resource!.group}/${resource!.plural}/${resource!.namespaced ? ((meta.namespace as string) ?? 'default') : ''}/${meta.name}`
@@ -67,17 +64,17 @@ export function validateScenario(data: unknown, source: string): Scenario {
   })
   const scenario: Scenario = {objects: objects as KubeObject[]}
   if (doc.logs !== undefined) {
-    if (!isRecord(doc.logs)) fail('`logs` must map "<namespace>/<pod>/<container>" to a log')
+    if (!isMapping(doc.logs)) fail('`logs` must map "<namespace>/<pod>/<container>" to a log')
     for (const [key, spec] of Object.entries(doc.logs as Record<string, unknown>)) {
       const where = `logs["${key}"]`
       if (key.split('/').length !== 3 || key.split('/').some((p) => p === '')) fail(`${where}: the key must be "<namespace>/<pod>/<container>"`)
-      if (!isRecord(spec)) fail(`${where}: must be a mapping with current, previous, generate or dropAfterLines`)
+      if (!isMapping(spec)) fail(`${where}: must be a mapping with current, previous, generate or dropAfterLines`)
       const s = spec as Record<string, unknown>
       for (const k of Object.keys(s)) if (!logKeys.has(k)) fail(`${where}: unknown key "${k}" (expected current, previous, generate, dropAfterLines)`)
       for (const k of ['current', 'previous'] as const) if (s[k] !== undefined && typeof s[k] !== 'string') fail(`${where}.${k}: must be text`)
       if (s.generate !== undefined) {
         const g = s.generate as Record<string, unknown>
-        if (!isRecord(g) || !Number.isInteger(g.lines) || (g.lines as number) < 0) fail(`${where}.generate: needs lines, a whole number >= 0`)
+        if (!isMapping(g) || !Number.isInteger(g.lines) || (g.lines as number) < 0) fail(`${where}.generate: needs lines, a whole number >= 0`)
         if (g.perSecond !== undefined && (typeof g.perSecond !== 'number' || g.perSecond < 0)) fail(`${where}.generate.perSecond: must be a number >= 0`)
       }
       if (s.dropAfterLines !== undefined && (!Number.isInteger(s.dropAfterLines) || (s.dropAfterLines as number) < 1)) fail(`${where}.dropAfterLines: must be a whole number >= 1`)
@@ -85,13 +82,13 @@ export function validateScenario(data: unknown, source: string): Scenario {
     scenario.logs = doc.logs as Record<string, LogSpec>
   }
   if (doc.nodeLogs !== undefined) {
-    if (!isRecord(doc.nodeLogs)) fail('`nodeLogs` must map node names to {enabled, services}')
+    if (!isMapping(doc.nodeLogs)) fail('`nodeLogs` must map node names to {enabled, services}')
     for (const [name, spec] of Object.entries(doc.nodeLogs as Record<string, unknown>)) {
       const where = `nodeLogs["${name}"]`
-      if (!isRecord(spec)) fail(`${where}: must be a mapping with enabled and services`)
+      if (!isMapping(spec)) fail(`${where}: must be a mapping with enabled and services`)
       const s = spec as Record<string, unknown>
       if (s.enabled !== undefined && typeof s.enabled !== 'boolean') fail(`${where}.enabled: must be true or false`)
-      if (s.services !== undefined && (!isRecord(s.services) || Object.values(s.services).some((v) => typeof v !== 'string'))) fail(`${where}.services: must map service names to text`)
+      if (s.services !== undefined && (!isMapping(s.services) || Object.values(s.services).some((v) => typeof v !== 'string'))) fail(`${where}.services: must map service names to text`)
     }
     scenario.nodeLogs = doc.nodeLogs as Record<string, NodeLogSpec>
   }
