@@ -4,6 +4,7 @@
  * options, their changes, and the tail flags they make.
  */
 import type {TailFlags} from '../../tail/options.js'
+import {escapeRegex} from '../../tail/query.js'
 
 export const sinceChoices = ['48h', '5m', '1h'] as const
 export type SinceChoice = (typeof sinceChoices)[number]
@@ -28,10 +29,6 @@ export function nextSince(since: SinceChoice): SinceChoice {
 
 /** Lines of history kept from the end of each container's log before following. */
 export const logHistoryLines = 500
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
 
 /** The tail core's flags for one pod's logs with these options. */
 export function tailFlags(namespace: string, name: string, options: LogOptions): TailFlags {
