@@ -4,6 +4,7 @@
  * pods and pod templates with containers, port numbers (containers' and Services'), a workload's
  * replica count and selector. Answers 422 Invalid.
  */
+import {matchesSelector, type LabelSelector} from './controllers/objects.js'
 import {resourceId, type ServedResource} from './resources.js'
 import {errors, type FieldError} from './status.js'
 import type {KubeObject} from './types.js'
@@ -69,12 +70,6 @@ function serviceErrors(spec: Fields | undefined): FieldError[] {
   return ports.flatMap((p, i) => [...portErrors(`spec.ports[${i}].port`, p.port), ...portErrors(`spec.ports[${i}].targetPort`, p.targetPort)])
 }
 
-/** A LabelSelector's matchLabels, or a ReplicationController's plain map selector. */
-function matchesSelector(kind: string, selector: Fields | undefined, labels: Record<string, string>): boolean {
-  const matchLabels = (kind === 'ReplicationController' ? selector : selector?.matchLabels ?? {}) as Record<string, string>
-  return Object.entries(matchLabels).every(([k, v]) => labels[k] === v)
-}
-
 /** Go's %v of a map[string]string, as the selector error prints it. */
 function goMap(labels: Record<string, string>): string {
   return `map[string]string{${Object.entries(labels).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(', ')}}`
@@ -90,7 +85,9 @@ function workloadErrors(kind: string, spec: Fields | undefined): FieldError[] {
   const needsSelector = kind !== 'Job'
   if (needsSelector && !selector) found.push(required('spec.selector'))
   const labels = template?.metadata?.labels ?? {}
-  if (selector && !matchesSelector(kind, selector, labels)) found.push(invalid('spec.template.metadata.labels', goMap(labels), '`selector` does not match template `labels`'))
+  // A ReplicationController's selector is a plain map of labels; the others are LabelSelectors.
+  const labelSelector = (kind === 'ReplicationController' ? {matchLabels: selector} : selector) as LabelSelector | undefined
+  if (selector && !matchesSelector(labelSelector, labels)) found.push(invalid('spec.template.metadata.labels', goMap(labels), '`selector` does not match template `labels`'))
   found.push(...podSpecErrors(template?.spec, 'spec.template.spec'))
   return found
 }

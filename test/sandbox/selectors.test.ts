@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
 import {parseFieldSelector, parseLabelSelector} from '../../src/sandbox/selectors.js'
-import {ApiError} from '../../src/sandbox/status.js'
+import {thrown} from './api-request.js'
 
 const labels = {app: 'web', tier: 'frontend', 'app.kubernetes.io/version': '3'}
 
@@ -32,14 +32,7 @@ describe('label selectors', () => {
   })
 
   it.each(['app in web', 'a=b=c', 'a=-x', 'in (a)'])('rejects %s with a 400', (selector) => {
-    let error: unknown
-    try {
-      parseLabelSelector(selector)
-    } catch (e) {
-      error = e
-    }
-    expect(error).toBeInstanceOf(ApiError)
-    expect((error as ApiError).code).toBe(400)
+    expect(thrown(() => parseLabelSelector(selector)).code).toBe(400)
   })
 })
 

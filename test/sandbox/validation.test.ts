@@ -1,20 +1,13 @@
 import {describe, expect, it} from 'vitest'
 import {SERVED_RESOURCES, type ServedResource} from '../../src/sandbox/resources.js'
-import {ApiError} from '../../src/sandbox/status.js'
+import type {ApiError} from '../../src/sandbox/status.js'
 import type {KubeObject} from '../../src/sandbox/types.js'
 import {validateObject} from '../../src/sandbox/validation.js'
+import {thrown} from './api-request.js'
 
 const resource = (group: string, plural: string): ServedResource => SERVED_RESOURCES.find((r) => r.group === group && r.plural === plural)!
 
-function refusal(served: ServedResource, object: KubeObject): ApiError {
-  try {
-    validateObject(served, object)
-  } catch (error) {
-    expect(error).toBeInstanceOf(ApiError)
-    return error as ApiError
-  }
-  throw new Error('expected 422')
-}
+const refusal = (served: ServedResource, object: KubeObject): ApiError => thrown(() => validateObject(served, object))
 
 const pod = (name: string, containers: unknown[]): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name}, spec: {containers}})
 const deployment = (spec: Record<string, unknown>): KubeObject => ({apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'web'}, spec})
@@ -77,6 +70,10 @@ describe('validateObject', () => {
     expect(refusal(deployments, deployment({selector: {matchLabels: {app: 'api'}}, template: template({app: 'web', tier: 'front'})})).message).toBe(
       'Deployment.apps "web" is invalid: spec.template.metadata.labels: Invalid value: map[string]string{"app":"web", "tier":"front"}: `selector` does not match template `labels`',
     )
+    // The whole selector counts, matchExpressions too, as the server matches it.
+    const expressions = {matchLabels: {app: 'web'}, matchExpressions: [{key: 'tier', operator: 'In', values: ['back']}]}
+    expect(refusal(deployments, deployment({selector: expressions, template: template({app: 'web', tier: 'front'})})).message).toContain('`selector` does not match template `labels`')
+    expect(() => validateObject(deployments, deployment({selector: expressions, template: template({app: 'web', tier: 'back'})}))).not.toThrow()
   })
 
   it("reads a ReplicationController's selector as a plain map, and lets a Job go without one", () => {
