@@ -8,7 +8,7 @@
 import {escapeRegex} from './query.js'
 import {sessionOptions, TailUsageError, type TailFlags} from './options.js'
 import type {PodSelection, SessionOptions} from './session.js'
-import {conditionMatches, containerMatches, podMatches, type ContainerKind, type PodShape} from './targets.js'
+import {conditionMatches, containerMatches, containersOf, podMatches, type PodShape} from './targets.js'
 
 /** Shows a list and resolves to the item chosen, or undefined when the user cancels (Esc). */
 export type Choose = (request: {items: readonly string[]; prompt: string}) => Promise<string | undefined>
@@ -30,12 +30,9 @@ async function selectedPods(list: (selection: PodSelection) => Promise<PodShape[
 
 /** The containers of a pod the container flags keep (init first, as the kubelet runs them). */
 export function containerNames(pod: PodShape, options: Pick<SessionOptions, 'filter'>): string[] {
-  const groups: Array<[ContainerKind, Array<{name: string}> | undefined]> = [
-    ['init', pod.spec?.initContainers],
-    ['container', pod.spec?.containers],
-    ['ephemeral', pod.spec?.ephemeralContainers],
-  ]
-  return groups.flatMap(([kind, specs]) => (specs ?? []).filter((c) => containerMatches(options.filter, kind, c.name)).map((c) => c.name))
+  return containersOf(pod)
+    .filter((c) => containerMatches(options.filter, c.kind, c.name))
+    .map((c) => c.name)
 }
 
 /** `namespace/pod` when the pods come from several namespaces, else the pod's name; sorted. */

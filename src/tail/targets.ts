@@ -144,7 +144,7 @@ export function containerMatches(filter: TargetFilter, kind: ContainerKind, name
 }
 
 /** Init containers first (they run first), then containers, then ephemeral ones, as stern lists them. */
-function containersOf(pod: PodShape): ContainerView[] {
+export function containersOf(pod: PodShape): ContainerView[] {
   const spec = pod.spec ?? {}
   const status = pod.status ?? {}
   const views: ContainerView[] = []
