@@ -5,7 +5,8 @@
  */
 import type {NodeRecord, PodRecord} from './cluster.js'
 import {amountsData} from './report.js'
-import {nodeTaints, taintText} from './show-filters.js'
+import {nodeTaints} from './show-filters.js'
+import {taintText} from '../util/node-selection.js'
 import type {NamespaceGroup} from './show-groups.js'
 import type {ShowResult} from './show.js'
 

@@ -8,6 +8,7 @@
 import type {KubeClient} from '../kube/client.js'
 import type {NodeRecord, NodeTaint} from './cluster.js'
 import {CapacityError} from './errors.js'
+import {taintText} from '../util/node-selection.js'
 
 export interface TaintMatch {
   key: string
@@ -84,10 +85,6 @@ function matches(taint: NodeTaint, match: TaintMatch): boolean {
 
 function hasAny(node: NodeRecord, list: TaintMatch[]): boolean {
   return nodeTaints(node).some((taint) => list.some((match) => matches(taint, match)))
-}
-
-export function taintText(taint: NodeTaint): string {
-  return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`
 }
 
 /** What the cluster's nodes carry, for a filter that left none: "cp-1 a:NoSchedule; worker-3 b:NoExecute". */

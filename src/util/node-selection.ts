@@ -25,6 +25,11 @@ export interface NodeSelectorRequirement {
   values?: string[]
 }
 
+/** A taint as kubectl writes it: `key[=value]:effect`. */
+export function taintText(taint: Pick<Taint, 'key' | 'effect'> & {value?: string | undefined}): string {
+  return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`
+}
+
 /** Whether one of the tolerations tolerates the taint (v1helper.TolerationsTolerateTaint). */
 export function tolerates(tolerations: readonly Toleration[] | undefined, taint: Pick<Taint, 'key' | 'effect'> & {value?: string | undefined}): boolean {
   return (tolerations ?? []).some((t) => {

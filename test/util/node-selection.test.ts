@@ -1,7 +1,7 @@
 // Kubernetes' node-selection rules (k8s.io/api core/v1 ToleratesTaint, and the scheduler's
 // node selector requirement operators), which the sandbox's scheduler and diagnose share.
 import {describe, expect, it} from 'vitest'
-import {requirementMatches, tolerates} from '../../src/util/node-selection.js'
+import {requirementMatches, taintText, tolerates} from '../../src/util/node-selection.js'
 
 describe('tolerates', () => {
   const taint = {key: 'dedicated', value: 'gpu', effect: 'NoSchedule'}
@@ -59,5 +59,12 @@ describe('requirementMatches', () => {
 
   it('an unknown operator matches nothing', () => {
     expect(requirementMatches({key: 'zone', operator: 'Like', values: ['a']}, 'a')).toBe(false)
+  })
+})
+
+describe('taintText', () => {
+  it('writes a taint as kubectl does: key, =value when it has one, :effect', () => {
+    expect(taintText({key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule'})).toBe('node-role.kubernetes.io/control-plane:NoSchedule')
+    expect(taintText({key: 'dedicated', value: 'ingress', effect: 'NoExecute'})).toBe('dedicated=ingress:NoExecute')
   })
 })

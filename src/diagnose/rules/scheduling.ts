@@ -7,7 +7,7 @@
 import {latestEvent} from '../events.js'
 import {allContainers, condition, formatAmount, labelString, podResourceRequests, podSubject, quantity, workloadRef, type Rule} from '../facts.js'
 import type {Finding, PodSnapshot} from '../model.js'
-import {requirementMatches, tolerates} from '../../util/node-selection.js'
+import {requirementMatches, taintText, tolerates} from '../../util/node-selection.js'
 import type {Node, Pod} from '../objects.js'
 import {parseSchedulerMessage, reasonRank, wholeMessageCause, type SchedulerCause, type SchedulerReason} from '../scheduler.js'
 
@@ -43,7 +43,7 @@ export function placementBlockers(pod: Pod, node: Node): Blocker[] {
   const labels = node.metadata.labels ?? {}
   if (node.spec?.unschedulable && !tolerates(pod.spec.tolerations, {key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule'})) blockers.push({kind: 'cordoned', text: 'cordoned'})
   for (const taint of node.spec?.taints ?? []) {
-    if ((taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, taint)) blockers.push({kind: 'taint', key: taint.key, text: `taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`})
+    if ((taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(pod.spec.tolerations, taint)) blockers.push({kind: 'taint', key: taint.key, text: `taint ${taintText(taint)}`})
   }
   const selector = Object.entries(pod.spec.nodeSelector ?? {}).filter(([k, v]) => labels[k] !== v)
   if (selector.length) blockers.push({kind: 'selector', text: `nodeSelector ${selector.map(([k, v]) => `${k}=${v}`).join(',')} (node has ${selector.map(([k]) => `${k}=${labels[k] ?? '<unset>'}`).join(',')})`})
@@ -141,7 +141,7 @@ function untoleratedTaint({pod, reason, snapshot, base}: ReasonContext): Finding
     evidence: [
       ...base,
       `pod tolerations: ${tolerations.length ? tolerations.join(', ') : '<none>'}`,
-      ...tainted.map((n) => `node ${n.metadata.name} taints: ${(n.spec?.taints ?? []).map((t) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`).join(', ')}`),
+      ...tainted.map((n) => `node ${n.metadata.name} taints: ${(n.spec?.taints ?? []).map(taintText).join(', ')}`),
     ],
     remedy: nodeProblem
       ? [`kubectl diagnose node ${tainted[0]?.metadata.name ?? 'NODE'}`, 'The taint goes away by itself once the node is healthy again.']
