@@ -1,33 +1,32 @@
 import {render} from 'ink-testing-library'
 import {describe, expect, it} from 'vitest'
 import {Picker} from '../../src/ui/picker.js'
+import {framesWith, keys as key, press, tick, until} from '../helpers/frames.js'
 
 const items = ['dev-2', 'dev-10', 'prod', 'kind-kind', 'jupiter']
-const tick = () => new Promise((resolve) => setTimeout(resolve, 20))
-const ESC = '\u001B'
-const DOWN = '\u001B[B'
-const UP = '\u001B[A'
+const {esc: ESC, down: DOWN, up: UP} = key
 
-async function pick(keys: string[], current?: string): Promise<{choice: string | undefined; frames: string[]}> {
+/** Presses `keys` (the picker reads every key against its latest state, drawn or not) and returns what it chose. */
+async function pick(keys: string[], current?: string): Promise<string | undefined> {
   let choice: string | undefined = 'not called'
   const app = render(<Picker items={items} current={current} prompt="context" onDone={(picked) => (choice = picked)} />)
-  const frames: string[] = []
-  await tick()
+  await framesWith(app.lastFrame, 'context> ')
   for (const key of keys) {
     app.stdin.write(key)
     await tick()
-    frames.push(app.lastFrame() ?? '')
   }
+  if (keys.at(-1) === '\r' || keys.at(-1) === ESC) await until(() => choice, (c) => c !== 'not called', 'a choice')
   app.unmount()
-  return {choice, frames}
+  return choice
 }
+
+/** The picker on screen, for tests that follow its frames key by key. */
+const shown = () => render(<Picker items={items} prompt="context" onDone={() => {}} />)
 
 describe('Picker', () => {
   it('shows every item, the current one selected, with a count', async () => {
-    let frame = ''
     const app = render(<Picker items={items} current="prod" prompt="context" onDone={() => {}} />)
-    await tick()
-    frame = app.lastFrame() ?? ''
+    const frame = await framesWith(app.lastFrame, '5/5')
     app.unmount()
     expect(frame).toContain('context> ')
     expect(frame).toContain('5/5')
@@ -35,33 +34,43 @@ describe('Picker', () => {
   })
 
   it('filters fuzzily as you type and enter picks the best match', async () => {
-    const {choice, frames} = await pick(['p', 'r', 'd', '\r'])
-    expect(frames[2]).toContain('1/5')
-    expect(choice).toBe('prod')
+    const app = shown()
+    await framesWith(app.lastFrame, 'context> ')
+    await press(app, 'p', 'context> p')
+    await press(app, 'r', 'context> pr')
+    expect(await press(app, 'd', 'context> prd')).toContain('1/5')
+    app.unmount()
+    expect(await pick(['p', 'r', 'd', '\r'])).toBe('prod')
   })
 
   it('moves with arrows, and with j/k before anything is typed', async () => {
-    expect((await pick([DOWN, DOWN, '\r'])).choice).toBe('prod')
-    expect((await pick(['j', 'j', 'j', 'k', '\r'])).choice).toBe('prod')
-    expect((await pick([DOWN, UP, UP, '\r'])).choice).toBe('dev-2')
-    expect((await pick(['\r'], 'kind-kind')).choice).toBe('kind-kind')
+    expect(await pick([DOWN, DOWN, '\r'])).toBe('prod')
+    expect(await pick(['j', 'j', 'j', 'k', '\r'])).toBe('prod')
+    expect(await pick([DOWN, UP, UP, '\r'])).toBe('dev-2')
+    expect(await pick(['\r'], 'kind-kind')).toBe('kind-kind')
   })
 
   it('types j and k into the query once filtering has started', async () => {
-    const {choice} = await pick(['u', 'j', '\r'])
-    expect(choice).not.toBe('not called')
-    const typed = await pick(['p', 'k'])
-    expect(typed.frames[1]).toContain('context> pk')
+    expect(await pick(['u', 'j', '\r'])).toBeUndefined() // "uj" matches nothing, so enter picks nothing
+    const app = shown()
+    await framesWith(app.lastFrame, 'context> ')
+    await press(app, 'p', 'context> p')
+    await press(app, 'k', 'context> pk')
+    app.unmount()
   })
 
   it('edits the query with backspace', async () => {
-    const {frames, choice} = await pick(['z', 'z', '\u007F', '\u007F', '\r'])
-    expect(frames[1]).toContain('no match')
-    expect(frames[3]).toContain('5/5')
-    expect(choice).toBe('dev-2')
+    const app = shown()
+    await framesWith(app.lastFrame, 'context> ')
+    await press(app, 'z', 'context> z')
+    expect(await press(app, 'z', 'context> zz')).toContain('no match')
+    await press(app, key.backspace, /context> z /)
+    expect(await press(app, key.backspace, '5/5')).toContain('context> ')
+    app.unmount()
+    expect(await pick(['z', 'z', key.backspace, key.backspace, '\r'])).toBe('dev-2')
   })
 
   it('Esc cancels with no choice', async () => {
-    expect((await pick([ESC])).choice).toBeUndefined()
+    expect(await pick([ESC])).toBeUndefined()
   })
 })

@@ -8,6 +8,7 @@ import {runEffect, type EffectIo} from '../../../src/ui/dash/effects.js'
 import {emptyMemory, remember, toggleFavourite, type NamespaceMemory} from '../../../src/ui/dash/ns-memory.js'
 import {PodStore} from '../../../src/ui/dash/pod-store.js'
 import {allContainersItem, allNamespacesItem, initialState, type UiState} from '../../../src/ui/dash/state.js'
+import {until} from '../../helpers/frames.js'
 
 let dir: string
 beforeAll(async () => {
@@ -121,7 +122,7 @@ describe('effects', () => {
     const path = join(dir, 'out.log')
     const h = harness(start(), {lines: ['\u001B[31mapp\u001B[0m boom', 'app ok']})
     runEffect({type: 'saveLog', path}, h.io)
-    await new Promise((resolve) => setTimeout(resolve, 50))
+    await until(() => h.state().message, (message) => message !== undefined, 'a message')
     expect(h.state().message).toBe(`wrote 2 lines to ${path}`)
     expect(await readFile(path, 'utf8')).toBe('app boom\napp ok\n')
   })

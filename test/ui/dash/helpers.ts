@@ -5,39 +5,9 @@ import {createElement, type ReactElement} from 'react'
 import {connect} from '../../../src/kube/client.js'
 import {DashApp} from '../../../src/ui/dash/app.js'
 import {kubeCluster, kubeConnector} from '../../../src/ui/dash/cluster.js'
+import {frameWhere, keys, tick} from '../../helpers/frames.js'
 
-export const tick = (ms = 15) => new Promise((resolve) => setTimeout(resolve, ms))
-
-export const keys = {
-  enter: '\r',
-  esc: '\u001B',
-  up: '\u001B[A',
-  down: '\u001B[B',
-  right: '\u001B[C',
-  left: '\u001B[D',
-  backspace: '\u007F',
-}
-
-/**
- * Polls the frame until `wanted` holds (at most `limitMs`), then returns it; otherwise fails
- * with the last frame, so a failure shows what was on screen.
- */
-export function frameWhere(lastFrame: () => string | undefined, wanted: (frame: string) => boolean, what: string, limitMs = 30_000): Promise<string> {
-  return until(() => lastFrame() ?? '', wanted, what, limitMs)
-}
-
-/** Polls `read` until `wanted` holds (at most `limitMs`), then returns the value; otherwise fails with the last one. */
-export async function until<T>(read: () => T, wanted: (value: T) => boolean, what: string, limitMs = 30_000): Promise<T> {
-  const deadline = Date.now() + limitMs
-  for (;;) {
-    const value = read()
-    if (wanted(value)) return value
-    if (Date.now() > deadline) throw new Error(`never saw ${what}; the last was:\n${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    await tick(20)
-  }
-}
-
-export const framesWith = (lastFrame: () => string | undefined, text: string, limitMs?: number) => frameWhere(lastFrame, (f) => f.includes(text), JSON.stringify(text), limitMs)
+export {frameWhere, framesWith, keys, tick, until} from '../../helpers/frames.js'
 
 /** The line of the frame that contains `text`. */
 export function lineWith(frame: string, text: string): string | undefined {
